@@ -1,0 +1,130 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from './config/load.js';
+import type { StrataConfig } from './config/schema.js';
+import { detectContext } from './context/detect.js';
+import { StrataError } from './errors.js';
+import { applyBaseline, type Baseline } from './findings/baseline.js';
+import { buildLayerModel } from './layers/classify.js';
+import { summariseLayers } from './layers/summary.js';
+import { analyzeFiles } from './project/analyze-files.js';
+import { buildGraph } from './project/build-graph.js';
+import { defaultCacheDirectory, FileCache } from './project/cache.js';
+import { discoverFiles } from './project/discover.js';
+import { globToRegexSource } from './project/gitignore.js';
+import { readJsonFile } from './project/json.js';
+import { toRelative } from './project/paths.js';
+import { createModuleResolver } from './project/resolve.js';
+import { readWorkspaces } from './project/workspaces.js';
+import { RULES } from './rules/index.js';
+import { runRules } from './rules/run.js';
+import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
+import { VERSION } from './version.js';
+
+export interface AnalyzeOptions {
+  /** The repository or folder to analyse. */
+  root: string;
+  /** A validated config; when absent it is loaded from the root (or `configPath`). */
+  config?: StrataConfig;
+  configPath?: string;
+  /** `false` disables the per-file cache; a string sets its folder. */
+  cache?: boolean | string;
+  /** Known findings that do not fail the gate. */
+  baseline?: Baseline;
+  /** Upper bound on parser threads (defaults to the CPU count). */
+  maxWorkers?: number;
+}
+
+async function resolveRoot(root: string): Promise<string> {
+  const absolute = path.resolve(root);
+  let stats;
+  try {
+    stats = await fs.stat(absolute);
+  } catch {
+    throw new StrataError('ROOT_NOT_FOUND', `No such directory: ${root}`);
+  }
+  if (!stats.isDirectory()) throw new StrataError('ROOT_NOT_DIRECTORY', `Not a directory: ${root} (strata analyses a folder).`);
+  return fs.realpath(absolute);
+}
+
+/** Prefixes of tsconfig `paths` keys anywhere in the repository, to tell an alias gone wrong from a package. */
+async function pathAliasPrefixes(root: string, allFiles: readonly string[]): Promise<string[]> {
+  const configs = allFiles.filter((file) => /(^|\/)tsconfig[^/]*\.json$/.test(file) || /(^|\/)jsconfig\.json$/.test(file));
+  const prefixes = new Set<string>();
+  for (const file of configs) {
+    const paths = ((await readJsonFile(path.join(root, file)))?.compilerOptions as { paths?: Record<string, unknown> } | undefined)?.paths;
+    for (const key of Object.keys(paths ?? {})) prefixes.add(key.replace(/\*.*$/, ''));
+  }
+  return [...prefixes].filter((prefix) => prefix.length > 0);
+}
+
+/** The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. */
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  const started = performance.now();
+  const root = await resolveRoot(options.root);
+  const config = options.config ?? (await loadConfig(root, options.configPath)).config;
+  const discovery = await discoverFiles(root);
+  const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
+  const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
+  const allFiles = discovery.allFiles.filter(isKept);
+  const sourceFiles = discovery.sourceFiles.filter((file) => isKept(toRelative(root, file)));
+
+  const rootManifest = await readJsonFile(path.join(root, 'package.json'));
+  const workspaces = await readWorkspaces(root, rootManifest);
+  const manifestFiles = allFiles.filter((file) => file === 'package.json' || file.endsWith('/package.json'));
+  const manifests = (await Promise.all(manifestFiles.map(async (file) => ({ file, manifest: await readJsonFile(path.join(root, file)) }))))
+    .filter((entry): entry is { file: string; manifest: Record<string, unknown> } => entry.manifest !== null);
+
+  const cacheEnabled = options.cache !== false;
+  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
+  const signature = `${VERSION}:${RULES.map((rule) => rule.meta.id).join(',')}`;
+  const cache = cacheEnabled ? await FileCache.open(cacheDirectory, root, signature) : null;
+  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers);
+  if (cache) {
+    cache.retain(new Set(analysed.files.keys()));
+    await cache.save();
+  }
+
+  const resolve = createModuleResolver({
+    sourceFiles: new Set(sourceFiles),
+    workspaces,
+    pathAliasPrefixes: await pathAliasPrefixes(root, allFiles),
+  });
+  const usesNest =
+    manifests.some(({ manifest }) => JSON.stringify(manifest.dependencies ?? {}).includes('"@nestjs/core"')) ||
+    [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
+  const relativeSources = [...analysed.files.keys()];
+  const layers = buildLayerModel(relativeSources, usesNest, config.layers);
+  const graph = buildGraph(root, analysed.files, resolve, layers);
+
+  const importedPackages = new Map<string, number>();
+  for (const edge of graph.edges) {
+    if (edge.to.startsWith('npm:')) importedPackages.set(edge.to.slice(4), (importedPackages.get(edge.to.slice(4)) ?? 0) + 1);
+  }
+  const context = await detectContext(
+    { root, manifests: manifests.sort((a, b) => a.file.length - b.file.length), allFiles, analyses: analysed.files, importedPackages, workspaces: workspaces.length },
+    layers.shape,
+  );
+
+  const model = { root, files: analysed.files, graph, layers, context, profile: config.profile };
+  const findings = runRules(RULES, model, config);
+  const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
+
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'strata', version: VERSION },
+    root,
+    context,
+    layers: summariseLayers(graph, layers),
+    graph,
+    findings: fresh,
+    baselined: known,
+    stats: {
+      files: sourceFiles.length,
+      parsed: analysed.parsed,
+      cached: analysed.cached,
+      workers: analysed.workers,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}

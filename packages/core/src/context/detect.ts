@@ -1,0 +1,106 @@
+import path from 'node:path';
+import type { FileAnalysis } from '../project/file-analysis.js';
+import { readJsonFile } from '../project/json.js';
+import type { DetectedItem, ProjectContext } from '../types.js';
+import { SIGNATURES, type ContextSlot } from './signatures.js';
+
+export interface ContextInput {
+  root: string;
+  /** package.json files (root first) with their relative paths. */
+  manifests: { file: string; manifest: Record<string, unknown> }[];
+  allFiles: readonly string[];
+  analyses: ReadonlyMap<string, FileAnalysis>;
+  /** External packages imported by the source, with how many files import each. */
+  importedPackages: ReadonlyMap<string, number>;
+  workspaces: number;
+}
+
+function dependencyNames(manifest: Record<string, unknown>): string[] {
+  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+    Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}),
+  );
+}
+
+function detectSlot(slot: ContextSlot, input: ContextInput): DetectedItem[] {
+  const byName = new Map<string, DetectedItem>();
+  for (const [dependency, label] of Object.entries(SIGNATURES[slot])) {
+    if (byName.has(label)) continue;
+    const manifest = input.manifests.find(({ manifest: m }) => dependencyNames(m).includes(dependency));
+    if (manifest) {
+      byName.set(label, { name: label, evidence: `${dependency} in ${manifest.file}` });
+      continue;
+    }
+    const importers = input.importedPackages.get(dependency);
+    if (importers) byName.set(label, { name: label, evidence: `${dependency} imported by ${importers} file${importers === 1 ? '' : 's'}` });
+  }
+  return [...byName.values()];
+}
+
+const CI_FILES: [RegExp, string][] = [
+  [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'GitHub Actions'],
+  [/^\.gitlab-ci\.ya?ml$/, 'GitLab CI'],
+  [/^\.circleci\/config\.ya?ml$/, 'CircleCI'],
+  [/^Jenkinsfile$/, 'Jenkins'],
+  [/^azure-pipelines\.ya?ml$/, 'Azure Pipelines'],
+  [/^bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
+  [/^\.travis\.ya?ml$/, 'Travis CI'],
+];
+
+async function typescriptStrictness(root: string, allFiles: readonly string[]): Promise<ProjectContext['typescript']> {
+  const used = allFiles.some((file) => /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts'));
+  let config = await readJsonFile(path.join(root, 'tsconfig.json'));
+  // Follow `extends` a few levels: strictness usually lives in a shared base config.
+  for (let depth = 0; config && depth < 5; depth++) {
+    const options = config.compilerOptions as Record<string, unknown> | undefined;
+    if (options && typeof options.strict === 'boolean') return { used, strict: options.strict };
+    const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? config.extends : null;
+    config = parent ? await readJsonFile(path.resolve(root, parent.endsWith('.json') ? parent : `${parent}.json`)) : null;
+  }
+  return { used, strict: used ? false : null };
+}
+
+function testRunners(input: ContextInput): DetectedItem[] {
+  const detected = detectSlot('testRunners', input);
+  const nodeTest = input.manifests.find(({ manifest }) => /node\s+(--[a-z-]+\s+)*--test\b/.test(JSON.stringify(manifest.scripts ?? {})));
+  if (nodeTest) detected.push({ name: 'node:test', evidence: `test script in ${nodeTest.file}` });
+  return detected;
+}
+
+/** What the repository is built with, from manifests, imports and the files it keeps. */
+export async function detectContext(input: ContextInput, shape: string): Promise<ProjectContext> {
+  let esm = 0;
+  let commonjs = 0;
+  let routes = 0;
+  let entities = 0;
+  for (const analysis of input.analyses.values()) {
+    if (analysis.facts.moduleSyntax === 'esm') esm++;
+    else if (analysis.facts.moduleSyntax === 'commonjs') commonjs++;
+    routes += analysis.facts.routes;
+    entities += analysis.facts.entities;
+  }
+  const rootType = input.manifests[0]?.manifest.type;
+  // A few require() calls in config files do not make an ESM codebase mixed: count the minority only past 10%.
+  const moduleSystem = Math.min(esm, commonjs) > 0.1 * (esm + commonjs) ? 'mixed' : commonjs > esm ? 'commonjs' : esm ? 'esm' : rootType === 'module' ? 'esm' : 'commonjs';
+  return {
+    frameworks: detectSlot('frameworks', input),
+    orms: detectSlot('orms', input),
+    databases: detectSlot('databases', input),
+    loggers: detectSlot('loggers', input),
+    validation: detectSlot('validation', input),
+    auth: detectSlot('auth', input),
+    cache: detectSlot('cache', input),
+    queues: detectSlot('queues', input),
+    observability: detectSlot('observability', input),
+    featureFlags: detectSlot('featureFlags', input),
+    testRunners: testRunners(input),
+    infrastructure: {
+      dockerfile: input.allFiles.some((file) => /(^|\/)(Dockerfile|[^/]+\.Dockerfile|Containerfile)$/.test(file)),
+      compose: input.allFiles.some((file) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(file)),
+      ci: [...new Set(CI_FILES.filter(([pattern]) => input.allFiles.some((file) => pattern.test(file))).map(([, name]) => name))],
+    },
+    typescript: await typescriptStrictness(input.root, input.allFiles),
+    moduleSystem,
+    size: { files: input.allFiles.length, modules: input.analyses.size, routes, entities, workspaces: input.workspaces },
+    shape,
+  };
+}

@@ -1,0 +1,52 @@
+import type { FileFacts } from '../project/file-analysis.js';
+import { literalString, memberPath } from '../ast/nodes.js';
+import type { AstNode, Visitors } from '../ast/walk.js';
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
+const ENTITY_DECORATORS = new Set(['Entity', 'Schema', 'Table', 'ViewEntity']);
+const TABLE_BUILDERS = new Set(['pgTable', 'mysqlTable', 'sqliteTable', 'pgView']);
+
+function calleeName(node: AstNode): string | null {
+  const callee = node.callee as AstNode;
+  if (callee.type === 'Identifier') return callee.name as string;
+  if (callee.type === 'MemberExpression' && !callee.computed) return (callee.property as AstNode).name as string;
+  return null;
+}
+
+/**
+ * Counts routes and persistence entities across the frameworks and ORMs Strata knows, for the
+ * size line of the context: `router.get('/x', …)`, `fastify.route({ url })`, `@Get()`, `pgTable(…)`,
+ * `@Entity()`, `mongoose.model('X', …)`, `sequelize.define('x', …)`, `class X extends Model`.
+ */
+export function factCollector(facts: FileFacts): Visitors {
+  return {
+    CallExpression(node) {
+      const name = calleeName(node);
+      if (!name) return;
+      const args = node.arguments as AstNode[];
+      const first = literalString(args[0]);
+      if (HTTP_METHODS.has(name) && first !== null && first.startsWith('/') && args.length >= 2) facts.routes++;
+      else if (name === 'route' && args[0]?.type === 'ObjectExpression') {
+        const properties = (args[0].properties as AstNode[]) ?? [];
+        if (properties.some((p) => (p.key as AstNode | undefined)?.name === 'url')) facts.routes++;
+      } else if (TABLE_BUILDERS.has(name) && first !== null) facts.entities++;
+      else if ((name === 'model' || name === 'define') && first !== null && args.length >= 2) {
+        const receiver = memberPath((node.callee as AstNode).object) ?? '';
+        if (name === 'define' ? /sequelize/i.test(receiver) : /mongoose|^$/i.test(receiver)) facts.entities++;
+      }
+    },
+    Decorator(node) {
+      const expression = node.expression as AstNode;
+      const target = expression.type === 'CallExpression' ? (expression.callee as AstNode) : expression;
+      const name = target.type === 'Identifier' ? (target.name as string) : null;
+      if (!name) return;
+      if (ROUTE_DECORATORS.has(name)) facts.routes++;
+      else if (ENTITY_DECORATORS.has(name)) facts.entities++;
+    },
+    ClassDeclaration(node) {
+      const superClass = memberPath(node.superClass);
+      if (superClass === 'Model' || superClass === 'Sequelize.Model') facts.entities++;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { StrataError } from '../errors.js';
+import type { Finding } from '../types.js';
+
+const baselineSchema = z.object({
+  version: z.literal(1),
+  findings: z.array(z.object({ fingerprint: z.string(), ruleId: z.string(), file: z.string(), message: z.string() })),
+});
+
+export type Baseline = z.infer<typeof baselineSchema>;
+
+export function createBaseline(findings: readonly Finding[]): Baseline {
+  const entries = findings
+    .map(({ fingerprint, ruleId, file, message }) => ({ fingerprint, ruleId, file, message }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  return { version: 1, findings: entries };
+}
+
+export async function readBaseline(file: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new StrataError('BASELINE_INVALID', `Baseline file not found: ${file} (create it with --update-baseline).`);
+  }
+  try {
+    return baselineSchema.parse(JSON.parse(text));
+  } catch {
+    throw new StrataError('BASELINE_INVALID', `${file} is not a Strata baseline (expected {"version": 1, "findings": [...]}).`);
+  }
+}
+
+export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
+  await fs.writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`);
+}
+
+/** Splits findings into new ones and those the baseline already knows. */
+export function applyBaseline(findings: readonly Finding[], baseline: Baseline): { fresh: Finding[]; known: number } {
+  const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
+  const fresh = findings.filter((finding) => !known.has(finding.fingerprint));
+  return { fresh, known: findings.length - fresh.length };
+}

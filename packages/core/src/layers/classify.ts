@@ -1,0 +1,86 @@
+import { globToRegexSource } from '../project/gitignore.js';
+import { CLEAN_PRESET, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type Preset } from './presets.js';
+
+export type Shape = 'clean' | 'nestjs' | 'mvc' | 'flat';
+
+export interface LayerOverrides {
+  preset?: Preset['name'];
+  /** layer name -> globs relative to the root; checked before any preset pattern. */
+  patterns?: Record<string, string[]>;
+  /** layer name -> layers it may import; replaces the preset's entry for that layer. */
+  allowed?: Record<string, string[]>;
+}
+
+export interface LayerModel {
+  shape: Shape;
+  preset: Preset;
+  layerNames: string[];
+  layerOf(relative: string): string | undefined;
+  isAllowed(from: string, to: string): boolean;
+}
+
+const CLEAN_MARKER = /(^|\/)(domain|application|infrastructure|interfaces|presentation|use-cases)\//;
+const MVC_MARKER = /(^|\/)(routes|controllers|services|models)\//;
+const NEST_MARKER = /\.(module|controller)\.[cm]?[jt]s$/;
+
+function distinctMatches(files: readonly string[], marker: RegExp): number {
+  const seen = new Set<string>();
+  for (const file of files) {
+    const match = marker.exec(file);
+    if (match) seen.add(match[2] ?? match[0]);
+  }
+  return seen.size;
+}
+
+/** Decides what the repository is, so it is judged by the architecture it has. */
+export function detectShape(files: readonly string[], usesNest: boolean): Shape {
+  if (distinctMatches(files, CLEAN_MARKER) >= 2) return 'clean';
+  if (usesNest || files.filter((file) => NEST_MARKER.test(file)).length >= 3) return 'nestjs';
+  if (distinctMatches(files, MVC_MARKER) >= 2) return 'mvc';
+  return 'flat';
+}
+
+function globPattern(layer: string, glob: string): LayerPattern {
+  return { layer, pattern: new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}$`) };
+}
+
+export function buildLayerModel(files: readonly string[], usesNest: boolean, overrides: LayerOverrides = {}): LayerModel {
+  const shape = detectShape(files, usesNest);
+  const presetName = overrides.preset ?? (shape === 'flat' ? 'mvc' : shape);
+  const preset = PRESETS.find((candidate) => candidate.name === presetName) ?? CLEAN_PRESET;
+  // Folder conventions mix in real repositories (Nest apps with clean folders inside modules,
+  // MVC apps growing a domain/ folder): the chosen preset speaks first, the others fill gaps.
+  const fallbacks = [CLEAN_PRESET, ...(usesNest ? [NEST_PRESET] : []), MVC_PRESET].filter((candidate) => candidate !== preset);
+  const custom = Object.entries(overrides.patterns ?? {}).flatMap(([layer, globs]) => globs.map((glob) => globPattern(layer, glob)));
+  const patterns = [...custom, ...preset.patterns, ...fallbacks.flatMap((candidate) => candidate.patterns)];
+  const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
+  const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];
+  const cache = new Map<string, string | undefined>();
+  return {
+    shape,
+    preset,
+    layerNames,
+    layerOf(relative) {
+      if (cache.has(relative)) return cache.get(relative);
+      const layer = patterns.find((candidate) => candidate.pattern.test(relative))?.layer;
+      cache.set(relative, layer);
+      return layer;
+    },
+    isAllowed(from, to) {
+      const permitted = allowed[from];
+      return permitted === undefined || permitted.includes(to);
+    },
+  };
+}
+
+const FEATURE_FOLDER = /(^|\/)(modules|features|contexts|bounded-contexts|domains|components)\/([^/]+)\//;
+
+/** The feature module a file belongs to: `modules/<name>/…`, else the first folder under src/. */
+export function featureOf(relative: string): string | undefined {
+  const match = FEATURE_FOLDER.exec(relative);
+  if (match) return match[3];
+  const parts = relative.split('/');
+  const srcIndex = parts.indexOf('src');
+  const rest = srcIndex >= 0 ? parts.slice(srcIndex + 1) : parts;
+  return rest.length > 1 ? rest[0] : undefined;
+}

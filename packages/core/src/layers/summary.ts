@@ -1,0 +1,33 @@
+import type { DependencyGraph, LayerSummary } from '../types.js';
+import type { LayerModel } from './classify.js';
+import { LAYER_DESCRIPTIONS } from './presets.js';
+
+/** Layer sizes and the aggregated layer-to-layer flows that the diagrams draw. */
+export function summariseLayers(graph: DependencyGraph, model: LayerModel): LayerSummary {
+  const layerOf = new Map(graph.modules.map((node) => [node.id, node.layer]));
+  const counts = new Map<string, number>();
+  let unclassified = 0;
+  for (const node of graph.modules) {
+    if (node.kind !== 'source') continue;
+    if (node.layer) counts.set(node.layer, (counts.get(node.layer) ?? 0) + 1);
+    else unclassified++;
+  }
+  const flows = new Map<string, number>();
+  for (const edge of graph.edges) {
+    const from = layerOf.get(edge.from);
+    const to = layerOf.get(edge.to);
+    if (!from || !to || from === to) continue;
+    const key = `${from}\0${to}`;
+    flows.set(key, (flows.get(key) ?? 0) + 1);
+  }
+  const names = [...new Set([...model.layerNames, ...counts.keys()])];
+  return {
+    preset: model.preset.name,
+    layers: names.map((name) => ({ name, description: LAYER_DESCRIPTIONS[name] ?? 'custom layer', files: counts.get(name) ?? 0 })),
+    flows: [...flows].map(([key, count]) => {
+      const [from, to] = key.split('\0') as [string, string];
+      return { from, to, count, allowed: model.isAllowed(from, to) };
+    }),
+    unclassified,
+  };
+}

@@ -1,0 +1,70 @@
+import { parseSync } from 'oxc-parser';
+import { importCollector } from '../ast/collect-imports.js';
+import { LineIndex } from '../ast/locate.js';
+import { walk, type AstNode, type Visitors } from '../ast/walk.js';
+import { factCollector } from '../context/file-facts.js';
+import type { FileReport, Rule } from '../rules/types.js';
+import type { FileAnalysis } from './file-analysis.js';
+
+/** Past this size a "source" file is generated or bundled output, and parsing it costs more than it tells. */
+export const MAX_SOURCE_BYTES = 1_500_000;
+
+function emptyAnalysis(): FileAnalysis {
+  return { imports: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none' }, reports: {} };
+}
+
+function problem(message: string, line = 1, column = 1): FileAnalysis {
+  return { ...emptyAnalysis(), problem: { message, line, column } };
+}
+
+/** Decodes strictly: a file that is binary or not UTF-8 is reported, never half-parsed. */
+export function decodeSource(bytes: Uint8Array): { text: string } | { error: string } {
+  if (bytes.byteLength > MAX_SOURCE_BYTES) {
+    return { error: `File is ${(bytes.byteLength / 1e6).toFixed(1)} MB, above the ${MAX_SOURCE_BYTES / 1e6} MB limit for source files; it was not analysed.` };
+  }
+  if (bytes.subarray(0, 8000).includes(0)) return { error: 'File holds binary content (NUL bytes); it was not analysed.' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: 'File is not valid UTF-8; it was not analysed.' };
+  }
+}
+
+/** The per-file pass: parse once, walk once, with the engine's collectors and every rule's visitors. */
+export function analyzeSource(relative: string, source: string, rules: readonly Rule[]): FileAnalysis {
+  let parsed;
+  try {
+    parsed = parseSync(relative, source, { sourceType: relative.endsWith('.cjs') || relative.endsWith('.cts') ? 'commonjs' : 'unambiguous' });
+  } catch (error) {
+    return problem(`The parser failed: ${(error as Error).message}`);
+  }
+  const lines = new LineIndex(source);
+  const firstError = parsed.errors.find((error) => error.severity === 'Error');
+  if (firstError) {
+    const at = lines.locate(firstError.labels[0]?.start ?? 0);
+    return problem(`Syntax error: ${firstError.message}`, at.line, at.column);
+  }
+  const analysis = emptyAnalysis();
+  analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
+  const visitorSets: Visitors[] = [importCollector(lines, analysis.imports), factCollector(analysis.facts)];
+  for (const rule of rules) {
+    if (!rule.visitors) continue;
+    const reports: FileReport[] = [];
+    analysis.reports[rule.meta.id] = reports;
+    visitorSets.push(
+      rule.visitors({
+        file: relative,
+        source,
+        report(node: AstNode, message: string, data?: Record<string, unknown>) {
+          const at = lines.locate(node.start);
+          reports.push({ ...at, message, anchor: source.slice(node.start, Math.min(node.end, node.start + 200)), ...(data ? { data } : {}) });
+        },
+      }),
+    );
+  }
+  walk(parsed.program as unknown as AstNode, visitorSets);
+  if (analysis.facts.moduleSyntax === 'none' && analysis.imports.some((entry) => entry.kind === 'require')) {
+    analysis.facts.moduleSyntax = 'commonjs';
+  }
+  return analysis;
+}

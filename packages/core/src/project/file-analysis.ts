@@ -1,0 +1,32 @@
+import type { EdgeKind } from '../types.js';
+import type { FileReport } from '../rules/types.js';
+
+export interface RawImport {
+  specifier: string;
+  kind: EdgeKind;
+  line: number;
+  column: number;
+}
+
+/** What the walk learns of a file for context detection: cheap counts, not ASTs. */
+export interface FileFacts {
+  routes: number;
+  entities: number;
+  moduleSyntax: 'esm' | 'commonjs' | 'none';
+}
+
+/** A file that could not be analysed: it becomes a `parse-error` finding. */
+export interface FileProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** Everything the per-file pass produces. Config-free and deterministic, so it is cached by content hash. */
+export interface FileAnalysis {
+  imports: RawImport[];
+  facts: FileFacts;
+  /** Raw reports of rule visitors, by rule id. */
+  reports: Record<string, FileReport[]>;
+  problem?: FileProblem;
+}

@@ -1,0 +1,106 @@
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import { ResolverFactory } from 'oxc-resolver';
+import { exportsTarget } from './package-exports.js';
+import type { WorkspacePackage } from './workspaces.js';
+
+export type Resolution =
+  | { kind: 'source'; path: string }
+  | { kind: 'package'; name: string }
+  | { kind: 'builtin'; name: string }
+  | { kind: 'asset' }
+  | { kind: 'unresolved'; reason: string };
+
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const OUTPUT_EXTENSION = /\.(d\.ts|d\.mts|d\.cts|js|mjs|cjs|jsx)$/;
+const BUILD_FOLDERS = ['dist', 'build', 'lib', 'out', 'esm', 'cjs'];
+
+export interface ResolverInput {
+  sourceFiles: ReadonlySet<string>;
+  workspaces: readonly WorkspacePackage[];
+  /** Prefixes of tsconfig `paths` keys (`@app/`, `~/`): a failed bare import with one is a local import gone wrong. */
+  pathAliasPrefixes: readonly string[];
+}
+
+/**
+ * Resolves module specifiers the way Node and TypeScript would, through oxc-resolver (tsconfig paths,
+ * baseUrl and extends found per file, `.js` specifiers that name `.ts` sources, exports and imports
+ * maps), then classifies the target: one of our source files, an external package, a builtin.
+ */
+export function createModuleResolver(input: ResolverInput): (fromFile: string, specifier: string) => Resolution {
+  const resolver = new ResolverFactory({
+    tsconfig: 'auto',
+    conditionNames: ['node', 'import', 'require', 'default'],
+    extensions: [...SOURCE_EXTENSIONS, '.json', '.node'],
+    extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },
+    mainFields: ['module', 'main'],
+    builtinModules: true,
+    symlinks: true,
+  });
+  const workspacesByName = new Map(input.workspaces.map((workspace) => [workspace.name, workspace]));
+
+  const toSourceFile = (candidate: string): string | null => {
+    if (input.sourceFiles.has(candidate)) return candidate;
+    const stem = candidate.replace(OUTPUT_EXTENSION, '');
+    for (const extension of SOURCE_EXTENSIONS) if (input.sourceFiles.has(stem + extension)) return stem + extension;
+    for (const extension of SOURCE_EXTENSIONS) if (input.sourceFiles.has(path.join(stem, `index${extension}`))) return path.join(stem, `index${extension}`);
+    return null;
+  };
+
+  /** A file of a workspace package, possibly in its build output, mapped back to the source it came from. */
+  const workspaceSource = (workspace: WorkspacePackage, file: string): string | null => {
+    const direct = toSourceFile(file);
+    if (direct) return direct;
+    const inside = path.relative(workspace.directory, file).split(path.sep);
+    if (BUILD_FOLDERS.includes(inside[0]!)) {
+      for (const sourceFolder of ['src', 'lib', '.']) {
+        const mapped = toSourceFile(path.join(workspace.directory, sourceFolder, ...inside.slice(1)));
+        if (mapped) return mapped;
+      }
+    }
+    return null;
+  };
+
+  const workspaceOf = (file: string): WorkspacePackage | undefined =>
+    input.workspaces.find((workspace) => file.startsWith(workspace.directory + path.sep));
+
+  return (fromFile, specifier) => {
+    if (isBuiltin(specifier) && !specifier.startsWith('.')) return { kind: 'builtin', name: specifier.replace(/^node:/, '') };
+    const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
+    const workspace = isRelative ? undefined : workspacesByName.get(packageNameOf(specifier));
+    const result = resolver.resolveFileSync(fromFile, specifier);
+    if (result.builtin) return { kind: 'builtin', name: result.builtin.resolved.replace(/^node:/, '') };
+    if (result.path) {
+      const resolved = result.path;
+      const source = toSourceFile(resolved);
+      if (source) return { kind: 'source', path: source };
+      const owner = workspaceOf(resolved);
+      if (owner) {
+        const mapped = workspaceSource(owner, resolved);
+        if (mapped) return { kind: 'source', path: mapped };
+      }
+      if (resolved.includes(`${path.sep}node_modules${path.sep}`)) return { kind: 'package', name: packageNameOf(specifier) };
+      if (!SOURCE_EXTENSIONS.some((extension) => resolved.endsWith(extension))) return { kind: 'asset' };
+      return owner ? { kind: 'package', name: owner.name } : { kind: 'asset' };
+    }
+    if (workspace) {
+      const subpath = specifier.slice(workspace.name.length + 1);
+      const target = exportsTarget(workspace.manifest, subpath);
+      const mapped = target ? workspaceSource(workspace, path.join(workspace.directory, target)) : null;
+      if (mapped) return { kind: 'source', path: mapped };
+      return { kind: 'unresolved', reason: `workspace package ${workspace.name} has no source for "${subpath || '.'}"` };
+    }
+    if (isRelative) return { kind: 'unresolved', reason: 'no such file' };
+    if (specifier.startsWith('#')) return { kind: 'unresolved', reason: 'no matching package.json "imports" entry' };
+    if (input.pathAliasPrefixes.some((prefix) => specifier === prefix.replace(/\/$/, '') || specifier.startsWith(prefix))) {
+      return { kind: 'unresolved', reason: 'matches a tsconfig "paths" alias but no file' };
+    }
+    // A bare name that does not resolve is a dependency that is not installed (a fresh clone): still a package.
+    return { kind: 'package', name: packageNameOf(specifier) };
+  };
+}

@@ -1,0 +1,41 @@
+import type { LayerSummary } from '../types.js';
+import type { Style } from './style.js';
+
+/** Outer to inner, the order the diagram stacks them in. */
+const DRAW_ORDER = ['bootstrap', 'config', 'interfaces', 'infrastructure', 'application', 'domain', 'shared'];
+
+function ordered(summary: LayerSummary): LayerSummary['layers'] {
+  const rank = (name: string): number => (DRAW_ORDER.includes(name) ? DRAW_ORDER.indexOf(name) : DRAW_ORDER.length);
+  return [...summary.layers].filter((layer) => layer.files > 0).sort((a, b) => rank(a.name) - rank(b.name));
+}
+
+/**
+ * The layer flow as ASCII: the layers as a stack of boxes with their sizes, then every
+ * layer-to-layer dependency with its import count; arrows against the allowed direction are
+ * marked with ✗ so the violations stand out.
+ */
+export function renderLayerDiagram(summary: LayerSummary, style: Style): string[] {
+  const layers = ordered(summary);
+  if (layers.length === 0) return ['  No files fall into a known layer.'];
+  const labels = layers.map((layer) => `${layer.name} (${layer.files})`);
+  const width = Math.max(...labels.map((label) => label.length)) + 4;
+  const lines: string[] = [];
+  for (const label of labels) {
+    lines.push(`  ┌${'─'.repeat(width)}┐`);
+    lines.push(`  │ ${label.padEnd(width - 1)}│`);
+    lines.push(`  └${'─'.repeat(width)}┘`);
+  }
+  const flows = [...summary.flows].sort((a, b) => Number(a.allowed) - Number(b.allowed) || b.count - a.count);
+  if (flows.length) {
+    lines.push('');
+    const nameWidth = Math.max(...flows.map((flow) => flow.from.length));
+    const targetWidth = Math.max(...flows.map((flow) => flow.to.length));
+    for (const flow of flows) {
+      const arrow = flow.allowed ? '───►' : '─✗─►';
+      const row = `  ${flow.from.padStart(nameWidth)} ${arrow} ${flow.to.padEnd(targetWidth)} ${String(flow.count).padStart(5)} import${flow.count === 1 ? '' : 's'}`;
+      lines.push(flow.allowed ? style.dim(row) : style.red(`${row}  not allowed`));
+    }
+  }
+  if (summary.unclassified) lines.push('', style.dim(`  ${summary.unclassified} file(s) outside any layer.`));
+  return lines;
+}

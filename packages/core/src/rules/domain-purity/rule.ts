@@ -1,0 +1,48 @@
+import { memberPath } from '../../ast/nodes.js';
+import type { Rule } from '../types.js';
+import { impurityOf } from './impure-packages.js';
+
+export const domainPurity: Rule = {
+  meta: {
+    id: 'domain-purity',
+    category: 'architecture',
+    severity: 'error',
+    title: 'The domain imports no framework, ORM, driver, logger, HTTP client or environment',
+    why: 'The domain holds the rules the business pays for. Once it imports a framework, an ORM, a logger or reads process.env, it can only run and be tested with them, and replacing any of them means rewriting business logic.',
+    fix: 'Keep entities, value objects and domain services plain TypeScript. Pass configuration values in as arguments, raise domain events or return results instead of logging, and reach databases and HTTP through ports implemented in infrastructure. Imports of infrastructure source files are reported by layer-direction.',
+  },
+  visitors({ report }) {
+    return {
+      MemberExpression(node) {
+        if (memberPath(node.object) === 'process' && (node.property as { name?: string }).name === 'env' && !node.computed) {
+          report(node, 'reads `process.env`');
+        }
+      },
+    };
+  },
+  check({ project, fileReports, report }) {
+    const domainFiles = project.graph.modules.filter((node) => node.kind === 'source' && node.layer === 'domain');
+    const kindOf = new Map(project.graph.modules.map((node) => [node.id, node.kind]));
+    const domainIds = new Set(domainFiles.map((node) => node.id));
+    for (const edge of project.graph.edges) {
+      if (!domainIds.has(edge.from)) continue;
+      const kind = kindOf.get(edge.to);
+      if (kind !== 'package' && kind !== 'builtin') continue;
+      const impurity = impurityOf(kind, edge.to.replace(/^(npm|node):/, ''));
+      if (!impurity) continue;
+      report({
+        file: edge.from,
+        line: edge.line,
+        column: edge.column,
+        message: `Domain file imports ${impurity}.`,
+        anchor: edge.specifier,
+        data: { target: edge.to },
+      });
+    }
+    for (const file of domainIds) {
+      for (const env of fileReports(file)) {
+        report({ file, line: env.line, column: env.column, message: `Domain file ${env.message}: configuration belongs to config/ and reaches the domain as values.`, anchor: env.anchor });
+      }
+    }
+  },
+};

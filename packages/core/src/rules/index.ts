@@ -1,0 +1,10 @@
+// The rule registry. Every folder under rules/ with a rule.ts is listed here; a test checks that
+// no folder is missing and that each folder name equals its rule id.
+import { domainPurity } from './domain-purity/rule.js';
+import { layerDirection } from './layer-direction/rule.js';
+import { noCircular } from './no-circular/rule.js';
+import { parseError } from './parse-error/rule.js';
+import type { Rule } from './types.js';
+import { unresolvedImport } from './unresolved-import/rule.js';
+
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport];

@@ -1,0 +1,60 @@
+import type { AstNode, Visitors } from '../ast/walk.js';
+import type { Category, Severity } from '../types.js';
+import type { ProjectModel } from '../project/model.js';
+
+export interface RuleMeta {
+  /** The public id from RULES.md; equals the rule's folder name. */
+  id: string;
+  category: Category;
+  /** Default severity; config may change it. */
+  severity: Severity;
+  title: string;
+  /** Why it matters, shown with every finding. */
+  why: string;
+  /** How to fix it, shown with every finding. */
+  fix: string;
+}
+
+/** A raw report from a file visitor: config-free, so it can be cached by file content. */
+export interface FileReport {
+  line: number;
+  column: number;
+  message: string;
+  /** Text that identifies the occurrence independently of its line (e.g. the offending expression). */
+  anchor: string;
+  data?: Record<string, unknown>;
+}
+
+export interface FileRuleContext {
+  /** Path relative to the analysed root. */
+  file: string;
+  source: string;
+  report(node: AstNode, message: string, data?: Record<string, unknown>): void;
+}
+
+export interface ProjectFinding {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  anchor: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ProjectRuleContext {
+  project: ProjectModel;
+  /** Raw reports that this rule's visitors made in each file. */
+  fileReports(file: string): readonly FileReport[];
+  report(finding: ProjectFinding): void;
+}
+
+/**
+ * A rule is a folder named by its id holding this object. `visitors` runs inside the single AST walk
+ * of each file (in a worker); `check` runs once per project over the graph, layers and context.
+ * A rule with only visitors has its reports turned into findings as they are.
+ */
+export interface Rule {
+  meta: RuleMeta;
+  visitors?(context: FileRuleContext): Visitors;
+  check?(context: ProjectRuleContext): void;
+}

@@ -1,0 +1,140 @@
+/** The public data model of an analysis. Reporters read only these types. */
+
+export type Severity = 'error' | 'warn' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warn', 'info'];
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warn: 2, info: 1 };
+
+export type Category =
+  | 'architecture'
+  | 'api'
+  | 'validation-errors'
+  | 'security'
+  | 'persistence'
+  | 'performance'
+  | 'production'
+  | 'testing'
+  | 'project';
+
+export const CATEGORIES: readonly Category[] = [
+  'architecture',
+  'api',
+  'validation-errors',
+  'security',
+  'persistence',
+  'performance',
+  'production',
+  'testing',
+  'project',
+];
+
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** Path relative to the analysed root, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  /** What is wrong, specific to this occurrence. */
+  message: string;
+  /** Why it matters. */
+  why: string;
+  /** How to fix it. */
+  fix: string;
+  /** Stable across line shifts; the key of baselines. */
+  fingerprint: string;
+  /** Extra structured facts, e.g. the cycle path or the offending import. */
+  data?: Record<string, unknown>;
+}
+
+export type EdgeKind = 'import' | 're-export' | 'dynamic-import' | 'require' | 'type-only';
+
+export interface ModuleNode {
+  /** Relative path of a source file, or `npm:<package>` / `node:<builtin>`. */
+  id: string;
+  kind: 'source' | 'package' | 'builtin';
+  layer?: string;
+  /** Feature module (e.g. `users` for `src/modules/users/...`). */
+  feature?: string;
+}
+
+export interface Edge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  specifier: string;
+  line: number;
+  column: number;
+}
+
+export interface UnresolvedImport {
+  from: string;
+  specifier: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface DependencyGraph {
+  modules: ModuleNode[];
+  edges: Edge[];
+  unresolved: UnresolvedImport[];
+  /** Each cycle once, as a path of module ids that returns to its first element. */
+  cycles: string[][];
+}
+
+export interface LayerSummary {
+  preset: string;
+  layers: { name: string; description: string; files: number }[];
+  /** Aggregated layer-to-layer dependencies between source files. */
+  flows: { from: string; to: string; count: number; allowed: boolean }[];
+  unclassified: number;
+}
+
+export interface DetectedItem {
+  name: string;
+  /** Where the evidence came from, e.g. `package.json dependency` or a file. */
+  evidence: string;
+}
+
+export interface ProjectContext {
+  frameworks: DetectedItem[];
+  orms: DetectedItem[];
+  databases: DetectedItem[];
+  loggers: DetectedItem[];
+  validation: DetectedItem[];
+  auth: DetectedItem[];
+  cache: DetectedItem[];
+  queues: DetectedItem[];
+  observability: DetectedItem[];
+  featureFlags: DetectedItem[];
+  testRunners: DetectedItem[];
+  infrastructure: { dockerfile: boolean; compose: boolean; ci: string[] };
+  typescript: { used: boolean; strict: boolean | null };
+  moduleSystem: 'esm' | 'commonjs' | 'mixed';
+  size: { files: number; modules: number; routes: number; entities: number; workspaces: number };
+  shape: string;
+}
+
+export interface AnalysisStats {
+  files: number;
+  parsed: number;
+  cached: number;
+  workers: number;
+  durationMs: number;
+}
+
+export interface AnalysisResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  tool: { name: 'strata'; version: string };
+  root: string;
+  context: ProjectContext;
+  layers: LayerSummary;
+  graph: DependencyGraph;
+  findings: Finding[];
+  /** Findings matched by the baseline: known, not failing the gate. */
+  baselined: number;
+  stats: AnalysisStats;
+}
+
+export const RESULT_SCHEMA_VERSION = '1.0' as const;
