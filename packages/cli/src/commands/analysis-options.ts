@@ -1,0 +1,87 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  analyze,
+  jsonReporter,
+  loadConfig,
+  markdownReporter,
+  prettyReporter,
+  sarifReporter,
+  type AnalysisResult,
+  type Baseline,
+  type Reporter,
+  type StrataConfig,
+} from '@strata/core';
+import { UsageError, type CommandIo, type OptionSpec } from '../command.js';
+
+export const REPORTERS: Record<string, Reporter> = { pretty: prettyReporter, json: jsonReporter, sarif: sarifReporter, markdown: markdownReporter };
+export const SEVERITY_CHOICES = ['error', 'warn', 'info', 'none'] as const;
+
+export const ANALYSIS_OPTIONS: Record<string, OptionSpec> = {
+  format: { type: 'string', short: 'f', description: `Output format: ${Object.keys(REPORTERS).join(', ')}`, defaultLabel: 'pretty' },
+  output: { type: 'string', short: 'o', description: 'Write the report to this file instead of standard output' },
+  config: { type: 'string', short: 'c', description: 'Config file (default: strata.config.{json,mjs,js,ts} or the "strata" key of package.json)' },
+  profile: { type: 'string', description: 'recommended | strict-clean | legacy (overrides the config)' },
+  'no-cache': { type: 'boolean', description: 'Analyse every file again instead of reusing unchanged results' },
+  'cache-dir': { type: 'string', description: 'Where the per-file cache lives', defaultLabel: '$XDG_CACHE_HOME/strata' },
+  verbose: { type: 'boolean', description: 'List every occurrence, not the first few per rule' },
+  quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr' },
+};
+
+export function stringOption(values: Record<string, unknown>, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function choice<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+export interface PreparedRun {
+  root: string;
+  config: StrataConfig;
+}
+
+/** Resolves the root and the config, applying command-line overrides on top of the file. */
+export async function prepare(values: Record<string, unknown>, positionals: string[], io: CommandIo): Promise<PreparedRun> {
+  if (positionals.length > 1) throw new UsageError(`expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const root = path.resolve(io.cwd, positionals[0] ?? '.');
+  const stat = await fs.stat(root).catch(() => null);
+  if (!stat) throw new UsageError(`no such directory: ${positionals[0] ?? '.'}`);
+  if (!stat.isDirectory()) throw new UsageError(`not a directory: ${positionals[0]} (strata analyses a folder)`);
+  const { config } = await loadConfig(root, stringOption(values, 'config'));
+  const profile = choice(stringOption(values, 'profile'), ['recommended', 'strict-clean', 'legacy'] as const, 'profile');
+  return { root, config: profile ? Object.freeze({ ...config, profile }) : config };
+}
+
+export async function runAnalysis(prepared: PreparedRun, values: Record<string, unknown>, io: CommandIo, baseline?: Baseline): Promise<AnalysisResult> {
+  const showProgress = Boolean(io.stderr.isTTY) && !values.quiet;
+  if (showProgress) io.stderr.write(`Analysing ${prepared.root} …`);
+  const cacheDir = stringOption(values, 'cache-dir');
+  const result = await analyze({
+    root: prepared.root,
+    config: prepared.config,
+    cache: values['no-cache'] ? false : (cacheDir ?? true),
+    ...(baseline ? { baseline } : {}),
+  });
+  if (showProgress) io.stderr.write('\r\u001b[2K');
+  return result;
+}
+
+/** Renders with the chosen reporter and writes to --output or stdout. */
+export async function emit(result: AnalysisResult, values: Record<string, unknown>, io: CommandIo): Promise<void> {
+  const format = choice(stringOption(values, 'format') ?? 'pretty', Object.keys(REPORTERS), 'format')!;
+  const output = stringOption(values, 'output');
+  const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+  const text = REPORTERS[format]!(result, { color, verbose: Boolean(values.verbose) });
+  if (output) {
+    const target = path.resolve(io.cwd, output);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, text);
+    if (!values.quiet) io.stderr.write(`Report written to ${output}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+}

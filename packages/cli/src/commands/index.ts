@@ -1,0 +1,7 @@
+import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { graphCommand } from './graph.js';
+import { reviewCommand } from './review.js';
+
+/** Every `strata <name>` command, in the order --help lists them. */
+export const COMMANDS: readonly Command[] = [reviewCommand, checkCommand, graphCommand];

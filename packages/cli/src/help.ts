@@ -1,0 +1,28 @@
+import { VERSION } from '@strata/core';
+import type { Command } from './command.js';
+
+export function generalHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  return [
+    `strata ${VERSION}: a senior Node.js backend architect for Express, Fastify and NestJS repositories`,
+    '',
+    'Usage: strata <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run `strata <command> --help` for the options of a command.',
+    'Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or configuration error.',
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  const rows = Object.entries(command.options).map(([name, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ' <value>' : ''}`;
+    return [flag, `${spec.description}${spec.defaultLabel ? ` (default: ${spec.defaultLabel})` : ''}`] as const;
+  });
+  rows.push(['-h, --help', 'Show this help']);
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`), ''].join('\n');
+}
