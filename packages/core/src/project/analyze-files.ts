@@ -78,5 +78,12 @@ export async function analyzeFiles(
     files.set(miss.relative, analysis);
     cache?.set(miss.relative, miss.hash, analysis);
   });
-  return { files, parsed: misses.length, cached, workers };
+  // Reads finish in any order; results keep the discovery order so every run is byte-for-byte the same.
+  const ordered = new Map<string, FileAnalysis>();
+  for (const absolute of absoluteFiles) {
+    const relative = toRelative(root, absolute);
+    const analysis = files.get(relative);
+    if (analysis) ordered.set(relative, analysis);
+  }
+  return { files: ordered, parsed: misses.length, cached, workers };
 }

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
+
+function syntheticService(modules: number): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': '{"name":"svc","type":"module","dependencies":{"fastify":"^5.0.0"}}' };
+  for (let i = 0; i < modules; i++) {
+    const next = (i + 1) % modules;
+    files[`src/modules/m${i}/domain/entity.ts`] = `export class Entity${i} { constructor(readonly id: string) {} }\n`;
+    files[`src/modules/m${i}/application/use-case.ts`] =
+      `import { Entity${i} } from '../domain/entity.js';\nimport { Entity${next} } from '../../m${next}/domain/entity.js';\nexport const run${i} = (id: string) => [new Entity${i}(id), new Entity${next}(id)];\n`;
+  }
+  files['src/modules/m0/domain/bad.ts'] = "import { run1 } from '../../m1/application/use-case.js';\nexport const bad = run1;\n";
+  return files;
+}
+
+describe('per-file cache', () => {
+  it('reuses unchanged files, re-parses changed ones, and gives the same result', async () => {
+    const root = makeRepo(syntheticService(20));
+    const cache = tempCacheDir();
+    const cold = await analyze({ root, cache });
+    expect(cold.stats).toMatchObject({ files: 41, parsed: 41, cached: 0 });
+    const warm = await analyze({ root, cache });
+    expect(warm.stats).toMatchObject({ parsed: 0, cached: 41 });
+    expect(warm.findings).toEqual(cold.findings);
+    expect(warm.graph).toEqual(cold.graph);
+
+    writeFileSync(path.join(root, 'src/modules/m3/domain/entity.ts'), 'export class Entity3 { constructor(readonly id: string, readonly v = 2) {} }\n');
+    const changed = await analyze({ root, cache });
+    expect(changed.stats).toMatchObject({ parsed: 1, cached: 40 });
+  });
+
+  it('parses in worker threads when there are many files, with results identical to one thread', async () => {
+    const root = makeRepo(syntheticService(150));
+    const threaded = await analyze({ root, cache: false, maxWorkers: 2 });
+    const single = await analyze({ root, cache: false, maxWorkers: 1 });
+    expect(threaded.stats.workers).toBe(2);
+    expect(single.stats.workers).toBe(0);
+    expect(threaded.graph).toEqual(single.graph);
+    expect(threaded.findings).toEqual(single.findings);
+    expect(threaded.findings.map((finding) => finding.ruleId)).toContain('layer-direction');
+  });
+});
+
+describe('fingerprints', () => {
+  it('survive lines inserted above a finding and change when the offending code changes', async () => {
+    const files = syntheticService(3);
+    const root = makeRepo(files);
+    const fingerprintOf = async () =>
+      (await analyze({ root, cache: false })).findings.find((finding) => finding.ruleId === 'layer-direction' && finding.file === 'src/modules/m0/domain/bad.ts');
+    const before = await fingerprintOf();
+    writeFileSync(path.join(root, 'src/modules/m0/domain/bad.ts'), `// a comment\n\n${files['src/modules/m0/domain/bad.ts']}`);
+    const shifted = await fingerprintOf();
+    expect(shifted!.line).toBe(before!.line + 2);
+    expect(shifted!.fingerprint).toBe(before!.fingerprint);
+    writeFileSync(path.join(root, 'src/modules/m0/domain/bad.ts'), "import { run2 } from '../../m2/application/use-case.js';\nexport const bad = run2;\n");
+    expect((await fingerprintOf())!.fingerprint).not.toBe(before!.fingerprint);
+  });
+});
