@@ -1,0 +1,37 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll } from 'vitest';
+import { main } from '../src/main.js';
+
+class Capture extends Writable {
+  text = '';
+  isTTY = false;
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+export function tempDir(files: Record<string, string> = {}): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'strata-cli-'));
+  created.push(root);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+/** Runs the CLI in-process exactly as the bin does, with captured streams and a private cache. */
+export async function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const cacheHome = tempDir();
+  const code = await main(args, { stdout, stderr, cwd, env: { XDG_CACHE_HOME: cacheHome } });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
