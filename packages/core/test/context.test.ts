@@ -56,6 +56,8 @@ describe('context detection', () => {
     expect(nestContext.shape).toBe('nestjs');
 
     const express = makeRepo({
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+      'docker-compose.yml': 'services:\n  cache:\n    image: redis:7\n',
       'routes/users.js': "const express = require('express');\nconst User = require('../models/user');\nconst router = express.Router();\nrouter.get('/users', async (req, res) => res.json(await User.find()));\nmodule.exports = router;\n",
       'models/user.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User', new mongoose.Schema({ name: String }));\n",
       'services/mailer.js': "const winston = require('winston');\nmodule.exports = winston;\n",
@@ -66,6 +68,8 @@ describe('context detection', () => {
     expect(expressContext.frameworks[0]!.evidence).toBe('express imported by 1 file');
     expect(names(expressContext.loggers)).toEqual(['Winston']);
     expect(expressContext.moduleSystem).toBe('commonjs');
+    expect(expressContext.databases).toEqual([{ name: 'MongoDB', evidence: 'mongoose imported by 1 file' }, { name: 'PostgreSQL', evidence: 'datasource in prisma/schema.prisma' }]);
+    expect(expressContext.cache).toEqual([{ name: 'Redis', evidence: 'image in docker-compose.yml' }]);
     expect(expressContext.typescript.used).toBe(false);
     expect(expressContext.size).toMatchObject({ routes: 1, entities: 1 });
     expect(expressContext.shape).toBe('mvc');

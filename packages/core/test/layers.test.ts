@@ -48,6 +48,13 @@ describe('layer presets', () => {
     expect(model.isAllowed('application', 'interfaces')).toBe(false);
   });
 
+  it('reads a feature-folder Express app with role-named files as MVC, not NestJS', () => {
+    const files = ['src/app/routes/users/users.controller.ts', 'src/app/routes/users/users.service.ts', 'src/app/routes/users/user.model.ts', 'src/app/routes/users/users.utils.ts'];
+    const model = buildLayerModel(files, false);
+    expect(model.shape).toBe('mvc');
+    expect(files.map((file) => model.layerOf(file))).toEqual(['interfaces', 'application', 'infrastructure', 'interfaces']);
+  });
+
   it('calls a small service without layers flat, and lets config force a preset and patterns', () => {
     expect(detectShape(['src/index.ts', 'src/routes.ts', 'src/db.ts'], false)).toBe('flat');
     const model = buildLayerModel(['src/core/order.ts', 'src/adapters/pg.ts'], false, { preset: 'clean', patterns: { domain: ['src/core/**'] } });

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileAnalysis } from '../project/file-analysis.js';
 import { readJsonFile } from '../project/json.js';
@@ -66,6 +67,40 @@ function testRunners(input: ContextInput): DetectedItem[] {
   return detected;
 }
 
+const PRISMA_PROVIDERS: Record<string, string> = { postgresql: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite', mongodb: 'MongoDB', sqlserver: 'SQL Server', cockroachdb: 'CockroachDB' };
+const COMPOSE_IMAGES: [RegExp, 'databases' | 'cache' | 'queues', string][] = [
+  [/image:\s*['"]?(postgres|postgis\/postgis|bitnami\/postgresql)/, 'databases', 'PostgreSQL'],
+  [/image:\s*['"]?(mysql|bitnami\/mysql)/, 'databases', 'MySQL'],
+  [/image:\s*['"]?mariadb/, 'databases', 'MariaDB'],
+  [/image:\s*['"]?mongo/, 'databases', 'MongoDB'],
+  [/image:\s*['"]?(redis|valkey)/, 'cache', 'Redis'],
+  [/image:\s*['"]?rabbitmq/, 'queues', 'RabbitMQ'],
+];
+
+/**
+ * Evidence that lives outside package.json: the datasource of a Prisma schema and the images of a
+ * Compose file say which database and cache a service really talks to.
+ */
+async function fileEvidence(root: string, allFiles: readonly string[]): Promise<{ slot: 'databases' | 'cache' | 'queues'; item: DetectedItem }[]> {
+  const found: { slot: 'databases' | 'cache' | 'queues'; item: DetectedItem }[] = [];
+  for (const file of allFiles.filter((candidate) => candidate.endsWith('.prisma')).slice(0, 5)) {
+    const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+    const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(text)?.[1];
+    if (provider && PRISMA_PROVIDERS[provider]) found.push({ slot: 'databases', item: { name: PRISMA_PROVIDERS[provider], evidence: `datasource in ${file}` } });
+  }
+  for (const file of allFiles.filter((candidate) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(candidate)).slice(0, 5)) {
+    const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+    for (const [pattern, slot, name] of COMPOSE_IMAGES) if (pattern.test(text)) found.push({ slot, item: { name, evidence: `image in ${file}` } });
+  }
+  return found;
+}
+
+function withEvidence(items: DetectedItem[], extra: readonly DetectedItem[]): DetectedItem[] {
+  const merged = [...items];
+  for (const item of extra) if (!merged.some((existing) => existing.name.startsWith(item.name))) merged.push(item);
+  return merged;
+}
+
 /** What the repository is built with, from manifests, imports and the files it keeps. */
 export async function detectContext(input: ContextInput, shape: string): Promise<ProjectContext> {
   let esm = 0;
@@ -81,15 +116,17 @@ export async function detectContext(input: ContextInput, shape: string): Promise
   const rootType = input.manifests[0]?.manifest.type;
   // A few require() calls in config files do not make an ESM codebase mixed: count the minority only past 10%.
   const moduleSystem = Math.min(esm, commonjs) > 0.1 * (esm + commonjs) ? 'mixed' : commonjs > esm ? 'commonjs' : esm ? 'esm' : rootType === 'module' ? 'esm' : 'commonjs';
+  const evidence = await fileEvidence(input.root, input.allFiles);
+  const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => evidence.filter((entry) => entry.slot === slot).map((entry) => entry.item);
   return {
     frameworks: detectSlot('frameworks', input),
     orms: detectSlot('orms', input),
-    databases: detectSlot('databases', input),
+    databases: withEvidence(detectSlot('databases', input), extra('databases')),
     loggers: detectSlot('loggers', input),
     validation: detectSlot('validation', input),
     auth: detectSlot('auth', input),
-    cache: detectSlot('cache', input),
-    queues: detectSlot('queues', input),
+    cache: withEvidence(detectSlot('cache', input), extra('cache')),
+    queues: withEvidence(detectSlot('queues', input), extra('queues')),
     observability: detectSlot('observability', input),
     featureFlags: detectSlot('featureFlags', input),
     testRunners: testRunners(input),

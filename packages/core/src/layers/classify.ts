@@ -21,7 +21,7 @@ export interface LayerModel {
 
 const CLEAN_MARKER = /(^|\/)(domain|application|infrastructure|interfaces|presentation|use-cases)\//;
 const MVC_MARKER = /(^|\/)(routes|controllers|services|models)\//;
-const NEST_MARKER = /\.(module|controller)\.[cm]?[jt]s$/;
+const ROLE_MARKER = /\.(controller|service|model|repository|routes?)\.[cm]?[jt]s$/;
 
 function distinctMatches(files: readonly string[], marker: RegExp): number {
   const seen = new Set<string>();
@@ -35,8 +35,9 @@ function distinctMatches(files: readonly string[], marker: RegExp): number {
 /** Decides what the repository is, so it is judged by the architecture it has. */
 export function detectShape(files: readonly string[], usesNest: boolean): Shape {
   if (distinctMatches(files, CLEAN_MARKER) >= 2) return 'clean';
-  if (usesNest || files.filter((file) => NEST_MARKER.test(file)).length >= 3) return 'nestjs';
-  if (distinctMatches(files, MVC_MARKER) >= 2) return 'mvc';
+  // Role-suffixed files (users.controller.ts) are common in Express apps too: only Nest itself makes a Nest app.
+  if (usesNest) return 'nestjs';
+  if (distinctMatches(files, MVC_MARKER) >= 2 || files.filter((file) => ROLE_MARKER.test(file)).length >= 3) return 'mvc';
   return 'flat';
 }
 
@@ -62,7 +63,7 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
     layerNames,
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
-      const layer = patterns.find((candidate) => candidate.pattern.test(relative))?.layer;
+      const layer = isTestFile(relative) ? undefined : patterns.find((candidate) => candidate.pattern.test(relative))?.layer;
       cache.set(relative, layer);
       return layer;
     },
@@ -71,6 +72,13 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
       return permitted === undefined || permitted.includes(to);
     },
   };
+}
+
+/** Tests may import any layer to exercise it: they sit outside the layering. */
+const TEST_FILE = /((^|\/)(test|tests|__tests__|__mocks__|e2e|spec|specs|fixtures)\/|\.(test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$)/;
+
+export function isTestFile(relative: string): boolean {
+  return TEST_FILE.test(relative);
 }
 
 const FEATURE_FOLDER = /(^|\/)(modules|features|contexts|bounded-contexts|domains|components)\/([^/]+)\//;

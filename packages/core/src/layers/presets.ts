@@ -45,17 +45,37 @@ const CLEAN_ALLOWED: Record<string, readonly string[]> = {
   shared: ['shared'],
 };
 
+const file = (suffixes: string): RegExp => new RegExp(`[.-](${suffixes})\\.[cm]?[jt]sx?$`);
+
+/**
+ * Order of evidence: a folder named after a layer is the team's explicit statement; next, a file
+ * named for its role (`user.repository.port.ts`, `create-user.http.controller.ts`) says more than
+ * a conventional folder such as `commands/` or `database/`, which comes last.
+ */
+const ROLE_PATTERNS: LayerPattern[] = [
+  { layer: 'application', pattern: file('port|ports|use-case|usecase|command-handler|query-handler') },
+  { layer: 'domain', pattern: file('value-object|aggregate|domain-event|domain-service') },
+  { layer: 'interfaces', pattern: file('controller|resolver|route|routes|middleware') },
+  { layer: 'infrastructure', pattern: file('adapter|orm-entity') },
+];
+
 export const CLEAN_PRESET: Preset = {
   name: 'clean',
   title: 'Clean Architecture',
   patterns: [
-    { layer: 'bootstrap', pattern: folder('bootstrap|composition-root|composition|di|ioc|container') },
-    { layer: 'config', pattern: folder('config|configuration') },
-    { layer: 'domain', pattern: folder('domain|core/domain|entities|value-objects') },
-    { layer: 'application', pattern: folder('application|use-cases|usecases|use_cases|app-services|ports|dtos|dto') },
-    { layer: 'infrastructure', pattern: folder('infrastructure|infra|adapters|persistence|repositories') },
-    { layer: 'interfaces', pattern: folder('interfaces|interface|presentation|http|api|web|delivery|controllers|routes|middlewares|middleware') },
-    { layer: 'shared', pattern: folder('shared|common|utils|lib/utils') },
+    { layer: 'bootstrap', pattern: folder('bootstrap|composition-root') },
+    { layer: 'config', pattern: folder('config|configs|configuration') },
+    { layer: 'domain', pattern: folder('domain') },
+    { layer: 'application', pattern: folder('application') },
+    { layer: 'infrastructure', pattern: folder('infrastructure|infra') },
+    { layer: 'interfaces', pattern: folder('interfaces|presentation') },
+    ...ROLE_PATTERNS,
+    { layer: 'bootstrap', pattern: folder('composition|di|ioc|container') },
+    { layer: 'domain', pattern: folder('entities|value-objects') },
+    { layer: 'application', pattern: folder('use-cases|usecases|use_cases|app-services|ports|commands|queries') },
+    { layer: 'infrastructure', pattern: folder('adapters|persistence|repositories|database|db') },
+    { layer: 'interfaces', pattern: folder('interface|http|api|web|delivery|controllers|routes|middlewares|middleware|dtos|dto') },
+    { layer: 'shared', pattern: folder('shared|common|utils') },
     { layer: 'bootstrap', pattern: /(^|\/)src\/(main|server|index|app)\.[cm]?[jt]sx?$/ },
   ],
   allowed: CLEAN_ALLOWED,
@@ -95,7 +115,11 @@ export const MVC_PRESET: Preset = {
   name: 'mvc',
   title: 'Layered MVC',
   patterns: [
-    { layer: 'config', pattern: folder('config') },
+    { layer: 'config', pattern: folder('config|configs') },
+    // Feature-folder Express apps name files by role (users.controller.ts in routes/users/): the role wins.
+    { layer: 'interfaces', pattern: file('controller|routes?|router|middleware|validator|handler') },
+    { layer: 'application', pattern: file('service|job|worker') },
+    { layer: 'infrastructure', pattern: file('model|repository|entity|dao|db') },
     { layer: 'interfaces', pattern: folder('routes|routers|router|controllers|controller|middlewares|middleware|handlers|api|validators') },
     { layer: 'application', pattern: folder('services|service|jobs|workers') },
     { layer: 'infrastructure', pattern: folder('models|model|repositories|db|database|dal|data|schemas|migrations|clients') },

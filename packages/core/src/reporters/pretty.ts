@@ -5,6 +5,7 @@ import { countBySeverity, groupByRule, plural, scorecard } from './summary.js';
 import type { Reporter } from './types.js';
 
 const OCCURRENCES_SHOWN = 8;
+const MODULE_SYSTEMS = { esm: 'ES modules', commonjs: 'CommonJS', mixed: 'mixed ES modules and CommonJS' } as const;
 const SHAPE_TITLES: Record<string, string> = {
   clean: 'Clean Architecture',
   nestjs: 'NestJS modules',
@@ -24,7 +25,7 @@ function contextLines(result: AnalysisResult, style: Style): string[] {
   return [
     style.bold('Context'),
     row('Shape', `${SHAPE_TITLES[context.shape] ?? context.shape} · ${context.size.modules} modules · ${context.size.routes} routes · ${context.size.entities} entities${context.size.workspaces ? ` · ${context.size.workspaces} workspaces` : ''}`),
-    row('Language', `${ts} · ${context.moduleSystem.toUpperCase()}`),
+    row('Language', `${ts} · ${MODULE_SYSTEMS[context.moduleSystem]}`),
     row('Framework', names(context.frameworks)),
     row('Data', `ORM ${names(context.orms)} · database ${names(context.databases)}`),
     row('Boundary', `validation ${names(context.validation)} · auth ${names(context.auth)}`),
