@@ -16,3 +16,4 @@ export { prettyReporter } from './reporters/pretty.js';
 export { sarifReporter } from './reporters/sarif.js';
 export type { Reporter, ReporterOptions } from './reporters/types.js';
 export { exitCodeFor } from './findings/gate.js';
+export { configJsonSchema } from './config/json-schema.js';
