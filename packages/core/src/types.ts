@@ -137,4 +137,13 @@ export interface AnalysisResult {
   stats: AnalysisStats;
 }
 
+export type GraphLevel = 'layer' | 'module' | 'file';
+
+/** The dependency graph collapsed to one level, as `strata graph` draws it. */
+export interface GraphView {
+  level: GraphLevel;
+  nodes: { id: string; layer?: string; files: number }[];
+  edges: { from: string; to: string; count: number; allowed: boolean }[];
+}
+
 export const RESULT_SCHEMA_VERSION = '1.0' as const;

@@ -47,17 +47,29 @@ const CI_FILES: [RegExp, string][] = [
   [/^\.travis\.ya?ml$/, 'Travis CI'],
 ];
 
+async function isStrictConfig(file: string): Promise<boolean | null> {
+  let current = file;
+  // Follow `extends` a few levels: strictness usually lives in a shared base config.
+  for (let depth = 0; depth < 5; depth++) {
+    const config = await readJsonFile(current);
+    if (!config) return null;
+    const options = config.compilerOptions as Record<string, unknown> | undefined;
+    if (options && typeof options.strict === 'boolean') return options.strict;
+    const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? config.extends : null;
+    if (!parent) return false;
+    current = path.resolve(path.dirname(current), parent.endsWith('.json') ? parent : `${parent}.json`);
+  }
+  return false;
+}
+
+/** Strict when every project tsconfig (the root one, else each package's) turns `strict` on. */
 async function typescriptStrictness(root: string, allFiles: readonly string[]): Promise<ProjectContext['typescript']> {
   const used = allFiles.some((file) => /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts'));
-  let config = await readJsonFile(path.join(root, 'tsconfig.json'));
-  // Follow `extends` a few levels: strictness usually lives in a shared base config.
-  for (let depth = 0; config && depth < 5; depth++) {
-    const options = config.compilerOptions as Record<string, unknown> | undefined;
-    if (options && typeof options.strict === 'boolean') return { used, strict: options.strict };
-    const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? config.extends : null;
-    config = parent ? await readJsonFile(path.resolve(root, parent.endsWith('.json') ? parent : `${parent}.json`)) : null;
-  }
-  return { used, strict: used ? false : null };
+  if (!used) return { used, strict: null };
+  const configs = allFiles.includes('tsconfig.json') ? ['tsconfig.json'] : allFiles.filter((file) => file.endsWith('/tsconfig.json'));
+  const verdicts = await Promise.all(configs.map((file) => isStrictConfig(path.join(root, file))));
+  const known = verdicts.filter((verdict): verdict is boolean => verdict !== null);
+  return { used, strict: known.length > 0 && known.every(Boolean) };
 }
 
 function testRunners(input: ContextInput): DetectedItem[] {

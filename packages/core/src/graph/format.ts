@@ -1,4 +1,4 @@
-import type { GraphView } from './view.js';
+import type { GraphView } from '../types.js';
 
 export type GraphFormat = 'ascii' | 'mermaid' | 'dot' | 'json';
 export const GRAPH_FORMATS: readonly GraphFormat[] = ['ascii', 'mermaid', 'dot', 'json'];

@@ -1,12 +1,6 @@
-import type { AnalysisResult } from '../types.js';
+import type { AnalysisResult, GraphLevel, GraphView } from '../types.js';
 
-export type GraphLevel = 'layer' | 'module' | 'file';
-
-export interface GraphView {
-  level: GraphLevel;
-  nodes: { id: string; layer?: string; files: number }[];
-  edges: { from: string; to: string; count: number; allowed: boolean }[];
-}
+export type { GraphLevel, GraphView };
 
 export interface GraphViewOptions {
   level: GraphLevel;

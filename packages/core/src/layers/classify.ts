@@ -15,6 +15,8 @@ export interface LayerModel {
   shape: Shape;
   preset: Preset;
   layerNames: string[];
+  /** True when the config placed files or changed directions: messages then cite the config, not the preset. */
+  customized: boolean;
   layerOf(relative: string): string | undefined;
   isAllowed(from: string, to: string): boolean;
 }
@@ -61,6 +63,7 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
     shape,
     preset,
     layerNames,
+    customized: Boolean(overrides.patterns || overrides.allowed),
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
       const layer = isTestFile(relative) ? undefined : patterns.find((candidate) => candidate.pattern.test(relative))?.layer;

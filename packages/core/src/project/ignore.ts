@@ -29,6 +29,9 @@ const SKIPPED_DIRECTORIES = new Set([
   '.generated',
   'tmp',
   '.tmp',
+  // Test fixtures are sample inputs, often deliberately broken, not the team's production code.
+  'fixtures',
+  '__fixtures__',
 ]);
 
 const GENERATED_FILE = /(\.min\.[cm]?js|\.bundle\.[cm]?js|\.generated\.[cm]?[jt]sx?|\.gen\.[cm]?[jt]s|-lock\.[cm]?js)$/;

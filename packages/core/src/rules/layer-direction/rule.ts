@@ -14,6 +14,11 @@ export const layerDirection: Rule = {
     const strict = project.profile === 'strict-clean';
     const isAllowed = (from: string, to: string): boolean =>
       strict ? (CLEAN_PRESET.allowed[from]?.includes(to) ?? true) : project.layers.isAllowed(from, to);
+    const direction = strict
+      ? 'the strict Clean Architecture direction'
+      : project.layers.customized
+        ? 'the directions allowed by the layer configuration'
+        : `the ${project.layers.preset.title} direction`;
     const layerOf = new Map(project.graph.modules.map((node) => [node.id, node.layer]));
     for (const edge of project.graph.edges) {
       const from = layerOf.get(edge.from);
@@ -23,7 +28,7 @@ export const layerDirection: Rule = {
         file: edge.from,
         line: edge.line,
         column: edge.column,
-        message: `${from} imports ${to}: \`${edge.from}\` depends on \`${edge.to}\` (via "${edge.specifier}"), against the ${project.layers.preset.title} direction.`,
+        message: `${from} imports ${to}: \`${edge.from}\` depends on \`${edge.to}\` (via "${edge.specifier}"), against ${direction}.`,
         anchor: `${edge.specifier}`,
         data: { fromLayer: from, toLayer: to, target: edge.to, kind: edge.kind },
       });
