@@ -1,4 +1,4 @@
-import { parseSync } from 'oxc-parser';
+import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser';
 import { importCollector } from '../ast/collect-imports.js';
 import { LineIndex } from '../ast/locate.js';
 import { walk, type AstNode, type Visitors } from '../ast/walk.js';
@@ -30,13 +30,29 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { error: str
   }
 }
 
+/**
+ * Raw transfer hands the AST to JS without a JSON round trip where the runtime supports it (newer
+ * Node); on Node 20 the parser falls back to JSON. The option is not in the public typings yet.
+ */
+const RAW_TRANSFER = rawTransferSupported();
+
+function parserOptions(relative: string): ParserOptions {
+  const sourceType = relative.endsWith('.cjs') || relative.endsWith('.cts') ? 'commonjs' : 'unambiguous';
+  return { sourceType, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) } as ParserOptions;
+}
+
 /** The per-file pass: parse once, walk once, with the engine's collectors and every rule's visitors. */
 export function analyzeSource(relative: string, source: string, rules: readonly Rule[]): FileAnalysis {
   let parsed;
   try {
-    parsed = parseSync(relative, source, { sourceType: relative.endsWith('.cjs') || relative.endsWith('.cts') ? 'commonjs' : 'unambiguous' });
-  } catch (error) {
-    return problem(`The parser failed: ${(error as Error).message}`);
+    parsed = parseSync(relative, source, parserOptions(relative));
+  } catch {
+    try {
+      // Raw transfer has size limits of its own; the JSON path has none.
+      parsed = parseSync(relative, source, { sourceType: parserOptions(relative).sourceType });
+    } catch (error) {
+      return problem(`The parser failed: ${(error as Error).message}`);
+    }
   }
   const lines = new LineIndex(source);
   const firstError = parsed.errors.find((error) => error.severity === 'Error');
