@@ -5,7 +5,10 @@ import { analyze } from '../../analyze.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-/** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message`, plus the layer model the run used. */
+/**
+ * Runs the whole pipeline on a fixture. Findings come back as `file:line:column message`, the message
+ * cut before ", against the ... direction" (the wording of that tail names the preset or the config).
+ */
 async function run(scenario: string) {
   const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
   const layerOf = Object.fromEntries(result.graph.modules.filter((node) => node.kind === 'source').map((node) => [node.id, node.layer ?? null]));
@@ -13,7 +16,7 @@ async function run(scenario: string) {
   return {
     preset: result.layers.preset,
     layerOf,
-    findings: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`),
+    findings: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message.replace(/, against .*$/, '')}`),
     data: findings.map((finding) => finding.data),
   };
 }
@@ -25,7 +28,7 @@ describe('layer-direction: clean preset', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/domain/order.ts:1:1 domain imports infrastructure: \`src/domain/order.ts\` depends on \`src/infrastructure/order-row.ts\` (via "../infrastructure/order-row.js"), against the Clean Architecture direction.",
+        "src/domain/order.ts:1:1 domain imports infrastructure: \`src/domain/order.ts\` depends on \`src/infrastructure/order-row.ts\` (via "../infrastructure/order-row.js")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'domain', toLayer: 'infrastructure' });
@@ -37,7 +40,7 @@ describe('layer-direction: clean preset', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/application/withdraw.ts:2:1 application imports interfaces: \`src/application/withdraw.ts\` depends on \`src/interfaces/http/http-error.ts\` (via "../interfaces/http/http-error.js"), against the Clean Architecture direction.",
+        "src/application/withdraw.ts:2:1 application imports interfaces: \`src/application/withdraw.ts\` depends on \`src/interfaces/http/http-error.ts\` (via "../interfaces/http/http-error.js")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'application', toLayer: 'interfaces' });
@@ -49,7 +52,7 @@ describe('layer-direction: clean preset', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/infrastructure/sql-product-repository.ts:3:1 infrastructure imports interfaces: \`src/infrastructure/sql-product-repository.ts\` depends on \`src/interfaces/products.routes.ts\` (via "../interfaces/products.routes.js"), against the Clean Architecture direction.",
+        "src/infrastructure/sql-product-repository.ts:3:1 infrastructure imports interfaces: \`src/infrastructure/sql-product-repository.ts\` depends on \`src/interfaces/products.routes.ts\` (via "../interfaces/products.routes.js")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'infrastructure', toLayer: 'interfaces' });
@@ -95,7 +98,7 @@ describe('layer-direction: nestjs preset', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/users/users.service.ts:2:1 application imports interfaces: \`src/users/users.service.ts\` depends on \`src/users/users.controller.ts\` (via "./users.controller"), against the NestJS modules direction.",
+        "src/users/users.service.ts:2:1 application imports interfaces: \`src/users/users.service.ts\` depends on \`src/users/users.controller.ts\` (via "./users.controller")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'application', toLayer: 'interfaces' });
@@ -107,7 +110,7 @@ describe('layer-direction: nestjs preset', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/orders/orders.repository.ts:2:1 infrastructure imports interfaces: \`src/orders/orders.repository.ts\` depends on \`src/orders/tenant.guard.ts\` (via "./tenant.guard"), against the NestJS modules direction.",
+        "src/orders/orders.repository.ts:2:1 infrastructure imports interfaces: \`src/orders/orders.repository.ts\` depends on \`src/orders/tenant.guard.ts\` (via "./tenant.guard")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'infrastructure', toLayer: 'interfaces' });
@@ -136,7 +139,11 @@ describe('layer-direction: mvc preset', () => {
     const { preset, findings, data } = await run('express-mvc-model-imports-controller');
     expect(preset).toBe('mvc');
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings).toMatchInlineSnapshot();
+    expect(findings).toMatchInlineSnapshot(`
+      [
+        "src/models/post.js:2:30 infrastructure imports interfaces: \`src/models/post.js\` depends on \`src/controllers/posts.js\` (via "../controllers/posts")",
+      ]
+    `);
     expect(data[0]).toMatchObject({ fromLayer: 'infrastructure', toLayer: 'interfaces' });
   });
 
@@ -146,10 +153,20 @@ describe('layer-direction: mvc preset', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/services/invoice-service.ts:2:1 application imports interfaces: \`src/services/invoice-service.ts\` depends on \`src/routes/invoices.ts\` (via "../routes/invoices.js"), against the Layered MVC direction.",
+        "src/services/invoice-service.ts:2:1 application imports interfaces: \`src/services/invoice-service.ts\` depends on \`src/routes/invoices.ts\` (via "../routes/invoices.js")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'application', toLayer: 'interfaces' });
+  });
+
+  // Engine bug (reported to the lead): MVC_PRESET.allowed lets no layer import `domain`, so an MVC app that
+  // grows a domain/ folder (which classify.ts places in `domain` on purpose) gets "application imports
+  // domain" for every use of it. Remove `.fails` once presets.ts allows interfaces/application/infrastructure -> domain.
+  it.fails('stays quiet when MVC services use a pure domain/ folder (express-mvc-domain-folder-valid)', async () => {
+    const { preset, layerOf, findings } = await run('express-mvc-domain-folder-valid');
+    expect(preset).toBe('mvc');
+    expect(layerOf['src/domain/pricing.js']).toBe('domain');
+    expect(findings).toEqual([]);
   });
 
   it('stays quiet on routes -> controllers -> services -> models (express-mvc-valid)', async () => {
@@ -181,8 +198,7 @@ describe('layer-direction: layers.patterns in strata.config.json', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toMatchInlineSnapshot(`
       [
-        "src/core/invoice.ts:1:1 domain imports infrastructure: \`src/core/invoice.ts\` depends on \`src/adapters/pdf-renderer.ts\` (via "../adapters/pdf-renderer.js"), against the Layered MVC direction.",
-        "src/http/invoices.ts:2:1 interfaces imports domain: \`src/http/invoices.ts\` depends on \`src/core/invoice.ts\` (via "../core/invoice.js"), against the Layered MVC direction.",
+        "src/core/invoice.ts:1:1 domain imports infrastructure: \`src/core/invoice.ts\` depends on \`src/adapters/pdf-renderer.ts\` (via "../adapters/pdf-renderer.js")",
       ]
     `);
     expect(data[0]).toMatchObject({ fromLayer: 'domain', toLayer: 'infrastructure' });
