@@ -1,6 +1,4 @@
 import { createRequire } from 'node:module';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
 import { jsonReporter } from '../src/reporters/json.js';
@@ -11,6 +9,9 @@ import { RESULT_SCHEMA_VERSION, type AnalysisResult } from '../src/types.js';
 import { makeRepo } from './helpers/temp-repo.js';
 
 const require = createRequire(import.meta.url);
+// Both are CommonJS packages whose default export is the module itself.
+const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
 let result: AnalysisResult;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('reporters', () => {
     const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
     // The official schema is draft-04 and uses patterns written for non-unicode regular expressions.
     const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats.default(ajv);
+    addFormats(ajv);
     const validate = ajv.compile(schema);
     const log = JSON.parse(sarifReporter(result));
     const valid = validate(log);
