@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env.js';
+import { JoseAccessTokens } from '../modules/identity/infrastructure/security/jose-access-tokens.js';
+import { ScryptPasswordHasher } from '../modules/identity/infrastructure/security/scrypt-password-hasher.js';
+import type { PasswordHasher } from '../modules/identity/application/ports/password-hasher.js';
+import type { DomainEvent } from '../shared/domain/domain-event.js';
+import { EventHandlerRegistry } from '../shared/application/event-handlers.js';
+import type { Clock } from '../shared/application/ports/clock.js';
+import type { Cache } from '../shared/application/ports/cache.js';
+import type { EventPublisher } from '../shared/application/ports/event-publisher.js';
+// strata:queue:off import { InlineEventPublisher } from '../shared/application/inline-event-publisher.js';
+// strata:queue:on
+import { QueuedEventPublisher } from '../shared/application/queued-event-publisher.js';
+import { BullMqJobQueue } from '../shared/infrastructure/queue/bullmq-queue.js';
+import { InProcessJobQueue } from '../shared/infrastructure/queue/in-process-queue.js';
+// strata:queue:end
+import { MemoryCache } from '../shared/infrastructure/cache/memory-cache.js';
+import { RedisCache } from '../shared/infrastructure/cache/redis-cache.js';
+import { createRedisClient } from '../shared/infrastructure/cache/redis-client.js';
+import { openDatabase, type DatabaseConnection } from '../shared/infrastructure/db/connection.js';
+import { DrizzleContext } from '../shared/infrastructure/db/drizzle-context.js';
+import { migrate } from '../shared/infrastructure/db/migrator.js';
+import { OpenFeatureFlags } from '../shared/infrastructure/flags/openfeature-flags.js';
+import { createLogger, type AppLogger } from '../shared/infrastructure/observability/logger.js';
+import { createMetrics, type Metrics } from '../shared/infrastructure/observability/metrics.js';
+import { SystemClock } from '../shared/infrastructure/system/system-clock.js';
+import { UuidGenerator } from '../shared/infrastructure/system/uuid-generator.js';
+import type { RouteDefinition } from '../shared/interfaces/http/http-types.js';
+import type { Kernel } from './kernel.js';
+import { wireIdentity } from './modules/identity.js';
+import { wireInvoices } from './modules/invoices.js';
+// strata:module-imports
+
+/** Test seams: a fixed clock, a cheaper password hash, a slow dependency for shutdown tests. */
+export interface ContainerOverrides {
+  clock?: Clock;
+  logger?: AppLogger;
+  passwordHasher?: PasswordHasher;
+  /** An already-migrated database owned by the caller (tests share one per worker); not closed by dispose. */
+  database?: DatabaseConnection;
+}
+
+export interface Container {
+  config: Config;
+  logger: AppLogger;
+  metrics: Metrics;
+  database: DatabaseConnection;
+  cache: Cache;
+  redis: Redis | undefined;
+  events: EventPublisher;
+  routes: RouteDefinition[];
+  verifyToken: JoseAccessTokens['verify'];
+  healthChecks: Record<string, () => Promise<void>>;
+  /** Waits for queued background work; tests use it to observe eventual effects. */
+  settle(): Promise<void>;
+  /** Releases connections in reverse order of creation. Call after the HTTP server has drained. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that chooses implementations. Every `new` of an adapter
+ * is here or in bootstrap/modules, so swapping PGlite for PostgreSQL or memory for Redis is config.
+ */
+export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, serviceName: config.OTEL_SERVICE_NAME });
+  const clock = overrides.clock ?? new SystemClock();
+  const metrics = createMetrics();
+  const disposers: (() => Promise<unknown>)[] = [];
+  const dispose = async () => {
+    for (const release of disposers.reverse()) await release();
+  };
+
+  try {
+    const database =
+      overrides.database ??
+      (await openDatabase({ url: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
+    if (!overrides.database) disposers.push(() => database.close());
+    if (config.MIGRATE_ON_START && !overrides.database) {
+      const applied = await migrate(database);
+      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    }
+
+    const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
+    if (redis) disposers.push(() => redis.quit());
+    const cache = redis ? new RedisCache(redis, config.REDIS_KEY_PREFIX) : new MemoryCache(clock);
+    const eventHandlers = new EventHandlerRegistry();
+
+    // strata:queue:off const events = new InlineEventPublisher(eventHandlers, logger);
+    // strata:queue:off const settle = async () => {};
+    // strata:queue:on
+    const processJob = async (jobName: string, payload: unknown) => {
+      try {
+        await eventHandlers.dispatch(payload as DomainEvent);
+        metrics.jobsProcessed.inc({ job: jobName, outcome: 'completed' });
+      } catch (error) {
+        metrics.jobsProcessed.inc({ job: jobName, outcome: 'failed' });
+        throw error;
+      }
+    };
+    const retry = { attempts: 5, backoffMs: 500 };
+    const queue = config.REDIS_URL
+      ? new BullMqJobQueue(config.REDIS_URL, config.REDIS_KEY_PREFIX, processJob, retry, logger)
+      : new InProcessJobQueue(processJob, retry, logger);
+    disposers.push(() => queue.close());
+    const events = new QueuedEventPublisher(queue);
+    const settle = () => queue.drain();
+    // strata:queue:end
+
+    const flags = await OpenFeatureFlags.fromStaticValues(`${config.OTEL_SERVICE_NAME}:${randomUUID()}`, config.FEATURE_FLAGS);
+    const kernel: Kernel = {
+      config,
+      logger,
+      clock,
+      ids: new UuidGenerator(),
+      db: new DrizzleContext(database.db),
+      cache,
+      flags,
+      events,
+      eventHandlers,
+    };
+    const accessTokens = new JoseAccessTokens({
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    const hasher = overrides.passwordHasher ?? new ScryptPasswordHasher({ N: 2 ** config.SCRYPT_LOG_N, r: 8, p: 1 });
+
+    const modules = [
+      wireIdentity(kernel, accessTokens, hasher),
+      wireInvoices(kernel),
+      // strata:register-modules
+    ];
+
+    return {
+      config,
+      logger,
+      metrics,
+      database,
+      cache,
+      redis,
+      events,
+      routes: modules.flatMap((module) => module.routes),
+      verifyToken: (token) => accessTokens.verify(token),
+      healthChecks: { database: () => database.ping(), cache: () => cache.ping() },
+      settle,
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

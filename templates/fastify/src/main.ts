@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig, type Config } from './config/env.js';
+import { startTracing } from './shared/infrastructure/observability/tracing.js';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // No logger exists yet: the config decides its level. One line on stderr, then a non-zero exit.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+const tracing = startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
+// Imported after tracing starts so the HTTP instrumentation can patch modules as they load.
+const { startApp } = await import('./bootstrap/app.js');
+const app = await startApp(config);
+app.container.logger.info({ url: app.url }, 'listening');
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    app
+      .shutdown(signal)
+      .then(() => tracing.shutdown())
+      .catch((error: unknown) => {
+        app.container.logger.error({ err: error }, 'shutdown failed');
+        process.exitCode = 1;
+      });
+  });
+}

@@ -1,0 +1,7 @@
+export interface AuthSessionDto {
+  tokenType: 'Bearer';
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+}

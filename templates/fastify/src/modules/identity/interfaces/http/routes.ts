@@ -1,0 +1,14 @@
+import type { RouteDefinition } from '../../../../shared/interfaces/http/http-types.js';
+import { identityController, type IdentityUseCases } from './controller.js';
+
+export function identityRoutes(useCases: IdentityUseCases): RouteDefinition[] {
+  const controller = identityController(useCases);
+  return [
+    { method: 'POST', path: '/auth/register', handler: controller.register, rateLimit: 'auth' },
+    { method: 'POST', path: '/auth/login', handler: controller.logIn, rateLimit: 'auth' },
+    { method: 'POST', path: '/auth/refresh', handler: controller.refresh, rateLimit: 'auth' },
+    { method: 'POST', path: '/auth/logout', handler: controller.logOut, rateLimit: 'auth' },
+    { method: 'GET', path: '/users/me', handler: controller.me },
+    { method: 'PUT', path: '/users/:id/role', handler: controller.changeRole },
+  ];
+}

@@ -1,0 +1,6 @@
+export interface InvoiceStatsDto {
+  currency: string;
+  openCount: number;
+  voidCount: number;
+  outstandingCents: number;
+}

@@ -1,0 +1,48 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { TokenVerifier } from './authenticate.js';
+import type { RouteDefinition } from './http-types.js';
+
+export interface RequestSample {
+  method: string;
+  /** The route template (`/invoices/:id`), never the raw URL: raw URLs explode metric cardinality. */
+  route: string;
+  status: number;
+  seconds: number;
+}
+
+/** Everything the HTTP adapter needs, handed over by the composition root. */
+export interface HttpServerOptions {
+  logger: Logger;
+  routes: readonly RouteDefinition[];
+  verifyToken: TokenVerifier;
+  corsOrigins: readonly string[];
+  trustProxy: boolean;
+  rateLimit: {
+    /** Requests per minute per client on ordinary routes. */
+    max: number;
+    /** Requests per minute per client on credential routes. */
+    authMax: number;
+    /** Shared counters across instances when set; per-process counters otherwise. */
+    redis?: Redis | undefined;
+    keyPrefix: string;
+  };
+  observe(sample: RequestSample): void;
+}
+
+export interface HttpServer {
+  /** Resolves with the base URL once the port is bound. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting connections and resolves when in-flight requests have completed. */
+  close(): Promise<void>;
+  /** The hard stop used when draining exceeds the shutdown timeout. */
+  destroyConnections(): void;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const VALID_REQUEST_ID = /^[\w.-]{1,128}$/;
+
+/** Trust an upstream request id only if it looks like one; it ends up in every log line. */
+export function acceptRequestId(header: unknown, generate: () => string): string {
+  return typeof header === 'string' && VALID_REQUEST_ID.test(header) ? header : generate();
+}
