@@ -1,0 +1,229 @@
+// Normalises Strata's and dependency-cruiser's JSON output to local (file → file) edge sets relative to
+// the analysed root, compares them, and sorts every disagreement into a group with a cause.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const key = (from, to) => `${from}\0${to}`;
+const slash = (p) => p.split(path.sep).join('/');
+
+/** Strata's `review --format json`: graph ids are already relative to the analysed root. */
+export function strataGraph(result) {
+  const sources = new Set(result.graph.modules.filter((m) => m.kind === 'source').map((m) => m.id));
+  const localEdges = new Map();
+  const bySpecifier = new Map(); // from\0specifier -> [edge]
+  for (const edge of result.graph.edges) {
+    const list = bySpecifier.get(key(edge.from, edge.specifier)) ?? [];
+    list.push(edge);
+    bySpecifier.set(key(edge.from, edge.specifier), list);
+    if (!sources.has(edge.to)) continue;
+    const k = key(edge.from, edge.to);
+    const records = localEdges.get(k) ?? [];
+    records.push(edge);
+    localEdges.set(k, records);
+  }
+  const unresolved = new Map(result.graph.unresolved.map((u) => [key(u.from, u.specifier), u]));
+  return { tool: 'strata', sources, sourceModules: sources.size, localEdges, bySpecifier, unresolved, totalEdges: result.graph.edges.length };
+}
+
+/**
+ * dependency-cruiser's JSON: `source` and `resolved` are relative to the directory it ran in (the
+ * analysed root). Local = a module that is neither a builtin, nor unresolvable, nor inside node_modules
+ * or outside the root.
+ */
+export function dependencyCruiserGraph(result, root) {
+  const normal = (p) => slash(path.relative(root, path.resolve(root, p)));
+  const isLocal = (m) => !m.coreModule && !m.couldNotResolve && !m.source.split('/').includes('node_modules') && !normal(m.source).startsWith('..');
+  const local = result.modules.filter(isLocal);
+  const sources = new Set(local.map((m) => normal(m.source)));
+  const localEdges = new Map();
+  const bySpecifier = new Map();
+  let totalEdges = 0;
+  for (const m of local) {
+    const from = normal(m.source);
+    for (const dep of m.dependencies) {
+      totalEdges++;
+      const list = bySpecifier.get(key(from, dep.module)) ?? [];
+      list.push(dep);
+      bySpecifier.set(key(from, dep.module), list);
+      if (dep.couldNotResolve || dep.coreModule) continue;
+      const to = normal(dep.resolved);
+      if (!sources.has(to)) continue;
+      const k = key(from, to);
+      const records = localEdges.get(k) ?? [];
+      records.push(dep);
+      localEdges.set(k, records);
+    }
+  }
+  return { tool: 'dependency-cruiser', sources, sourceModules: sources.size, localEdges, bySpecifier, totalEdges };
+}
+
+/** Names of the root's npm/yarn workspace packages (one level of `dir/*` patterns is enough here). */
+function workspaceNames(root) {
+  const names = new Set();
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  } catch {
+    return names;
+  }
+  const patterns = Array.isArray(manifest.workspaces) ? manifest.workspaces : manifest.workspaces?.packages ?? [];
+  for (const pattern of patterns) {
+    if (typeof pattern !== 'string' || pattern.startsWith('!')) continue;
+    const dirs = [];
+    if (pattern.endsWith('/*')) {
+      const base = path.join(root, pattern.slice(0, -2));
+      if (existsSync(base)) for (const entry of readdirSync(base, { withFileTypes: true })) if (entry.isDirectory()) dirs.push(path.join(base, entry.name));
+    } else dirs.push(path.join(root, pattern));
+    for (const dir of dirs) {
+      try {
+        const name = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name;
+        if (typeof name === 'string') names.add(name);
+      } catch {
+        // not a package
+      }
+    }
+  }
+  return names;
+}
+
+const packageNameOf = (specifier) => {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+};
+const isBare = (specifier) => !specifier.startsWith('.') && !specifier.startsWith('/');
+
+const TOOL_LIMIT_DC = 'tool limit: dependency-cruiser';
+const STRATA_BUG = 'possible strata bug: check';
+
+const GROUPS = {
+  'ws-unresolved': {
+    side: 'strata only', verdict: TOOL_LIMIT_DC,
+    title: 'workspace package imported by name (resolved to dist vs src)',
+    why: "no node_modules link exists in this checkout and the package's exports/main point at an unbuilt dist/: dependency-cruiser cannot resolve it; strata maps the import to the package's source in src/ (the file it was built from).",
+  },
+  'dc-unresolved': {
+    side: 'strata only', verdict: null,
+    title: 'dependency-cruiser could not resolve the specifier',
+    why: 'dependency-cruiser marks the import couldNotResolve while strata finds a source file: check the specifier by hand.',
+  },
+  'dc-resolved-elsewhere': {
+    side: 'both, different targets', verdict: null,
+    title: 'the tools resolve the same specifier to different files',
+    why: 'each tool picked a different file for the same import: check which one TypeScript would pick.',
+  },
+  'dc-missing-file': {
+    side: 'strata only', verdict: null,
+    title: 'importing file not cruised by dependency-cruiser',
+    why: "dependency-cruiser did not analyse this file (excluded folder or an extension it does not scan).",
+  },
+  'strata-missing-file': {
+    side: 'dependency-cruiser only', verdict: null,
+    title: 'importing file not analysed by strata',
+    why: "strata's discovery skipped this file (.gitignore, a skipped folder such as dist/ or generated/, or a declaration file).",
+  },
+  'strata-missing-target': {
+    side: 'dependency-cruiser only', verdict: null,
+    title: 'target file not analysed by strata',
+    why: "the imported file is outside strata's analysed set (.gitignore, a skipped folder, a declaration file): strata cannot draw an edge to it.",
+  },
+  'strata-unresolved': {
+    side: 'dependency-cruiser only', verdict: STRATA_BUG,
+    title: 'strata reports the import as unresolved',
+    why: 'dependency-cruiser resolves the specifier to a local file; strata lists it under graph.unresolved.',
+  },
+  'strata-elsewhere': {
+    side: 'dependency-cruiser only', verdict: STRATA_BUG,
+    title: 'strata resolves the specifier to something else (a package or another file)',
+    why: 'dependency-cruiser resolves to a local file; strata gives another target.',
+  },
+};
+
+function noDependencyGroup(kind) {
+  const reasons = {
+    'type-only': 'a type-only import or re-export that dependency-cruiser does not report (even with tsPreCompilationDeps).',
+    'dynamic-import': 'a literal import() that dependency-cruiser does not report.',
+    require: 'a require() that dependency-cruiser does not report.',
+    're-export': 'a re-export that dependency-cruiser does not report.',
+    import: 'a static import that dependency-cruiser does not report.',
+  };
+  return { side: 'strata only', verdict: null, title: `${kind} reference not reported by dependency-cruiser`, why: reasons[kind] ?? `a ${kind} reference dependency-cruiser does not report.` };
+}
+
+function strataMissesGroup(types) {
+  return { side: 'dependency-cruiser only', verdict: STRATA_BUG, title: `import not collected by strata (dependency-cruiser: ${types})`, why: 'dependency-cruiser finds this reference in the source; strata has no edge, package or unresolved entry for it.' };
+}
+
+export function compareEdges(strata, dc, root) {
+  const workspaces = workspaceNames(root);
+  const groups = new Map();
+  const put = (id, spec, edge) => {
+    if (!groups.has(id)) groups.set(id, { id, ...spec, edges: [] });
+    groups.get(id).edges.push(edge);
+  };
+  let both = 0;
+  for (const k of strata.localEdges.keys()) if (dc.localEdges.has(k)) both++;
+  const strataOnly = [...strata.localEdges.keys()].filter((k) => !dc.localEdges.has(k));
+  const dcOnly = [...dc.localEdges.keys()].filter((k) => !strata.localEdges.has(k));
+
+  for (const k of strataOnly) {
+    const [from, to] = k.split('\0');
+    const edge = strata.localEdges.get(k)[0];
+    const base = { from, to, specifier: edge.specifier, kind: edge.kind };
+    if (!dc.sources.has(from)) {
+      put('dc-missing-file', GROUPS['dc-missing-file'], { ...base, detail: `${to} (strata ${edge.kind})` });
+      continue;
+    }
+    const deps = dc.bySpecifier.get(key(from, edge.specifier));
+    if (!deps) {
+      put(`dc-no-dep-${edge.kind}`, noDependencyGroup(edge.kind), { ...base, detail: `${to} (strata ${edge.kind})` });
+      continue;
+    }
+    const dep = deps[0];
+    if (dep.couldNotResolve) {
+      if (isBare(edge.specifier) && workspaces.has(packageNameOf(edge.specifier))) put('ws-unresolved', GROUPS['ws-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
+      else put('dc-unresolved', GROUPS['dc-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
+      continue;
+    }
+    put('dc-resolved-elsewhere', GROUPS['dc-resolved-elsewhere'], { ...base, detail: `strata: ${to}; dependency-cruiser: ${dep.resolved}` });
+  }
+
+  for (const k of dcOnly) {
+    const [from, to] = k.split('\0');
+    const dep = dc.localEdges.get(k)[0];
+    const base = { from, to, specifier: dep.module, kind: dep.dependencyTypes.join(',') };
+    if (!strata.sources.has(from)) {
+      put('strata-missing-file', GROUPS['strata-missing-file'], { ...base, detail: to });
+      continue;
+    }
+    if (!strata.sources.has(to)) {
+      put('strata-missing-target', GROUPS['strata-missing-target'], { ...base, detail: to });
+      continue;
+    }
+    const unresolved = strata.unresolved.get(key(from, dep.module));
+    if (unresolved) {
+      put('strata-unresolved', GROUPS['strata-unresolved'], { ...base, detail: `expected ${to}; strata: unresolved (${unresolved.reason})` });
+      continue;
+    }
+    const edges = strata.bySpecifier.get(key(from, dep.module));
+    if (edges) {
+      // Already counted if strata resolved the same specifier to another local file (that pair is in strataOnly).
+      put('strata-elsewhere', GROUPS['strata-elsewhere'], { ...base, detail: `expected ${to}; strata: ${edges.map((e) => e.to).join(', ')}` });
+      continue;
+    }
+    put(`strata-no-import-${dep.dependencyTypes.join(',')}`, strataMissesGroup(dep.dependencyTypes.join(',')), { ...base, detail: `expected ${to}` });
+  }
+
+  const union = both + strataOnly.length + dcOnly.length;
+  const sorted = [...groups.values()].sort((a, b) => b.edges.length - a.edges.length);
+  const dcLimited = sorted.filter((g) => g.verdict === TOOL_LIMIT_DC).reduce((n, g) => n + g.edges.length, 0);
+  return {
+    both,
+    union,
+    strataOnly: strataOnly.length,
+    dcOnly: dcOnly.length,
+    agreement: union === 0 ? 1 : both / union,
+    explainedByDcLimits: dcLimited ? { both, union: union - dcLimited, agreement: union - dcLimited === 0 ? 1 : both / (union - dcLimited) } : null,
+    groups: sorted,
+  };
+}

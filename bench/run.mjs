@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// Strata speed benchmark and edge-agreement check against dependency-cruiser.
+//
+//   npm run bench                      generate bench/.generated/synth-5000-s1 (if absent) and bench it
+//   npm run bench -- <dir> [<dir>…]    bench the given directories
+//
+// Options: --runs N (strata runs per mode, default 3), --dc-runs N (dependency-cruiser runs, default 3;
+// only one more after the first when that first run takes over 120 s), --skip-dc, --modules N, --seed N
+// (generator), --json <file> (write all figures), --max-list N (disagreements listed per group, default:
+// all).
+//
+// Every tool runs as a child process: wall time is measured around the child (Node start-up included,
+// for both tools), peak RSS by GNU time (`/usr/bin/time -f`) when present, otherwise by a wrapper that
+// runs the tool in-process and reports `process.resourceUsage().maxRSS` at exit. The numbers are a
+// benchmark to read, not a test: nothing here fails on a time.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+import { compareEdges, dependencyCruiserGraph, strataGraph } from './lib/edges.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const STRATA_BIN = path.join(repo, 'packages/cli/bin/strata.js');
+const DC_BIN = path.join(repo, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+const MEASURE = path.join(here, 'lib/measure-child.mjs');
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--runs') options.runs = Number(value());
+    else if (arg === '--dc-runs') options.dcRuns = Number(value());
+    else if (arg === '--skip-dc') options.skipDc = true;
+    else if (arg === '--modules') options.modules = Number(value());
+    else if (arg === '--seed') options.seed = Number(value());
+    else if (arg === '--json') options.json = path.resolve(value());
+    else if (arg === '--max-list') options.maxList = Number(value());
+    else if (arg === '--help' || arg === '-h') {
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      process.exit(0);
+    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+    else options.dirs.push(path.resolve(arg));
+  }
+  for (const key of ['runs', 'dcRuns']) if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring a child process
+
+const GNU_TIME = (() => {
+  if (!existsSync('/usr/bin/time')) return null;
+  const probe = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' });
+  return probe.status === 0 && /^\d+\s*$/.test(probe.stderr.trim().split('\n').pop() ?? '') ? '/usr/bin/time' : null;
+})();
+
+/** Runs `node <script> …args` in cwd, stdout to a file; returns wall ms, peak RSS bytes, exit code. */
+async function measure(script, args, { cwd, stdoutFile }) {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'strata-bench-m-'));
+  const rssFile = path.join(scratch, 'rss');
+  const out = openSync(stdoutFile, 'w');
+  let command;
+  let commandArgs;
+  if (GNU_TIME) {
+    command = GNU_TIME;
+    commandArgs = ['-f', '%M', '-o', rssFile, process.execPath, script, ...args];
+  } else {
+    command = process.execPath;
+    commandArgs = [MEASURE, rssFile, script, ...args];
+  }
+  const stderr = [];
+  const started = process.hrtime.bigint();
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', out, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve(status));
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  closeSync(out);
+  let rssKb = NaN;
+  try {
+    rssKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  } catch {
+    // the child died before reporting
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  return { wallMs, rssBytes: rssKb * 1024, code, stderr: Buffer.concat(stderr).toString('utf8') };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
+const fmtMb = (bytes) => (Number.isFinite(bytes) ? `${Math.round(bytes / 1024 / 1024)} MB` : 'n/a');
+const fmtPct = (x) => `${(x * 100).toFixed(2)}%`;
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r, i) => {
+    const line = r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+    return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two tools
+
+/** dependency-cruiser, graph only: no rules, JSON out, TypeScript resolution through the root tsconfig, no cache. */
+function dependencyCruiserArgs(dir) {
+  const args = ['--no-config', '--output-type', 'json', '--no-cache', '--progress', 'none', '--ts-pre-compilation-deps'];
+  const tsconfig = ['tsconfig.json', 'tsconfig.base.json'].find((name) => existsSync(path.join(dir, name)));
+  if (tsconfig) args.push('--ts-config', tsconfig);
+  // Resolve into node_modules but do not cruise it (what `depcruise --init` configures), and skip the
+  // folders Strata never analyses either (build output, coverage, VCS metadata).
+  args.push('--do-not-follow', 'node_modules');
+  args.push('--exclude', '(^|/)(node_modules|dist|build|out|coverage|\\.git|\\.next|\\.turbo|\\.cache|vendor|\\.generated|generated)/');
+  args.push('.');
+  return { args, tsconfig };
+}
+
+async function benchTarget(dir, options, log) {
+  const name = path.basename(dir);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `strata-bench-${name}-`));
+  const result = { dir, name, runs: {} };
+  try {
+    // dependency-cruiser
+    if (!options.skipDc) {
+      const { args, tsconfig } = dependencyCruiserArgs(dir);
+      result.dependencyCruiser = { args, tsconfig };
+      const dcRuns = [];
+      const dcOut = path.join(scratch, 'dc.json');
+      for (let i = 0; i < options.dcRuns; i++) {
+        log(`  dependency-cruiser run ${i + 1}/${options.dcRuns} …`);
+        const run = await measure(DC_BIN, args, { cwd: dir, stdoutFile: dcOut });
+        if (run.code !== 0) throw new Error(`dependency-cruiser exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
+        dcRuns.push(run);
+        if (i === 0 && run.wallMs > 120_000 && options.dcRuns > 2) {
+          result.dcNote = `dependency-cruiser took ${fmtMs(run.wallMs)} on its first run: run twice instead of ${options.dcRuns} times`;
+          log(`  ${result.dcNote}`);
+          options = { ...options, dcRuns: 2 };
+        }
+      }
+      result.runs.dependencyCruiser = dcRuns;
+      result.dcGraph = dependencyCruiserGraph(JSON.parse(readFileSync(dcOut, 'utf8')), dir);
+    }
+
+    // strata cold: a fresh, empty cache directory each time (the cache is written, as on a first run).
+    const coldRuns = [];
+    const coldOut = path.join(scratch, 'strata-cold.json');
+    let cacheDir;
+    for (let i = 0; i < options.runs; i++) {
+      cacheDir = path.join(scratch, `cache-${i}`);
+      log(`  strata cold run ${i + 1}/${options.runs} …`);
+      const run = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', cacheDir], { cwd: repo, stdoutFile: coldOut });
+      if (run.code !== 0 && run.code !== 1) throw new Error(`strata exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
+      run.stats = JSON.parse(readFileSync(coldOut, 'utf8')).stats;
+      coldRuns.push(run);
+    }
+    // strata warm: the same cache directory as the last cold run, nothing changed.
+    const warmRuns = [];
+    const warmOut = path.join(scratch, 'strata-warm.json');
+    for (let i = 0; i < options.runs; i++) {
+      log(`  strata warm run ${i + 1}/${options.runs} …`);
+      const run = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', cacheDir], { cwd: repo, stdoutFile: warmOut });
+      if (run.code !== 0 && run.code !== 1) throw new Error(`strata exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
+      run.stats = JSON.parse(readFileSync(warmOut, 'utf8')).stats;
+      warmRuns.push(run);
+    }
+    result.runs.strataCold = coldRuns;
+    result.runs.strataWarm = warmRuns;
+    const cold = JSON.parse(readFileSync(coldOut, 'utf8'));
+    const warm = JSON.parse(readFileSync(warmOut, 'utf8'));
+    result.strataStats = { cold: cold.stats, warm: warm.stats };
+    result.strataGraph = strataGraph(cold);
+    const warmGraph = strataGraph(warm);
+    result.warmSameGraph = sameSet(result.strataGraph.localEdges, warmGraph.localEdges) && result.strataGraph.totalEdges === warmGraph.totalEdges;
+    if (result.dcGraph) result.agreement = compareEdges(result.strataGraph, result.dcGraph, dir);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return result;
+}
+
+function sameSet(a, b) {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function report(result, options) {
+  const lines = [];
+  const s = (runs) => ({ wall: median(runs.map((r) => r.wallMs)), min: Math.min(...runs.map((r) => r.wallMs)), max: Math.max(...runs.map((r) => r.wallMs)), rss: median(runs.map((r) => r.rssBytes)), n: runs.length });
+  const cold = s(result.runs.strataCold);
+  const warm = s(result.runs.strataWarm);
+  const dc = result.runs.dependencyCruiser ? s(result.runs.dependencyCruiser) : null;
+  const g = result.strataGraph;
+  const d = result.dcGraph;
+  lines.push('');
+  lines.push(`== ${result.dir}`);
+  if (result.manifest) lines.push(`   synthetic: ${result.manifest.sourceFiles} source modules, seed ${result.manifest.seed}, generated by bench/generate.mjs`);
+  lines.push(`   peak RSS by ${GNU_TIME ? 'GNU time (%M)' : 'process.resourceUsage().maxRSS in a wrapper'}; wall = median of n runs (min–max); ${os.cpus().length} CPUs, Node ${process.version}`);
+  lines.push('');
+  const rows = [['tool', 'modules', 'local edges', 'all edges', 'wall (median)', 'min–max', 'n', 'peak RSS', 'speed-up vs dep-cruiser']];
+  if (dc) rows.push(['dependency-cruiser 17 (graph only)', d.sourceModules, d.localEdges.size, d.totalEdges, fmtMs(dc.wall), `${fmtMs(dc.min)}–${fmtMs(dc.max)}`, dc.n, fmtMb(dc.rss), '1.0x']);
+  rows.push(['strata review, cold cache', g.sourceModules, g.localEdges.size, g.totalEdges, fmtMs(cold.wall), `${fmtMs(cold.min)}–${fmtMs(cold.max)}`, cold.n, fmtMb(cold.rss), dc ? `${(dc.wall / cold.wall).toFixed(1)}x` : '']);
+  rows.push(['strata review, warm cache', g.sourceModules, g.localEdges.size, g.totalEdges, fmtMs(warm.wall), `${fmtMs(warm.min)}–${fmtMs(warm.max)}`, warm.n, fmtMb(warm.rss), dc ? `${(dc.wall / warm.wall).toFixed(1)}x` : '']);
+  lines.push(table(rows));
+  lines.push('');
+  lines.push(`   modules = the analysed repository's own source files; local edges = distinct file→file pairs between them; all edges = also packages and builtins (strata: one per target and kind; dependency-cruiser: every dependency entry).`);
+  lines.push(`   strata engine time (stats.durationMs, median): cold ${fmtMs(median(result.runs.strataCold.map((r) => r.stats.durationMs)))}, warm ${fmtMs(median(result.runs.strataWarm.map((r) => r.stats.durationMs)))} (${result.strataStats.warm.cached}/${result.strataStats.warm.files} files from cache); the warm graph ${result.warmSameGraph ? 'is identical to' : 'DIFFERS from'} the cold one.`);
+  if (result.dcNote) lines.push(`   note: ${result.dcNote}`);
+  lines.push('');
+  const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
+  const targets = [];
+  if (dc) targets.push(`cold strata vs dependency-cruiser: ${(dc.wall / cold.wall).toFixed(1)}x (target ≥ 10x): ${verdict(dc.wall / cold.wall >= 10)}`);
+  targets.push(`warm vs cold strata: ${(cold.wall / warm.wall).toFixed(1)}x (target ≥ 3x): ${verdict(cold.wall / warm.wall >= 3)}`);
+  if (result.agreement) targets.push(`local edge agreement: ${fmtPct(result.agreement.agreement)} (target ≥ 99%): ${verdict(result.agreement.agreement >= 0.99)}`);
+  lines.push('   targets');
+  for (const t of targets) lines.push(`   - ${t}`);
+
+  if (result.agreement) {
+    const a = result.agreement;
+    lines.push('');
+    lines.push(`   edge agreement = |both| / |either| = ${a.both} / ${a.union} = ${fmtPct(a.agreement)}  (strata only: ${a.strataOnly}, dependency-cruiser only: ${a.dcOnly})`);
+    if (a.explainedByDcLimits) lines.push(`   excluding the groups marked [tool limit: dependency-cruiser] (imports it cannot resolve in this checkout): ${a.explainedByDcLimits.both} / ${a.explainedByDcLimits.union} = ${fmtPct(a.explainedByDcLimits.agreement)}`);
+    if (a.groups.length) {
+      lines.push('');
+      lines.push('   disagreements by cause');
+      for (const group of a.groups) {
+        lines.push(`   * [${group.side}] ${group.title}: ${group.edges.length} edge(s)${group.verdict ? `  [${group.verdict}]` : ''}`);
+        lines.push(`     why: ${group.why}`);
+        const shown = group.edges.slice(0, options.maxList);
+        for (const e of shown) lines.push(`       ${e.from}  --'${e.specifier}'-->  ${e.detail}`);
+        if (group.edges.length > shown.length) lines.push(`       … ${group.edges.length - shown.length} more (--max-list to change)`);
+      }
+    } else lines.push('   no disagreements');
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const log = (message) => process.stderr.write(`${message}\n`);
+  if (!existsSync(path.join(repo, 'packages/core/dist/index.js'))) {
+    throw new Error('packages/core/dist is missing: build first (npx tsc -b packages/core packages/cli)');
+  }
+  if (!options.skipDc && !existsSync(DC_BIN)) throw new Error('dependency-cruiser is not installed (it is a root devDependency: npm install)');
+  const targets = [];
+  if (options.dirs.length === 0) {
+    const out = path.join(here, '.generated', `synth-${options.modules}-s${options.seed}`);
+    if (!existsSync(out)) {
+      log(`generating ${out} …`);
+      const generated = generate({ out, modules: options.modules, seed: options.seed });
+      log(`  ${generated.sourceFiles} source modules in ${generated.ms} ms`);
+    }
+    const manifestFile = `${out}.manifest.json`;
+    targets.push({ dir: out, manifest: existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : null });
+  } else {
+    for (const dir of options.dirs) {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`not a directory: ${dir}`);
+      targets.push({ dir, manifest: null });
+    }
+  }
+  const results = [];
+  for (const target of targets) {
+    log(`benchmarking ${target.dir}`);
+    const result = await benchTarget(target.dir, options, log);
+    result.manifest = target.manifest;
+    results.push(result);
+    console.log(report(result, options));
+  }
+  if (options.json) {
+    const plain = results.map(({ strataGraph, dcGraph, agreement, ...rest }) => ({
+      ...rest,
+      strata: { sourceModules: strataGraph.sourceModules, localEdges: strataGraph.localEdges.size, totalEdges: strataGraph.totalEdges },
+      dependencyCruiser: dcGraph ? { ...rest.dependencyCruiser, sourceModules: dcGraph.sourceModules, localEdges: dcGraph.localEdges.size, totalEdges: dcGraph.totalEdges } : null,
+      agreement: agreement ? { ...agreement, groups: agreement.groups.map((g) => ({ ...g, count: g.edges.length })) } : null,
+    }));
+    writeFileSync(options.json, `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, results: plain }, null, 2)}\n`);
+    log(`figures written to ${options.json}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+});
