@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message` and the resolved edges. */
+async function run(scenario: string) {
+  const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
+  return {
+    findings: result.findings.filter((finding) => finding.ruleId === 'unresolved-import').map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`),
+    edges: result.graph.edges.map((edge) => `${edge.from} -> ${edge.to}`).sort(),
+  };
+}
+
+describe('unresolved-import', () => {
+  it('reports a relative import with a typo (express-broken-relative-import)', async () => {
+    const { findings } = await run('express-broken-relative-import');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toMatchInlineSnapshot(`
+      [
+        "src/controllers/users.controller.ts:2:1 Cannot resolve "../repositories/user-repositry.js": no such file.",
+      ]
+    `);
+  });
+
+  it('reports a require() of a file that does not exist (express-require-missing-file)', async () => {
+    const { findings } = await run('express-require-missing-file');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toMatchInlineSnapshot(`
+      [
+        "src/models/index.js:2:18 Cannot resolve "../config/databse": no such file.",
+      ]
+    `);
+  });
+
+  it('reports a tsconfig paths alias that matches no file, and resolves the one that does (fastify-broken-paths-alias)', async () => {
+    const { findings, edges } = await run('fastify-broken-paths-alias');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toMatchInlineSnapshot(`
+      [
+        "src/routes/admin.ts:3:1 Cannot resolve "@app/plugins/audit-log.js": matches a tsconfig "paths" alias but no file.",
+      ]
+    `);
+    expect(edges).toContain('src/routes/admin.ts -> src/plugins/auth.ts');
+  });
+
+  it('reports a Nest DTO import whose file name differs (nestjs-broken-relative-import)', async () => {
+    const { findings } = await run('nestjs-broken-relative-import');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toMatchInlineSnapshot(`
+      [
+        "src/users/users.controller.ts:2:1 Cannot resolve "./dto/create-user.dto": no such file.",
+      ]
+    `);
+  });
+
+  it('stays quiet on packages that are declared but not installed (express-uninstalled-package-valid)', async () => {
+    const { findings, edges } = await run('express-uninstalled-package-valid');
+    expect(findings).toEqual([]);
+    expect(edges).toMatchInlineSnapshot(`
+      [
+        "src/jobs/charge-customer.ts -> npm:@acme/payments-sdk",
+        "src/jobs/charge-customer.ts -> npm:stripe-lite-client",
+      ]
+    `);
+  });
+
+  it('stays quiet on .js specifiers naming .ts sources and on folder index imports (express-js-specifier-to-ts-valid)', async () => {
+    const { findings, edges } = await run('express-js-specifier-to-ts-valid');
+    expect(findings).toEqual([]);
+    expect(edges).toMatchInlineSnapshot(`
+      [
+        "src/app.ts -> npm:express",
+        "src/app.ts -> src/routes/index.ts",
+        "src/routes/index.ts -> src/routes/users.routes.ts",
+        "src/routes/users.routes.ts -> npm:express",
+        "src/routes/users.routes.ts -> src/services/user.service.ts",
+      ]
+    `);
+  });
+
+  it('stays quiet when every tsconfig paths alias resolves (fastify-paths-alias-valid)', async () => {
+    const { findings, edges } = await run('fastify-paths-alias-valid');
+    expect(findings).toEqual([]);
+    expect(edges).toMatchInlineSnapshot(`
+      [
+        "src/plugins/auth.ts -> npm:fastify",
+        "src/routes/admin.ts -> npm:fastify",
+        "src/routes/admin.ts -> src/plugins/audit-log.ts",
+        "src/routes/admin.ts -> src/plugins/auth.ts",
+      ]
+    `);
+  });
+
+  it('stays quiet on extensionless Nest imports of files and folder barrels (nestjs-extensionless-imports-valid)', async () => {
+    const { findings, edges } = await run('nestjs-extensionless-imports-valid');
+    expect(findings).toEqual([]);
+    expect(edges).toMatchInlineSnapshot(`
+      [
+        "src/users/dto/index.ts -> src/users/dto/create-user.dto.ts",
+        "src/users/users.controller.ts -> npm:@nestjs/common",
+        "src/users/users.controller.ts -> src/users/dto/index.ts",
+      ]
+    `);
+  });
+});
