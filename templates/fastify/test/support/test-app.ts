@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { startApp, type RunningApp } from '../../src/bootstrap/app.js';
 import type { ContainerOverrides } from '../../src/bootstrap/container.js';
 import type { Config } from '../../src/config/env.js';
@@ -36,16 +37,23 @@ export async function startTestApp(config: Partial<Config> = {}, overrides: Cont
     app,
     request,
     async close() {
-      const { redis, config: appConfig } = app.container;
-      // Remove this app's Redis keys before the client is closed by shutdown.
-      if (redis) {
-        for await (const keys of redis.scanStream({ match: `${appConfig.REDIS_KEY_PREFIX}*`, count: 500 })) {
-          if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-        }
-      }
       await app.shutdown('test finished');
+      const { REDIS_URL, REDIS_KEY_PREFIX } = app.container.config;
+      if (REDIS_URL) await deleteRedisKeys(REDIS_URL, REDIS_KEY_PREFIX);
     },
   };
+}
+
+/** After shutdown, so keys written by draining jobs are removed too. */
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    await redis.quit();
+  }
 }
 
 let counter = 0;

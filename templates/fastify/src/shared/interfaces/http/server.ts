@@ -16,7 +16,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     loggerInstance: options.logger,
     requestIdHeader: false,
     genReqId: (req) => acceptRequestId(req.headers[REQUEST_ID_HEADER], randomUUID),
-    requestIdLogLabel: 'requestId',
     trustProxy: options.trustProxy,
     bodyLimit: 1_048_576,
     // Slow clients must not hold sockets forever.
@@ -26,8 +25,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return503OnClosing: true,
   });
 
+  let closing = false;
   app.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // While draining, end keep-alive sockets after their response so close() need not wait for them.
+    if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     options.observe({
@@ -87,7 +89,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     async listen(port, host) {
       return app.listen({ port, host });
     },
-    close: () => app.close(),
+    close: () => {
+      closing = true;
+      return app.close();
+    },
     destroyConnections: () => app.server.closeAllConnections(),
   };
 }
