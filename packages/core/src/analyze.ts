@@ -14,7 +14,8 @@ import { discoverFiles } from './project/discover.js';
 import { globToRegexSource } from './project/gitignore.js';
 import { readJsonFile } from './project/json.js';
 import { toRelative } from './project/paths.js';
-import { createModuleResolver } from './project/resolve.js';
+import { createModuleResolver, type Resolution } from './project/resolve.js';
+import { resolutionLayoutKey } from './project/layout-key.js';
 import { readWorkspaces } from './project/workspaces.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
@@ -80,15 +81,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const signature = `${VERSION}:${RULES.map((rule) => rule.meta.id).join(',')}`;
   const cache = cacheEnabled ? await FileCache.open(cacheDirectory, root, signature) : null;
   const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers);
-  if (cache) {
-    cache.retain(new Set(analysed.files.keys()));
-    await cache.save();
-  }
 
+  const memo = cache ? cache.resolutionsFor<Resolution>(await resolutionLayoutKey(root, allFiles)) : undefined;
+  const knownResolutions = memo?.size ?? 0;
   const resolve = createModuleResolver({
     sourceFiles: new Set(sourceFiles),
     workspaces,
     pathAliasPrefixes: await pathAliasPrefixes(root, allFiles),
+    ...(memo ? { memo } : {}),
   });
   const usesNest =
     manifests.some(({ manifest }) => JSON.stringify(manifest.dependencies ?? {}).includes('"@nestjs/core"')) ||
@@ -96,6 +96,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const relativeSources = [...analysed.files.keys()];
   const layers = buildLayerModel(relativeSources, usesNest, config.layers);
   const graph = buildGraph(root, analysed.files, resolve, layers);
+  if (cache) {
+    cache.retain(new Set(analysed.files.keys()));
+    if (memo && memo.size !== knownResolutions) cache.touch();
+    await cache.save();
+  }
 
   const importedPackages = new Map<string, number>();
   for (const edge of graph.edges) {

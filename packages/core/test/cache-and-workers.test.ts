@@ -32,6 +32,18 @@ describe('per-file cache', () => {
     expect(changed.stats).toMatchObject({ parsed: 1, cached: 40 });
   });
 
+  it('keeps module resolutions while the file layout is unchanged and drops them when a file appears', async () => {
+    const root = makeRepo({ 'src/app.ts': "import { helper } from './helper';\nexport const run = helper;\n", 'src/helper/index.ts': 'export const helper = 1;\n' });
+    const cache = tempCacheDir();
+    const first = await analyze({ root, cache });
+    expect(first.graph.edges.map((edge) => edge.to)).toEqual(['src/helper/index.ts']);
+    writeFileSync(path.join(root, 'src/app.ts'), "import { helper } from './helper';\nexport const run = () => helper;\n");
+    expect((await analyze({ root, cache })).graph.edges.map((edge) => edge.to)).toEqual(['src/helper/index.ts']);
+    // A new file that the same specifier now resolves to must win over the cached answer.
+    writeFileSync(path.join(root, 'src/helper.ts'), 'export const helper = 2;\n');
+    expect((await analyze({ root, cache })).graph.edges.map((edge) => edge.to)).toEqual(['src/helper.ts']);
+  });
+
   it('parses in worker threads when there are many files, with results identical to one thread', async () => {
     const root = makeRepo(syntheticService(150));
     const threaded = await analyze({ root, cache: false, maxWorkers: 2 });

@@ -7,12 +7,21 @@ import type { FileAnalysis } from './file-analysis.js';
 
 interface CacheEntry {
   hash: string;
+  size: number;
+  mtimeMs: number;
   analysis: FileAnalysis;
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 interface CacheFile {
   signature: string;
   entries: Map<string, CacheEntry>;
+  /** Module resolutions, valid while the file layout and the resolution inputs are unchanged. */
+  resolutions?: { key: string; answers: Map<string, unknown> };
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -25,12 +34,14 @@ export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): str
 }
 
 /**
- * Per-file results keyed by content hash, one cache file per analysed root. The signature holds the
+ * Per-file results keyed by content hash, one cache file per analysed root. Size and modification
+ * time are checked first so an unchanged file is not even read; the hash decides when they differ. The signature holds the
  * tool version and the rule set, so an upgrade or a new rule never reuses stale results.
  * Writes go to a temporary file then rename, so a killed run never leaves a torn cache.
  */
 export class FileCache {
   private entries = new Map<string, CacheEntry>();
+  private resolutions: { key: string; answers: Map<string, unknown> } | undefined;
   private dirty = false;
 
   private constructor(
@@ -43,20 +54,46 @@ export class FileCache {
     const cache = new FileCache(path.join(directory, `${name}.v8`), signature);
     try {
       const stored = v8.deserialize(await fs.readFile(cache.file)) as CacheFile;
-      if (stored.signature === signature && stored.entries instanceof Map) cache.entries = stored.entries;
+      if (stored.signature === signature && stored.entries instanceof Map) {
+        cache.entries = stored.entries;
+        cache.resolutions = stored.resolutions;
+      }
     } catch {
       // missing or unreadable cache: start empty
     }
     return cache;
   }
 
-  get(relative: string, hash: string): FileAnalysis | undefined {
+  /** A hit without reading the file: same size and modification time as when it was analysed. */
+  getByStamp(relative: string, stamp: FileStamp): FileAnalysis | undefined {
     const entry = this.entries.get(relative);
-    return entry?.hash === hash ? entry.analysis : undefined;
+    return entry && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs ? entry.analysis : undefined;
   }
 
-  set(relative: string, hash: string, analysis: FileAnalysis): void {
-    this.entries.set(relative, { hash, analysis });
+  /** A hit by content: the file was touched but its bytes are unchanged. */
+  get(relative: string, hash: string, stamp: FileStamp): FileAnalysis | undefined {
+    const entry = this.entries.get(relative);
+    if (entry?.hash !== hash) return undefined;
+    if (entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) this.set(relative, hash, stamp, entry.analysis);
+    return entry.analysis;
+  }
+
+  set(relative: string, hash: string, stamp: FileStamp, analysis: FileAnalysis): void {
+    this.entries.set(relative, { hash, size: stamp.size, mtimeMs: stamp.mtimeMs, analysis });
+    this.dirty = true;
+  }
+
+  /** The resolutions stored under this layout key, or an empty map when the layout changed. */
+  resolutionsFor<T>(key: string): Map<string, T> {
+    if (this.resolutions?.key !== key) {
+      this.resolutions = { key, answers: new Map() };
+      this.dirty = true;
+    }
+    return this.resolutions.answers as Map<string, T>;
+  }
+
+  /** Marks the cache for saving after resolutions were added to the map returned by resolutionsFor. */
+  touch(): void {
     this.dirty = true;
   }
 
@@ -75,7 +112,7 @@ export class FileCache {
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, v8.serialize({ signature: this.signature, entries: this.entries } satisfies CacheFile));
+      await fs.writeFile(temporary, v8.serialize({ signature: this.signature, entries: this.entries, resolutions: this.resolutions } satisfies CacheFile));
       await fs.rename(temporary, this.file);
     } catch {
       // a cache that cannot be written only costs speed next time

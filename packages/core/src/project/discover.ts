@@ -33,14 +33,14 @@ async function listWithGit(root: string): Promise<string[] | null> {
   try {
     const inside = await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
     if (inside.stdout.trim() !== 'true') return null;
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
-      cwd: root,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const listed = stdout.split('\0').filter(Boolean);
-    // ls-files still lists tracked files deleted from the work tree; keep what exists.
-    const present = await Promise.all(listed.map(async (file) => ((await isRegularFile(path.join(root, file))) ? file : null)));
-    return present.filter((file): file is string => file !== null);
+    // ls-files still lists tracked files deleted from the work tree; git names them itself, which
+    // is much cheaper than a stat per file on large repositories.
+    const [{ stdout }, deleted] = await Promise.all([
+      run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], { cwd: root, maxBuffer: 256 * 1024 * 1024 }),
+      run('git', ['ls-files', '-z', '--deleted', '--', '.'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }),
+    ]);
+    const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
+    return [...new Set(stdout.split('\0'))].filter((file) => file && !gone.has(file));
   } catch {
     return null;
   }

@@ -25,6 +25,8 @@ export interface ResolverInput {
   workspaces: readonly WorkspacePackage[];
   /** Prefixes of tsconfig `paths` keys (`@app/`, `~/`): a failed bare import with one is a local import gone wrong. */
   pathAliasPrefixes: readonly string[];
+  /** Answers kept from an earlier run with the same file layout; new answers are added to it. */
+  memo?: Map<string, Resolution>;
 }
 
 /**
@@ -69,7 +71,9 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
   const workspaceOf = (file: string): WorkspacePackage | undefined =>
     input.workspaces.find((workspace) => file.startsWith(workspace.directory + path.sep));
 
-  return (fromFile, specifier) => {
+  // Resolution depends on the importing file's folder, not the file: siblings share their answers.
+  const memo = input.memo ?? new Map<string, Resolution>();
+  const resolveUncached = (fromFile: string, specifier: string): Resolution => {
     if (isBuiltin(specifier) && !specifier.startsWith('.')) return { kind: 'builtin', name: specifier.replace(/^node:/, '') };
     const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
     const workspace = isRelative ? undefined : workspacesByName.get(packageNameOf(specifier));
@@ -102,5 +106,15 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     }
     // A bare name that does not resolve is a dependency that is not installed (a fresh clone): still a package.
     return { kind: 'package', name: packageNameOf(specifier) };
+  };
+
+  return (fromFile, specifier) => {
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let resolution = memo.get(key);
+    if (!resolution) {
+      resolution = resolveUncached(fromFile, specifier);
+      memo.set(key, resolution);
+    }
+    return resolution;
   };
 }
