@@ -614,7 +614,7 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
         // The second already type-imports the first; make that a value import too, so the cycle is real at run time.
         files.set(second, files.get(second).replace(`import type { ${pascal(feature.entities[0])} }`, `import { ${pascal(feature.entities[0])} }`));
         files.set(first, files.get(first).replace('/*__CYCLE__*/', renderImport('value', [pascal(feature.entities[1])], `./${feature.entities[1]}.entity.js`)));
-        manifest.cycles.push([first, second]);
+        manifest.cycles.push([first, second]); // first -> second -> first
       } else if (feature.entities.length > 1) {
         const first = `${dom}/${feature.entities[0]}.entity.ts`;
         files.set(first, files.get(first).replace('/*__CYCLE__*/\n', ''));
@@ -653,7 +653,7 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
         const back = allUseCases.find((u) => u.feature === to);
         const backSpec = `${alias}/modules/${from.name}/application/index.js`;
         files.set(back.file, renderImport('value', [`${pascal(`${from.verbs[0][0]}-${from.entities[0]}`)}UseCase`], backSpec) + '\n' + files.get(back.file));
-        manifest.cycles.push([file, `${from.dir}/application/index.ts`, back.file, `${to.dir}/application/index.ts`]);
+        manifest.cycles.push([file, `${to.dir}/application/index.ts`, back.file, `${from.dir}/application/index.ts`]); // in path order
         cycleBudget.module--;
       }
     }

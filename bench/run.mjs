@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
-import { compareEdges, dependencyCruiserGraph, strataGraph } from './lib/edges.mjs';
+import { compareEdges, dependencyCruiserGraph, runtimeComponents, strataGraph } from './lib/edges.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -137,48 +137,50 @@ async function benchTarget(dir, options, log) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `strata-bench-${name}-`));
   const result = { dir, name, runs: {} };
   try {
-    // dependency-cruiser
-    if (!options.skipDc) {
-      const { args, tsconfig } = dependencyCruiserArgs(dir);
-      result.dependencyCruiser = { args, tsconfig };
-      const dcRuns = [];
-      const dcOut = path.join(scratch, 'dc.json');
-      for (let i = 0; i < options.dcRuns; i++) {
-        log(`  dependency-cruiser run ${i + 1}/${options.dcRuns} …`);
-        const run = await measure(DC_BIN, args, { cwd: dir, stdoutFile: dcOut });
+    // Runs are interleaved (dependency-cruiser, strata cold, strata warm; again) so that a change of
+    // machine load during the bench hits all three alike.
+    const dcOut = path.join(scratch, 'dc.json');
+    const coldOut = path.join(scratch, 'strata-cold.json');
+    const warmOut = path.join(scratch, 'strata-warm.json');
+    const dcRuns = [];
+    const coldRuns = [];
+    const warmRuns = [];
+    let dcWanted = options.skipDc ? 0 : options.dcRuns;
+    if (!options.skipDc) result.dependencyCruiser = dependencyCruiserArgs(dir);
+    result.loadBefore = os.loadavg();
+    const rounds = Math.max(options.runs, dcWanted);
+    for (let i = 0; i < rounds; i++) {
+      if (i < dcWanted) {
+        log(`  dependency-cruiser run ${i + 1}/${dcWanted} …`);
+        const run = await measure(DC_BIN, result.dependencyCruiser.args, { cwd: dir, stdoutFile: dcOut });
         if (run.code !== 0) throw new Error(`dependency-cruiser exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
         dcRuns.push(run);
-        if (i === 0 && run.wallMs > 120_000 && options.dcRuns > 2) {
-          result.dcNote = `dependency-cruiser took ${fmtMs(run.wallMs)} on its first run: run twice instead of ${options.dcRuns} times`;
+        if (i === 0 && run.wallMs > 120_000 && dcWanted > 2) {
+          result.dcNote = `dependency-cruiser took ${fmtMs(run.wallMs)} on its first run: run twice instead of ${dcWanted} times`;
           log(`  ${result.dcNote}`);
-          options = { ...options, dcRuns: 2 };
+          dcWanted = 2;
         }
       }
+      if (i < options.runs) {
+        // Cold: a fresh, empty cache directory (the cache gets written, as on a first run).
+        const cacheDir = path.join(scratch, `cache-${i}`);
+        log(`  strata cold run ${i + 1}/${options.runs} …`);
+        const cold = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', cacheDir], { cwd: repo, stdoutFile: coldOut });
+        if (cold.code !== 0 && cold.code !== 1) throw new Error(`strata exited with ${cold.code}: ${cold.stderr.slice(0, 2000)}`);
+        cold.stats = JSON.parse(readFileSync(coldOut, 'utf8')).stats;
+        coldRuns.push(cold);
+        // Warm: the second run with the same cache directory, nothing changed in between.
+        log(`  strata warm run ${i + 1}/${options.runs} …`);
+        const warm = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', cacheDir], { cwd: repo, stdoutFile: warmOut });
+        if (warm.code !== 0 && warm.code !== 1) throw new Error(`strata exited with ${warm.code}: ${warm.stderr.slice(0, 2000)}`);
+        warm.stats = JSON.parse(readFileSync(warmOut, 'utf8')).stats;
+        warmRuns.push(warm);
+      }
+    }
+    result.loadAfter = os.loadavg();
+    if (dcRuns.length) {
       result.runs.dependencyCruiser = dcRuns;
       result.dcGraph = dependencyCruiserGraph(JSON.parse(readFileSync(dcOut, 'utf8')), dir);
-    }
-
-    // strata cold: a fresh, empty cache directory each time (the cache is written, as on a first run).
-    const coldRuns = [];
-    const coldOut = path.join(scratch, 'strata-cold.json');
-    let cacheDir;
-    for (let i = 0; i < options.runs; i++) {
-      cacheDir = path.join(scratch, `cache-${i}`);
-      log(`  strata cold run ${i + 1}/${options.runs} …`);
-      const run = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', cacheDir], { cwd: repo, stdoutFile: coldOut });
-      if (run.code !== 0 && run.code !== 1) throw new Error(`strata exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
-      run.stats = JSON.parse(readFileSync(coldOut, 'utf8')).stats;
-      coldRuns.push(run);
-    }
-    // strata warm: the same cache directory as the last cold run, nothing changed.
-    const warmRuns = [];
-    const warmOut = path.join(scratch, 'strata-warm.json');
-    for (let i = 0; i < options.runs; i++) {
-      log(`  strata warm run ${i + 1}/${options.runs} …`);
-      const run = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', cacheDir], { cwd: repo, stdoutFile: warmOut });
-      if (run.code !== 0 && run.code !== 1) throw new Error(`strata exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
-      run.stats = JSON.parse(readFileSync(warmOut, 'utf8')).stats;
-      warmRuns.push(run);
     }
     result.runs.strataCold = coldRuns;
     result.runs.strataWarm = warmRuns;
@@ -186,6 +188,8 @@ async function benchTarget(dir, options, log) {
     const warm = JSON.parse(readFileSync(warmOut, 'utf8'));
     result.strataStats = { cold: cold.stats, warm: warm.stats };
     result.strataGraph = strataGraph(cold);
+    result.strataCycles = cold.graph.cycles;
+    result.strataFindings = cold.findings.map((f) => ({ ruleId: f.ruleId, file: f.file }));
     const warmGraph = strataGraph(warm);
     result.warmSameGraph = sameSet(result.strataGraph.localEdges, warmGraph.localEdges) && result.strataGraph.totalEdges === warmGraph.totalEdges;
     if (result.dcGraph) result.agreement = compareEdges(result.strataGraph, result.dcGraph, dir);
@@ -215,6 +219,7 @@ function report(result, options) {
   lines.push('');
   lines.push(`== ${result.dir}`);
   if (result.manifest) lines.push(`   synthetic: ${result.manifest.sourceFiles} source modules, seed ${result.manifest.seed}, generated by bench/generate.mjs`);
+  lines.push(`   load average (1 min) before ${result.loadBefore[0].toFixed(2)}, after ${result.loadAfter[0].toFixed(2)}: other processes on this machine share its CPUs`);
   lines.push(`   peak RSS by ${GNU_TIME ? 'GNU time (%M)' : 'process.resourceUsage().maxRSS in a wrapper'}; wall = median of n runs (min–max); ${os.cpus().length} CPUs, Node ${process.version}`);
   lines.push('');
   const rows = [['tool', 'modules', 'local edges', 'all edges', 'wall (median)', 'min–max', 'n', 'peak RSS', 'speed-up vs dep-cruiser']];
@@ -226,6 +231,16 @@ function report(result, options) {
   lines.push(`   modules = the analysed repository's own source files; local edges = distinct file→file pairs between them; all edges = also packages and builtins (strata: one per target and kind; dependency-cruiser: every dependency entry).`);
   lines.push(`   strata engine time (stats.durationMs, median): cold ${fmtMs(median(result.runs.strataCold.map((r) => r.stats.durationMs)))}, warm ${fmtMs(median(result.runs.strataWarm.map((r) => r.stats.durationMs)))} (${result.strataStats.warm.cached}/${result.strataStats.warm.files} files from cache); the warm graph ${result.warmSameGraph ? 'is identical to' : 'DIFFERS from'} the cold one.`);
   if (result.dcNote) lines.push(`   note: ${result.dcNote}`);
+  if (result.manifest) {
+    // The generator's deliberate cycles and layer violations: does strata report them?
+    // strata reports one shortest cycle per strongly connected component: a planted cycle counts as
+    // reported when all its edges are in strata's graph and some reported cycle lies in its component.
+    const { componentOf, successors } = runtimeComponents(result.strataGraph);
+    const present = result.manifest.cycles.filter((c) => c.every((f, i) => (successors.get(f) ?? []).includes(c[(i + 1) % c.length])));
+    const cyclesFound = present.filter((c) => result.strataCycles.some((reported) => componentOf.get(reported[0]) === componentOf.get(c[0]))).length;
+    const flagged = result.manifest.layerViolations.filter((v) => result.strataFindings.some((f) => f.file === v.from && f.ruleId === 'layer-direction')).length;
+    lines.push(`   deliberate defects: ${present.length}/${result.manifest.cycles.length} planted cycles present in strata's graph, ${cyclesFound} of them inside a component strata reports (${result.strataCycles.length} cycles reported, one per strongly connected component), ${flagged}/${result.manifest.layerViolations.length} planted domain→infrastructure imports flagged by layer-direction.`);
+  }
   lines.push('');
   const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
   const targets = [];

@@ -227,3 +227,54 @@ export function compareEdges(strata, dc, root) {
     groups: sorted,
   };
 }
+
+/** Strongly connected components (iterative Tarjan) of the runtime local edges: type-only edges are erased at run time. */
+export function runtimeComponents(strata) {
+  const successors = new Map();
+  for (const [k, records] of strata.localEdges) {
+    if (records.every((r) => r.kind === 'type-only')) continue;
+    const [from, to] = k.split('\0');
+    if (!successors.has(from)) successors.set(from, []);
+    successors.get(from).push(to);
+  }
+  let counter = 0;
+  const index = new Map();
+  const low = new Map();
+  const onStack = new Set();
+  const stack = [];
+  const componentOf = new Map();
+  for (const start of successors.keys()) {
+    if (index.has(start)) continue;
+    const work = [[start, 0]];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const targets = successors.get(frame[0]) ?? [];
+      if (frame[1] < targets.length) {
+        const target = targets[frame[1]++];
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push([target, 0]);
+        } else if (onStack.has(target)) low.set(frame[0], Math.min(low.get(frame[0]), index.get(target)));
+        continue;
+      }
+      work.pop();
+      if (work.length) low.set(work[work.length - 1][0], Math.min(low.get(work[work.length - 1][0]), low.get(frame[0])));
+      if (low.get(frame[0]) === index.get(frame[0])) {
+        let member;
+        do {
+          member = stack.pop();
+          onStack.delete(member);
+          componentOf.set(member, frame[0]);
+        } while (member !== frame[0]);
+      }
+    }
+  }
+  return { componentOf, successors };
+}
