@@ -25,6 +25,7 @@ const QUIET_SUFFIX = '-valid';
  */
 const KNOWN_ENGINE_BUGS: Record<string, string> = {
   'layer-direction/express-mvc-domain-folder-valid': 'the mvc preset allows no layer to import `domain`',
+  'unresolved-import/express-exact-alias-and-similar-package-valid': 'an exact tsconfig paths key is matched as a prefix of package names',
 };
 
 const ruleFolders = readdirSync(RULES_DIR, { withFileTypes: true })

@@ -94,6 +94,16 @@ describe('unresolved-import', () => {
     `);
   });
 
+  // Engine bug (reported to the lead): a tsconfig `paths` key without `*` ("@app", "db") is kept as a
+  // prefix, so packages that merely start with it (@appsignal/nodejs, db-migrate) are reported as broken
+  // aliases when they are not installed. Remove `.fails` once exact keys match exactly.
+  it.fails('stays quiet on packages whose names start like an exact tsconfig paths key (express-exact-alias-and-similar-package-valid)', async () => {
+    const { findings, edges } = await run('express-exact-alias-and-similar-package-valid');
+    expect(edges).toContain('src/monitoring/setup.ts -> src/app.ts');
+    expect(edges).toContain('src/app.ts -> src/db/index.ts');
+    expect(findings).toEqual([]);
+  });
+
   it('stays quiet on extensionless Nest imports of files and folder barrels (nestjs-extensionless-imports-valid)', async () => {
     const { findings, edges } = await run('nestjs-extensionless-imports-valid');
     expect(findings).toEqual([]);
