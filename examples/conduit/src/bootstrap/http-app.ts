@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env.js';
+import { registerArticleRoutes } from '../modules/articles/interfaces/http/routes.js';
+import { registerProfileRoutes } from '../modules/profiles/interfaces/http/routes.js';
+import { registerUserRoutes } from '../modules/users/interfaces/http/routes.js';
+import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
+import { createAuthenticationHooks } from '../shared/interfaces/http/authentication.js';
+import { registerErrorHandling } from '../shared/interfaces/http/error-handler.js';
+import { registerHealthRoutes, type DependencyCheck } from '../shared/interfaces/http/health-routes.js';
+import '../shared/interfaces/http/http-types.js';
+import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
+import type { Container } from './container.js';
+
+export interface HttpAppOptions {
+  config: Readonly<Config>;
+  logger: PinoLogger;
+  container: Container;
+  redis: Redis | undefined;
+  metrics: HttpMetricsSink | undefined;
+  checks: Record<string, DependencyCheck>;
+  isShuttingDown: () => boolean;
+}
+
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const { config, container } = options;
+  const app = Fastify({
+    // Typed as Fastify's logger interface so route modules stay independent of pino's generics.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Correlate with the caller's id when a proxy sends one; otherwise mint one per request.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+    forceCloseConnections: 'idle',
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+  });
+  app.decorateRequest('viewer', undefined);
+  app.decorateRequest('accessToken', undefined);
+
+  await app.register(helmet);
+  // The API authenticates with a header token, never cookies, so any origin may call it without credentials.
+  await app.register(cors, {
+    origin: config.CORS_ORIGIN === '*' ? '*' : config.CORS_ORIGIN.split(',').map((origin) => origin.trim()),
+    credentials: false,
+  });
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    // Shared counters in Redis, so N replicas do not grant N times the limit.
+    ...(options.redis ? { redis: options.redis, nameSpace: 'rate-limit:' } : {}),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: context.statusCode,
+      message: `rate limit exceeded, retry in ${context.after}`,
+    }),
+  });
+
+  registerErrorHandling(app);
+  if (options.metrics) registerMetrics(app, options.metrics);
+  registerHealthRoutes(app, options.checks, options.isShuttingDown);
+
+  const auth = createAuthenticationHooks(container.authenticate);
+  registerUserRoutes(app, {
+    controller: container.controllers.users,
+    auth,
+    credentialRateLimit: { max: config.RATE_LIMIT_AUTH_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS },
+  });
+  registerProfileRoutes(app, container.controllers.profiles, auth);
+  registerArticleRoutes(app, container.controllers.articles, container.controllers.comments, auth);
+  return app;
+}

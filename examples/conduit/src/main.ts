@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './config/env.js';
+import { createLogger } from './shared/infrastructure/observability/logger.js';
+import { startTracing } from './shared/infrastructure/observability/tracing.js';
+
+/** Start-up: config, tracing (before Fastify loads), the service, and the process-level policies. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const tracing = startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
+  if (config.jwtSecretIsEphemeral) logger.warn('JWT_SECRET is unset: using a random secret, sessions end on restart');
+  const { createService } = await import('./bootstrap/service.js');
+  const service = await createService(config, logger);
+
+  const shutdown = async (reason: string, exitCode: number) => {
+    logger.info({ reason }, 'shutting down');
+    try {
+      await service.stop();
+      await tracing.shutdown();
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      exitCode = 1;
+    }
+    process.exit(exitCode);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  // State after an unexpected failure is unknown: log it, drain what can be drained, and let the orchestrator restart us.
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    void shutdown('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
+
+  const address = await service.listen();
+  logger.info({ address }, 'conduit listening');
+}
+
+await main();

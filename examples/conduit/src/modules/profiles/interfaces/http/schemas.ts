@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const profileParams = z.object({ username: z.string().min(1).max(64) });

@@ -1,0 +1,12 @@
+import type { RefreshToken } from '../../domain/entities/refresh-token.js';
+
+export interface RefreshTokenRepository {
+  add(token: RefreshToken): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshToken | undefined>;
+  /**
+   * Compare-and-set: marks the token rotated only if nobody did first. Two concurrent refreshes with
+   * the same token cannot both win; the loser is treated as reuse.
+   */
+  markRotated(id: string, at: Date): Promise<boolean>;
+  revokeFamily(familyId: string, at: Date): Promise<void>;
+}

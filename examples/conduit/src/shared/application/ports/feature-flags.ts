@@ -1,0 +1,3 @@
+export interface FeatureFlags {
+  isEnabled(flag: string, defaultValue: boolean): Promise<boolean>;
+}

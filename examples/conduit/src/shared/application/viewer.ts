@@ -1,0 +1,6 @@
+/** Who is asking: the authenticated user, or nobody for anonymous reads. */
+export interface Viewer {
+  readonly userId: string;
+}
+
+export type OptionalViewer = Viewer | undefined;

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+
+/** What the HTTP edge needs from a metrics backend; bootstrap hands in the prom-client one. */
+export interface HttpMetricsSink {
+  observeRequest(labels: { method: string; route: string; status: string }, seconds: number): void;
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+/** Records latency per route template (not per URL, which would explode label cardinality) and serves /metrics. */
+export function registerMetrics(app: FastifyInstance, metrics: HttpMetricsSink): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await metrics.render();
+    return reply.header('content-type', contentType).send(body);
+  });
+}
