@@ -12,6 +12,7 @@ import { CryptoOpaqueTokens } from '../../modules/identity/infrastructure/securi
 import type { JoseAccessTokens } from '../../modules/identity/infrastructure/security/jose-access-tokens.js';
 import { identityRoutes } from '../../modules/identity/interfaces/http/routes.js';
 import type { Kernel, ModuleWiring } from '../kernel.js';
+// strata:imports
 
 export function wireIdentity(kernel: Kernel, accessTokens: JoseAccessTokens, hasher: PasswordHasher): ModuleWiring {
   const { config, db, clock, ids } = kernel;
@@ -19,14 +20,16 @@ export function wireIdentity(kernel: Kernel, accessTokens: JoseAccessTokens, has
   const refreshTokens = new DrizzleRefreshTokenRepository(db);
   const opaqueTokens = new CryptoOpaqueTokens();
   const sessions = new SessionIssuer(refreshTokens, accessTokens, opaqueTokens, ids, clock, config.REFRESH_TOKEN_TTL_DAYS);
-  return {
-    routes: identityRoutes({
-      registerUser: new RegisterUser(users, hasher, kernel.flags, kernel.events, ids, clock, config.ADMIN_EMAILS),
-      logIn: new LogIn(users, hasher, sessions),
-      refreshSession: new RefreshSession(refreshTokens, users, opaqueTokens, sessions, db, clock),
-      logOut: new LogOut(refreshTokens, opaqueTokens, clock),
-      getCurrentUser: new GetCurrentUser(users),
-      changeUserRole: new ChangeUserRole(users),
-    }),
-  };
+  // strata:repositories
+  // strata:use-cases
+  const routes = identityRoutes({
+    registerUser: new RegisterUser(users, hasher, kernel.flags, kernel.events, ids, clock, config.ADMIN_EMAILS),
+    logIn: new LogIn(users, hasher, sessions),
+    refreshSession: new RefreshSession(refreshTokens, users, opaqueTokens, sessions, db, clock),
+    logOut: new LogOut(refreshTokens, opaqueTokens, clock),
+    getCurrentUser: new GetCurrentUser(users),
+    changeUserRole: new ChangeUserRole(users),
+  });
+  // strata:routes
+  return { routes };
 }

@@ -17,10 +17,12 @@ import { invoiceStatsRoutes } from '../../modules/invoices/interfaces/http/stats
 // strata:cqrs:end
 import { invoiceRoutes } from '../../modules/invoices/interfaces/http/routes.js';
 import type { Kernel, ModuleWiring } from '../kernel.js';
+// strata:imports
 
 export function wireInvoices(kernel: Kernel): ModuleWiring {
   const { config, db, clock, ids, cache, events } = kernel;
   const invoices = new DrizzleInvoiceRepository(db);
+  // strata:repositories
   kernel.eventHandlers.on(INVOICE_ISSUED, notifyInvoiceIssued(new LogInvoiceNotifier(kernel.logger)));
   const routes = invoiceRoutes({
     issueInvoice: new IssueInvoice(invoices, db, events, ids, clock),
@@ -33,5 +35,7 @@ export function wireInvoices(kernel: Kernel): ModuleWiring {
   for (const event of [INVOICE_ISSUED, INVOICE_VOIDED]) kernel.eventHandlers.on(event, projectInvoiceStats(stats));
   routes.push(...invoiceStatsRoutes(new GetInvoiceStats(stats)));
   // strata:cqrs:end
+  // strata:use-cases
+  // strata:routes
   return { routes };
 }
