@@ -20,7 +20,7 @@ import { readWorkspaces } from './project/workspaces.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
-import { VERSION } from './version.js';
+import { CACHE_FORMAT, VERSION } from './version.js';
 
 export interface AnalyzeOptions {
   /** The repository or folder to analyse. */
@@ -48,15 +48,15 @@ async function resolveRoot(root: string): Promise<string> {
   return fs.realpath(absolute);
 }
 
-/** Prefixes of tsconfig `paths` keys anywhere in the repository, to tell an alias gone wrong from a package. */
-async function pathAliasPrefixes(root: string, allFiles: readonly string[]): Promise<string[]> {
+/** tsconfig `paths` keys anywhere in the repository, to tell an alias gone wrong from a package. */
+async function pathAliases(root: string, allFiles: readonly string[]): Promise<string[]> {
   const configs = allFiles.filter((file) => /(^|\/)tsconfig[^/]*\.json$/.test(file) || /(^|\/)jsconfig\.json$/.test(file));
-  const prefixes = new Set<string>();
+  const keys = new Set<string>();
   for (const file of configs) {
     const paths = ((await readJsonFile(path.join(root, file)))?.compilerOptions as { paths?: Record<string, unknown> } | undefined)?.paths;
-    for (const key of Object.keys(paths ?? {})) prefixes.add(key.replace(/\*.*$/, ''));
+    for (const key of Object.keys(paths ?? {})) if (key !== '*') keys.add(key);
   }
-  return [...prefixes].filter((prefix) => prefix.length > 0);
+  return [...keys];
 }
 
 /** The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. */
@@ -78,7 +78,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 
   const cacheEnabled = options.cache !== false;
   const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
-  const signature = `${VERSION}:${RULES.map((rule) => rule.meta.id).join(',')}`;
+  const signature = `${VERSION}:${CACHE_FORMAT}:${RULES.map((rule) => rule.meta.id).join(',')}`;
   const cache = cacheEnabled ? await FileCache.open(cacheDirectory, root, signature) : null;
   const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers);
 
@@ -87,7 +87,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const resolve = createModuleResolver({
     sourceFiles: new Set(sourceFiles),
     workspaces,
-    pathAliasPrefixes: await pathAliasPrefixes(root, allFiles),
+    pathAliases: await pathAliases(root, allFiles),
     ...(memo ? { memo } : {}),
   });
   const usesNest =

@@ -14,6 +14,11 @@ function calleeName(node: AstNode): string | null {
   return null;
 }
 
+function isReExportStatement(statement: AstNode): boolean {
+  if (statement.type === 'ExportAllDeclaration' || statement.type === 'ImportDeclaration') return true;
+  return statement.type === 'ExportNamedDeclaration' && !statement.declaration;
+}
+
 /**
  * Counts routes and persistence entities across the frameworks and ORMs Strata knows, for the
  * size line of the context: `router.get('/x', …)`, `fastify.route({ url })`, `@Get()`, `pgTable(…)`,
@@ -21,6 +26,10 @@ function calleeName(node: AstNode): string | null {
  */
 export function factCollector(facts: FileFacts): Visitors {
   return {
+    Program(node) {
+      const body = node.body as AstNode[];
+      facts.barrel = body.length > 0 && body.every(isReExportStatement) && body.some((statement) => statement.type !== 'ImportDeclaration');
+    },
     CallExpression(node) {
       const name = calleeName(node);
       if (!name) return;

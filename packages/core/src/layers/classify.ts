@@ -1,5 +1,5 @@
 import { globToRegexSource } from '../project/gitignore.js';
-import { CLEAN_PRESET, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type Preset } from './presets.js';
+import { CLEAN_PRESET, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
 
 export type Shape = 'clean' | 'nestjs' | 'mvc' | 'flat';
 
@@ -18,6 +18,8 @@ export interface LayerModel {
   /** True when the config placed files or changed directions: messages then cite the config, not the preset. */
   customized: boolean;
   layerOf(relative: string): string | undefined;
+  /** The layer a config glob gives the file, if any: explicit placement beats every convention. */
+  configuredLayerOf(relative: string): string | undefined;
   isAllowed(from: string, to: string): boolean;
 }
 
@@ -43,6 +45,21 @@ export function detectShape(files: readonly string[], usesNest: boolean): Shape 
   return 'flat';
 }
 
+/** The first tier with a match decides; within it, the match nearest the file name wins. */
+function layerByTiers(tiers: PatternTiers, relative: string): string | undefined {
+  for (const tier of tiers) {
+    let best: { layer: string; at: number } | undefined;
+    for (const candidate of tier) {
+      const match = candidate.pattern.exec(relative);
+      if (!match) continue;
+      const at = match.index + match[0].length;
+      if (!best || at > best.at) best = { layer: candidate.layer, at };
+    }
+    if (best) return best.layer;
+  }
+  return undefined;
+}
+
 function globPattern(layer: string, glob: string): LayerPattern {
   return { layer, pattern: new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}$`) };
 }
@@ -55,7 +72,8 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
   // MVC apps growing a domain/ folder): the chosen preset speaks first, the others fill gaps.
   const fallbacks = [CLEAN_PRESET, ...(usesNest ? [NEST_PRESET] : []), MVC_PRESET].filter((candidate) => candidate !== preset);
   const custom = Object.entries(overrides.patterns ?? {}).flatMap(([layer, globs]) => globs.map((glob) => globPattern(layer, glob)));
-  const patterns = [...custom, ...preset.patterns, ...fallbacks.flatMap((candidate) => candidate.patterns)];
+  // Custom globs come first, one pattern per tier so the order the user wrote decides.
+  const tiers: PatternTiers = [...custom.map((pattern) => [pattern]), ...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)];
   const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
   const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];
   const cache = new Map<string, string | undefined>();
@@ -66,9 +84,12 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
     customized: Boolean(overrides.patterns || overrides.allowed),
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
-      const layer = isTestFile(relative) ? undefined : patterns.find((candidate) => candidate.pattern.test(relative))?.layer;
+      const layer = isTestFile(relative) ? undefined : layerByTiers(tiers, relative);
       cache.set(relative, layer);
       return layer;
+    },
+    configuredLayerOf(relative) {
+      return custom.find((candidate) => candidate.pattern.test(relative))?.layer;
     },
     isAllowed(from, to) {
       const permitted = allowed[from];

@@ -18,19 +18,29 @@ export const LAYER_DESCRIPTIONS: Record<string, string> = {
 
 export interface LayerPattern {
   layer: string;
-  /** Matched against the relative path; the first pattern that matches wins. */
+  /** Matched against the relative path. */
   pattern: RegExp;
 }
+
+/**
+ * Patterns in tiers of evidence. The first tier with a match decides; within a tier the match
+ * nearest the file wins (`apps/api/src/shared/x.ts` is shared, not api), so nested conventions
+ * inside a monorepo are read at the level they apply.
+ */
+export type PatternTiers = readonly (readonly LayerPattern[])[];
 
 export interface Preset {
   name: 'clean' | 'nestjs' | 'mvc';
   title: string;
-  patterns: LayerPattern[];
+  tiers: PatternTiers;
   /** For each layer, the layers it may import (itself included). */
   allowed: Record<string, readonly string[]>;
 }
 
 const folder = (names: string): RegExp => new RegExp(`(^|/)(${names})/`);
+const file = (suffixes: string): RegExp => new RegExp(`[.-](${suffixes})\\.[cm]?[jt]sx?$`);
+/** Entry files that start a process: `main.ts`, `server.ts`, and the `app.ts` that composes an app. */
+const ENTRY_FILE = /(^|\/)(main|server|app)\.[cm]?[jt]sx?$/;
 
 const EVERYTHING = CANONICAL_LAYERS;
 
@@ -45,39 +55,37 @@ const CLEAN_ALLOWED: Record<string, readonly string[]> = {
   shared: ['shared'],
 };
 
-const file = (suffixes: string): RegExp => new RegExp(`[.-](${suffixes})\\.[cm]?[jt]sx?$`);
+/** Folders named after a layer: the team's explicit statement, the strongest evidence. */
+const LAYER_FOLDERS: LayerPattern[] = [
+  { layer: 'bootstrap', pattern: folder('bootstrap|composition-root') },
+  { layer: 'config', pattern: folder('config|configs|configuration') },
+  { layer: 'domain', pattern: folder('domain') },
+  { layer: 'application', pattern: folder('application') },
+  { layer: 'infrastructure', pattern: folder('infrastructure|infra') },
+  { layer: 'interfaces', pattern: folder('interfaces|presentation') },
+];
 
-/**
- * Order of evidence: a folder named after a layer is the team's explicit statement; next, a file
- * named for its role (`user.repository.port.ts`, `create-user.http.controller.ts`) says more than
- * a conventional folder such as `commands/` or `database/`, which comes last.
- */
-const ROLE_PATTERNS: LayerPattern[] = [
+/** A file named for its role (`user.repository.port.ts`) says more than a conventional folder. */
+const CLEAN_ROLES: LayerPattern[] = [
   { layer: 'application', pattern: file('port|ports|use-case|usecase|command-handler|query-handler') },
   { layer: 'domain', pattern: file('value-object|aggregate|domain-event|domain-service') },
   { layer: 'interfaces', pattern: file('controller|resolver|route|routes|middleware') },
   { layer: 'infrastructure', pattern: file('adapter|orm-entity') },
 ];
 
+const CONVENTIONAL_FOLDERS: LayerPattern[] = [
+  { layer: 'bootstrap', pattern: folder('composition|di|ioc|container') },
+  { layer: 'domain', pattern: folder('entities|value-objects') },
+  { layer: 'application', pattern: folder('use-cases|usecases|use_cases|app-services|ports|commands|queries') },
+  { layer: 'infrastructure', pattern: folder('adapters|persistence|repositories|database|db') },
+  { layer: 'interfaces', pattern: folder('interface|http|api|web|delivery|controllers|routes|middlewares|middleware|dtos|dto') },
+  { layer: 'shared', pattern: folder('shared|common|utils') },
+];
+
 export const CLEAN_PRESET: Preset = {
   name: 'clean',
   title: 'Clean Architecture',
-  patterns: [
-    { layer: 'bootstrap', pattern: folder('bootstrap|composition-root') },
-    { layer: 'config', pattern: folder('config|configs|configuration') },
-    { layer: 'domain', pattern: folder('domain') },
-    { layer: 'application', pattern: folder('application') },
-    { layer: 'infrastructure', pattern: folder('infrastructure|infra') },
-    { layer: 'interfaces', pattern: folder('interfaces|presentation') },
-    ...ROLE_PATTERNS,
-    { layer: 'bootstrap', pattern: folder('composition|di|ioc|container') },
-    { layer: 'domain', pattern: folder('entities|value-objects') },
-    { layer: 'application', pattern: folder('use-cases|usecases|use_cases|app-services|ports|commands|queries') },
-    { layer: 'infrastructure', pattern: folder('adapters|persistence|repositories|database|db') },
-    { layer: 'interfaces', pattern: folder('interface|http|api|web|delivery|controllers|routes|middlewares|middleware|dtos|dto') },
-    { layer: 'shared', pattern: folder('shared|common|utils') },
-    { layer: 'bootstrap', pattern: /(^|\/)src\/(main|server|index|app)\.[cm]?[jt]sx?$/ },
-  ],
+  tiers: [LAYER_FOLDERS, CLEAN_ROLES, CONVENTIONAL_FOLDERS, [{ layer: 'bootstrap', pattern: ENTRY_FILE }]],
   allowed: CLEAN_ALLOWED,
 };
 
@@ -88,16 +96,20 @@ export const CLEAN_PRESET: Preset = {
 export const NEST_PRESET: Preset = {
   name: 'nestjs',
   title: 'NestJS modules',
-  patterns: [
-    { layer: 'bootstrap', pattern: /(\.module\.[cm]?[jt]s|(^|\/)main\.[cm]?[jt]s)$/ },
-    { layer: 'config', pattern: /(\.config\.[cm]?[jt]s$|(^|\/)config\/)/ },
-    { layer: 'interfaces', pattern: /\.(controller|resolver|gateway|guard|interceptor|middleware|pipe|filter|decorator)\.[cm]?[jt]s$/ },
-    // DTOs are the contract between controller and service: the application's input and output shapes.
-    { layer: 'application', pattern: /(^|\/)dtos?\// },
-    { layer: 'application', pattern: /\.dto\.[cm]?[jt]s$/ },
-    { layer: 'application', pattern: /\.(service|use-case|usecase|handler|saga)\.[cm]?[jt]s$/ },
-    { layer: 'infrastructure', pattern: /\.(repository|entity|schema|model|provider|client)\.[cm]?[jt]s$/ },
-    { layer: 'shared', pattern: folder('common|shared|utils') },
+  tiers: [
+    [
+      { layer: 'bootstrap', pattern: /(\.module\.[cm]?[jt]s|(^|\/)main\.[cm]?[jt]s)$/ },
+      { layer: 'config', pattern: /\.config\.[cm]?[jt]s$/ },
+      { layer: 'interfaces', pattern: /\.(controller|resolver|gateway|guard|interceptor|middleware|pipe|filter|decorator)\.[cm]?[jt]s$/ },
+      // DTOs are the contract between controller and service: the application's input and output shapes.
+      { layer: 'application', pattern: /\.(dto|service|use-case|usecase|handler|saga)\.[cm]?[jt]s$/ },
+      { layer: 'infrastructure', pattern: /\.(repository|entity|schema|model|provider|client)\.[cm]?[jt]s$/ },
+    ],
+    [
+      { layer: 'config', pattern: folder('config') },
+      { layer: 'application', pattern: folder('dtos?') },
+      { layer: 'shared', pattern: folder('common|shared|utils') },
+    ],
   ],
   allowed: {
     ...CLEAN_ALLOWED,
@@ -114,22 +126,27 @@ export const NEST_PRESET: Preset = {
 export const MVC_PRESET: Preset = {
   name: 'mvc',
   title: 'Layered MVC',
-  patterns: [
-    { layer: 'config', pattern: folder('config|configs') },
+  tiers: [
+    [{ layer: 'config', pattern: folder('config|configs') }],
     // Feature-folder Express apps name files by role (users.controller.ts in routes/users/): the role wins.
-    { layer: 'interfaces', pattern: file('controller|routes?|router|middleware|validator|handler') },
-    { layer: 'application', pattern: file('service|job|worker') },
-    { layer: 'infrastructure', pattern: file('model|repository|entity|dao|db') },
-    { layer: 'interfaces', pattern: folder('routes|routers|router|controllers|controller|middlewares|middleware|handlers|api|validators') },
-    { layer: 'application', pattern: folder('services|service|jobs|workers') },
-    { layer: 'infrastructure', pattern: folder('models|model|repositories|db|database|dal|data|schemas|migrations|clients') },
-    { layer: 'shared', pattern: folder('utils|util|helpers|helper|lib|common') },
-    { layer: 'bootstrap', pattern: /^(src\/)?(app|server|index|main)\.[cm]?[jt]sx?$/ },
+    [
+      { layer: 'interfaces', pattern: file('controller|routes?|router|middleware|validator|handler') },
+      { layer: 'application', pattern: file('service|job|worker') },
+      { layer: 'infrastructure', pattern: file('model|repository|entity|dao|db') },
+    ],
+    [
+      { layer: 'interfaces', pattern: folder('routes|routers|router|controllers|controller|middlewares|middleware|handlers|api|validators') },
+      { layer: 'application', pattern: folder('services|service|jobs|workers') },
+      { layer: 'infrastructure', pattern: folder('models|model|repositories|db|database|dal|data|schemas|migrations|clients') },
+      { layer: 'shared', pattern: folder('utils|util|helpers|helper|lib|common') },
+    ],
+    [{ layer: 'bootstrap', pattern: ENTRY_FILE }],
   ],
+  // A domain/ folder is where an MVC app grows next (the refactoring path): every layer may use it.
   allowed: {
-    interfaces: ['interfaces', 'application', 'infrastructure', 'shared', 'config'],
-    application: ['application', 'infrastructure', 'shared', 'config'],
-    infrastructure: ['infrastructure', 'shared', 'config'],
+    interfaces: ['interfaces', 'application', 'infrastructure', 'domain', 'shared', 'config'],
+    application: ['application', 'infrastructure', 'domain', 'shared', 'config'],
+    infrastructure: ['infrastructure', 'domain', 'shared', 'config'],
     domain: ['domain', 'shared'],
     config: EVERYTHING,
     bootstrap: EVERYTHING,

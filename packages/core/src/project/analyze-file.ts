@@ -10,7 +10,7 @@ import type { FileAnalysis } from './file-analysis.js';
 export const MAX_SOURCE_BYTES = 1_500_000;
 
 function emptyAnalysis(): FileAnalysis {
-  return { imports: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none' }, reports: {} };
+  return { imports: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {} };
 }
 
 function problem(message: string, line = 1, column = 1): FileAnalysis {

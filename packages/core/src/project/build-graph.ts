@@ -17,8 +17,10 @@ export function buildGraph(
   const modules = new Map<string, ModuleNode>();
   const edges: Edge[] = [];
   const unresolved: UnresolvedImport[] = [];
-  for (const relative of files.keys()) {
-    const layer = layers.layerOf(relative);
+  for (const [relative, analysis] of files) {
+    // A barrel only forwards: rules look through it to the files it re-exports, unless the config
+    // placed it explicitly (a package's public entry point, say).
+    const layer = layers.configuredLayerOf(relative) ?? (analysis.facts.barrel ? undefined : layers.layerOf(relative));
     const feature = featureOf(relative);
     modules.set(relative, { id: relative, kind: 'source', ...(layer ? { layer } : {}), ...(feature ? { feature } : {}) });
   }

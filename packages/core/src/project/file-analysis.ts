@@ -13,6 +13,8 @@ export interface FileFacts {
   routes: number;
   entities: number;
   moduleSyntax: 'esm' | 'commonjs' | 'none';
+  /** Only re-exports (an `index.ts` barrel): it has no layer of its own and is seen through. */
+  barrel: boolean;
 }
 
 /** A file that could not be analysed: it becomes a `parse-error` finding. */

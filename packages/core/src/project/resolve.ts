@@ -20,11 +20,20 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
 const OUTPUT_EXTENSION = /\.(d\.ts|d\.mts|d\.cts|js|mjs|cjs|jsx)$/;
 const BUILD_FOLDERS = ['dist', 'build', 'lib', 'out', 'esm', 'cjs'];
 
+function matchesPathAlias(key: string, specifier: string): boolean {
+  const star = key.indexOf('*');
+  if (star === -1) return specifier === key;
+  return specifier.startsWith(key.slice(0, star)) && specifier.endsWith(key.slice(star + 1));
+}
+
 export interface ResolverInput {
   sourceFiles: ReadonlySet<string>;
   workspaces: readonly WorkspacePackage[];
-  /** Prefixes of tsconfig `paths` keys (`@app/`, `~/`): a failed bare import with one is a local import gone wrong. */
-  pathAliasPrefixes: readonly string[];
+  /**
+   * tsconfig `paths` keys: a failed bare import that matches one is a local import gone wrong.
+   * A key with `*` matches by prefix (`@app/*` -> `@app/`), a key without matches exactly.
+   */
+  pathAliases: readonly string[];
   /** Answers kept from an earlier run with the same file layout; new answers are added to it. */
   memo?: Map<string, Resolution>;
 }
@@ -38,7 +47,7 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
   const resolver = new ResolverFactory({
     tsconfig: 'auto',
     conditionNames: ['node', 'import', 'require', 'default'],
-    extensions: [...SOURCE_EXTENSIONS, '.json', '.node'],
+    extensions: [...SOURCE_EXTENSIONS, '.json', '.node', '.d.ts'],
     extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },
     mainFields: ['module', 'main'],
     builtinModules: true,
@@ -54,14 +63,19 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     return null;
   };
 
-  /** A file of a workspace package, possibly in its build output, mapped back to the source it came from. */
+  /**
+   * A file of a workspace package, possibly in its build output, mapped back to the source it came
+   * from: `dist/index.js`, `dist/cjs/index.js` or `build/esm/utils/index.js` -> the `src/` file.
+   */
   const workspaceSource = (workspace: WorkspacePackage, file: string): string | null => {
     const direct = toSourceFile(file);
     if (direct) return direct;
     const inside = path.relative(workspace.directory, file).split(path.sep);
-    if (BUILD_FOLDERS.includes(inside[0]!)) {
+    if (!BUILD_FOLDERS.includes(inside[0]!)) return null;
+    // Output folders often nest a format folder (dist/cjs, dist/esm): drop up to two levels.
+    for (let skip = 1; skip <= Math.min(3, inside.length - 1); skip++) {
       for (const sourceFolder of ['src', 'lib', '.']) {
-        const mapped = toSourceFile(path.join(workspace.directory, sourceFolder, ...inside.slice(1)));
+        const mapped = toSourceFile(path.join(workspace.directory, sourceFolder, ...inside.slice(skip)));
         if (mapped) return mapped;
       }
     }
@@ -95,13 +109,15 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     if (workspace) {
       const subpath = specifier.slice(workspace.name.length + 1);
       const target = exportsTarget(workspace.manifest, subpath);
-      const mapped = target ? workspaceSource(workspace, path.join(workspace.directory, target)) : null;
-      if (mapped) return { kind: 'source', path: mapped };
-      return { kind: 'unresolved', reason: `workspace package ${workspace.name} has no source for "${subpath || '.'}"` };
+      if (!target) return { kind: 'unresolved', reason: `workspace package ${workspace.name} does not export "${subpath || '.'}"` };
+      const mapped = workspaceSource(workspace, path.join(workspace.directory, target));
+      // An export with no source behind it is build or code-generated output that a fresh clone
+      // lacks: the dependency on the package is real, so keep it as a package edge.
+      return mapped ? { kind: 'source', path: mapped } : { kind: 'package', name: workspace.name };
     }
     if (isRelative) return { kind: 'unresolved', reason: 'no such file' };
     if (specifier.startsWith('#')) return { kind: 'unresolved', reason: 'no matching package.json "imports" entry' };
-    if (input.pathAliasPrefixes.some((prefix) => specifier === prefix.replace(/\/$/, '') || specifier.startsWith(prefix))) {
+    if (input.pathAliases.some((key) => matchesPathAlias(key, specifier))) {
       return { kind: 'unresolved', reason: 'matches a tsconfig "paths" alias but no file' };
     }
     // A bare name that does not resolve is a dependency that is not installed (a fresh clone): still a package.

@@ -23,10 +23,7 @@ const QUIET_SUFFIX = '-valid';
  * Fixtures that show an engine bug: the rule test marks them `it.fails`, asserting the correct
  * behaviour. Remove an entry (and the `.fails`) when the engine is fixed.
  */
-const KNOWN_ENGINE_BUGS: Record<string, string> = {
-  'layer-direction/express-mvc-domain-folder-valid': 'the mvc preset allows no layer to import `domain`',
-  'unresolved-import/express-exact-alias-and-similar-package-valid': 'an exact tsconfig paths key is matched as a prefix of package names',
-};
+const KNOWN_ENGINE_BUGS: Record<string, string> = {};
 
 const ruleFolders = readdirSync(RULES_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(path.join(RULES_DIR, entry.name, 'rule.ts')))

@@ -159,10 +159,8 @@ describe('layer-direction: mvc preset', () => {
     expect(data[0]).toMatchObject({ fromLayer: 'application', toLayer: 'interfaces' });
   });
 
-  // Engine bug (reported to the lead): MVC_PRESET.allowed lets no layer import `domain`, so an MVC app that
-  // grows a domain/ folder (which classify.ts places in `domain` on purpose) gets "application imports
-  // domain" for every use of it. Remove `.fails` once presets.ts allows interfaces/application/infrastructure -> domain.
-  it.fails('stays quiet when MVC services use a pure domain/ folder (express-mvc-domain-folder-valid)', async () => {
+  // An MVC app that grows a domain/ folder (its refactoring path) may use it from every layer.
+  it('stays quiet when MVC services use a pure domain/ folder (express-mvc-domain-folder-valid)', async () => {
     const { preset, layerOf, findings } = await run('express-mvc-domain-folder-valid');
     expect(preset).toBe('mvc');
     expect(layerOf['src/domain/pricing.js']).toBe('domain');

@@ -94,10 +94,9 @@ describe('unresolved-import', () => {
     `);
   });
 
-  // Engine bug (reported to the lead): a tsconfig `paths` key without `*` ("@app", "db") is kept as a
-  // prefix, so packages that merely start with it (@appsignal/nodejs, db-migrate) are reported as broken
-  // aliases when they are not installed. Remove `.fails` once exact keys match exactly.
-  it.fails('stays quiet on packages whose names start like an exact tsconfig paths key (express-exact-alias-and-similar-package-valid)', async () => {
+  // A tsconfig `paths` key without `*` ("@app", "db") matches exactly, so packages that merely start
+  // with it (@appsignal/nodejs, db-migrate) stay packages when they are not installed.
+  it('stays quiet on packages whose names start like an exact tsconfig paths key (express-exact-alias-and-similar-package-valid)', async () => {
     const { findings, edges } = await run('express-exact-alias-and-similar-package-valid');
     expect(edges).toContain('src/monitoring/setup.ts -> src/app.ts');
     expect(edges).toContain('src/app.ts -> src/db/index.ts');
