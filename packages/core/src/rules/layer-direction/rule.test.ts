@@ -58,6 +58,23 @@ describe('layer-direction: clean preset', () => {
     expect(data[0]).toMatchObject({ fromLayer: 'infrastructure', toLayer: 'interfaces' });
   });
 
+  it('fires on an import of a barrel that forwards to infrastructure (fastify-clean-domain-imports-infrastructure-through-barrel)', async () => {
+    const { preset, findings, data } = await run('fastify-clean-domain-imports-infrastructure-through-barrel');
+    expect(preset).toBe('clean');
+    expect(findings.length).toBeGreaterThan(0);
+    // The wording after the layers names the barrel; the location and the layers are what matter here.
+    expect(findings.map((finding) => finding.replace(/: `.*$/, ''))).toEqual(['src/modules/billing/domain/invoice.ts:2:1 domain imports infrastructure']);
+    expect(findings[0]).toContain('src/modules/orders/');
+    expect(data[0]).toMatchObject({ fromLayer: 'domain', toLayer: 'infrastructure' });
+  });
+
+  it('stays quiet when the barrel re-exports only the domain (fastify-clean-barrel-valid)', async () => {
+    const { preset, findings, layerOf } = await run('fastify-clean-barrel-valid');
+    expect(preset).toBe('clean');
+    expect(layerOf['src/modules/billing/domain/invoice.ts']).toBe('domain');
+    expect(findings).toEqual([]);
+  });
+
   it('stays quiet on an Express app whose imports point inward (express-clean-valid)', async () => {
     const { preset, layerOf, findings } = await run('express-clean-valid');
     expect(preset).toBe('clean');
