@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addToProject, generateProject } from '../src/index.js';
+import { runTests, tempProjectDir, typecheck } from './helpers.js';
+import { reviewFindings } from './review.js';
+
+/**
+ * The default `strata new` (Fastify, PGlite, queue on, CQRS off), then every `strata add`
+ * generator: the project must still type-check, pass its own suite and pass `strata review`.
+ */
+describe('generated Fastify project with every generator applied', () => {
+  let dir: string;
+  let remove: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ dir, remove } = await tempProjectDir('fastify'));
+    await generateProject({ targetDir: dir, name: 'orders-api', framework: 'fastify', database: { kind: 'pglite' }, features: { cqrs: false, queue: true } });
+  });
+  afterAll(() => remove());
+
+  it('has zero review findings as generated', async () => {
+    expect(await reviewFindings(dir)).toEqual([]);
+  });
+
+  it('type-checks and passes its tests after adding a module, entity, value object, use case, repository and route', async () => {
+    await addToProject({ root: dir, kind: 'module', name: 'projects' });
+    await addToProject({ root: dir, kind: 'entity', name: 'milestone', module: 'projects' });
+    await addToProject({ root: dir, kind: 'value-object', name: 'priority', module: 'projects' });
+    await addToProject({ root: dir, kind: 'use-case', name: 'archive-project', module: 'projects' });
+    await addToProject({ root: dir, kind: 'repository', name: 'audit-entry', module: 'projects' });
+    await addToProject({ root: dir, kind: 'route', name: 'project-report', module: 'projects', method: 'GET' });
+
+    const compiled = await typecheck(dir);
+    expect(compiled.code, compiled.output).toBe(0);
+    const tested = await runTests(dir);
+    expect(tested.code, tested.output).toBe(0);
+    expect(tested.output).toMatch(/Tests\s+\d+ passed/);
+    expect(await reviewFindings(dir)).toEqual([]);
+  });
+});
