@@ -18,11 +18,12 @@ describe('generated Express project', () => {
   });
   afterAll(() => remove());
 
-  it('has zero review findings', async () => {
+  it('has zero review findings', { timeout: 60_000 }, async () => {
     expect(await reviewFindings(dir)).toEqual([]);
   });
 
-  it('type-checks and passes the shared suite', async () => {
+  // Own timeouts: the root vitest config's default is far shorter than a nested suite run.
+  it('type-checks and passes the shared suite', { timeout: 300_000 }, async () => {
     const compiled = await typecheck(dir);
     expect(compiled.code, compiled.output).toBe(0);
     const tested = await runTests(dir);

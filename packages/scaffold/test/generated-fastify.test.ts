@@ -17,11 +17,12 @@ describe('generated Fastify project with every generator applied', () => {
   });
   afterAll(() => remove());
 
-  it('has zero review findings as generated', async () => {
+  it('has zero review findings as generated', { timeout: 60_000 }, async () => {
     expect(await reviewFindings(dir)).toEqual([]);
   });
 
-  it('type-checks and passes its tests after adding a module, entity, value object, use case, repository and route', async () => {
+  // Own timeouts: the root vitest config's default is far shorter than a nested suite run.
+  it('type-checks and passes its tests after adding a module, entity, value object, use case, repository and route', { timeout: 300_000 }, async () => {
     await addToProject({ root: dir, kind: 'module', name: 'projects' });
     await addToProject({ root: dir, kind: 'entity', name: 'milestone', module: 'projects' });
     await addToProject({ root: dir, kind: 'value-object', name: 'priority', module: 'projects' });
