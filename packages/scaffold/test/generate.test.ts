@@ -29,7 +29,7 @@ describe('generateProject', () => {
     const { result } = await generate();
     expect(result.files).toEqual(expect.arrayContaining([
       '.dockerignore', '.env.example', '.github/workflows/ci.yml', '.gitignore', 'Dockerfile', 'README.md', 'docker-compose.yml',
-      'migrations/0001_identity.sql', 'package.json', 'src/bootstrap/container.ts', 'src/config/env.ts', 'src/main.ts', 'src/migrate.ts',
+      'migrations/0001_identity.sql', 'package.json', 'src/bootstrap/container.ts', 'src/config/env.ts', 'src/main.ts', 'src/bootstrap/migrate.ts',
       'src/shared/interfaces/http/server.ts', 'test/integration/auth-http.test.ts', 'tsconfig.json', 'vitest.config.ts',
     ]));
     expect(result.files.some((file) => file.includes('strata.template') || file.startsWith('_') || file.includes('/_'))).toBe(false);

@@ -1,7 +1,7 @@
-import { loadConfig } from './config/env.js';
-import { openDatabase } from './shared/infrastructure/db/connection.js';
-import { migrate } from './shared/infrastructure/db/migrator.js';
-import { createLogger } from './shared/infrastructure/observability/logger.js';
+import { loadConfig } from '../config/env.js';
+import { openDatabase } from '../shared/infrastructure/db/connection.js';
+import { migrate } from '../shared/infrastructure/db/migrator.js';
+import { createLogger } from '../shared/infrastructure/observability/logger.js';
 
 /** `npm run migrate`: the release step of a deploy, run once before new instances start. */
 const config = loadConfig();
