@@ -65,6 +65,11 @@ export interface Edge {
   specifier: string;
   line: number;
   column: number;
+  /**
+   * When `to` is a barrel (a file of re-exports), the files that define the names imported through
+   * it: what the import really depends on. Absent when the whole module is taken.
+   */
+  reaches?: string[];
 }
 
 export interface UnresolvedImport {

@@ -2,4 +2,4 @@
 export const VERSION = '0.1.0';
 
 /** Bumped whenever the per-file analysis changes shape, so caches written by older builds are ignored. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;

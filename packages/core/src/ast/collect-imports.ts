@@ -11,24 +11,60 @@ function allSpecifiersTypeOnly(specifiers: unknown, field: 'importKind' | 'expor
   return list.length > 0 && list.every((specifier) => specifier[field] === 'type');
 }
 
-/** Collects every module reference a file makes, with the kind of edge it creates. */
-export function importCollector(lines: LineIndex, imports: RawImport[]): Visitors {
-  const add = (specifier: string | null, kind: EdgeKind, node: AstNode): void => {
+/** `a` for an identifier, the value for a string literal (`export { x as "a-b" }`). */
+function moduleExportName(node: unknown): string {
+  const candidate = node as AstNode;
+  return candidate.type === 'Identifier' ? (candidate.name as string) : String(candidate.value);
+}
+
+/** Names a declaration exports: `export const a = 1, b = 2`, `export class C`, `export interface I`. */
+function declaredNames(declaration: AstNode): string[] {
+  if (declaration.type === 'VariableDeclaration') {
+    return (declaration.declarations as AstNode[]).flatMap((declarator) => {
+      const id = declarator.id as AstNode;
+      return id.type === 'Identifier' ? [id.name as string] : [];
+    });
+  }
+  const id = declaration.id as AstNode | null | undefined;
+  return id?.type === 'Identifier' ? [id.name as string] : [];
+}
+
+/**
+ * Collects every module reference a file makes, with the kind of edge it creates and the names it
+ * takes, and the names the file exports itself: enough to follow an import through barrels.
+ */
+export function importCollector(lines: LineIndex, imports: RawImport[], exportedNames: string[]): Visitors {
+  const add = (specifier: string | null, kind: EdgeKind, node: AstNode, detail: Pick<RawImport, 'names' | 'reExports'> = {}): void => {
     if (specifier === null || specifier === '') return;
-    imports.push({ specifier, kind, ...lines.locate(node.start) });
+    imports.push({ specifier, kind, ...lines.locate(node.start), ...detail });
   };
   return {
     ImportDeclaration(node) {
       const typeOnly = node.importKind === 'type' || allSpecifiersTypeOnly(node.specifiers, 'importKind');
-      add(literalString(node.source), typeOnly ? 'type-only' : 'import', node);
+      const specifiers = node.specifiers as AstNode[];
+      const whole = specifiers.some((specifier) => specifier.type === 'ImportNamespaceSpecifier');
+      const names = whole ? [] : specifiers.map((specifier) => (specifier.type === 'ImportDefaultSpecifier' ? 'default' : moduleExportName(specifier.imported)));
+      add(literalString(node.source), typeOnly ? 'type-only' : 'import', node, names.length === 0 ? {} : { names });
     },
     ExportNamedDeclaration(node) {
-      if (!node.source) return;
+      if (!node.source) {
+        if (node.declaration) exportedNames.push(...declaredNames(node.declaration as AstNode));
+        for (const specifier of (node.specifiers as AstNode[]) ?? []) exportedNames.push(moduleExportName(specifier.exported));
+        return;
+      }
       const typeOnly = node.exportKind === 'type' || allSpecifiersTypeOnly(node.specifiers, 'exportKind');
-      add(literalString(node.source), typeOnly ? 'type-only' : 're-export', node);
+      const reExports = (node.specifiers as AstNode[]).map((specifier) => ({ exported: moduleExportName(specifier.exported), imported: moduleExportName(specifier.local) }));
+      add(literalString(node.source), typeOnly ? 'type-only' : 're-export', node, { names: reExports.map((entry) => entry.imported), reExports });
     },
     ExportAllDeclaration(node) {
-      add(literalString(node.source), node.exportKind === 'type' ? 'type-only' : 're-export', node);
+      const exported = node.exported ? moduleExportName(node.exported) : '*';
+      add(literalString(node.source), node.exportKind === 'type' ? 'type-only' : 're-export', node, { reExports: [{ exported, imported: '*' }] });
+    },
+    ExportDefaultDeclaration() {
+      exportedNames.push('default');
+    },
+    TSExportAssignment() {
+      exportedNames.push('default');
     },
     ImportExpression(node) {
       add(literalString(node.source), 'dynamic-import', node);

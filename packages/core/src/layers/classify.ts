@@ -1,5 +1,5 @@
 import { globToRegexSource } from '../project/gitignore.js';
-import { CLEAN_PRESET, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
+import { CLEAN_PRESET, LAYER_FOLDERS, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
 
 export type Shape = 'clean' | 'nestjs' | 'mvc' | 'flat';
 
@@ -18,8 +18,8 @@ export interface LayerModel {
   /** True when the config placed files or changed directions: messages then cite the config, not the preset. */
   customized: boolean;
   layerOf(relative: string): string | undefined;
-  /** The layer a config glob gives the file, if any: explicit placement beats every convention. */
-  configuredLayerOf(relative: string): string | undefined;
+  /** The layer a config glob or a folder named after a layer gives the file: explicit placement only. */
+  explicitLayerOf(relative: string): string | undefined;
   isAllowed(from: string, to: string): boolean;
 }
 
@@ -88,8 +88,8 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
       cache.set(relative, layer);
       return layer;
     },
-    configuredLayerOf(relative) {
-      return custom.find((candidate) => candidate.pattern.test(relative))?.layer;
+    explicitLayerOf(relative) {
+      return custom.find((candidate) => candidate.pattern.test(relative))?.layer ?? layerByTiers([LAYER_FOLDERS], relative);
     },
     isAllowed(from, to) {
       const permitted = allowed[from];

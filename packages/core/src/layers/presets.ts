@@ -56,7 +56,7 @@ const CLEAN_ALLOWED: Record<string, readonly string[]> = {
 };
 
 /** Folders named after a layer: the team's explicit statement, the strongest evidence. */
-const LAYER_FOLDERS: LayerPattern[] = [
+export const LAYER_FOLDERS: LayerPattern[] = [
   { layer: 'bootstrap', pattern: folder('bootstrap|composition-root') },
   { layer: 'config', pattern: folder('config|configs|configuration') },
   { layer: 'domain', pattern: folder('domain') },
@@ -97,6 +97,7 @@ export const NEST_PRESET: Preset = {
   name: 'nestjs',
   title: 'NestJS modules',
   tiers: [
+    LAYER_FOLDERS,
     [
       { layer: 'bootstrap', pattern: /(\.module\.[cm]?[jt]s|(^|\/)main\.[cm]?[jt]s)$/ },
       { layer: 'config', pattern: /\.config\.[cm]?[jt]s$/ },
@@ -127,7 +128,7 @@ export const MVC_PRESET: Preset = {
   name: 'mvc',
   title: 'Layered MVC',
   tiers: [
-    [{ layer: 'config', pattern: folder('config|configs') }],
+    LAYER_FOLDERS,
     // Feature-folder Express apps name files by role (users.controller.ts in routes/users/): the role wins.
     [
       { layer: 'interfaces', pattern: file('controller|routes?|router|middleware|validator|handler') },

@@ -10,7 +10,7 @@ import type { FileAnalysis } from './file-analysis.js';
 export const MAX_SOURCE_BYTES = 1_500_000;
 
 function emptyAnalysis(): FileAnalysis {
-  return { imports: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {} };
+  return { imports: [], exportedNames: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {} };
 }
 
 function problem(message: string, line = 1, column = 1): FileAnalysis {
@@ -62,7 +62,7 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
   }
   const analysis = emptyAnalysis();
   analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
-  const visitorSets: Visitors[] = [importCollector(lines, analysis.imports), factCollector(analysis.facts)];
+  const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts)];
   for (const rule of rules) {
     if (!rule.visitors) continue;
     const reports: FileReport[] = [];
@@ -78,7 +78,12 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
       }),
     );
   }
-  walk(parsed.program as unknown as AstNode, visitorSets);
+  try {
+    walk(parsed.program as unknown as AstNode, visitorSets);
+  } catch (error) {
+    // A defect in one visitor must not take the whole run down: the file is reported instead.
+    return problem(`Strata could not analyse this file (an internal error, please report it): ${(error as Error).message}`);
+  }
   if (analysis.facts.moduleSyntax === 'none' && analysis.imports.some((entry) => entry.kind === 'require')) {
     analysis.facts.moduleSyntax = 'commonjs';
   }

@@ -18,7 +18,7 @@ export interface FileSetAnalysis {
 }
 
 function unanalysable(message: string): FileAnalysis {
-  return { imports: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {}, problem: { message, line: 1, column: 1 } };
+  return { imports: [], exportedNames: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {}, problem: { message, line: 1, column: 1 } };
 }
 
 /** Reads, hashes, and analyses every source file: cache hits are reused, misses parsed (in workers when many). */

@@ -18,15 +18,16 @@ export function buildGraph(
   const edges: Edge[] = [];
   const unresolved: UnresolvedImport[] = [];
   for (const [relative, analysis] of files) {
-    // A barrel only forwards: rules look through it to the files it re-exports, unless the config
-    // placed it explicitly (a package's public entry point, say).
-    const layer = layers.configuredLayerOf(relative) ?? (analysis.facts.barrel ? undefined : layers.layerOf(relative));
+    // Barrels take their layer from what they forward to, once the edges are known (below).
+    const layer = analysis.facts.barrel ? undefined : layers.layerOf(relative);
     const feature = featureOf(relative);
     modules.set(relative, { id: relative, kind: 'source', ...(layer ? { layer } : {}), ...(feature ? { feature } : {}) });
   }
+  const importNames = new Map<Edge, string[] | undefined>();
+  const reExportsOf = new Map<string, { target: string; exported: string; imported: string }[]>();
   for (const [relative, analysis] of files) {
     const absolute = path.join(root, relative);
-    const seen = new Set<string>();
+    const seen = new Map<string, Edge>();
     for (const entry of analysis.imports) {
       const resolution = resolve(absolute, entry.specifier);
       let target: string;
@@ -39,13 +40,34 @@ export function buildGraph(
         continue;
       }
       if (!modules.has(target)) modules.set(target, { id: target, kind: resolution.kind === 'source' ? 'source' : resolution.kind });
+      if (entry.reExports && resolution.kind === 'source') {
+        const list = reExportsOf.get(relative) ?? [];
+        for (const reExport of entry.reExports) list.push({ target, ...reExport });
+        reExportsOf.set(relative, list);
+      }
       // One edge per target and kind: a file importing the same module twice depends on it once.
       const key = `${target}\0${entry.kind}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      edges.push({ from: relative, to: target, kind: entry.kind, specifier: entry.specifier, line: entry.line, column: entry.column });
+      const existing = seen.get(key);
+      if (existing) {
+        const known = importNames.get(existing);
+        importNames.set(existing, known && entry.names ? [...known, ...entry.names] : undefined);
+        continue;
+      }
+      const edge: Edge = { from: relative, to: target, kind: entry.kind, specifier: entry.specifier, line: entry.line, column: entry.column };
+      seen.set(key, edge);
+      importNames.set(edge, entry.names);
+      edges.push(edge);
     }
   }
+  const definerOf = createDefinerLookup(files, reExportsOf);
+  for (const edge of edges) {
+    const names = importNames.get(edge);
+    // A barrel placed explicitly (config, layer-named folder) is judged as itself, a public API.
+    if (!names || !files.get(edge.to)?.facts.barrel || layers.explicitLayerOf(edge.to)) continue;
+    const reaches = [...new Set(names.map((name) => definerOf(edge.to, name)).filter((file): file is string => file !== null))].sort();
+    if (reaches.length) edge.reaches = reaches;
+  }
+  assignBarrelLayers(files, modules, edges, layers);
   const successors = new Map<string, string[]>();
   for (const edge of edges) {
     // Type-only imports are erased at run time, so they cannot form a load-order cycle.
@@ -56,4 +78,77 @@ export function buildGraph(
   }
   const sourceIds = [...files.keys()].sort();
   return { modules: [...modules.values()], edges, unresolved, cycles: findCycles(sourceIds, successors) };
+}
+
+/**
+ * A barrel (`index.ts` of re-exports) belongs to the layer of the files it forwards to when they
+ * all share one: `infrastructure/index.ts` is infrastructure. A barrel spanning layers (a package's
+ * public entry point) gets only an explicit layer (config or a layer-named folder), else none,
+ * because which layer an import through it reaches depends on the names imported.
+ */
+function assignBarrelLayers(files: ReadonlyMap<string, FileAnalysis>, modules: Map<string, ModuleNode>, edges: readonly Edge[], layers: LayerModel): void {
+  const outgoing = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = outgoing.get(edge.from) ?? [];
+    list.push(edge.to);
+    outgoing.set(edge.from, list);
+  }
+  const isBarrel = (id: string): boolean => files.get(id)?.facts.barrel === true;
+  for (const [relative, analysis] of files) {
+    if (!analysis.facts.barrel) continue;
+    const reached = new Set<string>();
+    const seen = new Set([relative]);
+    let frontier = [relative];
+    for (let depth = 0; depth < 6 && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const target of outgoing.get(id) ?? []) {
+          if (seen.has(target) || !files.has(target)) continue;
+          seen.add(target);
+          if (isBarrel(target)) next.push(target);
+          else {
+            const layer = modules.get(target)?.layer;
+            reached.add(layer ?? '');
+          }
+        }
+      }
+      frontier = next;
+    }
+    const [only] = reached;
+    const layer = reached.size === 1 && only ? only : layers.explicitLayerOf(relative);
+    if (layer) modules.set(relative, { ...modules.get(relative)!, layer });
+  }
+}
+
+/**
+ * Finds the file that defines an exported name, following `export { a } from` and `export * from`
+ * chains through barrels. Memoised per (file, name); cycles and very deep chains give up (null).
+ */
+function createDefinerLookup(
+  files: ReadonlyMap<string, FileAnalysis>,
+  reExportsOf: ReadonlyMap<string, { target: string; exported: string; imported: string }[]>,
+): (file: string, name: string) => string | null {
+  const memo = new Map<string, string | null>();
+  const lookup = (file: string, name: string, depth: number): string | null => {
+    const key = `${file}\0${name}`;
+    if (memo.has(key)) return memo.get(key)!;
+    if (depth > 8) return null;
+    memo.set(key, null); // guards against re-export cycles while this lookup runs
+    let found: string | null = null;
+    const analysis = files.get(file);
+    const reExports = reExportsOf.get(file) ?? [];
+    const named = reExports.find((entry) => entry.exported === name);
+    if (named) found = named.imported === '*' ? named.target : lookup(named.target, named.imported, depth + 1);
+    else if (analysis?.exportedNames.includes(name) && !analysis.facts.barrel) found = file;
+    else {
+      for (const entry of reExports) {
+        if (entry.exported !== '*') continue;
+        found = lookup(entry.target, name, depth + 1);
+        if (found) break;
+      }
+    }
+    memo.set(key, found);
+    return found;
+  };
+  return (file, name) => lookup(file, name, 0);
 }

@@ -6,6 +6,13 @@ export interface RawImport {
   kind: EdgeKind;
   line: number;
   column: number;
+  /**
+   * The names taken from the module (`default` for a default import); absent when the whole module
+   * is taken (namespace import, `export *`, require, dynamic import) or nothing is (side-effect import).
+   */
+  names?: string[];
+  /** For re-exports: exported name -> name in the target module (`*` -> `*` for `export *`). */
+  reExports?: { exported: string; imported: string }[];
 }
 
 /** What the walk learns of a file for context detection: cheap counts, not ASTs. */
@@ -27,6 +34,8 @@ export interface FileProblem {
 /** Everything the per-file pass produces. Config-free and deterministic, so it is cached by content hash. */
 export interface FileAnalysis {
   imports: RawImport[];
+  /** Names the file itself declares as exports (`default` included); re-exports are in `imports`. */
+  exportedNames: string[];
   facts: FileFacts;
   /** Raw reports of rule visitors, by rule id. */
   reports: Record<string, FileReport[]>;

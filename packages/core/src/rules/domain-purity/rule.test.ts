@@ -13,6 +13,18 @@ async function run(scenario: string) {
   return { layerOf, findings: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`) };
 }
 
+describe('domain-purity: indirect environment reads', () => {
+  it('fires on process[\'env\'], a destructured env and globalThis.process.env, and keeps a domain/ folder ahead of the Nest *.entity.ts role (nestjs-domain-reads-env-indirectly)', async () => {
+    const { layerOf, findings } = await run('nestjs-domain-reads-env-indirectly');
+    expect(layerOf['src/orders/domain/order.entity.ts']).toBe('domain');
+    expect(findings).toEqual([
+      'src/orders/domain/order.entity.ts:1:7 Domain file reads `process.env`: configuration belongs to config/ and reaches the domain as values.',
+      'src/orders/domain/order.entity.ts:4:37 Domain file reads `process.env`: configuration belongs to config/ and reaches the domain as values.',
+      'src/orders/domain/order.entity.ts:5:30 Domain file reads `process.env`: configuration belongs to config/ and reaches the domain as values.',
+    ]);
+  });
+});
+
 describe('domain-purity: imports', () => {
   it('fires when a domain entity imports an ORM (express-domain-imports-orm)', async () => {
     const { findings } = await run('express-domain-imports-orm');

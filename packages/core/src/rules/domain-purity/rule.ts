@@ -1,4 +1,5 @@
-import { memberPath } from '../../ast/nodes.js';
+import { literalString, memberPath } from '../../ast/nodes.js';
+import type { AstNode } from '../../ast/walk.js';
 import type { Rule } from '../types.js';
 import { impurityOf } from './impure-packages.js';
 
@@ -12,11 +13,23 @@ export const domainPurity: Rule = {
     fix: 'Keep entities, value objects and domain services plain TypeScript. Pass configuration values in as arguments, raise domain events or return results instead of logging, and reach databases and HTTP through ports implemented in infrastructure. Imports of infrastructure source files are reported by layer-direction.',
   },
   visitors({ report }) {
+    const isProcess = (node: unknown): boolean => {
+      const path = memberPath(node);
+      return path === 'process' || path === 'globalThis.process' || path === 'global.process';
+    };
     return {
+      // process.env.X, process['env'].X, globalThis.process.env.X
       MemberExpression(node) {
-        if (memberPath(node.object) === 'process' && (node.property as { name?: string }).name === 'env' && !node.computed) {
-          report(node, 'reads `process.env`');
-        }
+        const property = node.property as AstNode;
+        const isEnv = node.computed ? literalString(property) === 'env' : property.name === 'env';
+        if (isEnv && isProcess(node.object)) report(node, 'reads `process.env`');
+      },
+      // const { env } = process
+      VariableDeclarator(node) {
+        const id = node.id as AstNode;
+        if (id.type !== 'ObjectPattern' || !isProcess(node.init)) return;
+        const takesEnv = (id.properties as AstNode[]).some((property) => property.type === 'Property' && ((property.key as AstNode).name === 'env' || literalString(property.key) === 'env'));
+        if (takesEnv) report(node, 'reads `process.env`');
       },
     };
   },

@@ -1,8 +1,5 @@
 import { CLEAN_PRESET } from '../../layers/presets.js';
-import type { Edge } from '../../types.js';
 import type { Rule } from '../types.js';
-
-const BARREL_DEPTH = 6;
 
 export const layerDirection: Rule = {
   meta: {
@@ -23,51 +20,25 @@ export const layerDirection: Rule = {
         ? 'the directions allowed by the layer configuration'
         : `the ${project.layers.preset.title} direction`;
     const layerOf = new Map(project.graph.modules.map((node) => [node.id, node.layer]));
-    const outgoing = new Map<string, Edge[]>();
-    for (const edge of project.graph.edges) {
-      const list = outgoing.get(edge.from) ?? [];
-      list.push(edge);
-      outgoing.set(edge.from, list);
-    }
-    /** Barrels have no layer: the files they forward to are what an import really reaches. */
-    const reachedThrough = (barrel: string): string[] => {
-      const reached: string[] = [];
-      const seen = new Set([barrel]);
-      let frontier = [barrel];
-      for (let depth = 0; depth < BARREL_DEPTH && frontier.length; depth++) {
-        const next: string[] = [];
-        for (const file of frontier) {
-          for (const edge of outgoing.get(file) ?? []) {
-            if (seen.has(edge.to)) continue;
-            seen.add(edge.to);
-            if (layerOf.get(edge.to)) reached.push(edge.to);
-            else if (project.files.get(edge.to)?.facts.barrel) next.push(edge.to);
-          }
-        }
-        frontier = next;
-      }
-      return reached;
+    const violates = (from: string, target: string): boolean => {
+      const to = layerOf.get(target);
+      return Boolean(to) && to !== from && !isAllowed(from, to!);
     };
     for (const edge of project.graph.edges) {
       const from = layerOf.get(edge.from);
       if (!from) continue;
-      const direct = layerOf.get(edge.to);
-      const viaBarrel = !direct && project.files.get(edge.to)?.facts.barrel;
-      const targets = direct ? [edge.to] : viaBarrel ? reachedThrough(edge.to) : [];
-      const violating = targets.find((target) => {
-        const to = layerOf.get(target)!;
-        return to !== from && !isAllowed(from, to);
-      });
-      if (!violating) continue;
-      const to = layerOf.get(violating)!;
-      const through = viaBarrel ? ` through the barrel \`${edge.to}\`` : '';
+      // Through a barrel, judge what the imported names really are, not the barrel's own layer.
+      const target = edge.reaches ? edge.reaches.find((reached) => violates(from, reached)) : violates(from, edge.to) ? edge.to : undefined;
+      if (!target) continue;
+      const to = layerOf.get(target)!;
+      const through = target !== edge.to ? ` through the barrel \`${edge.to}\`` : '';
       report({
         file: edge.from,
         line: edge.line,
         column: edge.column,
-        message: `${from} imports ${to}: \`${edge.from}\` depends on \`${violating}\`${through} (via "${edge.specifier}"), against ${direction}.`,
+        message: `${from} imports ${to}: \`${edge.from}\` depends on \`${target}\`${through} (via "${edge.specifier}"), against ${direction}.`,
         anchor: `${edge.specifier}`,
-        data: { fromLayer: from, toLayer: to, target: violating, kind: edge.kind, ...(viaBarrel ? { barrel: edge.to } : {}) },
+        data: { fromLayer: from, toLayer: to, target, kind: edge.kind, ...(through ? { barrel: edge.to } : {}) },
       });
     }
   },
