@@ -237,7 +237,7 @@ function report(result, options) {
   lines.push('');
   lines.push(`   CPU = user+system time of the child and its threads (less sensitive than wall time to other load on the machine; strata's worker threads add CPU but overlap in wall time).`);
   lines.push(`   modules = the analysed repository's own source files; local edges = distinct file→file pairs between them; all edges = also packages and builtins (strata: one per target and kind; dependency-cruiser: every dependency entry).`);
-  lines.push(`   strata engine time (stats.durationMs, median): cold ${fmtMs(median(result.runs.strataCold.map((r) => r.stats.durationMs)))}, warm ${fmtMs(median(result.runs.strataWarm.map((r) => r.stats.durationMs)))} (${result.strataStats.warm.cached}/${result.strataStats.warm.files} files from cache); the warm graph ${result.warmSameGraph ? 'is identical to' : 'DIFFERS from'} the cold one.`);
+  lines.push(`   strata engine time (stats.durationMs, median): cold ${fmtMs(median(result.runs.strataCold.map((r) => r.stats.durationMs)))}, warm ${fmtMs(median(result.runs.strataWarm.map((r) => r.stats.durationMs)))} (${result.strataStats.warm.cached}/${result.strataStats.warm.files} files from cache); the warm graph ${result.warmSameGraph ? 'is identical to the cold one' : `DIFFERS from the cold one (${result.strataStats.cold.files} vs ${result.strataStats.warm.files} files: was the tree edited during the bench?)`}.`);
   if (result.dcNote) lines.push(`   note: ${result.dcNote}`);
   if (result.manifest) {
     // The generator's deliberate cycles and layer violations: does strata report them?

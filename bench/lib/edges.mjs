@@ -93,6 +93,19 @@ const packageNameOf = (specifier) => {
 };
 const isBare = (specifier) => !specifier.startsWith('.') && !specifier.startsWith('/');
 
+// Folders Strata's discovery skips by design (packages/core/src/project/ignore.ts), used only to name the cause.
+const SKIP_REASONS = {
+  fixtures: 'test fixtures are sample inputs, often deliberately broken',
+  __fixtures__: 'test fixtures are sample inputs, often deliberately broken',
+  dist: 'build output', build: 'build output', out: 'build output', coverage: 'coverage output',
+  generated: 'generated code', __generated__: 'generated code', '.generated': 'generated code',
+  vendor: 'vendored code', vendors: 'vendored code', third_party: 'vendored code', node_modules: 'dependencies',
+  tmp: 'scratch files', '.tmp': 'scratch files',
+};
+function skippedFolderOf(file) {
+  return file.split('/').slice(0, -1).find((segment) => segment in SKIP_REASONS) ?? null;
+}
+
 const TOOL_LIMIT_DC = 'tool limit: dependency-cruiser';
 const STRATA_BUG = 'possible strata bug: check';
 
@@ -192,12 +205,12 @@ export function compareEdges(strata, dc, root) {
     const [from, to] = k.split('\0');
     const dep = dc.localEdges.get(k)[0];
     const base = { from, to, specifier: dep.module, kind: dep.dependencyTypes.join(',') };
-    if (!strata.sources.has(from)) {
-      put('strata-missing-file', GROUPS['strata-missing-file'], { ...base, detail: to });
-      continue;
-    }
-    if (!strata.sources.has(to)) {
-      put('strata-missing-target', GROUPS['strata-missing-target'], { ...base, detail: to });
+    if (!strata.sources.has(from) || !strata.sources.has(to)) {
+      const which = !strata.sources.has(from) ? 'strata-missing-file' : 'strata-missing-target';
+      const file = which === 'strata-missing-file' ? from : to;
+      const folder = skippedFolderOf(file);
+      const spec = GROUPS[which];
+      put(`${which}:${folder ?? ''}`, folder ? { ...spec, title: `${spec.title}: inside a ${folder}/ folder`, why: `strata skips ${folder}/ folders by design (${SKIP_REASONS[folder] ?? 'not the team\'s own source'}).` } : spec, { ...base, detail: to });
       continue;
     }
     const unresolved = strata.unresolved.get(key(from, dep.module));
