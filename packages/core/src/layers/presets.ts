@@ -52,7 +52,8 @@ const CLEAN_ALLOWED: Record<string, readonly string[]> = {
   infrastructure: ['infrastructure', 'application', 'domain', 'shared', 'config'],
   config: EVERYTHING,
   bootstrap: EVERYTHING,
-  shared: ['shared'],
+  // A shared kernel may name domain types and read config; it must not reach delivery or storage.
+  shared: ['shared', 'domain', 'config'],
 };
 
 /** Folders named after a layer: the team's explicit statement, the strongest evidence. */
@@ -78,7 +79,10 @@ const CONVENTIONAL_FOLDERS: LayerPattern[] = [
   { layer: 'domain', pattern: folder('entities|value-objects') },
   { layer: 'application', pattern: folder('use-cases|usecases|use_cases|app-services|ports|commands|queries') },
   { layer: 'infrastructure', pattern: folder('adapters|persistence|repositories|database|db') },
-  { layer: 'interfaces', pattern: folder('interface|http|api|web|delivery|controllers|routes|middlewares|middleware|dtos|dto') },
+  // `api/` names the HTTP layer inside a service (src/api), but a whole app in a monorepo (apps/api).
+  // `dto/` folders are ambiguous: request/response contracts (interfaces) or use-case inputs (application).
+  { layer: 'interfaces', pattern: folder('interface|http|delivery|controllers|routes|middlewares|middleware') },
+  { layer: 'interfaces', pattern: /(^|\/)src\/(api|web)\// },
   { layer: 'shared', pattern: folder('shared|common|utils') },
 ];
 
@@ -151,7 +155,7 @@ export const MVC_PRESET: Preset = {
     domain: ['domain', 'shared'],
     config: EVERYTHING,
     bootstrap: EVERYTHING,
-    shared: ['shared', 'config'],
+    shared: ['shared', 'domain', 'config'],
   },
 };
 
