@@ -149,6 +149,7 @@ async function ask(values: Values, dirArg: string | undefined, io: CommandIo): P
   const queue =
     flagChoice(values, 'queue', 'no-queue') ??
     orExit(await prompts.confirm({ message: 'Job queue for domain events (BullMQ on Redis, in-process fallback)?', initialValue: true }));
+  prompts.outro(`Writing ${name}`);
   return { dir, name, framework, database, cqrs, queue };
 }
 
