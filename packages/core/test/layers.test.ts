@@ -55,6 +55,14 @@ describe('layer presets', () => {
     expect(files.map((file) => model.layerOf(file))).toEqual(['interfaces', 'application', 'infrastructure', 'interfaces']);
   });
 
+  it('reads an interfaces/ folder of TypeScript declarations as types, not as the delivery layer', () => {
+    const files = ['src/domain/order.ts', 'src/application/place-order.ts', 'src/interfaces/order.interface.ts', 'src/interfaces/index.ts'];
+    const model = buildLayerModel(files, false);
+    expect(model.layerOf('src/interfaces/order.interface.ts')).toBeUndefined();
+    const delivery = buildLayerModel([...files, 'src/interfaces/http/orders.routes.ts'], false);
+    expect(delivery.layerOf('src/interfaces/order.interface.ts')).toBe('interfaces');
+  });
+
   it('calls a small service without layers flat, and lets config force a preset and patterns', () => {
     expect(detectShape(['src/index.ts', 'src/routes.ts', 'src/db.ts'], false)).toBe('flat');
     const model = buildLayerModel(['src/core/order.ts', 'src/adapters/pg.ts'], false, { preset: 'clean', patterns: { domain: ['src/core/**'] } });

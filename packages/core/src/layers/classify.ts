@@ -1,5 +1,5 @@
 import { globToRegexSource } from '../project/gitignore.js';
-import { CLEAN_PRESET, LAYER_FOLDERS, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
+import { CLEAN_PRESET, folder, LAYER_FOLDERS, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
 
 export type Shape = 'clean' | 'nestjs' | 'mvc' | 'flat';
 
@@ -38,7 +38,9 @@ function distinctMatches(files: readonly string[], marker: RegExp): number {
 
 /** Decides what the repository is, so it is judged by the architecture it has. */
 export function detectShape(files: readonly string[], usesNest: boolean): Shape {
-  if (distinctMatches(files, CLEAN_MARKER) >= 2) return 'clean';
+  const deliveryInterfaces = files.some((file) => DELIVERY_INTERFACES.test(file));
+  const markers = deliveryInterfaces ? files : files.filter((file) => !/(^|\/)interfaces\//.test(file));
+  if (distinctMatches(markers, CLEAN_MARKER) >= 2) return 'clean';
   // Role-suffixed files (users.controller.ts) are common in Express apps too: only Nest itself makes a Nest app.
   if (usesNest) return 'nestjs';
   if (distinctMatches(files, MVC_MARKER) >= 2 || files.filter((file) => ROLE_MARKER.test(file)).length >= 3) return 'mvc';
@@ -64,6 +66,22 @@ function globPattern(layer: string, glob: string): LayerPattern {
   return { layer, pattern: new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}$`) };
 }
 
+/**
+ * `interfaces/` is also where TypeScript code keeps its interface declarations. It names the
+ * delivery layer only when it holds delivery code: http/, controllers/, routes/… or controllers.
+ */
+const DELIVERY_INTERFACES = /(^|\/)interfaces\/((http|controllers|routes|rest|graphql|grpc|cli|web|api|middlewares?|consumers)\/|(.*\/)?[^/]*[.-](controller|route|routes|resolver|handler)\.[cm]?[jt]sx?$)/;
+
+function withoutTypeFolders(tiers: PatternTiers, files: readonly string[]): PatternTiers {
+  if (files.some((file) => DELIVERY_INTERFACES.test(file))) return tiers;
+  const interfacesFolder = folder('interfaces|presentation').source;
+  return tiers.map((tier) =>
+    tier.map((candidate) =>
+      candidate.pattern.source === interfacesFolder ? { layer: candidate.layer, pattern: folder('presentation') } : candidate,
+    ),
+  );
+}
+
 export function buildLayerModel(files: readonly string[], usesNest: boolean, overrides: LayerOverrides = {}): LayerModel {
   const shape = detectShape(files, usesNest);
   const presetName = overrides.preset ?? (shape === 'flat' ? 'mvc' : shape);
@@ -73,7 +91,11 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
   const fallbacks = [CLEAN_PRESET, ...(usesNest ? [NEST_PRESET] : []), MVC_PRESET].filter((candidate) => candidate !== preset);
   const custom = Object.entries(overrides.patterns ?? {}).flatMap(([layer, globs]) => globs.map((glob) => globPattern(layer, glob)));
   // Custom globs come first, one pattern per tier so the order the user wrote decides.
-  const tiers: PatternTiers = [...custom.map((pattern) => [pattern]), ...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)];
+  const tiers: PatternTiers = withoutTypeFolders(
+    [...custom.map((pattern) => [pattern]), ...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)],
+    files,
+  );
+  const explicitTier = withoutTypeFolders([LAYER_FOLDERS], files);
   const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
   const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];
   const cache = new Map<string, string | undefined>();
@@ -89,7 +111,7 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
       return layer;
     },
     explicitLayerOf(relative) {
-      return custom.find((candidate) => candidate.pattern.test(relative))?.layer ?? layerByTiers([LAYER_FOLDERS], relative);
+      return custom.find((candidate) => candidate.pattern.test(relative))?.layer ?? layerByTiers(explicitTier, relative);
     },
     isAllowed(from, to) {
       const permitted = allowed[from];

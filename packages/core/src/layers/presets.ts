@@ -37,7 +37,7 @@ export interface Preset {
   allowed: Record<string, readonly string[]>;
 }
 
-const folder = (names: string): RegExp => new RegExp(`(^|/)(${names})/`);
+export const folder = (names: string): RegExp => new RegExp(`(^|/)(${names})/`);
 const file = (suffixes: string): RegExp => new RegExp(`[.-](${suffixes})\\.[cm]?[jt]sx?$`);
 /** Entry files that start a process: `main.ts`, `server.ts`, and the `app.ts` that composes an app. */
 const ENTRY_FILE = /(^|\/)(main|server|app)\.[cm]?[jt]sx?$/;
