@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Each integration file owns a database (a PGlite instance, or a shared fresh PostgreSQL database);
-    // forks keep WASM heaps and pools apart, and two workers fit the 2-core CI machines.
+    // One worker, not isolated: PGlite compiles its WASM once per process (the slow part of its
+    // start-up), and the embedded run then shares one migrated database across files.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 1,
+    isolate: false,
     testTimeout: 20_000,
-    hookTimeout: 60_000,
+    hookTimeout: 90_000,
   },
 });

@@ -13,6 +13,7 @@ import { createAuthenticationHooks } from '../shared/interfaces/http/authenticat
 import { registerErrorHandling } from '../shared/interfaces/http/error-handler.js';
 import { registerHealthRoutes, type DependencyCheck } from '../shared/interfaces/http/health-routes.js';
 import '../shared/interfaces/http/http-types.js';
+import { acceptEmptyJsonBodies } from '../shared/interfaces/http/json-body.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
 import type { Container } from './container.js';
 
@@ -42,6 +43,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   app.decorateRequest('viewer', undefined);
   app.decorateRequest('accessToken', undefined);
+  acceptEmptyJsonBodies(app);
 
   await app.register(helmet);
   // The API authenticates with a header token, never cookies, so any origin may call it without credentials.

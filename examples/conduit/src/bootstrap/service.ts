@@ -25,9 +25,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function createService(config: Readonly<Config>, logger: PinoLogger, options: { migrate?: boolean } = {}): Promise<Service> {
+export interface ServiceOptions {
+  /** Apply migrations at start-up (default: only for PGlite, which starts empty). */
+  migrate?: boolean;
+  /** An already open database that outlives this service (tests share one PGlite per process). */
+  database?: DatabaseHandle;
+}
+
+export async function createService(config: Readonly<Config>, logger: PinoLogger, options: ServiceOptions = {}): Promise<Service> {
   const clock = new SystemClock();
-  const database = await openDatabase(config, logger);
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await openDatabase(config, logger));
   // PGlite starts empty on every boot, so it always migrates; PostgreSQL does when asked (`npm run migrate` in deploys).
   if (options.migrate ?? database.kind === 'pglite') {
     const applied = await migrate(database.migrations, MIGRATIONS_DIR);
@@ -58,7 +66,7 @@ export async function createService(config: Readonly<Config>, logger: PinoLogger
     clearTimeout(timer);
     if (drained === 'timeout') logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; closing pools with requests in flight');
     await cacheHandle.close();
-    await database.close();
+    if (ownsDatabase) await database.close();
   }
 
   return {
