@@ -140,7 +140,8 @@ export const MVC_PRESET: Preset = {
       { layer: 'infrastructure', pattern: file('model|repository|entity|dao|db') },
     ],
     [
-      { layer: 'interfaces', pattern: folder('routes|routers|router|controllers|controller|middlewares|middleware|handlers|api|validators') },
+      { layer: 'interfaces', pattern: folder('routes|routers|router|controllers|controller|middlewares|middleware|handlers|validators') },
+      { layer: 'interfaces', pattern: /(^|\/)src\/api\// },
       { layer: 'application', pattern: folder('services|service|jobs|workers') },
       { layer: 'infrastructure', pattern: folder('models|model|repositories|db|database|dal|data|schemas|migrations|clients') },
       { layer: 'shared', pattern: folder('utils|util|helpers|helper|lib|common') },
