@@ -261,6 +261,7 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
       renderImport('reexport-star', [], './ddd/index.js'),
       renderImport('reexport-star', [], './errors/index.js'),
       renderImport('reexport-star', [], './utils/index.js'),
+      `export * as guards from './ddd/guard.js';`,
     ].join('\n'));
     packages.push({ name: '@synth/shared-kernel', dir });
   }
@@ -367,6 +368,54 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
     packages.push({ name: '@synth/http-kit', dir });
   }
 
+  // ---- a legacy Express service in plain CommonJS JavaScript (layered MVC) ---------------------
+  // Extensionless require('./x'), directory requires ('./models' -> models/index.js), a JSON require.
+  {
+    const dir = 'services/legacy-admin';
+    const src = `${dir}/src`;
+    add(`${dir}/package.json`, json({ name: '@synth/legacy-admin', version: '0.9.0', private: true, type: 'commonjs', main: 'src/server.js', dependencies: { express: '^4.21.0', pg: '^8.13.0', 'express-validator': '^7.2.0', winston: '^3.15.0' } }));
+    const entities = FEATURES.slice(10, 32);
+    const cjsBody = (name, requires) => {
+      const lines = [`'use strict';`, ...requires.map(([binding, spec]) => `const ${binding} = require('${spec}');`), ''];
+      const fns = [];
+      for (let i = 0; i < rnd.int(3, 8); i++) {
+        const fn = `${rnd.pick(VERBS)}${pascal(name)}${i}`;
+        fns.push(fn);
+        lines.push(`async function ${fn}(req, res, next) {`, `  try {`, `    const input = { ...req.params, ...req.query, ...req.body };`);
+        for (let j = 0; j < rnd.int(1, 5); j++) lines.push(`    if (input.field${j} === undefined) input.field${j} = ${rnd.pick(['null', "''", '0', 'false'])};`);
+        lines.push(`    const result = { ok: true, name: '${fn}', input };`, `    if (res) return res.json(result);`, `    return result;`, `  } catch (error) {`, `    if (next) return next(error);`, `    throw error;`, `  }`, `}`, '');
+      }
+      lines.push(`module.exports = { ${fns.join(', ')} };`);
+      return lines.join('\n');
+    };
+    add(`${src}/config/defaults.json`, json({ port: 4000, pageSize: 25, features: { audit: true } }));
+    add(`${src}/config/index.js`, [`'use strict';`, `const defaults = require('./defaults.json');`, `const path = require('path');`, '', `module.exports = { ...defaults, root: path.resolve(__dirname, '..'), port: Number(process.env.PORT || defaults.port) };`].join('\n'));
+    add(`${src}/db/index.js`, cjsBody('db', [['{ Pool }', 'pg'], ['config', '../config']]));
+    add(`${src}/utils/logger.js`, cjsBody('logger', [['winston', 'winston'], ['config', '../config']]));
+    add(`${src}/utils/pagination.js`, cjsBody('pagination', [['config', '../config/index']]));
+    add(`${src}/middlewares/validate.js`, cjsBody('validate', [['{ validationResult }', 'express-validator']]));
+    add(`${src}/middlewares/error-handler.js`, cjsBody('errorHandler', [['logger', '../utils/logger']]));
+    const modelIndex = [`'use strict';`, '', 'module.exports = {'];
+    const routeIndex = [`'use strict';`, `const { Router } = require('express');`];
+    const routeUse = [];
+    for (const entity of entities) {
+      const E = pascal(entity);
+      add(`${src}/models/${entity}.model.js`, cjsBody(`${E}Model`, [['db', '../db']]));
+      modelIndex.push(`  ${E}: require('./${entity}.model'),`);
+      add(`${src}/services/${entity}.service.js`, cjsBody(`${E}Service`, [['{ ' + E + ' }', '../models'], ['db', '../db/index.js'], ['logger', '../utils/logger'], ['{ paginate0 }', '../utils/pagination']]));
+      add(`${src}/controllers/${entity}.controller.js`, cjsBody(`${E}Controller`, [['service', `../services/${entity}.service`], ['{ validate0 }', '../middlewares/validate']]));
+      add(`${src}/routes/${entity}.routes.js`, [`'use strict';`, `const { Router } = require('express');`, `const controller = require('../controllers/${entity}.controller');`, '', `const router = Router();`, `for (const [name, handler] of Object.entries(controller)) {`, `  router.post(\`/${entity}/\${name}\`, handler);`, `}`, '', `module.exports = router;`].join('\n'));
+      routeIndex.push(`const ${camel(entity)}Routes = require('./${entity}.routes');`);
+      routeUse.push(`router.use(${camel(entity)}Routes);`);
+    }
+    modelIndex.push('};');
+    add(`${src}/models/index.js`, modelIndex.join('\n'));
+    add(`${src}/routes/index.js`, [...routeIndex, '', `const router = Router();`, ...routeUse, '', `module.exports = router;`].join('\n'));
+    add(`${src}/app.js`, [`'use strict';`, `const express = require('express');`, `const routes = require('./routes');`, `const errorHandler = require('./middlewares/error-handler');`, `const logger = require('./utils/logger');`, '', `function createApp() {`, `  const app = express();`, `  app.use(express.json());`, `  app.use('/admin', routes);`, `  app.use(errorHandler.errorHandler0 || ((err, req, res, next) => next(err)));`, `  return app;`, `}`, '', `module.exports = { createApp, logger };`].join('\n'));
+    add(`${src}/server.js`, [`'use strict';`, `const { createApp } = require('./app');`, `const config = require('./config');`, '', `const server = createApp().listen(config.port);`, `process.on('SIGTERM', () => server.close());`].join('\n'));
+    manifest.cjsRequires += 12 + entities.length * 9;
+  }
+
   // ---- services ------------------------------------------------------------------------------
   const services = SERVICES.map((s) => ({ ...s, dir: `services/${s.name}`, features: [] }));
   // Assign features round-robin until the file budget is reached (estimated ~52 files per feature).
@@ -438,6 +487,7 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
       `  return readFileSync(file, 'utf8').trim();`,
       `}`,
     ].join('\n'));
+    add(`${src}/config/version.ts`, [`import manifest from '../../package.json' with { type: 'json' };`, '', `export const SERVICE_NAME = manifest.name;`, `export const SERVICE_VERSION = manifest.version;`].join('\n'));
     add(`${src}/infrastructure/db/connection.ts`, [renderImport('value', ['createDb'], '@synth/db'), renderImport('type', ['Env'], rel(`${src}/infrastructure/db/connection.ts`, cfg)), '', `export const connect = (env: Env) => createDb(env.DATABASE_URL ?? 'postgres://localhost/${service.name}');`].join('\n'));
     add(`${src}/infrastructure/logger.ts`, [renderImport('value', ['createLogger'], '@synth/observability'), renderImport('default', ['pino'], 'pino'), '', `export const logger = pino({ name: '${service.name}' });`, `export const createChildLogger = (scope: string) => logger.child({ scope });`, `export { createLogger };`].join('\n'));
     add(`${src}/infrastructure/cache/redis.ts`, [renderImport('default', ['Redis'], 'ioredis'), renderImport('type', ['Env'], rel(`${src}/infrastructure/cache/redis.ts`, cfg)), '', ...classBody(rnd, 'RedisCache', ['Redis'], { minMethods: 3, maxMethods: 6 })].join('\n'));

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const key = (from, to) => `${from}\0${to}`;
+const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const slash = (p) => p.split(path.sep).join('/');
 
 /** Strata's `review --format json`: graph ids are already relative to the analysed root. */
@@ -55,12 +56,12 @@ export function dependencyCruiserGraph(result, root) {
       localEdges.set(k, records);
     }
   }
-  return { tool: 'dependency-cruiser', sources, sourceModules: sources.size, localEdges, bySpecifier, totalEdges };
+  return { tool: 'dependency-cruiser', sources, sourceModules: [...sources].filter((f) => SOURCE_FILE.test(f)).length, localEdges, bySpecifier, totalEdges };
 }
 
-/** Names of the root's npm/yarn workspace packages (one level of `dir/*` patterns is enough here). */
-function workspaceNames(root) {
-  const names = new Set();
+/** The root's npm/yarn workspace packages by name (one level of `dir/*` patterns is enough here). */
+function workspacePackages(root) {
+  const names = new Map();
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -77,14 +78,42 @@ function workspaceNames(root) {
     } else dirs.push(path.join(root, pattern));
     for (const dir of dirs) {
       try {
-        const name = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name;
-        if (typeof name === 'string') names.add(name);
+        const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        if (typeof manifest.name === 'string') names.set(manifest.name, { dir: slash(path.relative(root, dir)), manifest });
       } catch {
         // not a package
       }
     }
   }
   return names;
+}
+
+/**
+ * An independent, deliberately simple oracle for a workspace import: the file named by the package's
+ * `exports` (or `main`) entry for the subpath, with a build folder mapped back to src/ and the output
+ * extension to .ts. Used to check where strata sends imports dependency-cruiser cannot resolve.
+ */
+function expectedWorkspaceSource(workspace, specifier, name) {
+  const subpath = specifier === name ? '.' : `.${specifier.slice(name.length)}`;
+  const pick = (value) => {
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object') {
+      for (const condition of ['source', 'types', 'import', 'node', 'default', 'require']) {
+        const picked = condition in value ? pick(value[condition]) : null;
+        if (picked) return picked;
+      }
+    }
+    return null;
+  };
+  const { exports: exportsField, main } = workspace.manifest;
+  let target = null;
+  if (exportsField !== undefined) {
+    const isMap = exportsField && typeof exportsField === 'object' && Object.keys(exportsField).some((k) => k.startsWith('.'));
+    target = isMap ? pick(exportsField[subpath]) : subpath === '.' ? pick(exportsField) : null;
+  } else target = subpath === '.' ? main ?? './index.js' : subpath;
+  if (!target) return null;
+  const mapped = path.posix.normalize(target).replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts');
+  return `${workspace.dir}/${mapped}`;
 }
 
 const packageNameOf = (specifier) => {
@@ -113,7 +142,12 @@ const GROUPS = {
   'ws-unresolved': {
     side: 'strata only', verdict: TOOL_LIMIT_DC,
     title: 'workspace package imported by name (resolved to dist vs src)',
-    why: "no node_modules link exists in this checkout and the package's exports/main point at an unbuilt dist/: dependency-cruiser cannot resolve it; strata maps the import to the package's source in src/ (the file it was built from).",
+    why: "no node_modules link exists in this checkout and the package's exports/main point at an unbuilt dist/: dependency-cruiser cannot resolve it; strata maps the import to the package's source in src/, and every edge listed was checked to land on the file the exports/main entry is built from (dist/x.js -> src/x.ts).",
+  },
+  'ws-unexpected': {
+    side: 'strata only', verdict: STRATA_BUG,
+    title: 'workspace package imported by name, strata target differs from the exports entry mapped to src/',
+    why: "dependency-cruiser cannot resolve it (no node_modules, dist/ not built) and strata's target is not the file the package's exports/main entry is built from.",
   },
   'dc-unresolved': {
     side: 'strata only', verdict: null,
@@ -139,6 +173,11 @@ const GROUPS = {
     side: 'dependency-cruiser only', verdict: null,
     title: 'target file not analysed by strata',
     why: "the imported file is outside strata's analysed set (.gitignore, a skipped folder, a declaration file): strata cannot draw an edge to it.",
+  },
+  'strata-asset-target': {
+    side: 'dependency-cruiser only', verdict: null,
+    title: 'import of a non-source file (JSON, assets)',
+    why: 'strata resolves the specifier but, by design, draws edges only between source modules (a .json import is an asset); dependency-cruiser lists the JSON file as a module.',
   },
   'strata-unresolved': {
     side: 'dependency-cruiser only', verdict: STRATA_BUG,
@@ -168,7 +207,7 @@ function strataMissesGroup(types) {
 }
 
 export function compareEdges(strata, dc, root) {
-  const workspaces = workspaceNames(root);
+  const workspaces = workspacePackages(root);
   const groups = new Map();
   const put = (id, spec, edge) => {
     if (!groups.has(id)) groups.set(id, { id, ...spec, edges: [] });
@@ -194,7 +233,12 @@ export function compareEdges(strata, dc, root) {
     }
     const dep = deps[0];
     if (dep.couldNotResolve) {
-      if (isBare(edge.specifier) && workspaces.has(packageNameOf(edge.specifier))) put('ws-unresolved', GROUPS['ws-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
+      const name = isBare(edge.specifier) ? packageNameOf(edge.specifier) : null;
+      if (name && workspaces.has(name)) {
+        const expected = expectedWorkspaceSource(workspaces.get(name), edge.specifier, name);
+        if (expected === to) put('ws-unresolved', GROUPS['ws-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
+        else put('ws-unexpected', GROUPS['ws-unexpected'], { ...base, detail: `strata: ${to}; the package's exports/main entry, mapped to src/: ${expected ?? 'none'}` });
+      }
       else put('dc-unresolved', GROUPS['dc-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
       continue;
     }
@@ -205,6 +249,10 @@ export function compareEdges(strata, dc, root) {
     const [from, to] = k.split('\0');
     const dep = dc.localEdges.get(k)[0];
     const base = { from, to, specifier: dep.module, kind: dep.dependencyTypes.join(',') };
+    if (strata.sources.has(from) && !SOURCE_FILE.test(to)) {
+      put('strata-asset-target', GROUPS['strata-asset-target'], { ...base, detail: to });
+      continue;
+    }
     if (!strata.sources.has(from) || !strata.sources.has(to)) {
       const which = !strata.sources.has(from) ? 'strata-missing-file' : 'strata-missing-target';
       const file = which === 'strata-missing-file' ? from : to;
