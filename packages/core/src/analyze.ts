@@ -17,6 +17,7 @@ import { toRelative } from './project/paths.js';
 import { createModuleResolver, type Resolution } from './project/resolve.js';
 import { resolutionLayoutKey } from './project/layout-key.js';
 import { readWorkspaces } from './project/workspaces.js';
+import { frontendFolders } from './project/frontends.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
@@ -94,7 +95,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     manifests.some(({ manifest }) => JSON.stringify(manifest.dependencies ?? {}).includes('"@nestjs/core"')) ||
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
   const relativeSources = [...analysed.files.keys()];
-  const layers = buildLayerModel(relativeSources, usesNest, config.layers);
+  const frontends = frontendFolders(root, workspaces);
+  const isFrontend = (relative: string): boolean => frontends.some((folder) => relative.startsWith(`${folder}/`));
+  const layers = buildLayerModel(relativeSources.filter((file) => !isFrontend(file)), usesNest, config.layers, isFrontend);
   const graph = buildGraph(root, analysed.files, resolve, layers);
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));
@@ -107,7 +110,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     if (edge.to.startsWith('npm:')) importedPackages.set(edge.to.slice(4), (importedPackages.get(edge.to.slice(4)) ?? 0) + 1);
   }
   const context = await detectContext(
-    { root, manifests: manifests.sort((a, b) => a.file.length - b.file.length), allFiles, analyses: analysed.files, importedPackages, workspaces: workspaces.length },
+    { root, manifests: manifests.sort((a, b) => a.file.length - b.file.length), allFiles, analyses: analysed.files, importedPackages, workspaces: workspaces.length, frontends },
     layers.shape,
   );
 

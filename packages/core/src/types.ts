@@ -118,6 +118,8 @@ export interface ProjectContext {
   typescript: { used: boolean; strict: boolean | null };
   moduleSystem: 'esm' | 'commonjs' | 'mixed';
   size: { files: number; modules: number; routes: number; entities: number; workspaces: number };
+  /** Front-end workspace packages: in the graph, but outside the backend layers. */
+  frontends: string[];
   shape: string;
 }
 

@@ -74,4 +74,22 @@ describe('context detection', () => {
     expect(expressContext.size).toMatchObject({ routes: 1, entities: 1 });
     expect(expressContext.shape).toBe('mvc');
   });
+
+  it('keeps front-end workspace packages in the graph but outside the backend layers', async () => {
+    const root = makeRepo({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { fastify: '^5' } }),
+      'apps/api/src/services/orders.ts': "import { total } from '../utils/money.js';\nexport const order = total;\n",
+      'apps/api/src/utils/money.ts': 'export const total = 1;\n',
+      'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^19', 'react-dom': '^19' } }),
+      'apps/web/src/services/api-client.ts': "import { Button } from '../components/button.js';\nexport const client = Button;\n",
+      'apps/web/src/components/button.ts': 'export const Button = 1;\n',
+    });
+    const result = await analyze({ root, cache: false });
+    expect(result.context.frontends).toEqual(['apps/web']);
+    const layerOf = Object.fromEntries(result.graph.modules.map((node) => [node.id, node.layer]));
+    expect(layerOf['apps/api/src/services/orders.ts']).toBe('application');
+    expect(layerOf['apps/web/src/services/api-client.ts']).toBeUndefined();
+    expect(result.graph.edges).toContainEqual(expect.objectContaining({ from: 'apps/web/src/services/api-client.ts', to: 'apps/web/src/components/button.ts' }));
+  });
 });

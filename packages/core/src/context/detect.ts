@@ -14,6 +14,7 @@ export interface ContextInput {
   /** External packages imported by the source, with how many files import each. */
   importedPackages: ReadonlyMap<string, number>;
   workspaces: number;
+  frontends: string[];
 }
 
 function dependencyNames(manifest: Record<string, unknown>): string[] {
@@ -150,6 +151,7 @@ export async function detectContext(input: ContextInput, shape: string): Promise
     typescript: await typescriptStrictness(input.root, input.allFiles),
     moduleSystem,
     size: { files: input.allFiles.length, modules: input.analyses.size, routes, entities, workspaces: input.workspaces },
+    frontends: input.frontends,
     shape,
   };
 }

@@ -82,7 +82,13 @@ function withoutTypeFolders(tiers: PatternTiers, files: readonly string[]): Patt
   );
 }
 
-export function buildLayerModel(files: readonly string[], usesNest: boolean, overrides: LayerOverrides = {}): LayerModel {
+export function buildLayerModel(
+  files: readonly string[],
+  usesNest: boolean,
+  overrides: LayerOverrides = {},
+  /** Files outside the backend (front-end packages): kept in the graph, placed in no layer. */
+  isOutsideBackend: (relative: string) => boolean = () => false,
+): LayerModel {
   const shape = detectShape(files, usesNest);
   const presetName = overrides.preset ?? (shape === 'flat' ? 'mvc' : shape);
   const preset = PRESETS.find((candidate) => candidate.name === presetName) ?? CLEAN_PRESET;
@@ -106,7 +112,8 @@ export function buildLayerModel(files: readonly string[], usesNest: boolean, ove
     customized: Boolean(overrides.patterns || overrides.allowed),
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
-      const layer = isTestFile(relative) ? undefined : layerByTiers(tiers, relative);
+      const configured = custom.find((candidate) => candidate.pattern.test(relative))?.layer;
+      const layer = configured ?? (isTestFile(relative) || isOutsideBackend(relative) ? undefined : layerByTiers(tiers, relative));
       cache.set(relative, layer);
       return layer;
     },

@@ -31,6 +31,7 @@ function contextLines(result: AnalysisResult, style: Style): string[] {
     row('Boundary', `validation ${names(context.validation)} · auth ${names(context.auth)}`),
     row('Runtime', `logger ${names(context.loggers)} · cache ${names(context.cache)} · queue ${names(context.queues)}`),
     row('Operations', `observability ${names(context.observability)} · flags ${names(context.featureFlags)}`),
+    ...(context.frontends.length ? [row('Front-ends', `${context.frontends.join(', ')} (in the graph, outside the backend layers)`)] : []),
     row('Delivery', `tests ${names(context.testRunners)} · Dockerfile ${yes(context.infrastructure.dockerfile)} · Compose ${yes(context.infrastructure.compose)} · CI ${context.infrastructure.ci.join(', ') || 'none'}`),
   ];
 }
