@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateProject } from '../src/index.js';
+import { addToProject, generateProject } from '../src/index.js';
 import { runTests, tempProjectDir, typecheck } from './helpers.js';
 import { reviewFindings } from './review.js';
 
@@ -23,7 +23,9 @@ describe('generated Express project', () => {
   });
 
   // Own timeouts: the root vitest config's default is far shorter than a nested suite run.
-  it('type-checks and passes the shared suite', { timeout: 300_000 }, async () => {
+  it('type-checks and passes the shared suite, with a generated module served by Express', { timeout: 300_000 }, async () => {
+    // Generators are framework-neutral: their route tables mount on the Express adapter unchanged.
+    await addToProject({ root: dir, kind: 'module', name: 'accounts' });
     const compiled = await typecheck(dir);
     expect(compiled.code, compiled.output).toBe(0);
     const tested = await runTests(dir);
