@@ -21,7 +21,8 @@ import { frontendFolders } from './project/frontends.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
-import { CACHE_FORMAT, VERSION } from './version.js';
+import { VERSION } from './version.js';
+import { engineSignature } from './project/engine-signature.js';
 
 export interface AnalyzeOptions {
   /** The repository or folder to analyse. */
@@ -79,7 +80,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 
   const cacheEnabled = options.cache !== false;
   const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
-  const signature = `${VERSION}:${CACHE_FORMAT}:${RULES.map((rule) => rule.meta.id).join(',')}`;
+  const signature = `${VERSION}:${engineSignature()}`;
   const cache = cacheEnabled ? await FileCache.open(cacheDirectory, root, signature) : null;
   const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers);
 

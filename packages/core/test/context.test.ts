@@ -20,6 +20,7 @@ describe('context detection', () => {
       'src/modules/orders/infrastructure/schema.ts': "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const orders = pgTable('orders', { id: text('id') });\nexport const lines = pgTable('order_lines', { id: text('id') });\n",
       'src/modules/orders/interfaces/http/routes.ts':
         "export function routes(app: any) {\n  app.get('/orders', async () => []);\n  app.post('/orders', async () => ({}));\n  app.route({ method: 'GET', url: '/orders/:id', handler: async () => ({}) });\n}\n",
+      'src/modules/orders/interfaces/http/route-table.ts': "export const table = [\n  { method: 'DELETE', path: '/orders/:id', handler: () => null },\n  { method: 'SEND', path: '/nope', handler: () => null },\n];\n",
       'src/modules/orders/domain/order.ts': 'export class Order {}\n',
     });
     const { context } = await analyze({ root, cache: false });
@@ -37,7 +38,7 @@ describe('context detection', () => {
     expect(context.infrastructure).toEqual({ dockerfile: true, compose: true, ci: ['GitHub Actions'] });
     expect(context.typescript).toEqual({ used: true, strict: true });
     expect(context.moduleSystem).toBe('esm');
-    expect(context.size).toMatchObject({ modules: 3, routes: 3, entities: 2 });
+    expect(context.size).toMatchObject({ modules: 4, routes: 4, entities: 2 });
     expect(context.shape).toBe('clean');
   });
 

@@ -36,14 +36,21 @@ export function factCollector(facts: FileFacts): Visitors {
       const args = node.arguments as AstNode[];
       const first = literalString(args[0]);
       if (HTTP_METHODS.has(name) && first !== null && first.startsWith('/') && args.length >= 2) facts.routes++;
-      else if (name === 'route' && args[0]?.type === 'ObjectExpression') {
-        const properties = (args[0].properties as AstNode[]) ?? [];
-        if (properties.some((p) => (p.key as AstNode | undefined)?.name === 'url')) facts.routes++;
-      } else if (TABLE_BUILDERS.has(name) && first !== null) facts.entities++;
+      else if (TABLE_BUILDERS.has(name) && first !== null) facts.entities++;
       else if ((name === 'model' || name === 'define') && first !== null && args.length >= 2) {
         const receiver = memberPath((node.callee as AstNode).object) ?? '';
         if (name === 'define' ? /sequelize/i.test(receiver) : /mongoose|^$/i.test(receiver)) facts.entities++;
       }
+    },
+    // `fastify.route({ method: 'GET', url: '/x', handler })` and route tables `{ method, path, handler }`.
+    ObjectExpression(node) {
+      const literalOf = (key: string): string | null => {
+        const property = (node.properties as AstNode[]).find((candidate) => candidate.type === 'Property' && (candidate.key as AstNode).name === key);
+        return property ? literalString(property.value) : null;
+      };
+      const method = literalOf('method');
+      const path = literalOf('url') ?? literalOf('path');
+      if (method && HTTP_METHODS.has(method.toLowerCase()) && path?.startsWith('/')) facts.routes++;
     },
     Decorator(node) {
       const expression = node.expression as AstNode;
