@@ -2,7 +2,11 @@
 export type Feature = 'cqrs' | 'queue';
 export const FEATURES: readonly Feature[] = ['cqrs', 'queue'];
 
-const MARKER = /^\s*\/\/ strata:([a-z-]+):(on|end|off)(?: (.*))?$/;
+// `// strata:…` in code, `<!-- strata:… -->` in Markdown.
+const MARKER = /^\s*(?:\/\/|<!--) strata:([a-z-]+):(on|end|off)(?: (.*?))?(?: -->)?$/;
+
+/** Files whose feature markers are resolved; other files are copied verbatim. */
+export const MARKED_FILE = /\.(ts|md)$/;
 
 /**
  * Resolves the feature markers of one source file:
@@ -31,8 +35,4 @@ export function applyFeatureMarkers(source: string, enabled: ReadonlySet<string>
   }
   if (open.length > 0) throw new Error(`Unclosed strata:${open.at(-1)?.feature}:on marker`);
   return out.join('\n');
-}
-
-export function hasFeatureMarkers(source: string): boolean {
-  return source.includes('// strata:') && source.split('\n').some((line) => MARKER.test(line));
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ScaffoldError } from './errors.js';
-import { applyFeatureMarkers, FEATURES, type Feature } from './features.js';
+import { applyFeatureMarkers, FEATURES, MARKED_FILE, type Feature } from './features.js';
 import { dotfileName, exists, isNonEmptyDir, listFiles, writeFileEnsuringDir } from './fs-utils.js';
 import { OVERLAY_MANIFEST, readOverlayManifest, readTemplateManifest, TEMPLATE_MANIFEST } from './manifest.js';
 import { assertValidName } from './names.js';
@@ -74,7 +74,7 @@ export async function generateProject(options: NewProjectOptions): Promise<NewPr
 
   const output = new Map<string, string>();
   for (const [path, content] of files) {
-    const resolved = path.endsWith('.ts') ? applyFeatureMarkers(content, enabled) : content;
+    const resolved = MARKED_FILE.test(path) ? applyFeatureMarkers(content, enabled) : content;
     output.set(dotfileName(path), resolved.replaceAll(manifest.placeholder, name));
   }
 

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addToProject, generateProject, ScaffoldError, type NewProjectOptions } from '../src/index.js';
-import { tempProjectDir } from './helpers.js';
+import { listFiles } from '../src/fs-utils.js';
+import { REPO_ROOT, tempProjectDir } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -23,6 +25,23 @@ async function generate(overrides: Partial<NewProjectOptions> = {}) {
   const read = (path: string) => readFile(join(dir, path), 'utf8');
   return { dir, result, read };
 }
+
+describe('templates', () => {
+  const templates = join(REPO_ROOT, 'templates');
+
+  it('list only feature files that exist, so a rename cannot leak a feature into every project', async () => {
+    const manifest = JSON.parse(await readFile(join(templates, 'fastify/strata.template.json'), 'utf8'));
+    for (const spec of Object.values(manifest.features) as { files: string[] }[]) {
+      for (const file of spec.files) expect(existsSync(join(templates, 'fastify', file)), file).toBe(true);
+    }
+  });
+
+  it('let the Express overlay replace only the HTTP adapter', async () => {
+    const overlay = (await listFiles(join(templates, 'express'))).filter((file) => file !== 'strata.overlay.json');
+    expect(overlay).toEqual(['src/shared/interfaces/http/server.ts']);
+    expect(existsSync(join(templates, 'fastify', overlay[0]!))).toBe(true);
+  });
+});
 
 describe('generateProject', () => {
   it('writes a complete project with dotfiles renamed and the template metadata left out', async () => {
@@ -52,6 +71,10 @@ describe('generateProject', () => {
     expect(result.files).not.toContain('migrations/0003_invoice_stats.sql');
     expect(result.files).toContain('src/shared/infrastructure/queue/bullmq-queue.ts');
     expect(await read('src/bootstrap/modules/invoices.ts')).not.toContain('Stats');
+    const readme = await read('README.md');
+    expect(readme).toContain('**No CQRS read model**');
+    expect(readme).toContain('**Job queue**');
+    expect(readme).not.toContain('strata:');
     expect(JSON.parse(await read('package.json')).dependencies).toHaveProperty('bullmq');
   });
 
