@@ -10,9 +10,9 @@
 // all), --strata <path/to/bin/strata.js> (bench another build of Strata, e.g. a pinned commit).
 //
 // Every tool runs as a child process: wall time is measured around the child (Node start-up included,
-// for both tools), peak RSS by GNU time (`/usr/bin/time -f`) when present, otherwise by a wrapper that
-// runs the tool in-process and reports `process.resourceUsage().maxRSS` at exit. The numbers are a
-// benchmark to read, not a test: nothing here fails on a time.
+// for both tools), peak RSS and CPU time by GNU time (`/usr/bin/time -f '%M %U %S'`) when present,
+// otherwise by a wrapper that runs the tool in-process and reports `process.resourceUsage()` at exit.
+// The numbers are a benchmark to read, not a test: nothing here fails on a time.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
