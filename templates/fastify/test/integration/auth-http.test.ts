@@ -45,6 +45,12 @@ describe('auth over HTTP', () => {
     expect(afterRevocation.status).toBe(401);
   });
 
+  it('refreshes even when the client still sends its expired or broken access token', async () => {
+    const { refreshToken } = await signUp(api);
+    const refreshed = await api.request('POST', '/auth/refresh', { token: 'expired.or.garbage', body: { refreshToken } });
+    expect(refreshed.status).toBe(200);
+  });
+
   it('logs out by revoking the refresh token family', async () => {
     const { refreshToken } = await signUp(api);
     expect((await api.request('POST', '/auth/logout', { body: { refreshToken } })).status).toBe(204);

@@ -77,7 +77,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         params: req.params as Record<string, string>,
         query: req.query,
         body: req.body,
-        principal: await principalFromHeader(req.headers.authorization, options.verifyToken),
+        principal: route.public ? null : await principalFromHeader(req.headers.authorization, options.verifyToken),
       });
       res.status(response.status).set(response.headers ?? {});
       if (response.body === undefined) res.end();

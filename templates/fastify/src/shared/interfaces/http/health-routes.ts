@@ -23,11 +23,12 @@ function withTimeout(check: HealthCheck, timeoutMs: number): Promise<void> {
 export function healthRoutes(options: HealthOptions): RouteDefinition[] {
   const timeoutMs = options.timeoutMs ?? 1_000;
   return [
-    { method: 'GET', path: '/health/live', rateLimit: 'none', handler: async () => ({ status: 200, body: { status: 'ok' } }) },
+    { method: 'GET', path: '/health/live', rateLimit: 'none', public: true, handler: async () => ({ status: 200, body: { status: 'ok' } }) },
     {
       method: 'GET',
       path: '/health/ready',
       rateLimit: 'none',
+      public: true,
       handler: async () => {
         if (options.isShuttingDown()) return { status: 503, body: { status: 'shutting-down' } };
         const names = Object.keys(options.checks);

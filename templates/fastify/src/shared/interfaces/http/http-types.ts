@@ -27,6 +27,11 @@ export interface RouteDefinition {
   handler: RouteHandler;
   /** `auth` applies the stricter limit of credential endpoints, which attract brute force. */
   rateLimit?: 'default' | 'auth' | 'none';
+  /**
+   * Public routes never read the Authorization header: a client that sends a stale access token on
+   * every request must still be able to log in or refresh it.
+   */
+  public?: boolean;
 }
 
 export const ok = (body: unknown): HttpResponse => ({ status: 200, body });

@@ -11,6 +11,7 @@ export function metricsRoute(source: MetricsSource): RouteDefinition {
     method: 'GET',
     path: '/metrics',
     rateLimit: 'none',
+    public: true,
     handler: async () => ({ status: 200, body: await source.render(), headers: { 'content-type': source.contentType } }),
   };
 }

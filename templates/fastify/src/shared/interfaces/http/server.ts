@@ -76,7 +76,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
           params: request.params as Record<string, string>,
           query: request.query,
           body: request.body,
-          principal: await principalFromHeader(request.headers.authorization, options.verifyToken),
+          principal: route.public ? null : await principalFromHeader(request.headers.authorization, options.verifyToken),
         };
         const response = await route.handler(input);
         reply.code(response.status).headers(response.headers ?? {});

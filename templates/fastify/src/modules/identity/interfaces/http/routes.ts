@@ -4,10 +4,10 @@ import { identityController, type IdentityUseCases } from './controller.js';
 export function identityRoutes(useCases: IdentityUseCases): RouteDefinition[] {
   const controller = identityController(useCases);
   return [
-    { method: 'POST', path: '/auth/register', handler: controller.register, rateLimit: 'auth' },
-    { method: 'POST', path: '/auth/login', handler: controller.logIn, rateLimit: 'auth' },
-    { method: 'POST', path: '/auth/refresh', handler: controller.refresh, rateLimit: 'auth' },
-    { method: 'POST', path: '/auth/logout', handler: controller.logOut, rateLimit: 'auth' },
+    { method: 'POST', path: '/auth/register', handler: controller.register, rateLimit: 'auth', public: true },
+    { method: 'POST', path: '/auth/login', handler: controller.logIn, rateLimit: 'auth', public: true },
+    { method: 'POST', path: '/auth/refresh', handler: controller.refresh, rateLimit: 'auth', public: true },
+    { method: 'POST', path: '/auth/logout', handler: controller.logOut, rateLimit: 'auth', public: true },
     { method: 'GET', path: '/users/me', handler: controller.me },
     { method: 'PUT', path: '/users/:id/role', handler: controller.changeRole },
   ];
