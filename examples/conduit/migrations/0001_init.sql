@@ -69,12 +69,13 @@ CREATE INDEX favorites_article_idx ON favorites (article_id);
 
 -- Read side: shaped for the list, feed and single-article queries, maintained by projections.
 -- No foreign keys on purpose: it is derived data and can be truncated and rebuilt at any time.
+-- No body either: lists never return it, and keeping rows narrow keeps list counts and scans cheap;
+-- the single-article read takes the body from articles by primary key.
 CREATE TABLE article_views (
   article_id      uuid PRIMARY KEY,
   slug            text NOT NULL,
   title           text NOT NULL,
   description     text NOT NULL,
-  body            text NOT NULL,
   tag_list        text[] NOT NULL,
   created_at      timestamptz NOT NULL,
   updated_at      timestamptz NOT NULL,

@@ -3,7 +3,7 @@ import type { DrizzleUnitOfWork } from '../../../../shared/infrastructure/db/dat
 import type { ArticleProjection } from '../../application/ports/article-projection.js';
 
 const VIEW_COLUMNS = sql.raw(
-  'article_id, slug, title, description, body, tag_list, created_at, updated_at, favorites_count, author_id, author_username, author_bio, author_image',
+  'article_id, slug, title, description, tag_list, created_at, updated_at, favorites_count, author_id, author_username, author_bio, author_image',
 );
 
 /**
@@ -16,7 +16,7 @@ export class DrizzleArticleProjection implements ArticleProjection {
   async articlePublished(articleId: string): Promise<void> {
     const db = this.database.current();
     await db.execute(sql`INSERT INTO article_views (${VIEW_COLUMNS})
-      SELECT a.id, a.slug, a.title, a.description, a.body, a.tag_list, a.created_at, a.updated_at, 0, u.id, u.username, u.bio, u.image
+      SELECT a.id, a.slug, a.title, a.description, a.tag_list, a.created_at, a.updated_at, 0, u.id, u.username, u.bio, u.image
       FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ${articleId}`);
     await db.execute(sql`INSERT INTO tag_counts (tag, articles_count)
       SELECT t.tag, 1 FROM articles a CROSS JOIN LATERAL unnest(a.tag_list) AS t(tag) WHERE a.id = ${articleId}
@@ -25,7 +25,7 @@ export class DrizzleArticleProjection implements ArticleProjection {
 
   async articleEdited(articleId: string): Promise<void> {
     await this.database.current().execute(sql`UPDATE article_views v
-      SET slug = a.slug, title = a.title, description = a.description, body = a.body, updated_at = a.updated_at
+      SET slug = a.slug, title = a.title, description = a.description, updated_at = a.updated_at
       FROM articles a WHERE a.id = v.article_id AND v.article_id = ${articleId}`);
   }
 
@@ -52,7 +52,7 @@ export class DrizzleArticleProjection implements ArticleProjection {
     const db = this.database.current();
     await db.execute(sql`TRUNCATE article_views, tag_counts`);
     await db.execute(sql`INSERT INTO article_views (${VIEW_COLUMNS})
-      SELECT a.id, a.slug, a.title, a.description, a.body, a.tag_list, a.created_at, a.updated_at,
+      SELECT a.id, a.slug, a.title, a.description, a.tag_list, a.created_at, a.updated_at,
              (SELECT count(*) FROM favorites f WHERE f.article_id = a.id), u.id, u.username, u.bio, u.image
       FROM articles a JOIN users u ON u.id = a.author_id`);
     await db.execute(sql`INSERT INTO tag_counts (tag, articles_count)

@@ -72,8 +72,8 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
 
   async findBySlug(slug: string): Promise<ArticleView | undefined> {
     const [row] = await this.rows<ArticleRow>(
-      sql`SELECT ${SUMMARY_COLUMNS}, v.body, v.author_id, false AS favorited, false AS following
-          FROM article_views v WHERE v.slug = ${slug} LIMIT 1`,
+      sql`SELECT ${SUMMARY_COLUMNS}, a.body, v.author_id, false AS favorited, false AS following
+          FROM article_views v JOIN articles a ON a.id = v.article_id WHERE v.slug = ${slug} LIMIT 1`,
     );
     return row ? { articleId: row.article_id, authorId: row.author_id, article: toArticle(row) } : undefined;
   }

@@ -1,0 +1,22 @@
+// Child process of the benchmark: a migrated, seeded Conduit service. Reports its URL over IPC and
+// stops gracefully on SIGTERM, like the real service.
+import { createService } from '../../src/bootstrap/service.js';
+import { loadConfig } from '../../src/config/env.js';
+import { ScryptPasswordHasher } from '../../src/modules/users/infrastructure/security/scrypt-password-hasher.js';
+import { createLogger } from '../../src/shared/infrastructure/observability/logger.js';
+import { seed, SEED_SIZE } from './seed.js';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const service = await createService(config, logger, { migrate: true });
+const started = performance.now();
+await seed(service.database.migrations, await new ScryptPasswordHasher().hash('password'));
+await service.container.unitOfWork.run(() => service.container.projection.rebuild());
+// Fresh statistics, as autovacuum would have gathered on a database that grew to this size over time.
+await service.database.migrations.transaction((session) => session.exec('ANALYZE'));
+const seedSeconds = (performance.now() - started) / 1000;
+const url = await service.listen();
+process.send?.({ type: 'ready', url, seedSeconds, size: SEED_SIZE, database: service.database.kind });
+process.once('SIGTERM', () => {
+  void service.stop().then(() => process.exit(0));
+});
