@@ -59,7 +59,9 @@ export async function generateProject(options: NewProjectOptions): Promise<NewPr
     if (!(await exists(overlayDir))) throw new ScaffoldError('TEMPLATE_MISSING', `No template for framework "${options.framework}"`);
     const overlay = await readOverlayManifest(overlayDir);
     for (const path of overlay.remove) files.delete(path);
-    for (const [path, content] of await readTree(overlayDir, OVERLAY_MANIFEST)) files.set(path, content);
+    // Overlay sources end in .tpl: their relative imports only resolve once laid over the base, so
+    // in the repository they must not look like source to tsc or to `strata review`.
+    for (const [path, content] of await readTree(overlayDir, OVERLAY_MANIFEST)) files.set(path.replace(/\.tpl$/, ''), content);
     removedDependencies.push(...overlay.removeDependencies);
     Object.assign(addedDependencies, overlay.dependencies);
     Object.assign(addedDevDependencies, overlay.devDependencies);

@@ -38,8 +38,8 @@ describe('templates', () => {
 
   it('let the Express overlay replace only the HTTP adapter', async () => {
     const overlay = (await listFiles(join(templates, 'express'))).filter((file) => file !== 'strata.overlay.json');
-    expect(overlay).toEqual(['src/shared/interfaces/http/server.ts']);
-    expect(existsSync(join(templates, 'fastify', overlay[0]!))).toBe(true);
+    expect(overlay).toEqual(['src/shared/interfaces/http/server.ts.tpl']);
+    expect(existsSync(join(templates, 'fastify', overlay[0]!.replace(/\.tpl$/, '')))).toBe(true);
   });
 });
 
