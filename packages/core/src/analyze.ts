@@ -98,7 +98,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const relativeSources = [...analysed.files.keys()];
   const frontends = frontendFolders(root, workspaces);
   const isFrontend = (relative: string): boolean => frontends.some((folder) => relative.startsWith(`${folder}/`));
-  const layers = buildLayerModel(relativeSources.filter((file) => !isFrontend(file)), usesNest, config.layers, isFrontend);
+  const packageFolders = workspaces.map((workspace) => `${toRelative(root, workspace.directory)}/`).sort((a, b) => b.length - a.length);
+  const withinPackage = (relative: string): string => {
+    const folder = packageFolders.find((candidate) => relative.startsWith(candidate));
+    return folder ? relative.slice(folder.length) : relative;
+  };
+  const layers = buildLayerModel(relativeSources.filter((file) => !isFrontend(file)), usesNest, config.layers, isFrontend, withinPackage);
   const graph = buildGraph(root, analysed.files, resolve, layers);
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));

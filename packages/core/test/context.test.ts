@@ -93,4 +93,19 @@ describe('context detection', () => {
     expect(layerOf['apps/web/src/services/api-client.ts']).toBeUndefined();
     expect(result.graph.edges).toContainEqual(expect.objectContaining({ from: 'apps/web/src/services/api-client.ts', to: 'apps/web/src/components/button.ts' }));
   });
+
+  it('reads layer conventions inside each workspace package, so container folders are not layers', async () => {
+    const root = makeRepo({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['services/*'] }),
+      'services/orders/package.json': JSON.stringify({ name: 'orders', dependencies: { express: '^5' } }),
+      'services/orders/scripts/migrate.cjs': "module.exports = require('../src/infrastructure/db.cjs');\n",
+      'services/orders/src/infrastructure/db.cjs': 'module.exports = {};\n',
+      'services/orders/src/application/place-order.ts': 'export const placeOrder = () => 1;\n',
+    });
+    const result = await analyze({ root, cache: false });
+    const layerOf = Object.fromEntries(result.graph.modules.map((node) => [node.id, node.layer]));
+    expect(layerOf['services/orders/scripts/migrate.cjs']).toBeUndefined();
+    expect(layerOf['services/orders/src/application/place-order.ts']).toBe('application');
+    expect(result.findings).toEqual([]);
+  });
 });

@@ -35,4 +35,11 @@ describe('discovery', () => {
     expect(discovery.allFiles).toContain('README.md');
     expect(discovery.allFiles).not.toContain('node_modules/pkg/index.js');
   });
+
+  it('walks a folder that git ignores when it is the folder asked for', async () => {
+    const root = makeRepo({ '.gitignore': 'generated-service/\n', 'generated-service/src/a.ts': "import { b } from './b.js';\nexport const a = b;\n", 'generated-service/src/b.ts': 'export const b = 1;\n' }, { git: true });
+    const discovery = await discoverFiles(`${root}/generated-service`);
+    expect(discovery.via).toBe('walk');
+    expect(discovery.sourceFiles.map((file) => file.slice(root.length + 1))).toEqual(['generated-service/src/a.ts', 'generated-service/src/b.ts']);
+  });
 });

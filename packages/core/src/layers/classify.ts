@@ -88,8 +88,13 @@ export function buildLayerModel(
   overrides: LayerOverrides = {},
   /** Files outside the backend (front-end packages): kept in the graph, placed in no layer. */
   isOutsideBackend: (relative: string) => boolean = () => false,
+  /**
+   * The path conventions apply inside a package: in a monorepo, `services/orders/src/x.ts` is read
+   * as `src/x.ts`, so container folders (`services/`, `apps/api/`) are not mistaken for layers.
+   */
+  withinPackage: (relative: string) => string = (relative) => relative,
 ): LayerModel {
-  const shape = detectShape(files, usesNest);
+  const shape = detectShape(files.map(withinPackage), usesNest);
   const presetName = overrides.preset ?? (shape === 'flat' ? 'mvc' : shape);
   const preset = PRESETS.find((candidate) => candidate.name === presetName) ?? CLEAN_PRESET;
   // Folder conventions mix in real repositories (Nest apps with clean folders inside modules,
@@ -97,11 +102,9 @@ export function buildLayerModel(
   const fallbacks = [CLEAN_PRESET, ...(usesNest ? [NEST_PRESET] : []), MVC_PRESET].filter((candidate) => candidate !== preset);
   const custom = Object.entries(overrides.patterns ?? {}).flatMap(([layer, globs]) => globs.map((glob) => globPattern(layer, glob)));
   // Custom globs come first, one pattern per tier so the order the user wrote decides.
-  const tiers: PatternTiers = withoutTypeFolders(
-    [...custom.map((pattern) => [pattern]), ...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)],
-    files,
-  );
-  const explicitTier = withoutTypeFolders([LAYER_FOLDERS], files);
+  const packagePaths = files.map(withinPackage);
+  const tiers: PatternTiers = withoutTypeFolders([...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)], packagePaths);
+  const explicitTier = withoutTypeFolders([LAYER_FOLDERS], packagePaths);
   const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
   const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];
   const cache = new Map<string, string | undefined>();
@@ -113,12 +116,12 @@ export function buildLayerModel(
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
       const configured = custom.find((candidate) => candidate.pattern.test(relative))?.layer;
-      const layer = configured ?? (isTestFile(relative) || isOutsideBackend(relative) ? undefined : layerByTiers(tiers, relative));
+      const layer = configured ?? (isTestFile(relative) || isOutsideBackend(relative) ? undefined : layerByTiers(tiers, withinPackage(relative)));
       cache.set(relative, layer);
       return layer;
     },
     explicitLayerOf(relative) {
-      return custom.find((candidate) => candidate.pattern.test(relative))?.layer ?? layerByTiers(explicitTier, relative);
+      return custom.find((candidate) => candidate.pattern.test(relative))?.layer ?? layerByTiers(explicitTier, withinPackage(relative));
     },
     isAllowed(from, to) {
       const permitted = allowed[from];

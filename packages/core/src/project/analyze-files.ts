@@ -5,7 +5,7 @@ import { analyzeSource, decodeSource } from './analyze-file.js';
 import { contentHash, type FileCache, type FileStamp } from './cache.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
-import { analyzeInWorkers } from './worker-pool.js';
+import { ParsePool } from './worker-pool.js';
 
 /** Below this many files to parse, starting threads costs more than it saves. */
 const WORKER_THRESHOLD = 200;
@@ -21,7 +21,13 @@ function unanalysable(message: string): FileAnalysis {
   return { imports: [], exportedNames: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {}, problem: { message, line: 1, column: 1 } };
 }
 
-/** Reads, hashes, and analyses every source file: cache hits are reused, misses parsed (in workers when many). */
+const BATCH_SIZE = 48;
+
+/**
+ * Reads, hashes and analyses every source file: cache hits are reused, misses parsed. Parser
+ * threads start only once enough misses have piled up (a warm run never pays for them); from then
+ * on batches go to the threads while the main thread keeps reading.
+ */
 export async function analyzeFiles(
   root: string,
   absoluteFiles: readonly string[],
@@ -30,51 +36,42 @@ export async function analyzeFiles(
   maxWorkers = os.availableParallelism(),
 ): Promise<FileSetAnalysis> {
   const files = new Map<string, FileAnalysis>();
-  const misses: { relative: string; source: string; hash: string; stamp: FileStamp }[] = [];
   let cached = 0;
-  // Synchronous reads on purpose: nothing else runs yet, and for thousands of small files they cost
-  // a fraction of the promise-based calls (no thread-pool round trip per open, stat, read, close).
-  for (const absolute of absoluteFiles) {
-    const relative = toRelative(root, absolute);
-    let stamp: FileStamp;
-    let bytes: Uint8Array;
-    try {
-      const stats = statSync(absolute);
-      stamp = { size: stats.size, mtimeMs: stats.mtimeMs };
-      const unchanged = cache?.getByStamp(relative, stamp);
-      if (unchanged) {
-        files.set(relative, unchanged);
-        cached++;
+  let parsed = 0;
+  let pool: ParsePool | null = null;
+  let pending: Miss[] = [];
+  const submitted: Promise<void>[] = [];
+  const record = (batch: Miss[], results: FileAnalysis[]): void => {
+    batch.forEach((miss, index) => {
+      files.set(miss.relative, results[index]!);
+      cache?.set(miss.relative, miss.hash, miss.stamp, results[index]!);
+    });
+  };
+  const flush = (): void => {
+    const batch = pending;
+    pending = [];
+    submitted.push(pool!.parse(batch.map(({ relative, source }) => ({ relative, source }))).then((results) => record(batch, results)));
+  };
+  try {
+    for (const absolute of absoluteFiles) {
+      const read = readSourceFile(root, absolute, cache);
+      if ('analysis' in read) {
+        files.set(read.relative, read.analysis);
+        if (read.fromCache) cached++;
         continue;
       }
-      bytes = readFileSync(absolute);
-    } catch (error) {
-      files.set(relative, unanalysable(`File could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); it was not analysed.`));
-      continue;
+      pending.push(read.miss);
+      parsed++;
+      if (!pool && maxWorkers > 1 && pending.length >= WORKER_THRESHOLD) pool = new ParsePool(maxWorkers);
+      if (pool && pending.length >= BATCH_SIZE) flush();
     }
-    const hash = contentHash(bytes);
-    const hit = cache?.get(relative, hash, stamp);
-    if (hit) {
-      files.set(relative, hit);
-      cached++;
-      continue;
-    }
-    const decoded = decodeSource(bytes);
-    if ('error' in decoded) {
-      files.set(relative, unanalysable(decoded.error));
-      continue;
-    }
-    misses.push({ relative, source: decoded.text, hash, stamp });
+    if (pool && pending.length) flush();
+    await Promise.all(submitted);
+  } finally {
+    await pool?.close();
   }
-  const workers = misses.length >= WORKER_THRESHOLD && maxWorkers > 1 ? maxWorkers : 0;
-  const results = workers
-    ? await analyzeInWorkers(misses, workers)
-    : misses.map(({ relative, source }) => analyzeSource(relative, source, rules));
-  misses.forEach((miss, index) => {
-    const analysis = results[index]!;
-    files.set(miss.relative, analysis);
-    cache?.set(miss.relative, miss.hash, miss.stamp, analysis);
-  });
+  // Few misses: parsing here is cheaper than starting threads.
+  if (pending.length) record(pending, pending.map(({ relative, source }) => analyzeSource(relative, source, rules)));
   // Reads finish in any order; results keep the discovery order so every run is byte-for-byte the same.
   const ordered = new Map<string, FileAnalysis>();
   for (const absolute of absoluteFiles) {
@@ -82,5 +79,39 @@ export async function analyzeFiles(
     const analysis = files.get(relative);
     if (analysis) ordered.set(relative, analysis);
   }
-  return { files: ordered, parsed: misses.length, cached, workers };
+  return { files: ordered, parsed, cached, workers: pool?.size ?? 0 };
+}
+
+interface Miss {
+  relative: string;
+  source: string;
+  hash: string;
+  stamp: FileStamp;
+}
+
+/**
+ * One file: a cache hit by size and mtime (not even read), by content hash, an unanalysable file
+ * (unreadable, binary, not UTF-8, too large), or a miss to parse.
+ */
+function readSourceFile(root: string, absolute: string, cache: FileCache | null): { relative: string; analysis: FileAnalysis; fromCache: boolean } | { miss: Miss } {
+  const relative = toRelative(root, absolute);
+  let stamp: FileStamp;
+  let bytes: Uint8Array;
+  // Synchronous reads on purpose: for thousands of small files they cost a fraction of the
+  // promise-based calls (no thread-pool round trip per open, stat, read, close).
+  try {
+    const stats = statSync(absolute);
+    stamp = { size: stats.size, mtimeMs: stats.mtimeMs };
+    const unchanged = cache?.getByStamp(relative, stamp);
+    if (unchanged) return { relative, analysis: unchanged, fromCache: true };
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    return { relative, analysis: unanalysable(`File could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); it was not analysed.`), fromCache: false };
+  }
+  const hash = contentHash(bytes);
+  const hit = cache?.get(relative, hash, stamp);
+  if (hit) return { relative, analysis: hit, fromCache: true };
+  const decoded = decodeSource(bytes);
+  if ('error' in decoded) return { relative, analysis: unanalysable(decoded.error), fromCache: false };
+  return { miss: { relative, source: decoded.text, hash, stamp } };
 }

@@ -22,7 +22,10 @@ export interface Discovery {
  * followed, which also makes symlink loops harmless.
  */
 export async function discoverFiles(root: string): Promise<Discovery> {
-  const fromGit = await listWithGit(root);
+  // A folder that git ignores (generated, or a checkout inside another repository's ignored path)
+  // lists nothing through git; the user asked for it explicitly, so walk it instead.
+  const listed = await listWithGit(root);
+  const fromGit = listed && listed.length > 0 ? listed : null;
   const relativeFiles = fromGit ?? (await listByWalking(root));
   const allFiles = relativeFiles.filter((file) => !isSkippedPath(file)).sort();
   const sourceFiles = allFiles.filter(isSourceFile).map((file) => path.join(root, file));

@@ -5,8 +5,6 @@ import { StrataError } from '../errors.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { WorkerRequest, WorkerResponse } from './parse-worker.js';
 
-const BATCH_SIZE = 48;
-
 /**
  * The compiled worker sits beside this module. When the engine runs from its TypeScript sources
  * (the test runner), there is no compiled sibling, so the built copy in dist/ is used instead.
@@ -17,33 +15,59 @@ function workerScript(): string {
   return fileURLToPath(new URL('../../dist/project/parse-worker.js', import.meta.url));
 }
 
-/** Parses files on worker threads, handing out batches as workers free up so slow files don't stall a thread. */
-export async function analyzeInWorkers(
-  files: { relative: string; source: string }[],
-  workerCount: number,
-): Promise<FileAnalysis[]> {
-  const batches: WorkerRequest[] = [];
-  for (let start = 0; start < files.length; start += BATCH_SIZE) {
-    batches.push({ batch: batches.length, files: files.slice(start, start + BATCH_SIZE) });
-  }
-  const results: FileAnalysis[][] = new Array(batches.length);
-  const script = workerScript();
-  let next = 0;
-  const runWorker = (): Promise<void> =>
-    new Promise((resolve, reject) => {
+interface PendingBatch {
+  request: WorkerRequest;
+  resolve(results: FileAnalysis[]): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Parser threads fed with batches as files are read, so reading, hashing and parsing overlap;
+ * each batch goes to whichever thread is free, so a slow file never stalls the others.
+ */
+export class ParsePool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: PendingBatch[] = [];
+  private readonly running = new Map<Worker, PendingBatch>();
+  private nextBatch = 0;
+
+  constructor(readonly size: number) {
+    const script = workerScript();
+    for (let i = 0; i < size; i++) {
       const worker = new Worker(script);
-      const sendNext = (): void => {
-        const request = batches[next++];
-        if (request) worker.postMessage(request);
-        else void worker.terminate().then(() => resolve());
-      };
       worker.on('message', (response: WorkerResponse) => {
-        results[response.batch] = response.results;
-        sendNext();
+        const batch = this.running.get(worker);
+        this.running.delete(worker);
+        batch?.resolve(response.results);
+        this.idle.push(worker);
+        this.dispatch();
       });
-      worker.on('error', (error) => reject(new StrataError('WORKER_FAILED', `A parser worker failed: ${error.message}`)));
-      sendNext();
+      worker.on('error', (error) => {
+        const failure = new StrataError('WORKER_FAILED', `A parser worker failed: ${error.message}`);
+        this.running.get(worker)?.reject(failure);
+        for (const pending of this.queue.splice(0)) pending.reject(failure);
+      });
+      this.idle.push(worker);
+    }
+  }
+
+  parse(files: { relative: string; source: string }[]): Promise<FileAnalysis[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { batch: this.nextBatch++, files }, resolve, reject });
+      this.dispatch();
     });
-  await Promise.all(Array.from({ length: Math.min(workerCount, batches.length) }, runWorker));
-  return results.flat();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.idle, ...this.running.keys()].map((worker) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const batch = this.queue.shift()!;
+      this.running.set(worker, batch);
+      worker.postMessage(batch.request);
+    }
+  }
 }
