@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, type Service } from '../../src/bootstrap/service.js';
+import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
+import { ApiClient } from '../support/http-client.js';
+import { startTestService } from '../support/test-service.js';
+
+describe('production concerns', () => {
+  let service: Service;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    // Tight credential limit for this instance only; the other suites run with limits raised.
+    service = await startTestService({ RATE_LIMIT_AUTH_MAX: '3' });
+    api = new ApiClient(service.app);
+  });
+  afterAll(() => service?.stop());
+
+  it('reports liveness and readiness with each dependency checked', async () => {
+    expect(await api.request('GET', '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await api.request('GET', '/health/ready')).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', cache: 'ok' } } });
+  });
+
+  it('exposes Prometheus metrics labelled by route template', async () => {
+    await api.request('GET', '/api/tags');
+    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/tags",status="200"\} \d+/);
+  });
+
+  it('rate-limits credential routes more strictly, in the RealWorld error shape', async () => {
+    const attempt = () => api.request('POST', '/api/users/login', { body: { user: { email: 'nobody@example.test', password: 'whatever-1' } } });
+    const statuses = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await attempt();
+    expect(limited.body.errors.body[0]).toMatch(/^rate limit exceeded/);
+    expect((await api.request('GET', '/api/tags')).status).toBe(200);
+  });
+
+  it('answers unknown routes and malformed JSON with the error shape and no internals', async () => {
+    expect(await api.request('GET', '/api/nothing-here')).toEqual({ status: 404, body: { errors: { body: ['route GET /api/nothing-here not found'] } } });
+    const malformed = await service.app.inject({ method: 'POST', url: '/api/articles', headers: { 'content-type': 'application/json' }, payload: '{"article":' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors.body).toHaveLength(1);
+  });
+
+  it('applies each migration once', async () => {
+    expect(await migrate(service.database.migrations, MIGRATIONS_DIR)).toEqual([]);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the request in flight, then stops listening', async () => {
+    const service = await startTestService();
+    const base = await service.listen();
+    const api = new ApiClient(service.app);
+    const user = await api.register('drain');
+    const inFlight = fetch(`${base}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${user.token}` },
+      body: JSON.stringify({ article: { title: 'Written during shutdown', description: 'd', body: 'b' } }),
+    });
+    // Give the request time to reach the handler before closing.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stopped = service.stop();
+    expect((await inFlight).status).toBe(201);
+    await stopped;
+    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+  });
+});
