@@ -34,7 +34,8 @@ export class ParsePool {
   constructor(readonly size: number) {
     const script = workerScript();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script);
+      // Flags such as --input-type (from `node -e`) are rejected for a worker file: keep the rest.
+      const worker = new Worker(script, { execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')) });
       worker.on('message', (response: WorkerResponse) => {
         const batch = this.running.get(worker);
         this.running.delete(worker);
