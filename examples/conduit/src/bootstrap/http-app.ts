@@ -44,6 +44,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.decorateRequest('viewer', undefined);
   app.decorateRequest('accessToken', undefined);
   acceptEmptyJsonBodies(app);
+  // While draining, tell keep-alive clients to hang up after their response: an idle keep-alive
+  // socket would otherwise hold close() open until the shutdown deadline.
+  app.addHook('onSend', async (_request, reply) => {
+    if (options.isShuttingDown()) reply.header('connection', 'close');
+  });
 
   await app.register(helmet);
   // The API authenticates with a header token, never cookies, so any origin may call it without credentials.

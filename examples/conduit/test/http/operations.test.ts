@@ -55,15 +55,19 @@ describe('graceful shutdown', () => {
     const base = await service.listen();
     const api = new ApiClient(service.app);
     const user = await api.register('drain');
-    const inFlight = fetch(`${base}/api/articles`, {
+    // Begin shutting down the moment the request reaches the server, so it is provably in flight.
+    let stopped: Promise<void> | undefined;
+    service.app.server.once('request', () => {
+      stopped = service.stop();
+    });
+    const response = await fetch(`${base}/api/articles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Token ${user.token}` },
       body: JSON.stringify({ article: { title: 'Written during shutdown', description: 'd', body: 'b' } }),
     });
-    // Give the request time to reach the handler before closing.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const stopped = service.stop();
-    expect((await inFlight).status).toBe(201);
+    expect(response.status).toBe(201);
+    expect((await response.json()).article.title).toBe('Written during shutdown');
+    expect(stopped).toBeDefined();
     await stopped;
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
   });
