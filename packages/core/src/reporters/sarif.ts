@@ -4,7 +4,6 @@ import type { Severity } from '../types.js';
 import type { Reporter } from './types.js';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warn: 'warning', info: 'note' };
-const DOCS_BASE = 'https://github.com/strata-dev/strata/blob/main/docs/rules/';
 
 /** SARIF 2.1.0 for code scanning; fingerprints go in partialFingerprints so alerts survive line shifts. */
 export const sarifReporter: Reporter = (result) => {
@@ -18,14 +17,12 @@ export const sarifReporter: Reporter = (result) => {
           driver: {
             name: 'strata',
             version: result.tool.version,
-            informationUri: 'https://github.com/strata-dev/strata',
             rules: RULES.map(({ meta }) => ({
               id: meta.id,
               name: meta.id.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase()),
               shortDescription: { text: meta.title },
               fullDescription: { text: meta.why },
-              help: { text: `${meta.why}\n\nHow to fix: ${meta.fix}`, markdown: `${meta.why}\n\n**How to fix:** ${meta.fix}` },
-              helpUri: `${DOCS_BASE}${meta.id}.md`,
+              help: { text: `${meta.why}\n\nHow to fix: ${meta.fix}\n\nDocs: docs/rules/${meta.id}.md`, markdown: `${meta.why}\n\n**How to fix:** ${meta.fix}\n\nDocs: \`docs/rules/${meta.id}.md\`` },
               defaultConfiguration: { level: LEVELS[meta.severity] },
               properties: { category: meta.category, tags: [meta.category] },
             })),
