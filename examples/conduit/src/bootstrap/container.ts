@@ -92,6 +92,8 @@ export async function createContainer({ config, db, cache, logger, clock, ids }:
     tagsTtlSeconds: config.TAGS_CACHE_TTL_SECONDS,
   });
   const views = new ArticleViews(readModel, articleCache);
+  // Order matters: handlers of a phase run in registration order, and the cached tag list must be
+  // dropped only after tag counts moved, or a reader could refill it with the old ranking.
   projectArticleViews(bus, projection);
   invalidateArticleCache(bus, articleCache, readModel);
 

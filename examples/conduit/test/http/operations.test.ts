@@ -66,7 +66,7 @@ describe('graceful shutdown', () => {
       body: JSON.stringify({ article: { title: 'Written during shutdown', description: 'd', body: 'b' } }),
     });
     expect(response.status).toBe(201);
-    expect((await response.json()).article.title).toBe('Written during shutdown');
+    expect(((await response.json()) as { article: { title: string } }).article.title).toBe('Written during shutdown');
     expect(stopped).toBeDefined();
     await stopped;
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();

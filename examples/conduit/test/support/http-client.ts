@@ -17,7 +17,7 @@ export class ApiClient {
       headers: options.token ? { authorization: `Token ${options.token}` } : {},
       ...(options.body === undefined ? {} : { payload: options.body as object }),
     });
-    return { status: response.statusCode, body: response.body ? response.json() : undefined };
+    return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T };
   }
 
   /** Registers a fresh user with a unique name and returns its user object (token, refreshToken). */

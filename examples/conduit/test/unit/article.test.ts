@@ -16,7 +16,7 @@ describe('Article aggregate', () => {
     const article = draft();
     expect(article.slug).toBe('how-to-train-your-dragon-0a1b2c3d');
     expect(article.snapshot().tagList).toEqual(['dragons', 'training']);
-    expect(article.pullEvents()).toEqual([{ type: 'articles.published', occurredAt: now, articleId: id }]);
+    expect(article.pullEvents()).toEqual([{ type: 'articles.published', occurredAt: now, articleId: id, tagList: ['dragons', 'training'] }]);
   });
 
   it('rejects blank required fields and too many tags', () => {

@@ -15,9 +15,8 @@ export class DeleteArticle {
     await this.transaction.run(async (publish) => {
       const article = mustExist(await this.articles.findBySlug(slug), 'article');
       article.delete(viewer.userId, this.clock.now());
-      // Project first: the projection reads the article's tags from the view to decrement tag counts.
-      await publish(article.pullEvents());
       await this.articles.remove(article);
+      await publish(article.pullEvents());
     });
   }
 }

@@ -51,7 +51,7 @@ export class Article {
       createdAt: input.now,
       updatedAt: input.now,
     });
-    article.pending.push({ type: 'articles.published', occurredAt: input.now, articleId: input.id });
+    article.pending.push({ type: 'articles.published', occurredAt: input.now, articleId: input.id, tagList: article.state.tagList });
     return article;
   }
 
@@ -91,7 +91,7 @@ export class Article {
 
   delete(requesterId: string, now: Date): void {
     this.assertAuthor(requesterId, 'delete');
-    this.pending.push({ type: 'articles.deleted', occurredAt: now, articleId: this.state.id, slug: this.state.slug });
+    this.pending.push({ type: 'articles.deleted', occurredAt: now, articleId: this.state.id, slug: this.state.slug, tagList: this.state.tagList });
   }
 
   pullEvents(): DomainEvent[] {

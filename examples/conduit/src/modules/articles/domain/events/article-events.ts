@@ -3,6 +3,7 @@ import type { DomainEvent } from '../../../../shared/domain/domain-event.js';
 export interface ArticlePublished extends DomainEvent {
   readonly type: 'articles.published';
   readonly articleId: string;
+  readonly tagList: readonly string[];
 }
 
 export interface ArticleEdited extends DomainEvent {
@@ -16,6 +17,7 @@ export interface ArticleDeleted extends DomainEvent {
   readonly type: 'articles.deleted';
   readonly articleId: string;
   readonly slug: string;
+  readonly tagList: readonly string[];
 }
 
 /** Raised only when a favorite was actually added or removed, so counters move exactly once per change. */

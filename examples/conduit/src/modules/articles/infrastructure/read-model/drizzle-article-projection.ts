@@ -14,13 +14,9 @@ export class DrizzleArticleProjection implements ArticleProjection {
   constructor(private readonly database: DrizzleUnitOfWork) {}
 
   async articlePublished(articleId: string): Promise<void> {
-    const db = this.database.current();
-    await db.execute(sql`INSERT INTO article_views (${VIEW_COLUMNS})
+    await this.database.current().execute(sql`INSERT INTO article_views (${VIEW_COLUMNS})
       SELECT a.id, a.slug, a.title, a.description, a.tag_list, a.created_at, a.updated_at, 0, u.id, u.username, u.bio, u.image
       FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ${articleId}`);
-    await db.execute(sql`INSERT INTO tag_counts (tag, articles_count)
-      SELECT t.tag, 1 FROM articles a CROSS JOIN LATERAL unnest(a.tag_list) AS t(tag) WHERE a.id = ${articleId}
-      ON CONFLICT (tag) DO UPDATE SET articles_count = tag_counts.articles_count + 1`);
   }
 
   async articleEdited(articleId: string): Promise<void> {
@@ -30,11 +26,16 @@ export class DrizzleArticleProjection implements ArticleProjection {
   }
 
   async articleDeleted(articleId: string): Promise<void> {
+    await this.database.current().execute(sql`DELETE FROM article_views WHERE article_id = ${articleId}`);
+  }
+
+  async tagsCounted(tags: readonly string[], delta: 1 | -1): Promise<void> {
+    if (tags.length === 0) return;
+    const list = sql`ARRAY[${sql.join(tags.map((tag) => sql`${tag}`), sql`, `)}]::text[]`;
     const db = this.database.current();
-    await db.execute(sql`UPDATE tag_counts SET articles_count = articles_count - 1
-      WHERE tag IN (SELECT unnest(tag_list) FROM article_views WHERE article_id = ${articleId})`);
-    await db.execute(sql`DELETE FROM tag_counts WHERE articles_count <= 0`);
-    await db.execute(sql`DELETE FROM article_views WHERE article_id = ${articleId}`);
+    await db.execute(sql`INSERT INTO tag_counts (tag, articles_count) SELECT unnest(${list}), ${delta}
+      ON CONFLICT (tag) DO UPDATE SET articles_count = tag_counts.articles_count + EXCLUDED.articles_count`);
+    if (delta < 0) await db.execute(sql`DELETE FROM tag_counts WHERE tag = ANY(${list}) AND articles_count <= 0`);
   }
 
   async favoritesChanged(articleId: string, delta: 1 | -1): Promise<void> {
