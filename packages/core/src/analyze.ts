@@ -8,6 +8,7 @@ import { applyBaseline, type Baseline } from './findings/baseline.js';
 import { buildLayerModel } from './layers/classify.js';
 import { summariseLayers } from './layers/summary.js';
 import { analyzeFiles } from './project/analyze-files.js';
+import type { FileAnalysis } from './project/file-analysis.js';
 import { buildGraph } from './project/build-graph.js';
 import { defaultCacheDirectory, FileCache } from './project/cache.js';
 import { discoverFiles } from './project/discover.js';
@@ -82,8 +83,6 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
   const signature = `${VERSION}:${engineSignature()}`;
   const cache = cacheEnabled ? await FileCache.open(cacheDirectory, root, signature) : null;
-  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers);
-
   const memo = cache ? cache.resolutionsFor<Resolution>(await resolutionLayoutKey(root, allFiles)) : undefined;
   const knownResolutions = memo?.size ?? 0;
   const resolve = createModuleResolver({
@@ -92,6 +91,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     pathAliases: await pathAliases(root, allFiles),
     ...(memo ? { memo } : {}),
   });
+  // Resolving while the parser threads work puts the main thread's idle time to use; the graph
+  // below then finds every answer memoised.
+  const resolveImports = (relative: string, analysis: FileAnalysis): void => {
+    const absolute = path.join(root, relative);
+    for (const entry of analysis.imports) resolve(absolute, entry.specifier);
+  };
+  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports);
+
   const usesNest =
     manifests.some(({ manifest }) => JSON.stringify(manifest.dependencies ?? {}).includes('"@nestjs/core"')) ||
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));

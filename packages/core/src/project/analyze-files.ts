@@ -34,6 +34,8 @@ export async function analyzeFiles(
   rules: readonly Rule[],
   cache: FileCache | null,
   maxWorkers = os.availableParallelism(),
+  /** Called for each batch parsed in a thread, on the main thread while the others still parse. */
+  onParsedInThread: (relative: string, analysis: FileAnalysis) => void = () => {},
 ): Promise<FileSetAnalysis> {
   const files = new Map<string, FileAnalysis>();
   let cached = 0;
@@ -50,7 +52,12 @@ export async function analyzeFiles(
   const flush = (): void => {
     const batch = pending;
     pending = [];
-    submitted.push(pool!.parse(batch.map(({ relative, source }) => ({ relative, source }))).then((results) => record(batch, results)));
+    submitted.push(
+      pool!.parse(batch.map(({ relative, source }) => ({ relative, source }))).then((results) => {
+        record(batch, results);
+        batch.forEach((miss, index) => onParsedInThread(miss.relative, results[index]!));
+      }),
+    );
   };
   try {
     for (const absolute of absoluteFiles) {
