@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { StrataConfig } from './config/schema.js';
-import { detectContext } from './context/detect.js';
+import { detectContext, importedPackageCounts } from './context/detect.js';
+import { packageScope } from './layers/package-scope.js';
+import { readManifests } from './project/manifests.js';
 import { StrataError } from './errors.js';
 import { applyBaseline, type Baseline } from './findings/baseline.js';
 import { buildLayerModel } from './layers/classify.js';
@@ -18,7 +20,6 @@ import { toRelative } from './project/paths.js';
 import { createModuleResolver, type Resolution } from './project/resolve.js';
 import { resolutionLayoutKey } from './project/layout-key.js';
 import { readWorkspaces } from './project/workspaces.js';
-import { frontendFolders } from './project/frontends.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
@@ -75,9 +76,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 
   const rootManifest = await readJsonFile(path.join(root, 'package.json'));
   const workspaces = await readWorkspaces(root, rootManifest);
-  const manifestFiles = allFiles.filter((file) => file === 'package.json' || file.endsWith('/package.json'));
-  const manifests = (await Promise.all(manifestFiles.map(async (file) => ({ file, manifest: await readJsonFile(path.join(root, file)) }))))
-    .filter((entry): entry is { file: string; manifest: Record<string, unknown> } => entry.manifest !== null);
+  const manifests = await readManifests(root, allFiles);
 
   const cacheEnabled = options.cache !== false;
   const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
@@ -102,15 +101,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const usesNest =
     manifests.some(({ manifest }) => JSON.stringify(manifest.dependencies ?? {}).includes('"@nestjs/core"')) ||
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
-  const relativeSources = [...analysed.files.keys()];
-  const frontends = frontendFolders(root, workspaces);
-  const isFrontend = (relative: string): boolean => frontends.some((folder) => relative.startsWith(`${folder}/`));
-  const packageFolders = workspaces.map((workspace) => `${toRelative(root, workspace.directory)}/`).sort((a, b) => b.length - a.length);
-  const withinPackage = (relative: string): string => {
-    const folder = packageFolders.find((candidate) => relative.startsWith(candidate));
-    return folder ? relative.slice(folder.length) : relative;
-  };
-  const layers = buildLayerModel(relativeSources.filter((file) => !isFrontend(file)), usesNest, config.layers, isFrontend, withinPackage);
+  const scope = packageScope(root, workspaces);
+  const backendSources = [...analysed.files.keys()].filter((file) => !scope.isFrontend(file));
+  const layers = buildLayerModel(backendSources, usesNest, config.layers, scope.isFrontend, scope.withinPackage);
   const graph = buildGraph(root, analysed.files, resolve, layers);
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));
@@ -118,12 +111,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     await cache.save();
   }
 
-  const importedPackages = new Map<string, number>();
-  for (const edge of graph.edges) {
-    if (edge.to.startsWith('npm:')) importedPackages.set(edge.to.slice(4), (importedPackages.get(edge.to.slice(4)) ?? 0) + 1);
-  }
   const context = await detectContext(
-    { root, manifests: manifests.sort((a, b) => a.file.length - b.file.length), allFiles, analyses: analysed.files, importedPackages, workspaces: workspaces.length, frontends },
+    { root, manifests, allFiles, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends },
     layers.shape,
   );
 

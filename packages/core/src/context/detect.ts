@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileAnalysis } from '../project/file-analysis.js';
 import { readJsonFile } from '../project/json.js';
-import type { DetectedItem, ProjectContext } from '../types.js';
+import type { DependencyGraph, DetectedItem, ProjectContext } from '../types.js';
 import { SIGNATURES, type ContextSlot } from './signatures.js';
 
 export interface ContextInput {
@@ -15,6 +15,15 @@ export interface ContextInput {
   importedPackages: ReadonlyMap<string, number>;
   workspaces: number;
   frontends: string[];
+}
+
+/** How many files import each external package: evidence when package.json is missing or partial. */
+export function importedPackageCounts(graph: DependencyGraph): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const edge of graph.edges) {
+    if (edge.to.startsWith('npm:')) counts.set(edge.to.slice(4), (counts.get(edge.to.slice(4)) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function dependencyNames(manifest: Record<string, unknown>): string[] {
