@@ -33,6 +33,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Typed as Fastify's logger interface so route modules stay independent of pino's generics.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
     // Correlate with the caller's id when a proxy sends one; otherwise mint one per request.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

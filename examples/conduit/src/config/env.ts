@@ -31,6 +31,8 @@ const envSchema = z.object({
   ARTICLE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(30),
   TAGS_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
 
+  /** Behind a load balancer, take the client address from X-Forwarded-For (rate limits, logs). */
+  TRUST_PROXY: booleanFromString.default(false),
   CORS_ORIGIN: z.string().default('*'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
