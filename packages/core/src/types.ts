@@ -90,6 +90,7 @@ export interface DependencyGraph {
 
 export interface LayerSummary {
   preset: string;
+  /** Outer to inner (bootstrap, config, interfaces, infrastructure, application, domain, shared), then custom layers. */
   layers: { name: string; description: string; files: number }[];
   /** Aggregated layer-to-layer dependencies between source files. */
   flows: { from: string; to: string; count: number; allowed: boolean }[];

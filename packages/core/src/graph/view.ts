@@ -1,3 +1,4 @@
+import { layerRank } from '../layers/presets.js';
 import type { AnalysisResult, GraphLevel, GraphView } from '../types.js';
 
 export type { GraphLevel, GraphView };
@@ -48,10 +49,12 @@ export function buildGraphView(result: AnalysisResult, options: GraphViewOptions
     entry.allowed &&= allowed;
     edges.set(key, entry);
   }
-  const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
+  // Layers read outer to inner; folders and files alphabetically.
+  const rank = (id: string): number => (options.level === 'layer' ? layerRank(id) : 0);
+  const byId = (a: { id: string }, b: { id: string }): number => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id);
   return {
     level: options.level,
     nodes: [...nodes.values()].sort(byId),
-    edges: [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+    edges: [...edges.values()].sort((a, b) => byId({ id: a.from }, { id: b.from }) || byId({ id: a.to }, { id: b.to })),
   };
 }

@@ -6,6 +6,14 @@
 export const CANONICAL_LAYERS = ['interfaces', 'application', 'domain', 'infrastructure', 'config', 'bootstrap', 'shared'] as const;
 export type CanonicalLayer = (typeof CANONICAL_LAYERS)[number];
 
+/** Outer to inner: the order diagrams list layers in. */
+export const LAYER_DRAW_ORDER: readonly string[] = ['bootstrap', 'config', 'interfaces', 'infrastructure', 'application', 'domain', 'shared'];
+
+export function layerRank(name: string): number {
+  const rank = LAYER_DRAW_ORDER.indexOf(name);
+  return rank === -1 ? LAYER_DRAW_ORDER.length : rank;
+}
+
 export const LAYER_DESCRIPTIONS: Record<string, string> = {
   interfaces: 'HTTP controllers, routes, middlewares, DTO validation',
   application: 'use cases, ports, application services',

@@ -1,6 +1,6 @@
 import type { DependencyGraph, LayerSummary } from '../types.js';
 import type { LayerModel } from './classify.js';
-import { LAYER_DESCRIPTIONS } from './presets.js';
+import { LAYER_DESCRIPTIONS, layerRank } from './presets.js';
 
 /** Layer sizes and the aggregated layer-to-layer flows that the diagrams draw. */
 export function summariseLayers(graph: DependencyGraph, model: LayerModel): LayerSummary {
@@ -20,7 +20,7 @@ export function summariseLayers(graph: DependencyGraph, model: LayerModel): Laye
     const key = `${from}\0${to}`;
     flows.set(key, (flows.get(key) ?? 0) + 1);
   }
-  const names = [...new Set([...model.layerNames, ...counts.keys()])];
+  const names = [...new Set([...model.layerNames, ...counts.keys()])].sort((a, b) => layerRank(a) - layerRank(b));
   return {
     preset: model.preset.name,
     layers: names.map((name) => ({ name, description: LAYER_DESCRIPTIONS[name] ?? 'custom layer', files: counts.get(name) ?? 0 })),

@@ -1,12 +1,9 @@
 import type { LayerSummary } from '../types.js';
 import type { Style } from './style.js';
 
-/** Outer to inner, the order the diagram stacks them in. */
-const DRAW_ORDER = ['bootstrap', 'config', 'interfaces', 'infrastructure', 'application', 'domain', 'shared'];
-
+/** The summary lists layers outer to inner, the order the diagram stacks them in. */
 function ordered(summary: LayerSummary): LayerSummary['layers'] {
-  const rank = (name: string): number => (DRAW_ORDER.includes(name) ? DRAW_ORDER.indexOf(name) : DRAW_ORDER.length);
-  return [...summary.layers].filter((layer) => layer.files > 0).sort((a, b) => rank(a.name) - rank(b.name));
+  return summary.layers.filter((layer) => layer.files > 0);
 }
 
 /**
