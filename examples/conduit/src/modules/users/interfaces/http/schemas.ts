@@ -8,15 +8,14 @@ const refreshToken = z.string().min(1).max(512);
 
 export const registerBody = z.object({ user: z.object({ username, email, password }) });
 export const loginBody = z.object({ user: z.object({ email, password }) });
+// Unknown keys (clients often send back the whole user object, token included) are stripped, never applied.
 export const updateUserBody = z.object({
-  user: z
-    .object({
-      email: email.optional(),
-      username: username.optional(),
-      password: password.optional(),
-      bio: z.string().max(2000).nullable().optional(),
-      image: z.string().max(2048).nullable().optional(),
-    })
-    .strict(),
+  user: z.object({
+    email: email.optional(),
+    username: username.optional(),
+    password: password.optional(),
+    bio: z.string().max(2000).nullable().optional(),
+    image: z.string().max(2048).nullable().optional(),
+  }),
 });
 export const refreshBody = z.object({ refreshToken });
