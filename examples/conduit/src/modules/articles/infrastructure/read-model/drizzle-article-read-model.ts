@@ -51,22 +51,24 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
   async list(filter: ArticleFilter, page: PageRequest, viewerId: string | undefined): Promise<ArticlePage> {
     const conditions = filterConditions(filter);
     const pageConditions = page.kind === 'keyset' && page.after ? [...conditions, keysetCondition(page.after)] : conditions;
+    const count = sql`SELECT count(*)::int FROM article_views v ${where(conditions)}`;
     return this.page(
       page,
-      sql`SELECT ${SUMMARY_COLUMNS}, ${favoritedBy(viewerId)} AS favorited, ${followedBy(viewerId)} AS following
+      sql`SELECT ${SUMMARY_COLUMNS}, ${favoritedBy(viewerId)} AS favorited, ${followedBy(viewerId)} AS following, (${count}) AS total
           FROM article_views v ${where(pageConditions)} ${pageClause(page)}`,
-      sql`SELECT count(*)::int AS count FROM article_views v ${where(conditions)}`,
+      count,
     );
   }
 
   async feed(viewerId: string, page: PageRequest): Promise<ArticlePage> {
     const followed = sql`JOIN follows fo ON fo.followee_id = v.author_id AND fo.follower_id = ${viewerId}`;
     const conditions = page.kind === 'keyset' && page.after ? [keysetCondition(page.after)] : [];
+    const count = sql`SELECT count(*)::int FROM article_views v ${followed}`;
     return this.page(
       page,
-      sql`SELECT ${SUMMARY_COLUMNS}, ${favoritedBy(viewerId)} AS favorited, true AS following
+      sql`SELECT ${SUMMARY_COLUMNS}, ${favoritedBy(viewerId)} AS favorited, true AS following, (${count}) AS total
           FROM article_views v ${followed} ${where(conditions)} ${pageClause(page)}`,
-      sql`SELECT count(*)::int AS count FROM article_views v ${followed}`,
+      count,
     );
   }
 
@@ -118,14 +120,17 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
                FROM comments c JOIN users u ON u.id = c.author_id`;
   }
 
+  /**
+   * The spec's articlesCount rides along the page as an uncorrelated sub-select (computed once per
+   * query, not per row): one round trip instead of two. Only an empty page needs a second query.
+   */
   private async page(page: PageRequest, rowsQuery: SQL, countQuery: SQL): Promise<ArticlePage> {
-    // Sequential on purpose: PGlite has one connection, and on PostgreSQL the pair stays on one pool slot.
-    const rows = await this.rows<SummaryRow>(rowsQuery);
-    const [count] = await this.rows<{ count: number }>(countQuery);
+    const rows = await this.rows<SummaryRow & { total: number }>(rowsQuery);
+    const total = rows[0]?.total ?? (await this.rows<{ count: number }>(countQuery))[0]?.count ?? 0;
     const lastRow = rows.length === page.limit ? rows.at(-1) : undefined;
     return {
       articles: rows.map(toSummary),
-      articlesCount: count?.count ?? 0,
+      articlesCount: total,
       last: lastRow ? { createdAt: new Date(lastRow.created_at), id: lastRow.article_id } : undefined,
     };
   }
