@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { JoseAccessTokens } from '../../src/modules/users/infrastructure/security/jose-access-tokens.js';
+import { RandomOpaqueTokens } from '../../src/modules/users/infrastructure/security/random-opaque-tokens.js';
+import { ScryptPasswordHasher } from '../../src/modules/users/infrastructure/security/scrypt-password-hasher.js';
+import { UnauthenticatedError } from '../../src/shared/domain/domain-error.js';
+import { FixedClock } from '../support/fakes.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+
+describe('scrypt password hasher', () => {
+  it('verifies the right password only, with a fresh salt per hash', async () => {
+    const hasher = new ScryptPasswordHasher();
+    const first = await hasher.hash('correct horse battery');
+    const second = await hasher.hash('correct horse battery');
+    expect(first).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(first).not.toBe(second);
+    expect(await hasher.verify('correct horse battery', first)).toBe(true);
+    expect(await hasher.verify('correct horse battery!', first)).toBe(false);
+    expect(await hasher.verify('anything', 'md5$not-ours')).toBe(false);
+  });
+});
+
+describe('jose access tokens', () => {
+  it('round-trips the user id until the token expires', async () => {
+    const clock = new FixedClock();
+    const tokens = new JoseAccessTokens(SECRET, 900, clock);
+    const token = await tokens.issue('user-1');
+    expect(await tokens.verify(token)).toBe('user-1');
+    clock.advance(901_000);
+    await expect(tokens.verify(token)).rejects.toThrow(new UnauthenticatedError('token has expired'));
+  });
+
+  it('rejects tampered, foreign-key and unsigned tokens', async () => {
+    const clock = new FixedClock();
+    const tokens = new JoseAccessTokens(SECRET, 900, clock);
+    const [header, payload] = (await tokens.issue('user-1')).split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(43)}`;
+    await expect(tokens.verify(forged)).rejects.toThrow(UnauthenticatedError);
+    const foreign = await new JoseAccessTokens(`${SECRET}-other`, 900, clock).issue('user-1');
+    await expect(tokens.verify(foreign)).rejects.toThrow(UnauthenticatedError);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
+    await expect(tokens.verify(unsigned)).rejects.toThrow(UnauthenticatedError);
+  });
+});
+
+describe('opaque refresh tokens', () => {
+  it('are random and stored under a stable hash', () => {
+    const tokens = new RandomOpaqueTokens();
+    const token = tokens.generate();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokens.generate()).not.toBe(token);
+    expect(tokens.hash(token)).toBe(tokens.hash(token));
+    expect(tokens.hash(token)).not.toContain(token);
+  });
+});
