@@ -2,36 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError, type Command } from '../src/command.js';
+import type { Command } from '../src/command.js';
 import { addCommand } from '../src/commands/add.js';
 import { newCommand } from '../src/commands/new.js';
-
-class Capture extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { runCli } from './run-cli.js';
 
 const workspace = path.join(import.meta.dirname, '../../../.tmp', `cli-${randomBytes(4).toString('hex')}`);
 afterAll(() => rm(workspace, { recursive: true, force: true }));
 
-/** Parses like the CLI entry point does, then runs the command in-process without a terminal. */
+/** Runs `strata <command> …` through the CLI entry point, in-process and without a terminal. */
 async function run(command: Command, args: string[], cwd = workspace) {
-  const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]),
-  );
-  const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-  const stdout = new Capture();
   await mkdir(cwd, { recursive: true });
-  const code = await command.run({ values, positionals }, { stdout, stderr: new Capture(), cwd, env: {} });
-  return { code, stdout: stdout.text };
+  return runCli([command.name, ...args], cwd);
 }
+
+/** A usage mistake: exit code 2 and one message on stderr, never a thrown error. */
+const usageError = (pattern: RegExp) => ({ code: 2, stderr: expect.stringMatching(pattern) });
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -58,15 +45,15 @@ describe('strata new', () => {
   it('refuses a non-empty directory unless --force', async () => {
     await mkdir(path.join(workspace, 'taken'), { recursive: true });
     await writeFile(path.join(workspace, 'taken/keep.txt'), 'x');
-    await expect(run(newCommand, ['taken', '--yes'])).rejects.toThrow(UsageError);
+    expect(await run(newCommand, ['taken', '--yes'])).toMatchObject(usageError(/is not empty/));
     await expect(run(newCommand, ['taken', '--yes', '--force'])).resolves.toMatchObject({ code: 0 });
   });
 
   it('reports bad input as usage errors', async () => {
-    await expect(run(newCommand, ['--yes'])).rejects.toThrow(/missing <dir>/);
-    await expect(run(newCommand, ['x1', '--framework', 'koa'])).rejects.toThrow(/--framework must be fastify or express/);
-    await expect(run(newCommand, ['x2', '--database', 'mysql://db'])).rejects.toThrow(/--database must be/);
-    await expect(run(newCommand, ['x3', '--cqrs', '--no-cqrs'])).rejects.toThrow(/contradict/);
+    expect(await run(newCommand, ['--yes'])).toMatchObject(usageError(/missing <dir>/));
+    expect(await run(newCommand, ['x1', '--framework', 'koa'])).toMatchObject(usageError(/--framework must be fastify or express/));
+    expect(await run(newCommand, ['x2', '--database', 'mysql://db'])).toMatchObject(usageError(/--database must be/));
+    expect(await run(newCommand, ['x3', '--cqrs', '--no-cqrs'])).toMatchObject(usageError(/contradict/));
   });
 });
 
@@ -85,9 +72,9 @@ describe('strata add', () => {
   it('needs --module without a terminal, a known kind, and a generated project', async () => {
     await run(newCommand, ['store', '--yes']);
     const store = path.join(workspace, 'store');
-    await expect(run(addCommand, ['entity', 'cart'], store)).rejects.toThrow(/--module is required for entity \(modules: identity, invoices\)/);
-    await expect(run(addCommand, ['widget', 'x'], store)).rejects.toThrow(/first argument must be one of/);
-    await expect(run(addCommand, ['module', 'invoices'], store)).rejects.toThrow(/already exists/);
-    await expect(run(addCommand, ['module', 'x'], path.dirname(workspace))).rejects.toThrow(/run inside a project made by `strata new`/);
+    expect(await run(addCommand, ['entity', 'cart'], store)).toMatchObject(usageError(/--module is required for entity \(modules: identity, invoices\)/));
+    expect(await run(addCommand, ['widget', 'x'], store)).toMatchObject(usageError(/first argument must be one of/));
+    expect(await run(addCommand, ['module', 'invoices'], store)).toMatchObject(usageError(/already exists/));
+    expect(await run(addCommand, ['module', 'x'], path.dirname(workspace))).toMatchObject(usageError(/run inside a project made by `strata new`/));
   });
 });
