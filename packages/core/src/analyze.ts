@@ -68,6 +68,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const started = performance.now();
   const root = await resolveRoot(options.root);
   const config = options.config ?? (await loadConfig(root, options.configPath)).config;
+  const cacheEnabled = options.cache !== false;
+  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
+  // Loading the cache overlaps with git listing the files: both are mostly waiting.
+  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, `${VERSION}:${engineSignature()}`) : Promise.resolve(null);
   const discovery = await discoverFiles(root);
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
@@ -78,10 +82,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const workspaces = await readWorkspaces(root, rootManifest);
   const manifests = await readManifests(root, allFiles);
 
-  const cacheEnabled = options.cache !== false;
-  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
-  const signature = `${VERSION}:${engineSignature()}`;
-  const cache = cacheEnabled ? await FileCache.open(cacheDirectory, root, signature) : null;
+  const cache = await cacheLoading;
   const memo = cache ? cache.resolutionsFor<Resolution>(await resolutionLayoutKey(root, allFiles)) : undefined;
   const knownResolutions = memo?.size ?? 0;
   const resolve = createModuleResolver({
@@ -93,7 +94,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   // Resolving while the parser threads work puts the main thread's idle time to use; the graph
   // below then finds every answer memoised.
   const resolveImports = (relative: string, analysis: FileAnalysis): void => {
-    const absolute = path.join(root, relative);
+    const absolute = `${root}${path.sep}${relative}`;
     for (const entry of analysis.imports) resolve(absolute, entry.specifier);
   };
   const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports);

@@ -1,7 +1,8 @@
 // The public API of @strata/core: analysis returns data, never prints.
 export { analyze, type AnalyzeOptions } from './analyze.js';
-export { loadConfig, readRawConfig, validateConfig, type LoadedConfig } from './config/load.js';
-export { configSchema, type StrataConfig, type StrataConfigInput } from './config/schema.js';
+export { loadConfig, readRawConfig, type LoadedConfig } from './config/load.js';
+export type { StrataConfig, StrataConfigInput } from './config/schema.js';
+export { DEFAULT_CONFIG } from './config/defaults.js';
 export { ERROR_CODES, StrataError, type ErrorCode } from './errors.js';
 export { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from './findings/baseline.js';
 export { RULES } from './rules/index.js';
@@ -16,4 +17,3 @@ export { prettyReporter } from './reporters/pretty.js';
 export { sarifReporter } from './reporters/sarif.js';
 export type { Reporter, ReporterOptions } from './reporters/types.js';
 export { exitCodeFor } from './findings/gate.js';
-export { configJsonSchema } from './config/json-schema.js';

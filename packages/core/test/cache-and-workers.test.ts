@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
@@ -42,6 +42,19 @@ describe('per-file cache', () => {
     // A new file that the same specifier now resolves to must win over the cached answer.
     writeFileSync(path.join(root, 'src/helper.ts'), 'export const helper = 2;\n');
     expect((await analyze({ root, cache })).graph.edges.map((edge) => edge.to)).toEqual(['src/helper.ts']);
+  });
+
+  it('removes cache files of roots not analysed for a month, and keeps recent ones', async () => {
+    const cache = tempCacheDir();
+    const stale = path.join(cache, '0123456789abcdef.json');
+    const recent = path.join(cache, 'fedcba9876543210.json');
+    writeFileSync(stale, '{}');
+    writeFileSync(recent, '{}');
+    const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    utimesSync(stale, old, old);
+    await analyze({ root: makeRepo({ 'src/a.ts': 'export const a = 1;\n' }), cache });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
   });
 
   it('parses in worker threads when there are many files, with results identical to one thread', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
 import { loadConfig } from '../src/config/load.js';
+import { validateConfig } from '../src/config/validate.js';
 import { makeRepo } from './helpers/temp-repo.js';
 
 const violation = {
@@ -17,6 +18,8 @@ describe('configuration', () => {
     expect(source).toBeNull();
     expect(config).toMatchObject({ profile: 'recommended', failOn: 'error', ignore: [], rules: {} });
     expect(Object.isFrozen(config)).toBe(true);
+    // The defaults skip validation (and loading Zod): they must be exactly what the schema gives.
+    expect(config).toEqual(validateConfig({}, null));
   });
 
   it.each([

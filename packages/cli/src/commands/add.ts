@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import * as prompts from '@clack/prompts';
 import { addToProject, GENERATOR_KINDS, ScaffoldError, type AddResult, type GeneratorKind } from '@strata/scaffold';
 import { UsageError, type Command, type CommandIo } from '../command.js';
 
@@ -65,6 +64,8 @@ function findProjectRoot(start: string): string | undefined {
 
 /** On a terminal, offer the existing modules; elsewhere the flag is required. */
 async function askModule(root: string, kind: GeneratorKind, io: CommandIo): Promise<string> {
+  // Loaded only when a person at a terminal has to choose.
+  const prompts = await import('@clack/prompts');
   const modules = await readdir(path.join(root, 'src', 'modules')).catch(() => [] as string[]);
   if (!(io.stdout.isTTY && process.stdin.isTTY && !io.env.CI) || modules.length === 0) {
     throw new UsageError(`--module is required for ${kind} (modules: ${modules.join(', ') || 'none'})`);

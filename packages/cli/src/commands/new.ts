@@ -1,5 +1,4 @@
 import path from 'node:path';
-import * as prompts from '@clack/prompts';
 import { FRAMEWORKS, generateProject, ScaffoldError, type DatabaseChoice, type Framework, type NewProjectResult } from '@strata/scaffold';
 import { UsageError, type Command, type CommandIo } from '../command.js';
 
@@ -91,14 +90,18 @@ function fromFlags(values: Values, dir: string | undefined): Answers {
   };
 }
 
-/** Ctrl-C in a prompt ends the command as a usage outcome, not a crash. */
+type Prompts = typeof import('@clack/prompts');
+
+/** Ctrl-C in a prompt (clack answers with its cancel symbol) ends the command as a usage outcome, not a crash. */
 function orExit<T>(answer: T): Exclude<T, symbol> {
-  if (prompts.isCancel(answer)) throw new UsageError('cancelled');
+  if (typeof answer === 'symbol') throw new UsageError('cancelled');
   return answer as Exclude<T, symbol>;
 }
 
 /** Asks only what no flag answered, with the same defaults as --yes. */
 async function ask(values: Values, dirArg: string | undefined, io: CommandIo): Promise<Answers> {
+  // Loaded only for a person at a terminal: every other run (CI, --yes, review) skips its cost.
+  const prompts: Prompts = await import('@clack/prompts');
   prompts.intro('strata new');
   const dir =
     dirArg ?? orExit(await prompts.text({ message: 'Where should the service go?', placeholder: 'my-service', validate: (v) => (v ? undefined : 'Required') }));

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { z } from 'zod';
 import { StrataError } from '../errors.js';
 import { readJsonFile } from '../project/json.js';
-import { configSchema, type StrataConfig } from './schema.js';
+import { DEFAULT_CONFIG } from './defaults.js';
+import type { StrataConfig } from './schema.js';
 
 const CONFIG_FILES = ['strata.config.json', 'strata.config.mjs', 'strata.config.js', 'strata.config.ts'];
 
@@ -62,23 +62,10 @@ export async function readRawConfig(root: string, explicit?: string): Promise<{ 
   return { raw: {}, source: null };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.map(String).join('.') || '(root)';
-  return `"${key}": ${issue.message}`;
-}
-
-/** Validates once at the boundary, names the offending key and what was expected, then freezes. */
-export function validateConfig(raw: unknown, source: string | null): StrataConfig {
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const where = source ? path.basename(source) : 'config';
-    const issues = parsed.error.issues.map(describeIssue);
-    throw new StrataError('CONFIG_INVALID', `Invalid ${where}: ${issues.join('; ')}`);
-  }
-  return Object.freeze(parsed.data);
-}
-
 export async function loadConfig(root: string, explicit?: string): Promise<LoadedConfig> {
   const { raw, source } = await readRawConfig(root, explicit);
+  // Most runs have no config: the defaults need no validation, and skipping it skips loading Zod.
+  if (source === null) return { config: DEFAULT_CONFIG, source };
+  const { validateConfig } = await import('./validate.js');
   return { config: validateConfig(raw, source), source };
 }

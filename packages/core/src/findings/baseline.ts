@@ -1,14 +1,11 @@
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
 import { StrataError } from '../errors.js';
 import type { Finding } from '../types.js';
 
-const baselineSchema = z.object({
-  version: z.literal(1),
-  findings: z.array(z.object({ fingerprint: z.string(), ruleId: z.string(), file: z.string(), message: z.string() })),
-});
-
-export type Baseline = z.infer<typeof baselineSchema>;
+export interface Baseline {
+  version: 1;
+  findings: { fingerprint: string; ruleId: string; file: string; message: string }[];
+}
 
 export function createBaseline(findings: readonly Finding[]): Baseline {
   const entries = findings
@@ -25,6 +22,8 @@ export async function readBaseline(file: string): Promise<Baseline> {
     throw new StrataError('BASELINE_INVALID', `Baseline file not found: ${file} (create it with --update-baseline).`);
   }
   try {
+    // Zod is loaded only when a baseline is read.
+    const { baselineSchema } = await import('./baseline-schema.js');
     return baselineSchema.parse(JSON.parse(text));
   } catch {
     throw new StrataError('BASELINE_INVALID', `${file} is not a Strata baseline (expected {"version": 1, "findings": [...]}).`);

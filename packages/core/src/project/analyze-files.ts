@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import type { Rule } from '../rules/types.js';
-import { analyzeSource, decodeSource } from './analyze-file.js';
+import { decodeSource } from './decode.js';
 import { contentHash, type FileCache, type FileStamp } from './cache.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
@@ -77,8 +77,12 @@ export async function analyzeFiles(
   } finally {
     await pool?.close();
   }
-  // Few misses: parsing here is cheaper than starting threads.
-  if (pending.length) record(pending, pending.map(({ relative, source }) => analyzeSource(relative, source, rules)));
+  // Few misses: parsing here is cheaper than starting threads. The parser is loaded only now, so a
+  // warm run that parses nothing never pays for it.
+  if (pending.length) {
+    const { analyzeSource } = await import('./analyze-file.js');
+    record(pending, pending.map(({ relative, source }) => analyzeSource(relative, source, rules)));
+  }
   // Reads finish in any order; results keep the discovery order so every run is byte-for-byte the same.
   const ordered = new Map<string, FileAnalysis>();
   for (const absolute of absoluteFiles) {

@@ -26,7 +26,7 @@ export function buildGraph(
   const importNames = new Map<Edge, string[] | undefined>();
   const reExportsOf = new Map<string, { target: string; exported: string; imported: string }[]>();
   for (const [relative, analysis] of files) {
-    const absolute = path.join(root, relative);
+    const absolute = `${root}${path.sep}${relative}`;
     const seen = new Map<string, Edge>();
     for (const entry of analysis.imports) {
       const resolution = resolve(absolute, entry.specifier);

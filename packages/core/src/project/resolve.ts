@@ -124,8 +124,15 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     return { kind: 'package', name: packageNameOf(specifier) };
   };
 
+  // Calls come grouped by importing file: remember its folder instead of recomputing it per import.
+  let lastFile = '';
+  let lastFolder = '';
   return (fromFile, specifier) => {
-    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    if (fromFile !== lastFile) {
+      lastFile = fromFile;
+      lastFolder = path.dirname(fromFile);
+    }
+    const key = `${lastFolder}\0${specifier}`;
     let resolution = memo.get(key);
     if (!resolution) {
       resolution = resolveUncached(fromFile, specifier);

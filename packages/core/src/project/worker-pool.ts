@@ -34,8 +34,9 @@ export class ParsePool {
   constructor(readonly size: number) {
     const script = workerScript();
     for (let i = 0; i < size; i++) {
-      // Flags such as --input-type (from `node -e`) are rejected for a worker file: keep the rest.
-      const worker = new Worker(script, { execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')) });
+      // The worker is plain JavaScript: it needs none of the parent's flags, and Node rejects many of
+      // them for workers (--input-type from `node -e`, V8 heap sizes).
+      const worker = new Worker(script, { execArgv: [] });
       worker.on('message', (response: WorkerResponse) => {
         const batch = this.running.get(worker);
         this.running.delete(worker);
