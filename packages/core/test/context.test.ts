@@ -44,6 +44,8 @@ describe('context detection', () => {
 
   it('reads a NestJS + TypeORM app and a CommonJS Express + Mongoose app, even without package.json', async () => {
     const nest = makeRepo({
+      'tsconfig.json': '{ "extends": "./tsconfig.build.json" }',
+      'tsconfig.build.json': '{ "compilerOptions": { "module": "commonjs", "strict": true } }',
       'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^11', '@nestjs/typeorm': '^11', typeorm: '^0.3', 'class-validator': '^0.14', '@nestjs/jwt': '^11' }, devDependencies: { jest: '^29' } }),
       'src/users/user.entity.ts': "import { Entity, Column } from 'typeorm';\n@Entity()\nexport class User { @Column() name!: string; }\n",
       'src/users/users.controller.ts': "import { Controller, Get, Post } from '@nestjs/common';\n@Controller('users')\nexport class UsersController { @Get() list() { return []; } @Post() create() { return {}; } }\n",
@@ -55,6 +57,7 @@ describe('context detection', () => {
     expect(names(nestContext.auth)).toEqual(['Nest JWT']);
     expect(nestContext.size).toMatchObject({ routes: 2, entities: 1 });
     expect(nestContext.shape).toBe('nestjs');
+    expect(nestContext.moduleSystem).toBe('commonjs'); // ESM syntax, compiled by `module: commonjs`
 
     const express = makeRepo({
       'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',

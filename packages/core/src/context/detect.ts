@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileAnalysis } from '../project/file-analysis.js';
-import { readJsonFile } from '../project/json.js';
 import type { DependencyGraph, DetectedItem, ProjectContext } from '../types.js';
 import { SIGNATURES, type ContextSlot } from './signatures.js';
+import { compiledModuleSystem, typescriptStrictness } from './typescript.js';
 
 export interface ContextInput {
   root: string;
@@ -56,31 +56,6 @@ const CI_FILES: [RegExp, string][] = [
   [/^bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
   [/^\.travis\.ya?ml$/, 'Travis CI'],
 ];
-
-async function isStrictConfig(file: string): Promise<boolean | null> {
-  let current = file;
-  // Follow `extends` a few levels: strictness usually lives in a shared base config.
-  for (let depth = 0; depth < 5; depth++) {
-    const config = await readJsonFile(current);
-    if (!config) return null;
-    const options = config.compilerOptions as Record<string, unknown> | undefined;
-    if (options && typeof options.strict === 'boolean') return options.strict;
-    const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? config.extends : null;
-    if (!parent) return false;
-    current = path.resolve(path.dirname(current), parent.endsWith('.json') ? parent : `${parent}.json`);
-  }
-  return false;
-}
-
-/** Strict when every project tsconfig (the root one, else each package's) turns `strict` on. */
-async function typescriptStrictness(root: string, allFiles: readonly string[]): Promise<ProjectContext['typescript']> {
-  const used = allFiles.some((file) => /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts'));
-  if (!used) return { used, strict: null };
-  const configs = allFiles.includes('tsconfig.json') ? ['tsconfig.json'] : allFiles.filter((file) => file.endsWith('/tsconfig.json'));
-  const verdicts = await Promise.all(configs.map((file) => isStrictConfig(path.join(root, file))));
-  const known = verdicts.filter((verdict): verdict is boolean => verdict !== null);
-  return { used, strict: known.length > 0 && known.every(Boolean) };
-}
 
 function testRunners(input: ContextInput): DetectedItem[] {
   const detected = detectSlot('testRunners', input);
@@ -137,7 +112,7 @@ export async function detectContext(input: ContextInput, shape: string): Promise
   }
   const rootType = input.manifests[0]?.manifest.type;
   // A few require() calls in config files do not make an ESM codebase mixed: count the minority only past 10%.
-  const moduleSystem = Math.min(esm, commonjs) > 0.1 * (esm + commonjs) ? 'mixed' : commonjs > esm ? 'commonjs' : esm ? 'esm' : rootType === 'module' ? 'esm' : 'commonjs';
+  const bySyntax = Math.min(esm, commonjs) > 0.1 * (esm + commonjs) ? 'mixed' : commonjs > esm ? 'commonjs' : esm ? 'esm' : rootType === 'module' ? 'esm' : 'commonjs';
   const evidence = await fileEvidence(input.root, input.allFiles);
   const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => evidence.filter((entry) => entry.slot === slot).map((entry) => entry.item);
   return {
@@ -158,7 +133,8 @@ export async function detectContext(input: ContextInput, shape: string): Promise
       ci: [...new Set(CI_FILES.filter(([pattern]) => input.allFiles.some((file) => pattern.test(file))).map(([, name]) => name))],
     },
     typescript: await typescriptStrictness(input.root, input.allFiles),
-    moduleSystem,
+    // TypeScript's `module` option decides what runs, whatever syntax the sources use.
+    moduleSystem: (await compiledModuleSystem(input.root, input.allFiles, rootType === 'module')) ?? bySyntax,
     size: { files: input.allFiles.length, modules: input.analyses.size, routes, entities, workspaces: input.workspaces },
     frontends: input.frontends,
     shape,
