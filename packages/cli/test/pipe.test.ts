@@ -8,7 +8,7 @@ const BIN = fileURLToPath(new URL('../bin/strata.js', import.meta.url));
 describe('the strata bin', () => {
   it('ends quietly with exit 0 when the reader closes the pipe early (strata review | head)', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 400; i++) files[`src/modules/m${i}/domain/entity-${i}.ts`] = `import { x } from '../../m${(i + 1) % 400}/domain/entity-${(i + 1) % 400}.js';\nexport const x${i} = x;\n`;
+    for (let i = 0; i < 3000; i++) files[`src/modules/m${i}/domain/entity-${i}.ts`] = `import { x } from '../../m${(i + 1) % 3000}/domain/entity-${(i + 1) % 3000}.js';\nexport const x${i} = x;\n`;
     const root = tempDir(files);
     const child = spawn(process.execPath, [BIN, 'review', root, '--format', 'json', '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
