@@ -4,15 +4,8 @@ import { LineIndex } from '../ast/locate.js';
 import { walk, type AstNode, type Visitors } from '../ast/walk.js';
 import { factCollector } from '../context/file-facts.js';
 import type { FileReport, Rule } from '../rules/types.js';
-import type { FileAnalysis } from './file-analysis.js';
+import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.js';
 
-function emptyAnalysis(): FileAnalysis {
-  return { imports: [], exportedNames: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {} };
-}
-
-function problem(message: string, line = 1, column = 1): FileAnalysis {
-  return { ...emptyAnalysis(), problem: { message, line, column } };
-}
 
 /**
  * Raw transfer hands the AST to JS without a JSON round trip where the runtime supports it (newer
@@ -35,14 +28,14 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
       // Raw transfer has size limits of its own; the JSON path has none.
       parsed = parseSync(relative, source, { sourceType: parserOptions(relative).sourceType });
     } catch (error) {
-      return problem(`The parser failed: ${(error as Error).message}`);
+      return unanalysable(`The parser failed: ${(error as Error).message}`);
     }
   }
   const lines = new LineIndex(source);
   const firstError = parsed.errors.find((error) => error.severity === 'Error');
   if (firstError) {
     const at = lines.locate(firstError.labels[0]?.start ?? 0);
-    return problem(`Syntax error: ${firstError.message}`, at.line, at.column);
+    return unanalysable(`Syntax error: ${firstError.message}`, at.line, at.column);
   }
   const analysis = emptyAnalysis();
   analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
@@ -66,7 +59,7 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
     walk(parsed.program as unknown as AstNode, visitorSets);
   } catch (error) {
     // A defect in one visitor must not take the whole run down: the file is reported instead.
-    return problem(`Strata could not analyse this file (an internal error, please report it): ${(error as Error).message}`);
+    return unanalysable(`Strata could not analyse this file (an internal error, please report it): ${(error as Error).message}`);
   }
   if (analysis.facts.moduleSyntax === 'none' && analysis.imports.some((entry) => entry.kind === 'require')) {
     analysis.facts.moduleSyntax = 'commonjs';

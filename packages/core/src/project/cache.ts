@@ -73,6 +73,10 @@ export class FileCache {
     return entry && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs ? entry.analysis : undefined;
   }
 
+  hashOf(relative: string): string | undefined {
+    return this.entries.get(relative)?.hash;
+  }
+
   /** A hit by content: the file was touched but its bytes are unchanged. */
   get(relative: string, hash: string, stamp: FileStamp): FileAnalysis | undefined {
     const entry = this.entries.get(relative);

@@ -41,3 +41,12 @@ export interface FileAnalysis {
   reports: Record<string, FileReport[]>;
   problem?: FileProblem;
 }
+
+export function emptyAnalysis(): FileAnalysis {
+  return { imports: [], exportedNames: [], facts: { routes: 0, entities: 0, moduleSyntax: 'none', barrel: false }, reports: {} };
+}
+
+/** The analysis of a file that could not be analysed: no imports, one problem. */
+export function unanalysable(message: string, line = 1, column = 1): FileAnalysis {
+  return { ...emptyAnalysis(), problem: { message, line, column } };
+}

@@ -1,19 +1,18 @@
 import { parentPort } from 'node:worker_threads';
 import { RULES } from '../rules/index.js';
-import { analyzeSource } from './analyze-file.js';
-import type { FileAnalysis } from './file-analysis.js';
+import { processFile, type FileJob, type FileOutcome } from './process-file.js';
 
 export interface WorkerRequest {
   batch: number;
-  files: { relative: string; source: string }[];
+  files: FileJob[];
 }
 
 export interface WorkerResponse {
   batch: number;
-  results: FileAnalysis[];
+  results: FileOutcome[];
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const results = request.files.map(({ relative, source }) => analyzeSource(relative, source, RULES));
+  const results = request.files.map((job) => processFile(job, RULES));
   parentPort!.postMessage({ batch: request.batch, results } satisfies WorkerResponse);
 });

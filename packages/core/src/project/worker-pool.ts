@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StrataError } from '../errors.js';
-import type { FileAnalysis } from './file-analysis.js';
 import type { WorkerRequest, WorkerResponse } from './parse-worker.js';
+import type { FileJob, FileOutcome } from './process-file.js';
 
 /**
  * The compiled worker sits beside this module. When the engine runs from its TypeScript sources
@@ -17,12 +17,13 @@ function workerScript(): string {
 
 interface PendingBatch {
   request: WorkerRequest;
-  resolve(results: FileAnalysis[]): void;
+  resolve(results: FileOutcome[]): void;
   reject(error: Error): void;
 }
 
 /**
- * Parser threads fed with batches as files are read, so reading, hashing and parsing overlap;
+ * Parser threads fed with batches of files to read, hash and parse, while the main thread stats the
+ * rest and resolves what is done;
  * each batch goes to whichever thread is free, so a slow file never stalls the others.
  */
 export class ParsePool {
@@ -53,7 +54,7 @@ export class ParsePool {
     }
   }
 
-  parse(files: { relative: string; source: string }[]): Promise<FileAnalysis[]> {
+  parse(files: FileJob[]): Promise<FileOutcome[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { batch: this.nextBatch++, files }, resolve, reject });
       this.dispatch();

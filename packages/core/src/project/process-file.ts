@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import type { Rule } from '../rules/types.js';
+import { analyzeSource } from './analyze-file.js';
+import { contentHash } from './cache.js';
+import { decodeSource } from './decode.js';
+import { unanalysable, type FileAnalysis } from './file-analysis.js';
+
+export interface FileJob {
+  relative: string;
+  absolute: string;
+  /** The content hash the cache holds for this path, if any: equal bytes need no parse. */
+  knownHash?: string;
+}
+
+export type FileOutcome = { hash: string; unchanged: true } | { hash: string; analysis: FileAnalysis };
+
+/**
+ * Read, hash, decode and analyse one file: the same work in a parser thread or on the main thread,
+ * so reading and hashing run in parallel with parsing instead of ahead of it.
+ */
+export function processFile(job: FileJob, rules: readonly Rule[]): FileOutcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(job.absolute);
+  } catch (error) {
+    return { hash: '', analysis: unanalysable(`File could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); it was not analysed.`) };
+  }
+  const hash = contentHash(bytes);
+  if (hash === job.knownHash) return { hash, unchanged: true };
+  const decoded = decodeSource(bytes);
+  if ('error' in decoded) return { hash, analysis: unanalysable(decoded.error) };
+  return { hash, analysis: analyzeSource(job.relative, decoded.text, rules) };
+}
