@@ -17,13 +17,23 @@ function moduleExportName(node: unknown): string {
   return candidate.type === 'Identifier' ? (candidate.name as string) : String(candidate.value);
 }
 
-/** Names a declaration exports: `export const a = 1, b = 2`, `export class C`, `export interface I`. */
+/** The names a binding pattern introduces: `a`, `[a, b]`, `{ a, b: c, ...rest }`, `a = 1`. */
+function boundNames(pattern: AstNode | null | undefined): string[] {
+  if (!pattern) return [];
+  if (pattern.type === 'Identifier') return [pattern.name as string];
+  if (pattern.type === 'ArrayPattern') return (pattern.elements as (AstNode | null)[]).flatMap(boundNames);
+  if (pattern.type === 'ObjectPattern') {
+    return (pattern.properties as AstNode[]).flatMap((property) => boundNames((property.type === 'RestElement' ? property : property.value) as AstNode));
+  }
+  if (pattern.type === 'RestElement') return boundNames(pattern.argument as AstNode);
+  if (pattern.type === 'AssignmentPattern') return boundNames(pattern.left as AstNode);
+  return [];
+}
+
+/** Names a declaration exports: `export const a = 1, [b, c] = d`, `export class C`, `export interface I`. */
 function declaredNames(declaration: AstNode): string[] {
   if (declaration.type === 'VariableDeclaration') {
-    return (declaration.declarations as AstNode[]).flatMap((declarator) => {
-      const id = declarator.id as AstNode;
-      return id.type === 'Identifier' ? [id.name as string] : [];
-    });
+    return (declaration.declarations as AstNode[]).flatMap((declarator) => boundNames(declarator.id as AstNode));
   }
   const id = declaration.id as AstNode | null | undefined;
   return id?.type === 'Identifier' ? [id.name as string] : [];
@@ -39,14 +49,18 @@ export function importCollector(lines: LineIndex, imports: RawImport[], exported
     imports.push({ specifier, kind, ...lines.locate(node.start), ...detail });
   };
   return {
-    ImportDeclaration(node) {
+    // Declarations inside `declare module 'x' { … }` describe another module, not this file's own
+    // imports and exports: only top-level statements count.
+    ImportDeclaration(node, parent) {
+      if (parent?.type !== 'Program') return;
       const typeOnly = node.importKind === 'type' || allSpecifiersTypeOnly(node.specifiers, 'importKind');
       const specifiers = node.specifiers as AstNode[];
       const whole = specifiers.some((specifier) => specifier.type === 'ImportNamespaceSpecifier');
       const names = whole ? [] : specifiers.map((specifier) => (specifier.type === 'ImportDefaultSpecifier' ? 'default' : moduleExportName(specifier.imported)));
       add(literalString(node.source), typeOnly ? 'type-only' : 'import', node, names.length === 0 ? {} : { names });
     },
-    ExportNamedDeclaration(node) {
+    ExportNamedDeclaration(node, parent) {
+      if (parent?.type !== 'Program') return;
       if (!node.source) {
         if (node.declaration) exportedNames.push(...declaredNames(node.declaration as AstNode));
         for (const specifier of (node.specifiers as AstNode[]) ?? []) exportedNames.push(moduleExportName(specifier.exported));
@@ -56,15 +70,16 @@ export function importCollector(lines: LineIndex, imports: RawImport[], exported
       const reExports = (node.specifiers as AstNode[]).map((specifier) => ({ exported: moduleExportName(specifier.exported), imported: moduleExportName(specifier.local) }));
       add(literalString(node.source), typeOnly ? 'type-only' : 're-export', node, { names: reExports.map((entry) => entry.imported), reExports });
     },
-    ExportAllDeclaration(node) {
+    ExportAllDeclaration(node, parent) {
+      if (parent?.type !== 'Program') return;
       const exported = node.exported ? moduleExportName(node.exported) : '*';
       add(literalString(node.source), node.exportKind === 'type' ? 'type-only' : 're-export', node, { reExports: [{ exported, imported: '*' }] });
     },
-    ExportDefaultDeclaration() {
-      exportedNames.push('default');
+    ExportDefaultDeclaration(_node, parent) {
+      if (parent?.type === 'Program') exportedNames.push('default');
     },
-    TSExportAssignment() {
-      exportedNames.push('default');
+    TSExportAssignment(_node, parent) {
+      if (parent?.type === 'Program') exportedNames.push('default');
     },
     ImportExpression(node) {
       add(literalString(node.source), 'dynamic-import', node);

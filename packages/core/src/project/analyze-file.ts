@@ -1,5 +1,6 @@
 import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser';
 import { importCollector } from '../ast/collect-imports.js';
+import { fromModuleRecord, NEEDS_SYNTAX_TREE } from '../ast/module-record.js';
 import { LineIndex } from '../ast/locate.js';
 import { walk, type AstNode, type Visitors } from '../ast/walk.js';
 import { factCollector } from '../context/file-facts.js';
@@ -13,20 +14,34 @@ import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.
  */
 const RAW_TRANSFER = rawTransferSupported();
 
-function parserOptions(relative: string): ParserOptions {
-  const sourceType = relative.endsWith('.cjs') || relative.endsWith('.cts') ? 'commonjs' : 'unambiguous';
-  return { sourceType, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) } as ParserOptions;
+function sourceTypeOf(relative: string): ParserOptions['sourceType'] {
+  return relative.endsWith('.cjs') || relative.endsWith('.cts') ? 'commonjs' : 'unambiguous';
 }
 
-/** The per-file pass: parse once, walk once, with the engine's collectors and every rule's visitors. */
-export function analyzeSource(relative: string, source: string, rules: readonly Rule[]): FileAnalysis {
+/**
+ * Without a walk only the module record is read, so the tree can be serialised in its smaller
+ * JavaScript shape (no type annotations): the record itself is computed from the full tree.
+ */
+function parserOptions(relative: string, needsTree: boolean): ParserOptions {
+  return { sourceType: sourceTypeOf(relative), ...(needsTree ? {} : { astType: 'js' }), ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) } as ParserOptions;
+}
+
+/**
+ * The per-file pass: parse once, walk once, with the engine's collectors and every rule's visitors.
+ * The walk needs the syntax tree in JavaScript, which on Node 20 costs more than the parse itself;
+ * when no collector and no rule's triggers can match the file's text, the parser's native module
+ * record answers instead (`forceTree` turns that off, for the test that proves both agree).
+ */
+export function analyzeSource(relative: string, source: string, rules: readonly Rule[], options: { forceTree?: boolean } = {}): FileAnalysis {
+  const ruleVisitors = rules.filter((rule) => rule.visitors);
+  const needsTree = options.forceTree || NEEDS_SYNTAX_TREE.test(source) || ruleVisitors.some((rule) => !rule.triggers || rule.triggers.test(source));
   let parsed;
   try {
-    parsed = parseSync(relative, source, parserOptions(relative));
+    parsed = parseSync(relative, source, parserOptions(relative, needsTree));
   } catch {
     try {
       // Raw transfer has size limits of its own; the JSON path has none.
-      parsed = parseSync(relative, source, { sourceType: parserOptions(relative).sourceType });
+      parsed = parseSync(relative, source, { sourceType: sourceTypeOf(relative) });
     } catch (error) {
       return unanalysable(`The parser failed: ${(error as Error).message}`);
     }
@@ -39,6 +54,11 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
   }
   const analysis = emptyAnalysis();
   analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
+  if (!needsTree) {
+    for (const rule of ruleVisitors) analysis.reports[rule.meta.id] = [];
+    fromModuleRecord(parsed.module, source, parsed.comments, lines, analysis);
+    return analysis;
+  }
   const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts)];
   for (const rule of rules) {
     if (!rule.visitors) continue;

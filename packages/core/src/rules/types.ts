@@ -55,6 +55,11 @@ export interface ProjectRuleContext {
  */
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * Text without which the visitors cannot report (`process` for an env read). Files that match no
+   * rule's triggers skip the syntax tree; a rule with visitors and no triggers sees every tree.
+   */
+  triggers?: RegExp;
   visitors?(context: FileRuleContext): Visitors;
   check?(context: ProjectRuleContext): void;
 }

@@ -12,6 +12,7 @@ export const domainPurity: Rule = {
     why: 'The domain holds the rules the business pays for. Once it imports a framework, an ORM, a logger or reads process.env, it can only run and be tested with them, and replacing any of them means rewriting business logic.',
     fix: 'Keep entities, value objects and domain services plain TypeScript. Pass configuration values in as arguments, raise domain events or return results instead of logging, and reach databases and HTTP through ports implemented in infrastructure. Imports of infrastructure source files are reported by layer-direction.',
   },
+  triggers: /\bprocess\b/,
   visitors({ report }) {
     const isProcess = (node: unknown): boolean => {
       const path = memberPath(node);

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from '../src/project/analyze-file.js';
+import { decodeSource } from '../src/project/decode.js';
+import { isSourceFile } from '../src/project/paths.js';
+import { RULES } from '../src/rules/index.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const SKIP = new Set(['node_modules', 'dist', '.git', '.tmp', 'coverage', '.generated']);
+
+function sourceFilesUnder(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    if (SKIP.has(entry.name)) return [];
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) return sourceFilesUnder(full);
+    return entry.isFile() && isSourceFile(entry.name) ? [full] : [];
+  });
+}
+
+/** Sources written to probe every import and export form the module record has to reproduce. */
+const TRICKY: Record<string, string> = {
+  'forms.ts': [
+    "import a, { b as c, type D } from 'x';",
+    "import * as ns from './ns.js';",
+    "import type T from './t.js';",
+    "import './side-effect.js';",
+    "export * from './all.js';",
+    "export * as grouped from './grouped.js';",
+    "export { e as f, type G } from './ef.js';",
+    "export type { H } from './h.js';",
+    'export const k = 1, m = 2;',
+    'export function fn() { return import("./lazy.js"); }',
+    'export class K {}',
+    'export interface I { a: string }',
+    'export type TT = string;',
+    'export enum En { A }',
+    'export { k as kk };',
+    'export default k;',
+    'const later = import(`./later.js`);',
+    'const computed = import(`./${k}.js`);',
+  ].join('\n'),
+  'barrel.ts': "// the public face of the module\nexport * from './a.js';\nexport { b } from './b.js';\nexport type { C } from './c.js';\n",
+  'barrel-with-local-forward.ts': "import { a } from './a.js';\nexport { a };\n",
+  'not-a-barrel.ts': "export * from './a.js';\nexport const local = 1;\n",
+  'only-imports.ts': "import './polyfill.js';\nimport { x } from './x.js';\n",
+  'directive.js': "'use strict';\nexport * from './a.js';\n",
+  'patterns.ts': "import { f } from './f.js';\nexport const [a, b] = f(), { c, d: e, ...rest } = f();\n",
+  'ambient.ts': "import type { Config } from './config.js';\ndeclare module 'vitest' {\n  export interface ProvidedContext { config: Config }\n}\n",
+  'generic-call.ts': "import { app } from './app.js';\napp.post<{ Body: string }>('/orders', async () => null);\n",
+};
+
+describe('the module-record path gives exactly what the tree walk gives', () => {
+  it.each(Object.entries(TRICKY))('%s', (name, source) => {
+    expect(analyzeSource(name, source, RULES)).toEqual(analyzeSource(name, source, RULES, { forceTree: true }));
+  });
+
+  it("on every source file of this repository, fixtures included", () => {
+    const files = sourceFilesUnder(repositoryRoot);
+    expect(files.length).toBeGreaterThan(400);
+    let skippedTree = 0;
+    for (const file of files) {
+      const decoded = decodeSource(readFileSync(file));
+      if ('error' in decoded) continue;
+      const relative = path.relative(repositoryRoot, file);
+      const fast = analyzeSource(relative, decoded.text, RULES);
+      const walked = analyzeSource(relative, decoded.text, RULES, { forceTree: true });
+      expect({ file: relative, analysis: fast }).toEqual({ file: relative, analysis: walked });
+      skippedTree++;
+    }
+    expect(skippedTree).toBe(files.filter((file) => !('error' in decodeSource(readFileSync(file)))).length);
+  });
+});
