@@ -1,6 +1,6 @@
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
-import { ResolverFactory } from 'oxc-resolver';
+import type { ResolverFactory } from 'oxc-resolver';
 import { exportsTarget } from './package-exports.js';
 import type { WorkspacePackage } from './workspaces.js';
 
@@ -43,8 +43,13 @@ export interface ResolverInput {
  * baseUrl and extends found per file, `.js` specifiers that name `.ts` sources, exports and imports
  * maps), then classifies the target: one of our source files, an external package, a builtin.
  */
-export function createModuleResolver(input: ResolverInput): (fromFile: string, specifier: string) => Resolution {
-  const resolver = new ResolverFactory({
+/**
+ * The native resolver, loaded on first use: a warm run answers every specifier from the cached
+ * resolutions and never needs it.
+ */
+function createResolverFactory(): ResolverFactory {
+  const { ResolverFactory: Factory } = createRequire(import.meta.url)('oxc-resolver') as typeof import('oxc-resolver');
+  return new Factory({
     tsconfig: 'auto',
     conditionNames: ['node', 'import', 'require', 'default'],
     extensions: [...SOURCE_EXTENSIONS, '.json', '.node', '.d.ts'],
@@ -53,6 +58,10 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     builtinModules: true,
     symlinks: true,
   });
+}
+
+export function createModuleResolver(input: ResolverInput): (fromFile: string, specifier: string) => Resolution {
+  let factory: ResolverFactory | undefined;
   const workspacesByName = new Map(input.workspaces.map((workspace) => [workspace.name, workspace]));
 
   const toSourceFile = (candidate: string): string | null => {
@@ -91,7 +100,8 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     if (isBuiltin(specifier) && !specifier.startsWith('.')) return { kind: 'builtin', name: specifier.replace(/^node:/, '') };
     const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
     const workspace = isRelative ? undefined : workspacesByName.get(packageNameOf(specifier));
-    const result = resolver.resolveFileSync(fromFile, specifier);
+    factory ??= createResolverFactory();
+    const result = factory.resolveFileSync(fromFile, specifier);
     if (result.builtin) return { kind: 'builtin', name: result.builtin.resolved.replace(/^node:/, '') };
     if (result.path) {
       const resolved = result.path;
