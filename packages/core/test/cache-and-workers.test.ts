@@ -2,6 +2,7 @@ import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
+import { DEFAULT_CONFIG } from '../src/config/defaults.js';
 import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
 
 function syntheticService(modules: number): Record<string, string> {
@@ -42,6 +43,20 @@ describe('per-file cache', () => {
     // A new file that the same specifier now resolves to must win over the cached answer.
     writeFileSync(path.join(root, 'src/helper.ts'), 'export const helper = 2;\n');
     expect((await analyze({ root, cache })).graph.edges.map((edge) => edge.to)).toEqual(['src/helper.ts']);
+  });
+
+  it('reuses the last graph only while no file and no layer setting changed', async () => {
+    const root = makeRepo({ 'src/core/order.ts': "import { db } from '../adapters/db.js';\nexport const order = db;\n", 'src/adapters/db.ts': 'export const db = 1;\n' });
+    const cache = tempCacheDir();
+    const first = await analyze({ root, cache });
+    expect(first.graph.modules.find((node) => node.id === 'src/core/order.ts')?.layer).toBeUndefined();
+    const config = { ...DEFAULT_CONFIG, layers: { patterns: { domain: ['src/core/**'], infrastructure: ['src/adapters/**'] } } };
+    const reconfigured = await analyze({ root, cache, config });
+    expect(reconfigured.graph.modules.find((node) => node.id === 'src/core/order.ts')?.layer).toBe('domain');
+    expect(reconfigured.findings.map((finding) => finding.ruleId)).toEqual(['layer-direction']);
+    const again = await analyze({ root, cache, config });
+    expect(again.stats).toMatchObject({ parsed: 0, cached: 2 });
+    expect(again.graph).toEqual(reconfigured.graph);
   });
 
   it('removes cache files of roots not analysed for a month, and keeps recent ones', async () => {
