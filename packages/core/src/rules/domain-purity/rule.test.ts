@@ -1,16 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyze.js';
-
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+import { runFixture } from '../../../test/helpers/rule-fixture.js';
 
 /** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message` and the layer of each source file. */
 async function run(scenario: string) {
-  const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
-  const layerOf = Object.fromEntries(result.graph.modules.filter((node) => node.kind === 'source').map((node) => [node.id, node.layer ?? null]));
-  const findings = result.findings.filter((finding) => finding.ruleId === 'domain-purity');
-  return { layerOf, findings: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`) };
+  const { layerOf, lines } = await runFixture(import.meta.url, 'domain-purity', scenario);
+  return { layerOf, findings: lines };
 }
 
 describe('domain-purity: indirect environment reads', () => {

@@ -1,22 +1,16 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyze.js';
-
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+import { runFixture } from '../../../test/helpers/rule-fixture.js';
 
 /**
  * Runs the whole pipeline on a fixture. Findings come back as `file:line:column message`, the message
  * cut before ", against the ... direction" (the wording of that tail names the preset or the config).
  */
 async function run(scenario: string) {
-  const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
-  const layerOf = Object.fromEntries(result.graph.modules.filter((node) => node.kind === 'source').map((node) => [node.id, node.layer ?? null]));
-  const findings = result.findings.filter((finding) => finding.ruleId === 'layer-direction');
+  const { result, findings, lines, layerOf } = await runFixture(import.meta.url, 'layer-direction', scenario);
   return {
     preset: result.layers.preset,
     layerOf,
-    findings: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message.replace(/, against .*$/, '')}`),
+    findings: lines.map((line) => line.replace(/, against .*$/, '')),
     data: findings.map((finding) => finding.data),
   };
 }

@@ -1,16 +1,11 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyze.js';
-
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+import { runFixture } from '../../../test/helpers/rule-fixture.js';
 
 /** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message` and the cycle paths. */
 async function run(scenario: string) {
-  const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
-  const findings = result.findings.filter((finding) => finding.ruleId === 'no-circular');
+  const { result, findings, lines } = await runFixture(import.meta.url, 'no-circular', scenario);
   return {
-    findings: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`),
+    findings: lines,
     cycles: findings.map((finding) => finding.data?.cycle),
     edges: result.graph.edges.filter((edge) => !edge.to.includes(':')).map((edge) => `${edge.from} -${edge.kind}-> ${edge.to}`),
   };

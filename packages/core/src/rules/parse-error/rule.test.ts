@@ -1,17 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyze.js';
-
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+import { runFixture } from '../../../test/helpers/rule-fixture.js';
 
 /** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message`. */
 async function run(scenario: string) {
-  const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
-  return {
-    files: result.stats.files,
-    findings: result.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`),
-  };
+  const { result, lines } = await runFixture(import.meta.url, 'parse-error', scenario);
+  return { files: result.stats.files, findings: lines };
 }
 
 describe('parse-error', () => {

@@ -1,15 +1,11 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../analyze.js';
-
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+import { runFixture } from '../../../test/helpers/rule-fixture.js';
 
 /** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message` and the resolved edges. */
 async function run(scenario: string) {
-  const result = await analyze({ root: path.join(FIXTURES, scenario), cache: false });
+  const { result, lines } = await runFixture(import.meta.url, 'unresolved-import', scenario);
   return {
-    findings: result.findings.filter((finding) => finding.ruleId === 'unresolved-import').map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`),
+    findings: lines,
     edges: result.graph.edges.map((edge) => `${edge.from} -> ${edge.to}`).sort(),
   };
 }
