@@ -78,9 +78,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const allFiles = discovery.allFiles.filter(isKept);
   const sourceFiles = discovery.sourceFiles.filter((file) => isKept(toRelative(root, file)));
 
-  const rootManifest = await readJsonFile(path.join(root, 'package.json'));
-  const workspaces = await readWorkspaces(root, rootManifest);
   const manifests = await readManifests(root, allFiles);
+  const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
 
   const cache = await cacheLoading;
   const memo = cache ? cache.resolutionsFor<Resolution>(await resolutionLayoutKey(root, allFiles)) : undefined;
@@ -100,7 +99,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports);
 
   const usesNest =
-    manifests.some(({ manifest }) => JSON.stringify(manifest.dependencies ?? {}).includes('"@nestjs/core"')) ||
+    manifests.some(({ manifest }) => '@nestjs/core' in ((manifest.dependencies as Record<string, string> | undefined) ?? {})) ||
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
   const scope = packageScope(root, workspaces);
   const backendSources = [...analysed.files.keys()].filter((file) => !scope.isFrontend(file));

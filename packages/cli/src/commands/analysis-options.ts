@@ -76,12 +76,17 @@ export async function emit(result: AnalysisResult, values: Record<string, unknow
   const output = stringOption(values, 'output');
   const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const text = REPORTERS[format]!(result, { color, verbose: Boolean(values.verbose) });
-  if (output) {
-    const target = path.resolve(io.cwd, output);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
-    if (!values.quiet) io.stderr.write(`Report written to ${output}\n`);
-  } else {
+  await writeOutput(text, output, io);
+  if (output && !values.quiet) io.stderr.write(`Report written to ${output}\n`);
+}
+
+/** Writes to the --output file (creating its folder) or, without one, to stdout. */
+export async function writeOutput(text: string, output: string | undefined, io: CommandIo): Promise<void> {
+  if (!output) {
     io.stdout.write(text);
+    return;
   }
+  const target = path.resolve(io.cwd, output);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await fs.writeFile(target, text);
 }

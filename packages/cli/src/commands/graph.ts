@@ -1,8 +1,6 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { buildGraphView, formatGraph, GRAPH_FORMATS } from '@strata/core';
 import type { Command } from '../command.js';
-import { ANALYSIS_OPTIONS, choice, prepare, runAnalysis, stringOption } from './analysis-options.js';
+import { ANALYSIS_OPTIONS, choice, prepare, runAnalysis, stringOption, writeOutput } from './analysis-options.js';
 
 const LEVELS = ['layer', 'module', 'file'] as const;
 
@@ -27,12 +25,7 @@ export const graphCommand: Command = {
     const result = await runAnalysis(prepared, values, io);
     const focus = stringOption(values, 'focus');
     const text = formatGraph(buildGraphView(result, { level, ...(focus ? { focus } : {}) }), format);
-    const output = stringOption(values, 'output');
-    if (!output) io.stdout.write(text);
-    else {
-      await fs.mkdir(path.dirname(path.resolve(io.cwd, output)), { recursive: true });
-      await fs.writeFile(path.resolve(io.cwd, output), text);
-    }
+    await writeOutput(text, stringOption(values, 'output'), io);
     return 0;
   },
 };

@@ -38,7 +38,10 @@ function distinctMatches(files: readonly string[], marker: RegExp): number {
 
 /** Decides what the repository is, so it is judged by the architecture it has. */
 export function detectShape(files: readonly string[], usesNest: boolean): Shape {
-  const deliveryInterfaces = files.some((file) => DELIVERY_INTERFACES.test(file));
+  return shapeOf(files, usesNest, holdsDeliveryInterfaces(files));
+}
+
+function shapeOf(files: readonly string[], usesNest: boolean, deliveryInterfaces: boolean): Shape {
   const markers = deliveryInterfaces ? files : files.filter((file) => !/(^|\/)interfaces\//.test(file));
   if (distinctMatches(markers, CLEAN_MARKER) >= 2) return 'clean';
   // Role-suffixed files (users.controller.ts) are common in Express apps too: only Nest itself makes a Nest app.
@@ -72,8 +75,12 @@ function globPattern(layer: string, glob: string): LayerPattern {
  */
 const DELIVERY_INTERFACES = /(^|\/)interfaces\/((http|controllers|routes|rest|graphql|grpc|cli|web|api|middlewares?|consumers)\/|(.*\/)?[^/]*[.-](controller|route|routes|resolver|handler)\.[cm]?[jt]sx?$)/;
 
-function withoutTypeFolders(tiers: PatternTiers, files: readonly string[]): PatternTiers {
-  if (files.some((file) => DELIVERY_INTERFACES.test(file))) return tiers;
+function holdsDeliveryInterfaces(files: readonly string[]): boolean {
+  return files.some((file) => DELIVERY_INTERFACES.test(file));
+}
+
+function withoutTypeFolders(tiers: PatternTiers, deliveryInterfaces: boolean): PatternTiers {
+  if (deliveryInterfaces) return tiers;
   const interfacesFolder = folder('interfaces|presentation').source;
   return tiers.map((tier) =>
     tier.map((candidate) =>
@@ -94,17 +101,19 @@ export function buildLayerModel(
    */
   withinPackage: (relative: string) => string = (relative) => relative,
 ): LayerModel {
-  const shape = detectShape(files.map(withinPackage), usesNest);
+  const packagePaths = files.map(withinPackage);
+  const deliveryInterfaces = holdsDeliveryInterfaces(packagePaths);
+  const shape = shapeOf(packagePaths, usesNest, deliveryInterfaces);
   const presetName = overrides.preset ?? (shape === 'flat' ? 'mvc' : shape);
   const preset = PRESETS.find((candidate) => candidate.name === presetName) ?? CLEAN_PRESET;
   // Folder conventions mix in real repositories (Nest apps with clean folders inside modules,
   // MVC apps growing a domain/ folder): the chosen preset speaks first, the others fill gaps.
   const fallbacks = [CLEAN_PRESET, ...(usesNest ? [NEST_PRESET] : []), MVC_PRESET].filter((candidate) => candidate !== preset);
   const custom = Object.entries(overrides.patterns ?? {}).flatMap(([layer, globs]) => globs.map((glob) => globPattern(layer, glob)));
-  // Custom globs come first, one pattern per tier so the order the user wrote decides.
-  const packagePaths = files.map(withinPackage);
-  const tiers: PatternTiers = withoutTypeFolders([...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)], packagePaths);
-  const explicitTier = withoutTypeFolders([LAYER_FOLDERS], packagePaths);
+  // Config globs are checked before every convention, in the order the user wrote them.
+  const configuredLayerOf = (relative: string): string | undefined => custom.find((candidate) => candidate.pattern.test(relative))?.layer;
+  const tiers: PatternTiers = withoutTypeFolders([...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)], deliveryInterfaces);
+  const explicitTier = withoutTypeFolders([LAYER_FOLDERS], deliveryInterfaces);
   const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
   const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];
   const cache = new Map<string, string | undefined>();
@@ -115,13 +124,12 @@ export function buildLayerModel(
     customized: Boolean(overrides.patterns || overrides.allowed),
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
-      const configured = custom.find((candidate) => candidate.pattern.test(relative))?.layer;
-      const layer = configured ?? (isTestFile(relative) || isOutsideBackend(relative) ? undefined : layerByTiers(tiers, withinPackage(relative)));
+      const layer = configuredLayerOf(relative) ?? (isTestFile(relative) || isOutsideBackend(relative) ? undefined : layerByTiers(tiers, withinPackage(relative)));
       cache.set(relative, layer);
       return layer;
     },
     explicitLayerOf(relative) {
-      return custom.find((candidate) => candidate.pattern.test(relative))?.layer ?? layerByTiers(explicitTier, withinPackage(relative));
+      return configuredLayerOf(relative) ?? layerByTiers(explicitTier, withinPackage(relative));
     },
     isAllowed(from, to) {
       const permitted = allowed[from];

@@ -70,9 +70,10 @@ export async function analyzeFiles(
       }),
     );
   };
+  const relatives = absoluteFiles.map((absolute) => toRelative(root, absolute));
   try {
-    for (const absolute of absoluteFiles) {
-      const relative = toRelative(root, absolute);
+    for (const [index, absolute] of absoluteFiles.entries()) {
+      const relative = relatives[index]!;
       let stamp: FileStamp;
       try {
         const stats = statSync(absolute);
@@ -105,8 +106,7 @@ export async function analyzeFiles(
   }
   // Results arrive in any order; keep the discovery order so every run is byte-for-byte the same.
   const ordered = new Map<string, FileAnalysis>();
-  for (const absolute of absoluteFiles) {
-    const relative = toRelative(root, absolute);
+  for (const relative of relatives) {
     const analysis = files.get(relative);
     if (analysis) ordered.set(relative, analysis);
   }

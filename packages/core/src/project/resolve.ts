@@ -39,11 +39,6 @@ export interface ResolverInput {
 }
 
 /**
- * Resolves module specifiers the way Node and TypeScript would, through oxc-resolver (tsconfig paths,
- * baseUrl and extends found per file, `.js` specifiers that name `.ts` sources, exports and imports
- * maps), then classifies the target: one of our source files, an external package, a builtin.
- */
-/**
  * The native resolver, loaded on first use: a warm run answers every specifier from the cached
  * resolutions and never needs it.
  */
@@ -60,6 +55,11 @@ function createResolverFactory(): ResolverFactory {
   });
 }
 
+/**
+ * Resolves module specifiers the way Node and TypeScript would, through oxc-resolver (tsconfig paths,
+ * baseUrl and extends found per file, `.js` specifiers that name `.ts` sources, exports and imports
+ * maps), then classifies the target: one of our source files, an external package, a builtin.
+ */
 export function createModuleResolver(input: ResolverInput): (fromFile: string, specifier: string) => Resolution {
   let factory: ResolverFactory | undefined;
   const workspacesByName = new Map(input.workspaces.map((workspace) => [workspace.name, workspace]));
