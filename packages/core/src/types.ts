@@ -45,6 +45,34 @@ export interface Finding {
   fingerprint: string;
   /** Extra structured facts, e.g. the cycle path or the offending import. */
   data?: Record<string, unknown>;
+  /** The route whose handler leads to this finding, e.g. `POST /orders`. */
+  route?: string;
+  /** The steps from the handler (or other entry point) to the offending line, first step first. */
+  trace?: TraceStep[];
+}
+
+export interface TraceStep {
+  file: string;
+  line: number;
+  column: number;
+  /** What happens at this step, e.g. `calls OrderService.create`. */
+  message: string;
+}
+
+/** One HTTP route as the HTTP model sees it in source. */
+export interface RouteInfo {
+  method: string;
+  /** The full path, with every mount prefix applied. */
+  path: string;
+  /** The handler's name (`OrdersController.create`) or `<anonymous>`. */
+  handler: string;
+  file: string;
+  line: number;
+  middleware: string[];
+  /** How the input is validated (`zod`, `fastify schema`, `ValidationPipe`…), or null when nothing is seen. */
+  validation: string | null;
+  /** The authentication or authorisation seen on the route, or null. */
+  auth: string | null;
 }
 
 export type EdgeKind = 'import' | 're-export' | 'dynamic-import' | 'require' | 'type-only';
@@ -140,6 +168,8 @@ export interface AnalysisResult {
   layers: LayerSummary;
   graph: DependencyGraph;
   findings: Finding[];
+  /** The service's routes, when the HTTP model ran (a rule that needs it is enabled). */
+  routes?: RouteInfo[];
   /** Findings matched by the baseline: known, not failing the gate. */
   baselined: number;
   stats: AnalysisStats;
