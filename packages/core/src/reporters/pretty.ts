@@ -1,39 +1,14 @@
-import type { AnalysisResult, DetectedItem, Severity } from '../types.js';
+import type { AnalysisResult, Severity } from '../types.js';
+import { contextRows } from './context-rows.js';
 import { renderLayerDiagram } from './layer-diagram.js';
 import { createStyle, type Style } from './style.js';
 import { countBySeverity, groupByRule, plural, scorecard } from './summary.js';
 import type { Reporter } from './types.js';
 
 const OCCURRENCES_SHOWN = 8;
-const MODULE_SYSTEMS = { esm: 'ES modules', commonjs: 'CommonJS', mixed: 'mixed ES modules and CommonJS' } as const;
-const SHAPE_TITLES: Record<string, string> = {
-  clean: 'Clean Architecture',
-  nestjs: 'NestJS modules',
-  mvc: 'layered MVC',
-  flat: 'flat service (no layering yet)',
-};
-
-function names(items: readonly DetectedItem[]): string {
-  return items.length ? items.map((item) => item.name).join(', ') : '—';
-}
 
 function contextLines(result: AnalysisResult, style: Style): string[] {
-  const { context } = result;
-  const ts = context.typescript.used ? `TypeScript${context.typescript.strict ? ' strict' : ' (not strict)'}` : 'JavaScript';
-  const row = (label: string, value: string): string => `  ${style.dim(label.padEnd(14))}${value}`;
-  const yes = (present: boolean): string => (present ? 'yes' : 'no');
-  return [
-    style.bold('Context'),
-    row('Shape', `${SHAPE_TITLES[context.shape] ?? context.shape} · ${context.size.modules} modules · ${context.size.routes} routes · ${context.size.entities} entities${context.size.workspaces ? ` · ${context.size.workspaces} workspaces` : ''}`),
-    row('Language', `${ts} · ${MODULE_SYSTEMS[context.moduleSystem]}`),
-    row('Framework', names(context.frameworks)),
-    row('Data', `ORM ${names(context.orms)} · database ${names(context.databases)}`),
-    row('Boundary', `validation ${names(context.validation)} · auth ${names(context.auth)}`),
-    row('Runtime', `logger ${names(context.loggers)} · cache ${names(context.cache)} · queue ${names(context.queues)}`),
-    row('Operations', `observability ${names(context.observability)} · flags ${names(context.featureFlags)}`),
-    ...(context.frontends.length ? [row('Front-ends', `${context.frontends.join(', ')} (in the graph, outside the backend layers)`)] : []),
-    row('Delivery', `tests ${names(context.testRunners)} · Dockerfile ${yes(context.infrastructure.dockerfile)} · Compose ${yes(context.infrastructure.compose)} · CI ${context.infrastructure.ci.join(', ') || 'none'}`),
-  ];
+  return [style.bold('Context'), ...contextRows(result).map(([label, value]) => `  ${style.dim(label.padEnd(14))}${value}`)];
 }
 
 function severityLabel(severity: Severity, style: Style): string {
