@@ -27,6 +27,49 @@ function parserOptions(relative: string, needsTree: boolean): ParserOptions {
 }
 
 /**
+ * Legal JavaScript that a strict first reading rejects, retried the way it is really run: JSX in a
+ * `.js` file (React-era code), then as CommonJS, where a top-level `return` is allowed (Node wraps
+ * the module in a function), then both. TypeScript files have one reading.
+ */
+const JS_FILE = /\.(js|cjs|jsx)$/;
+const JS_RETRIES: readonly Partial<ParserOptions>[] = [{ lang: 'jsx' }, { sourceType: 'commonjs' }, { lang: 'jsx', sourceType: 'commonjs' }];
+
+type ParseOutcome = ReturnType<typeof parseSync>;
+
+function hasSyntaxError(parsed: ParseOutcome): boolean {
+  return parsed.errors.some((error) => error.severity === 'Error');
+}
+
+function parseLegal(relative: string, source: string, needsTree: boolean): ParseOutcome | { failure: FileAnalysis } {
+  let parsed: ParseOutcome;
+  try {
+    parsed = parseSync(relative, source, parserOptions(relative, needsTree));
+  } catch {
+    try {
+      // Raw transfer has size limits of its own; the JSON path has none.
+      parsed = parseSync(relative, source, { sourceType: sourceTypeOf(relative) });
+    } catch (error) {
+      return { failure: unanalysable(`The parser failed: ${(error as Error).message}`) };
+    }
+  }
+  if (!hasSyntaxError(parsed)) return parsed;
+  if (JS_FILE.test(relative)) {
+    for (const retry of JS_RETRIES) {
+      if (relative.endsWith('.jsx') && retry.lang) continue;
+      try {
+        const again = parseSync(relative, source, { ...parserOptions(relative, needsTree), ...retry } as ParserOptions);
+        if (!hasSyntaxError(again)) return again;
+      } catch {
+        // a reading the parser cannot take at all is simply not the right one
+      }
+    }
+  }
+  const firstError = parsed.errors.find((error) => error.severity === 'Error')!;
+  const at = new LineIndex(source).locate(firstError.labels[0]?.start ?? 0);
+  return { failure: unanalysable(`Syntax error: ${firstError.message}`, at.line, at.column) };
+}
+
+/**
  * The per-file pass: parse once, walk once, with the engine's collectors and every rule's visitors.
  * The walk needs the syntax tree in JavaScript, which on Node 20 costs more than the parse itself;
  * when no collector and no rule's triggers can match the file's text, the parser's native module
@@ -35,23 +78,9 @@ function parserOptions(relative: string, needsTree: boolean): ParserOptions {
 export function analyzeSource(relative: string, source: string, rules: readonly Rule[], options: { forceTree?: boolean } = {}): FileAnalysis {
   const ruleVisitors = rules.filter((rule) => rule.visitors);
   const needsTree = options.forceTree || NEEDS_SYNTAX_TREE.test(source) || ruleVisitors.some((rule) => !rule.triggers || rule.triggers.test(source));
-  let parsed;
-  try {
-    parsed = parseSync(relative, source, parserOptions(relative, needsTree));
-  } catch {
-    try {
-      // Raw transfer has size limits of its own; the JSON path has none.
-      parsed = parseSync(relative, source, { sourceType: sourceTypeOf(relative) });
-    } catch (error) {
-      return unanalysable(`The parser failed: ${(error as Error).message}`);
-    }
-  }
+  const parsed = parseLegal(relative, source, needsTree);
+  if ('failure' in parsed) return parsed.failure;
   const lines = new LineIndex(source);
-  const firstError = parsed.errors.find((error) => error.severity === 'Error');
-  if (firstError) {
-    const at = lines.locate(firstError.labels[0]?.start ?? 0);
-    return unanalysable(`Syntax error: ${firstError.message}`, at.line, at.column);
-  }
   const analysis = emptyAnalysis();
   analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
   if (!needsTree) {

@@ -8,6 +8,12 @@ async function run(scenario: string) {
 }
 
 describe('parse-error', () => {
+  it('parses legal code of every era without a finding: CommonJS top-level return, JSX in .js, decorators of both flavours, #! lines (legal-syntax-valid)', async () => {
+    const { files, findings } = await run('legal-syntax-valid');
+    expect(files).toBe(8);
+    expect(findings).toEqual([]);
+  });
+
   it('reports a syntax error at its line, and still analyses the other files (express-syntax-error)', async () => {
     const { files, findings } = await run('express-syntax-error');
     expect(files).toBe(2);
