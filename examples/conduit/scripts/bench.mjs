@@ -1,6 +1,9 @@
-// `npm run bench [-- --postgres]`: seeds a realistic data set, drives bounded load on loopback at the
-// key endpoints, and compares each with a bare Fastify route returning a same-size prepared body.
+// `npm run bench [-- --postgres] [--only <name,…>] [--cpu-prof <dir>]`: seeds a realistic data set,
+// drives bounded load on loopback at the key endpoints, and compares each with a bare Fastify route
+// returning the same prepared body, measured in the same run. `--cpu-prof` writes Conduit's CPU
+// profile (.cpuprofile, open in Chrome DevTools) into <dir> when the server stops.
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -8,8 +11,14 @@ import { createDatabase, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, deleteRedisPre
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const usePostgres = process.argv.includes('--postgres');
+const option = (name) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const only = option('--only')?.split(',');
+const profileDir = option('--cpu-prof');
 // Bounded in time and in requests; a fixed connection count keeps runs comparable.
-const LOAD = { connections: 10, duration: 5, maxOverallRequests: 100_000, timeout: 10 };
+const LOAD = { connections: 50, duration: 5, maxOverallRequests: 200_000, timeout: 10 };
 
 function startChild(file, env, execArgv = []) {
   const child = fork(path.join(here, file), { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -69,7 +78,8 @@ try {
     delete process.env.DATABASE_URL;
     delete process.env.REDIS_URL;
   }
-  const conduit = startChild('bench/conduit-server.ts', env, ['--import', 'tsx']);
+  const profiling = profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [];
+  const conduit = startChild('bench/conduit-server.ts', env, ['--import', 'tsx', ...profiling]);
   children.push(conduit.child);
   const ready = await conduit.ready;
   const api = `${ready.url}/api`;
@@ -82,17 +92,21 @@ try {
   const newArticle = { article: { title: 'Benchmarking Conduit', description: 'Load on loopback', body: 'Measured, not guessed. '.repeat(40), tagList: ['bench', 'fastify'] } };
   const newComment = { comment: { body: 'A comment written under load.' } };
 
+  // Targets of issue 14 (share of the ceiling measured in the same run, p99 in ms); writes are reported only.
   const endpoints = [
-    { name: 'list-articles', label: 'GET /api/articles', path: '/articles?limit=20' },
-    { name: 'feed', label: 'GET /api/articles/feed', path: '/articles/feed?limit=20' },
-    { name: 'get-article', label: 'GET /api/articles/:slug', path: `/articles/${hot}` },
+    { name: 'list-anonymous', label: 'GET /api/articles (anonymous)', path: '/articles?limit=20', anonymous: true, target: { ratio: 0.5, p99: 50 } },
+    { name: 'list-by-tag', label: 'GET /api/articles?tag= (anonymous)', path: '/articles?tag=tag07&limit=20', anonymous: true, target: { ratio: 0.5, p99: 50 } },
+    { name: 'list-articles', label: 'GET /api/articles (signed in)', path: '/articles?limit=20', target: { ratio: 0.25, p99: 50 } },
+    { name: 'feed', label: 'GET /api/articles/feed', path: '/articles/feed?limit=20', target: { ratio: 0.25, p99: 50 } },
+    { name: 'get-article', label: 'GET /api/articles/:slug (signed in)', path: `/articles/${hot}`, target: { ratio: 0.6 } },
+    { name: 'tags', label: 'GET /api/tags', path: '/tags', anonymous: true },
     { name: 'create-article', label: 'POST /api/articles', path: '/articles', method: 'POST', body: newArticle },
     { name: 'add-comment', label: 'POST /api/articles/:slug/comments', path: `/articles/${hot}/comments`, method: 'POST', body: newComment },
-  ];
+  ].filter((endpoint) => !only || only.includes(endpoint.name));
   // The ceiling answers with exactly the bytes (and status) Conduit answered with.
   const bodies = {};
   for (const endpoint of endpoints) {
-    const sample = await call(`${api}${endpoint.path}`, { method: endpoint.method, token, body: endpoint.body });
+    const sample = await call(`${api}${endpoint.path}`, { method: endpoint.method, token: endpoint.anonymous ? undefined : token, body: endpoint.body });
     bodies[endpoint.name] = { status: sample.status, body: sample.text };
     endpoint.bytes = Buffer.byteLength(sample.text);
   }
@@ -100,37 +114,54 @@ try {
   children.push(ceiling.child);
   const ceilingUrl = (await ceiling.ready).url;
 
-  // A short warm-up so the first measured endpoint is not paying for JIT compilation.
-  await load({ url: `${api}/articles?limit=20`, duration: 1, headers: { authorization: `Token ${token}` } });
+  // A short warm-up of both servers so the first measured endpoint is not paying for JIT compilation.
+  await load({ url: `${api}/articles?limit=20`, duration: 2, headers: { authorization: `Token ${token}` } });
+  await load({ url: `${ceilingUrl}/ceiling/${endpoints[0].name}`, duration: 1 });
+  const loadBefore = os.loadavg()[0];
   const rows = [];
   for (const endpoint of endpoints) {
     const request = {
       method: endpoint.method ?? 'GET',
-      headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
+      headers: { 'content-type': 'application/json', ...(endpoint.anonymous ? {} : { authorization: `Token ${token}` }) },
       body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
     };
+    // Ceiling right before and right after: the spread between the two shows how noisy the box was.
+    const before = summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }));
     const measured = summary(await load({ url: `${api}${endpoint.path}`, ...request }));
-    const bare = summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }));
-    rows.push({ endpoint, measured, bare });
+    const after = summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }));
+    rows.push({ endpoint, measured, before, after });
   }
+  const loadAfter = os.loadavg()[0];
 
-  const header = ['endpoint', 'bytes', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ceiling req/s', 'ceiling p50', 'ceiling p99', 'ratio'];
-  const table = rows.map(({ endpoint, measured, bare }) => [
-    endpoint.label,
-    String(endpoint.bytes),
-    measured.rps.toFixed(0),
-    String(measured.p50),
-    String(measured.p99),
-    `${measured.errors}/${measured.requests}`,
-    bare.rps.toFixed(0),
-    String(bare.p50),
-    String(bare.p99),
-    `${((measured.rps / bare.rps) * 100).toFixed(1)}%`,
-  ]);
+  const verdict = (endpoint, measured, ceilingRps) => {
+    const { target } = endpoint;
+    if (!target) return 'reported';
+    const ratioOk = measured.rps / ceilingRps >= target.ratio;
+    const p99Ok = target.p99 === undefined || measured.p99 < target.p99;
+    const wanted = `>= ${target.ratio * 100}%${target.p99 === undefined ? '' : `, p99 < ${target.p99}`}`;
+    return `${ratioOk && p99Ok && measured.errors === 0 ? 'met' : 'MISSED'} (${wanted})`;
+  };
+  const header = ['endpoint', 'bytes', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ceiling req/s (before/after)', 'ceiling p99', 'ratio', 'target'];
+  const table = rows.map(({ endpoint, measured, before, after }) => {
+    const ceilingRps = (before.rps + after.rps) / 2;
+    return [
+      endpoint.label,
+      String(endpoint.bytes),
+      measured.rps.toFixed(0),
+      String(measured.p50),
+      String(measured.p99),
+      `${measured.errors}/${measured.requests}`,
+      `${ceilingRps.toFixed(0)} (${before.rps.toFixed(0)}/${after.rps.toFixed(0)})`,
+      String(Math.max(before.p99, after.p99)),
+      `${((measured.rps / ceilingRps) * 100).toFixed(1)}%`,
+      verdict(endpoint, measured, ceilingRps),
+    ];
+  });
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column].length)));
   const line = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
   process.stdout.write(
-    `\nDatabase: ${ready.database}${usePostgres ? ' + Redis' : ' + in-memory cache'}; ${LOAD.connections} connections, ${LOAD.duration} s per run, loopback, authenticated as user1\n\n`,
+    `\nDatabase: ${ready.database}${usePostgres ? ' + Redis' : ' + in-process cache'}; ${LOAD.connections} connections, ${LOAD.duration} s per run, loopback; ` +
+      `signed-in rows as user1; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n\n`,
   );
   process.stdout.write(`${[line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n')}\n`);
 } finally {
