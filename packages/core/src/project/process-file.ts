@@ -4,6 +4,7 @@ import { analyzeSource } from './analyze-file.js';
 import { contentHash } from './cache.js';
 import { decodeSource } from './decode.js';
 import { unanalysable, type FileAnalysis } from './file-analysis.js';
+import { excessiveNesting } from './nesting-guard.js';
 
 export interface FileJob {
   relative: string;
@@ -29,5 +30,8 @@ export function processFile(job: FileJob, rules: readonly Rule[]): FileOutcome {
   if (hash === job.knownHash) return { hash, unchanged: true };
   const decoded = decodeSource(bytes);
   if ('error' in decoded) return { hash, analysis: unanalysable(decoded.error) };
+  // Checked before parsing: past a few thousand levels the native parser overflows its stack and the process dies.
+  const tooDeep = excessiveNesting(decoded.text);
+  if (tooDeep) return { hash, analysis: unanalysable(tooDeep.message, tooDeep.line, tooDeep.column) };
   return { hash, analysis: analyzeSource(job.relative, decoded.text, rules) };
 }

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { excessiveNesting, MAX_NESTING_SCORE } from '../src/project/nesting-guard.js';
+import { NESTING_SHAPES, seededRandom, hostileFile } from '../scripts/hostile-inputs.mjs';
+import { runHostile } from '../scripts/hostile.mjs';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return ['node_modules', 'dist', '.tmp', '.git'].includes(entry.name) ? [] : sources(full);
+    return /\.(c|m)?[jt]sx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('the nesting guard', () => {
+  it('stops every shape that overflows the parser at 10,000 levels, and passes it at 300', () => {
+    const random = seededRandom(7);
+    const seen = new Set<string>();
+    // Draw until every nesting shape has come up, as the hostile generator produces them.
+    for (let i = 0; seen.size < NESTING_SHAPES.length && i < 5_000; i += 1) {
+      const file = hostileFile(random, i);
+      if (!file.kind.startsWith('nesting:') || seen.has(file.kind)) continue;
+      seen.add(file.kind);
+      expect(excessiveNesting(String(file.content)), file.kind).toMatchObject({ message: expect.stringContaining(`more than ${MAX_NESTING_SCORE} levels`) });
+    }
+    expect(seen.size).toBe(NESTING_SHAPES.length);
+    expect(excessiveNesting(`export const x = ${'('.repeat(300)}1${')'.repeat(300)};\n`)).toBeUndefined();
+    expect(excessiveNesting(`${'if (a) '.repeat(300)}x();\n`)).toBeUndefined();
+  });
+
+  it('never fires on real code: every source file of this repository', () => {
+    const files = ['packages', 'templates', 'examples', 'bench'].flatMap((dir) => sources(path.join(REPO, dir)));
+    expect(files.length).toBeGreaterThan(300);
+    const flagged = files.filter((file) => excessiveNesting(readFileSync(file, 'utf8')));
+    expect(flagged).toEqual([]);
+  });
+
+  it('ignores brackets in strings, comments, regular expressions and template text', () => {
+    const noise = `const a = "${'('.repeat(2_000)}";\n// ${'['.repeat(2_000)}\n/* ${'{'.repeat(2_000)} */\nconst r = /${'\\('.repeat(2_000)}/;\nconst t = \`${'('.repeat(2_000)}\`;\n`;
+    expect(excessiveNesting(noise)).toBeUndefined();
+  });
+
+  it('reports the line where the nesting passes the limit', () => {
+    const report = excessiveNesting(`const ok = 1;\n\nconst x = ${'('.repeat(5_000)}1${')'.repeat(5_000)};\n`);
+    expect(report).toMatchObject({ line: 3 });
+  });
+});
+
+describe('strata review on hostile repositories', () => {
+  // The quick version; `node packages/core/scripts/hostile.mjs` runs 10,000 inputs and a 50 MB file.
+  it('completes with findings, valid JSON and no stack trace on random bytes, bad UTF-8, deep nesting, bundles, loops and broken manifests', { timeout: 120_000 }, async () => {
+    const totals = await runHostile({ runs: 1, files: 150, seed: 42, hugeMb: 3 });
+    expect(totals.failures).toEqual([]);
+    expect(totals.inputs).toBeGreaterThanOrEqual(150);
+    expect(totals.parseErrors).toBeGreaterThan(0);
+  });
+});
