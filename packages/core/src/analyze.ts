@@ -5,6 +5,7 @@ import type { StrataConfig } from './config/schema.js';
 import { detectContext, importedPackageCounts } from './context/detect.js';
 import { packageScope } from './layers/package-scope.js';
 import { readManifests } from './project/manifests.js';
+import { reviewScope } from './project/scope.js';
 import { StrataError } from './errors.js';
 import { applyBaseline, type Baseline } from './findings/baseline.js';
 import { buildLayerModel } from './layers/classify.js';
@@ -76,9 +77,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
   const allFiles = discovery.allFiles.filter(isKept);
-  const sourceFiles = discovery.sourceFiles.filter((file) => isKept(toRelative(root, file)));
-
   const manifests = await readManifests(root, allFiles);
+  // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
+  const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
+  const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
+  const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => path.join(root, relative));
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
 
   const cache = await cacheLoading;
@@ -101,9 +104,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const usesNest =
     manifests.some(({ manifest }) => '@nestjs/core' in ((manifest.dependencies as Record<string, string> | undefined) ?? {})) ||
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
-  const scope = packageScope(root, workspaces);
-  const backendSources = [...analysed.files.keys()].filter((file) => !scope.isFrontend(file));
-  const layers = buildLayerModel(backendSources, usesNest, config.layers, scope.isFrontend, scope.withinPackage);
+  const { withinPackage } = packageScope(root, workspaces);
+  const layers = buildLayerModel([...analysed.files.keys()], usesNest, config.layers, withinPackage);
   const graph = buildGraph(root, analysed.files, resolve, layers);
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));
@@ -112,7 +114,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
 
   const context = await detectContext(
-    { root, manifests, allFiles, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends },
+    { root, manifests, allFiles, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends, excluded: scope.excluded },
     layers.shape,
   );
 

@@ -131,6 +131,14 @@ export interface DetectedItem {
   evidence: string;
 }
 
+/** A group of files left out of the review, and why. */
+export interface ScopeExclusion {
+  /** The folder holding them, relative to the root (`.` for the root). */
+  folder: string;
+  reason: string;
+  files: number;
+}
+
 export interface ProjectContext {
   frameworks: DetectedItem[];
   orms: DetectedItem[];
@@ -147,8 +155,10 @@ export interface ProjectContext {
   typescript: { used: boolean; strict: boolean | null };
   moduleSystem: 'esm' | 'commonjs' | 'mixed';
   size: { files: number; modules: number; routes: number; entities: number; workspaces: number };
-  /** Front-end workspace packages: in the graph, but outside the backend layers. */
-  frontends: string[];
+  /** Front-end apps and UI libraries found in the repository: not parsed, placed or judged. */
+  frontends: ScopeExclusion[];
+  /** Other files left out of the review, e.g. what the owning tsconfig excludes from its program. */
+  excluded: ScopeExclusion[];
   shape: string;
 }
 

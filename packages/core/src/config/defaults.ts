@@ -7,4 +7,5 @@ export const DEFAULT_CONFIG: StrataConfig = Object.freeze({
   ignore: [],
   rules: {},
   layers: {},
+  scope: {},
 });

@@ -26,6 +26,13 @@ export const configSchema = z.strictObject({
       allowed: z.record(z.string(), z.array(z.string())).optional().describe('Layer name -> layers it may import.'),
     })
     .default({}),
+  scope: z
+    .strictObject({
+      frontend: z.array(z.string()).optional().describe('Folders (globs, relative to the root) that are front-end code: not reviewed, whatever the evidence says.'),
+      backend: z.array(z.string()).optional().describe('Folders (globs) reviewed as backend code even when they look like a front-end or their tsconfig excludes them.'),
+    })
+    .default({})
+    .describe('What is reviewed: Strata detects front-end apps and UI libraries by evidence and leaves them out; this overrides it both ways.'),
   baseline: z.string().optional().describe('Path of a baseline file of known findings, relative to the root.'),
 });
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileAnalysis } from '../project/file-analysis.js';
-import type { DependencyGraph, DetectedItem, ProjectContext } from '../types.js';
+import type { DependencyGraph, DetectedItem, ProjectContext, ScopeExclusion } from '../types.js';
 import { SIGNATURES, type ContextSlot } from './signatures.js';
 import { compiledModuleSystem, typescriptStrictness } from './typescript.js';
 
@@ -14,7 +14,8 @@ export interface ContextInput {
   /** External packages imported by the source, with how many files import each. */
   importedPackages: ReadonlyMap<string, number>;
   workspaces: number;
-  frontends: string[];
+  frontends: ScopeExclusion[];
+  excluded: ScopeExclusion[];
 }
 
 /** How many files import each external package: evidence when package.json is missing or partial. */
@@ -137,6 +138,7 @@ export async function detectContext(input: ContextInput, shape: string): Promise
     moduleSystem: (await compiledModuleSystem(input.root, input.allFiles, rootType === 'module')) ?? bySyntax,
     size: { files: input.allFiles.length, modules: input.analyses.size, routes, entities, workspaces: input.workspaces },
     frontends: input.frontends,
+    excluded: input.excluded,
     shape,
   };
 }

@@ -93,8 +93,6 @@ export function buildLayerModel(
   files: readonly string[],
   usesNest: boolean,
   overrides: LayerOverrides = {},
-  /** Files outside the backend (front-end packages): kept in the graph, placed in no layer. */
-  isOutsideBackend: (relative: string) => boolean = () => false,
   /**
    * The path conventions apply inside a package: in a monorepo, `services/orders/src/x.ts` is read
    * as `src/x.ts`, so container folders (`services/`, `apps/api/`) are not mistaken for layers.
@@ -124,7 +122,7 @@ export function buildLayerModel(
     customized: Boolean(overrides.patterns || overrides.allowed),
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
-      const layer = configuredLayerOf(relative) ?? (isTestFile(relative) || isOutsideBackend(relative) ? undefined : layerByTiers(tiers, withinPackage(relative)));
+      const layer = configuredLayerOf(relative) ?? (isTestFile(relative) ? undefined : layerByTiers(tiers, withinPackage(relative)));
       cache.set(relative, layer);
       return layer;
     },

@@ -1,4 +1,4 @@
-import type { AnalysisResult, DetectedItem } from '../types.js';
+import type { AnalysisResult, DetectedItem, ScopeExclusion } from '../types.js';
 
 const MODULE_SYSTEMS = { esm: 'ES modules', commonjs: 'CommonJS', mixed: 'mixed ES modules and CommonJS' } as const;
 const SHAPE_TITLES: Record<string, string> = {
@@ -13,6 +13,10 @@ function names(items: readonly DetectedItem[]): string {
 }
 
 /** The detected context as label/value rows: the terminal and the HTML page show the same facts. */
+function exclusions(groups: readonly ScopeExclusion[]): string {
+  return groups.map((group) => `${group.folder}/ (${group.files} files, ${group.reason})`).join('; ');
+}
+
 export function contextRows(result: AnalysisResult): [label: string, value: string][] {
   const { context } = result;
   const ts = context.typescript.used ? `TypeScript${context.typescript.strict ? ' strict' : ' (not strict)'}` : 'JavaScript';
@@ -25,7 +29,8 @@ export function contextRows(result: AnalysisResult): [label: string, value: stri
     ['Boundary', `validation ${names(context.validation)} · auth ${names(context.auth)}`],
     ['Runtime', `logger ${names(context.loggers)} · cache ${names(context.cache)} · queue ${names(context.queues)}`],
     ['Operations', `observability ${names(context.observability)} · flags ${names(context.featureFlags)}`],
-    ...(context.frontends.length ? [['Front-ends', `${context.frontends.join(', ')} (in the graph, outside the backend layers)`] as [string, string]] : []),
+    ...(context.frontends.length ? [['Front-ends', `${exclusions(context.frontends)}: not reviewed`] as [string, string]] : []),
+    ...(context.excluded.length ? [['Left out', exclusions(context.excluded)] as [string, string]] : []),
     ['Delivery', `tests ${names(context.testRunners)} · Dockerfile ${yes(context.infrastructure.dockerfile)} · Compose ${yes(context.infrastructure.compose)} · CI ${context.infrastructure.ci.join(', ') || 'none'}`],
   ];
 }
