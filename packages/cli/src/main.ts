@@ -3,6 +3,7 @@ import { StrataError, VERSION } from '@strata/core';
 import { UsageError, type Command, type CommandIo } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, generalHelp } from './help.js';
+import { didYouMean } from './suggest.js';
 
 function toParseArgsOptions(command: Command): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
@@ -25,7 +26,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr.write(`strata: unknown command "${name}". Run \`strata --help\` for the list.\n`);
+    io.stderr.write(`strata: ${unknownCommand(name)}\n`);
     return 2;
   }
   try {
@@ -40,9 +41,25 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   }
 }
 
+/** Before a command only --help and --version exist; a mistyped command or flag gets the nearest real one. */
+function unknownCommand(name: string): string {
+  if (name.startsWith('-')) return `unknown option ${name}${didYouMean(name, TOOL_FLAGS, 'options follow the command: strata <command> [options]')}`;
+  return `unknown command "${name}"${didYouMean(name, COMMANDS.map((command) => command.name), 'run `strata --help` for the list')}`;
+}
+
+const TOOL_FLAGS = ['--help', '--version', '-h', '-v'];
+
+/** node:util's messages for unknown options run to several sentences; ours is one line naming the likely flag. */
+function usageMessage(error: Error & { code?: string }, command: Command): string {
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return error.message;
+  const flag = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const known = ['--help', ...Object.keys(command.options).map((option) => `--${option}`)];
+  return `unknown option ${flag}${didYouMean(flag.split('=')[0]!, known, `run \`strata ${command.name} --help\` for the options`)}`;
+}
+
 function reportFailure(error: unknown, command: Command, io: CommandIo): number {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr.write(`strata ${command.name}: ${(error as Error).message}\nRun \`strata ${command.name} --help\` for usage.\n`);
+    io.stderr.write(`strata ${command.name}: ${usageMessage(error as Error, command)}\n`);
     return 2;
   }
   if (error instanceof StrataError) {

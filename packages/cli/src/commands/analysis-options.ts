@@ -57,17 +57,45 @@ export async function prepare(values: Record<string, unknown>, positionals: stri
 }
 
 export async function runAnalysis(prepared: PreparedRun, values: Record<string, unknown>, io: CommandIo, baseline?: Baseline): Promise<AnalysisResult> {
-  const showProgress = Boolean(io.stderr.isTTY) && !values.quiet;
-  if (showProgress) io.stderr.write(`Analysing ${prepared.root} …`);
+  const progress = values.quiet ? undefined : startProgress(`Analysing ${prepared.root} …`, io);
   const cacheDir = stringOption(values, 'cache-dir');
-  const result = await analyze({
-    root: prepared.root,
-    config: prepared.config,
-    cache: values['no-cache'] ? false : (cacheDir ?? true),
-    ...(baseline ? { baseline } : {}),
-  });
-  if (showProgress) io.stderr.write('\r\u001b[2K');
-  return result;
+  try {
+    return await analyze({
+      root: prepared.root,
+      config: prepared.config,
+      cache: values['no-cache'] ? false : (cacheDir ?? true),
+      ...(baseline ? { baseline } : {}),
+    });
+  } finally {
+    progress?.stop();
+  }
+}
+
+/** How long a run must last before it earns a progress line; STRATA_PROGRESS_DELAY_MS overrides it. */
+const PROGRESS_DELAY_MS = 400;
+
+/**
+ * A progress line on stderr, only on a terminal and only once the run has lasted a moment: a quick
+ * run or a piped/CI one prints nothing. With NO_COLOR the line is plain text left in place; otherwise
+ * it is erased when the run ends.
+ */
+function startProgress(message: string, io: CommandIo): { stop(): void } | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  const plain = Boolean(io.env.NO_COLOR);
+  const delay = Number(io.env.STRATA_PROGRESS_DELAY_MS ?? PROGRESS_DELAY_MS);
+  let shown = false;
+  const timer = setTimeout(() => {
+    shown = true;
+    io.stderr.write(plain ? `${message}\n` : message);
+  }, delay);
+  // The timer must never keep a finished process alive.
+  timer.unref();
+  return {
+    stop() {
+      clearTimeout(timer);
+      if (shown && !plain) io.stderr.write('\r\u001b[2K');
+    },
+  };
 }
 
 /** Renders with the chosen reporter and writes to --output or stdout. */

@@ -1,0 +1,146 @@
+// Builds the one installable package: the CLI, the core engine, the scaffold, the rule docs and the
+// templates, bundled so that it depends on no unpublished workspace package.
+//
+//   node packages/cli/scripts/pack.mjs [--out <dir>]     (after `npm run build`; `npm run pack:cli` does both)
+//
+// Writes <out>/package/ (the staged package) and <out>/<name>-<version>.tgz, then prints the tarball's
+// size and file count. <out> defaults to .tmp/pack in the repository.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const fromRepo = (...parts) => path.join(REPO, ...parts);
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** The registry name: `strata` itself belongs to an unrelated package. The bin stays `strata`. */
+export const PACKAGE_NAME = 'strata-architect';
+
+/** Pure-JS dependencies of the CLI folded into the bundle: fewer installs, and only the CLI uses them. */
+const BUNDLED = new Set(['@clack/prompts']);
+
+/** Workspace packages (never published) are bundled; everything else is a runtime dependency. */
+const WORKSPACE = new Set(['@strata/core', '@strata/scaffold']);
+
+/** Template folders that `strata new` and `strata add` read; build output and local state stay out. */
+const TEMPLATES = ['fastify', 'express', 'generators'];
+const TEMPLATE_SKIP = new Set(['node_modules', 'dist', '.data', 'coverage', '.tmp']);
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const out = path.resolve(values.out ?? fromRepo('.tmp', 'pack'));
+const stage = path.join(out, 'package');
+
+const cli = readJson(fromRepo('packages/cli/package.json'));
+const core = readJson(fromRepo('packages/core/package.json'));
+const scaffold = readJson(fromRepo('packages/scaffold/package.json'));
+const root = readJson(fromRepo('package.json'));
+
+/** Runtime dependencies of the bundle, with the ranges the workspace packages declare. */
+function runtimeDependencies() {
+  const all = { ...scaffold.dependencies, ...core.dependencies, ...cli.dependencies };
+  const kept = Object.entries(all).filter(([name]) => !WORKSPACE.has(name) && !BUNDLED.has(name));
+  return Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function bundle(dependencies) {
+  await build({
+    absWorkingDir: REPO,
+    entryPoints: {
+      // `main` keeps the committed launcher (bin/strata.js imports ../dist/main.js) usable as is.
+      main: 'packages/cli/dist/main.js',
+      index: 'packages/core/dist/index.js',
+      config: 'packages/core/dist/config/index.js',
+      // The worker pool starts ./parse-worker.js beside the module that creates it: dist/ here.
+      'parse-worker': 'packages/core/dist/project/parse-worker.js',
+    },
+    outdir: path.join(stage, 'dist'),
+    bundle: true,
+    // Shared code goes to chunks beside the entries, and lazy imports (Zod, clack, the parser) stay lazy.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    external: Object.keys(dependencies),
+    minifySyntax: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+/** The public types are core's declarations, laid out as tsc wrote them. */
+function copyDeclarations(from, to) {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) copyDeclarations(source, path.join(to, entry.name));
+    else if (entry.name.endsWith('.d.ts')) {
+      mkdirSync(to, { recursive: true });
+      cpSync(source, path.join(to, entry.name));
+    }
+  }
+}
+
+function copyAssets() {
+  for (const name of TEMPLATES) {
+    cpSync(fromRepo('templates', name), path.join(stage, 'templates', name), {
+      recursive: true,
+      filter: (source) => !TEMPLATE_SKIP.has(path.basename(source)) && !source.endsWith('.tsbuildinfo'),
+    });
+  }
+  cpSync(fromRepo('docs/rules'), path.join(stage, 'docs/rules'), { recursive: true });
+  cpSync(fromRepo('packages/core/schema.json'), path.join(stage, 'schema.json'));
+  cpSync(fromRepo('packages/cli/bin/strata.js'), path.join(stage, 'bin/strata.js'));
+  for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) cpSync(fromRepo(file), path.join(stage, file));
+}
+
+function manifest(dependencies) {
+  return {
+    name: PACKAGE_NAME,
+    version: cli.version,
+    description: 'A senior Node.js backend architect as a CLI: reviews Express, Fastify and NestJS repositories for layering, dependency direction and production readiness, gates CI with SARIF, draws the dependency flow and scaffolds production-ready services.',
+    keywords: ['architecture', 'clean-architecture', 'ddd', 'layers', 'dependency-graph', 'static-analysis', 'code-review', 'express', 'fastify', 'nestjs', 'sarif', 'scaffold', 'cli'],
+    license: 'MIT',
+    // Carried over only when the repository declares them: no invented URLs.
+    ...(root.repository ? { repository: root.repository } : {}),
+    ...(root.homepage ? { homepage: root.homepage } : {}),
+    ...(root.bugs ? { bugs: root.bugs } : {}),
+    type: 'module',
+    bin: { strata: 'bin/strata.js' },
+    exports: {
+      '.': { types: './dist/types/index.d.ts', default: './dist/index.js' },
+      './config': { types: './dist/types/config/index.d.ts', default: './dist/config.js' },
+      './schema.json': './schema.json',
+      './package.json': './package.json',
+    },
+    types: './dist/types/index.d.ts',
+    files: ['bin', 'dist', 'docs', 'templates', 'schema.json', 'CHANGELOG.md'],
+    engines: cli.engines,
+    dependencies,
+  };
+}
+
+function listSize(file) {
+  const kib = (statSync(file).size / 1024).toFixed(1);
+  const files = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n').length;
+  return { kib, files };
+}
+
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+for (const required of ['packages/cli/dist/main.js', 'packages/core/dist/index.js', 'packages/scaffold/dist/index.js']) {
+  if (!existsSync(fromRepo(required))) throw new Error(`${required} is missing: run \`npm run build\` first (or \`npm run pack:cli\`).`);
+}
+const dependencies = runtimeDependencies();
+await bundle(dependencies);
+copyDeclarations(fromRepo('packages/core/dist'), path.join(stage, 'dist/types'));
+copyAssets();
+writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest(dependencies), null, 2)}\n`);
+
+// npm pack inherits npm_config_* from an enclosing `npm run`/`npm test -w`, which could point it at a workspace.
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, env, encoding: 'utf8' }));
+const tarball = path.join(out, filename);
+const { kib, files } = listSize(tarball);
+process.stdout.write(`${tarball}\n${PACKAGE_NAME}@${cli.version}: ${kib} KiB tarball, ${files} files, ${Object.keys(dependencies).length} direct dependencies (${Object.keys(dependencies).join(', ')})\n`);
