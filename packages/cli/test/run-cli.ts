@@ -27,11 +27,18 @@ export function tempDir(files: Record<string, string> = {}): string {
   return root;
 }
 
+/** How the captured streams look to the CLI: a terminal or a pipe, and extra environment (NO_COLOR, …). */
+export interface RunOptions {
+  tty?: boolean;
+  env?: Record<string, string>;
+}
+
 /** Runs the CLI in-process exactly as the bin does, with captured streams and a private cache. */
-export async function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(args: string[], cwd: string, options: RunOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
+  stdout.isTTY = stderr.isTTY = options.tty ?? false;
   const cacheHome = tempDir();
-  const code = await main(args, { stdout, stderr, cwd, env: { XDG_CACHE_HOME: cacheHome } });
+  const code = await main(args, { stdout, stderr, cwd, env: { XDG_CACHE_HOME: cacheHome, ...options.env } });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

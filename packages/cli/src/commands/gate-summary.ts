@@ -1,6 +1,7 @@
 import { SEVERITIES, SEVERITY_RANK, type AnalysisResult, type Severity } from '@strata/core';
 
-const plural = (count: number, severity: Severity): string => `${count} ${severity === 'info' ? 'info' : `${severity}${count === 1 ? '' : 's'}`}`;
+const NOUNS: Record<Severity, [string, string]> = { error: ['error', 'errors'], warn: ['warning', 'warnings'], info: ['info', 'info'] };
+const plural = (count: number, severity: Severity): string => `${count} ${NOUNS[severity][count === 1 ? 0 : 1]}`;
 
 /**
  * Why the gate failed, in one line: the counts at or above the threshold, where the threshold came
