@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   analyze,
+  htmlReporter,
   jsonReporter,
   loadConfig,
   markdownReporter,
@@ -13,8 +14,15 @@ import {
   type StrataConfig,
 } from '@strata/core';
 import { UsageError, type CommandIo, type OptionSpec } from '../command.js';
+import { htmlReporterInputs } from './html-inputs.js';
 
-export const REPORTERS: Record<string, Reporter> = { pretty: prettyReporter, json: jsonReporter, sarif: sarifReporter, markdown: markdownReporter };
+export const REPORTERS: Record<string, Reporter> = {
+  pretty: prettyReporter,
+  json: jsonReporter,
+  sarif: sarifReporter,
+  markdown: markdownReporter,
+  html: htmlReporter,
+};
 export const SEVERITY_CHOICES = ['error', 'warn', 'info', 'none'] as const;
 
 export const ANALYSIS_OPTIONS: Record<string, OptionSpec> = {
@@ -103,7 +111,8 @@ export async function emit(result: AnalysisResult, values: Record<string, unknow
   const format = choice(stringOption(values, 'format') ?? 'pretty', Object.keys(REPORTERS), 'format')!;
   const output = stringOption(values, 'output');
   const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  const text = REPORTERS[format]!(result, { color, verbose: Boolean(values.verbose) });
+  const inputs = format === 'html' ? await htmlReporterInputs(result) : {};
+  const text = REPORTERS[format]!(result, { color, verbose: Boolean(values.verbose), ...inputs });
   await writeOutput(text, output, io);
   if (output && !values.quiet) io.stderr.write(`Report written to ${output}\n`);
 }

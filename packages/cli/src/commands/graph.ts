@@ -7,7 +7,7 @@ const LEVELS = ['layer', 'module', 'file'] as const;
 export const graphCommand: Command = {
   name: 'graph',
   summary: 'Draw the dependency flow between layers, modules (folders) or files',
-  usage: 'strata graph [dir] [--level layer|module|file] [--format ascii|mermaid|dot|json] [--focus folder]',
+  usage: 'strata graph [dir] [--level layer|module|file] [--format ascii|mermaid|dot|json|html] [--focus folder]',
   options: {
     level: { type: 'string', short: 'l', description: 'layer, module (folder) or file', defaultLabel: 'layer' },
     format: { type: 'string', short: 'f', description: `Output format: ${GRAPH_FORMATS.join(', ')}`, defaultLabel: 'ascii' },
@@ -24,7 +24,7 @@ export const graphCommand: Command = {
     const prepared = await prepare(values, positionals, io);
     const result = await runAnalysis(prepared, values, io);
     const focus = stringOption(values, 'focus');
-    const text = formatGraph(buildGraphView(result, { level, ...(focus ? { focus } : {}) }), format);
+    const text = formatGraph(buildGraphView(result, { level, ...(focus ? { focus } : {}) }), format, { result, ...(focus ? { focus } : {}) });
     await writeOutput(text, stringOption(values, 'output'), io);
     return 0;
   },

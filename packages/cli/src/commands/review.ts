@@ -5,7 +5,7 @@ import { ANALYSIS_OPTIONS, choice, emit, prepare, runAnalysis, SEVERITY_CHOICES,
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'Review a backend repository: context, layers, dependency direction, findings with what/why/fix',
-  usage: 'strata review [dir] [--format pretty|json|sarif|markdown] [--output file]',
+  usage: 'strata review [dir] [--format pretty|json|sarif|markdown|html] [--output file]',
   options: {
     ...ANALYSIS_OPTIONS,
     'fail-on': { type: 'string', description: 'Exit with 1 when a finding is at or above this severity: error, warn, info, none', defaultLabel: 'none' },

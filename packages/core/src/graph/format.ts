@@ -1,7 +1,8 @@
-import type { GraphView } from '../types.js';
+import { htmlGraphReport, type HtmlGraphOptions } from '../reporters/html/index.js';
+import type { AnalysisResult, GraphView } from '../types.js';
 
-export type GraphFormat = 'ascii' | 'mermaid' | 'dot' | 'json';
-export const GRAPH_FORMATS: readonly GraphFormat[] = ['ascii', 'mermaid', 'dot', 'json'];
+export type GraphFormat = 'ascii' | 'mermaid' | 'dot' | 'json' | 'html';
+export const GRAPH_FORMATS: readonly GraphFormat[] = ['ascii', 'mermaid', 'dot', 'json', 'html'];
 
 function ascii(view: GraphView): string {
   if (view.nodes.length === 0) return 'No modules match.\n';
@@ -47,7 +48,17 @@ function dot(view: GraphView): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatGraph(view: GraphView, format: GraphFormat): string {
+/** The interactive page needs the file-level graph behind the view, so html also takes the result. */
+export interface HtmlGraphSource extends Omit<HtmlGraphOptions, 'level'> {
+  result: AnalysisResult;
+}
+
+export function formatGraph(view: GraphView, format: GraphFormat, html?: HtmlGraphSource): string {
+  if (format === 'html') {
+    if (!html) throw new TypeError('formatGraph: the html format needs the analysis result');
+    const { result, ...options } = html;
+    return htmlGraphReport(result, { ...options, level: view.level });
+  }
   if (format === 'mermaid') return mermaid(view);
   if (format === 'dot') return dot(view);
   if (format === 'json') return `${JSON.stringify(view, null, 2)}\n`;

@@ -5,6 +5,13 @@ export interface ReporterOptions {
   color?: boolean;
   /** Show every occurrence instead of the first few per rule. */
   verbose?: boolean;
+  /**
+   * The text of a file named relative to the analysed root, or undefined when it cannot be read.
+   * Reporters that show code excerpts (HTML) call it; the caller does the reading, so reporters stay pure.
+   */
+  readSource?: (file: string) => string | undefined;
+  /** Where rule pages live (a URL or path ending in `/`): a finding then links to `<docsBase><rule-id>.md`. */
+  docsBase?: string;
 }
 
 /** Reporters are pure: a result in, text out. They never analyse and never print. */
