@@ -8,6 +8,7 @@
 // --json            every figure and every listed finding, machine-readable, on stdout
 // --markdown        the table and targets in Markdown, to paste under "Figures" in the README
 // --unjudged        only the findings not yet judged, as a ledger skeleton (verdict "" and reason "")
+// --add-unjudged    add that skeleton to the ledger file itself (entries already there are kept)
 // --corpus <dir>    the checkouts (default $STRATA_CORPUS, else /work/corpus)
 // --repos <file>    the repos list (default bench/precision/repos.json)
 // --ledger <file>   the judgments (default bench/precision/ledger.json)
@@ -17,13 +18,13 @@
 // whether each target is met), 1 when the analysis of a repository failed, 2 on bad input.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusFolder, DEFAULT_LEDGER, DEFAULT_REPOS, HarnessError, HERE, isPresent, loadLedger, loadRepos, runMain, selectRepos, usage } from './lib/inputs.mjs';
 import { measureRepo, summarise } from './lib/measure.mjs';
-import { ledgerSkeleton, markdownReport, textReport } from './lib/report.mjs';
+import { ledgerSkeleton, markdownReport, mergeSkeleton, textReport } from './lib/report.mjs';
 
 const REPOSITORY = path.resolve(HERE, '../..');
 
@@ -65,6 +66,19 @@ async function measure(core, selected, corpus, ledger) {
   return { records, failed, absent };
 }
 
+/** Writes the ledger with the unjudged entries added, through a temporary file so a failed write loses nothing. */
+function addToLedger(file, ledger, skeleton) {
+  const added = Object.entries(skeleton).flatMap(([repo, entries]) => Object.keys(entries).filter((fingerprint) => !ledger[repo]?.[fingerprint]));
+  if (!added.length) {
+    process.stdout.write(`no unjudged finding missing from ${file}: left unchanged\n`);
+    return;
+  }
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(mergeSkeleton(ledger, skeleton), null, 2)}\n`);
+  renameSync(temporary, file);
+  process.stdout.write(`added ${added.length} unjudged finding(s) to ${file}: fill in each verdict ("true", "debatable" or "false") and reason\n`);
+}
+
 async function main(argv) {
   const { values } = parseArgs({
     args: argv,
@@ -73,6 +87,7 @@ async function main(argv) {
       json: { type: 'boolean', default: false },
       markdown: { type: 'boolean', default: false },
       unjudged: { type: 'boolean', default: false },
+      'add-unjudged': { type: 'boolean', default: false },
       corpus: { type: 'string' },
       repos: { type: 'string' },
       ledger: { type: 'string' },
@@ -84,9 +99,12 @@ async function main(argv) {
     process.stdout.write(usage(import.meta.url));
     return 0;
   }
-  if ([values.json, values.markdown, values.unjudged].filter(Boolean).length > 1) throw new HarnessError('choose one of --json, --markdown, --unjudged');
+  if ([values.json, values.markdown, values.unjudged, values['add-unjudged']].filter(Boolean).length > 1) {
+    throw new HarnessError('choose one of --json, --markdown, --unjudged, --add-unjudged');
+  }
   const repos = loadRepos(values.repos ? path.resolve(values.repos) : DEFAULT_REPOS);
-  const ledger = loadLedger(values.ledger ? path.resolve(values.ledger) : DEFAULT_LEDGER);
+  const ledgerFile = values.ledger ? path.resolve(values.ledger) : DEFAULT_LEDGER;
+  const ledger = loadLedger(ledgerFile);
   const selected = selectRepos(repos, values.repo);
   const corpus = corpusFolder(values.corpus);
   const core = await loadCore(path.resolve(values.core ?? path.join(REPOSITORY, 'packages/core/dist/index.js')));
@@ -107,7 +125,8 @@ async function main(argv) {
 
   if (values.json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
   else if (values.markdown) process.stdout.write(markdownReport(run));
-  else if (values.unjudged) process.stdout.write(ledgerSkeleton(run));
+  else if (values.unjudged) process.stdout.write(`${JSON.stringify(ledgerSkeleton(run), null, 2)}\n`);
+  else if (values['add-unjudged']) addToLedger(ledgerFile, ledger, ledgerSkeleton(run));
   else process.stdout.write(textReport(run));
   return measured.failed.length ? 1 : 0;
 }

@@ -45,7 +45,7 @@ export function textReport(run) {
   out.push('');
   for (const record of records) {
     if (record.frontends.detected.length) out.push(`${record.name}: front-ends detected: ${record.frontends.detected.join(', ')}`);
-    if (record.frontends.undetected.length) out.push(`${record.name}: front-ends declared in repos.json but not detected: ${record.frontends.undetected.join(', ')}`);
+    if (record.frontends.undetected.length) out.push(`${record.name}: front-ends declared in repos.json but not (wholly) detected: ${record.frontends.undetected.join(', ')}`);
   }
   for (const failure of run.failed) out.push(`${failure.name}: ANALYSIS FAILED: ${failure.error}`);
   if (run.absent.length) out.push(`not checked out (node bench/precision/checkout.mjs): ${run.absent.join(', ')}`);
@@ -101,5 +101,15 @@ export function ledgerSkeleton(run) {
       record.unjudgedFindings.map((finding) => [finding.fingerprint, { verdict: '', rule: finding.rule, file: finding.file, line: finding.line, message: finding.message, reason: '' }]),
     );
   }
-  return `${JSON.stringify(skeleton, null, 2)}\n`;
+  return skeleton;
+}
+
+/** The ledger with the skeleton's entries added; an entry already there (judged or not) is kept as it is. */
+export function mergeSkeleton(ledger, skeleton) {
+  const merged = structuredClone(ledger);
+  for (const [repo, entries] of Object.entries(skeleton)) {
+    merged[repo] ??= {};
+    for (const [fingerprint, entry] of Object.entries(entries)) merged[repo][fingerprint] ??= entry;
+  }
+  return merged;
 }

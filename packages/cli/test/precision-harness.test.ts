@@ -1,7 +1,7 @@
 // The precision harness of issue 11 (bench/precision/run.mjs), run as `npm run precision` runs it, on a
 // tiny corpus of made-up repositories with a tiny ledger: the figures it prints must follow the ledger.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,14 +124,22 @@ describe('npm run precision', () => {
     expect(text.stdout).toMatch(/Stale judgments[^\n]*\(1; not an error\)\n  alpha  no-longer-produced  no-circular  src\/gone.ts  was true/);
   });
 
-  it('reports every target met when all findings are judged true, and prints a Markdown table', () => {
+  it('adds the unjudged findings to the ledger, then reports every target met once all are judged true, in Markdown too', () => {
     const { dir, repos } = corpus();
     const base = ['--corpus', dir, '--repos', repos, '--repo', 'gamma'];
-    const skeleton = JSON.parse(run([...base, '--ledger', writeLedger(dir, {}), '--unjudged']).stdout) as Record<string, Record<string, { verdict: string }>>;
-    const entries = skeleton.gamma ?? {};
-    expect(Object.keys(entries).length).toBeGreaterThan(0);
-    for (const entry of Object.values(entries)) entry.verdict = 'true';
-    const ledger = writeLedger(dir, skeleton);
+    const ledger = writeLedger(dir, { gamma: {} });
+    const added = run([...base, '--ledger', ledger, '--add-unjudged']);
+    expect(added.stdout).toMatch(/^added [1-9]\d* unjudged finding/);
+    const filled = JSON.parse(readFileSync(ledger, 'utf8')) as Record<string, Record<string, { verdict: string; rule: string }>>;
+    const entries = Object.values(filled.gamma ?? {});
+    expect(entries.map((entry) => entry.rule)).toContain('layer-direction');
+    expect(entries.every((entry) => entry.verdict === '')).toBe(true);
+    // An empty verdict, as added, still counts as not judged; adding again changes nothing.
+    expect(JSON.parse(run([...base, '--ledger', ledger, '--json']).stdout).records[0].unjudged).toBe(entries.length);
+    expect(run([...base, '--ledger', ledger, '--add-unjudged']).stdout).toMatch(/^no unjudged finding missing/);
+
+    for (const entry of entries) entry.verdict = 'true';
+    writeFileSync(ledger, JSON.stringify(filled));
     const report = JSON.parse(run([...base, '--ledger', ledger, '--json']).stdout);
     expect(report.summary.allMet).toBe(true);
     expect(report.records[0].shareTrue).toBe(1);
