@@ -13,6 +13,7 @@ import { summariseLayers } from './layers/summary.js';
 import { analyzeFiles } from './project/analyze-files.js';
 import type { FileAnalysis } from './project/file-analysis.js';
 import { buildGraph } from './project/build-graph.js';
+import { createGeneratedPathCheck } from './project/generated-paths.js';
 import { defaultCacheDirectory, FileCache } from './project/cache.js';
 import { discoverFiles } from './project/discover.js';
 import { globToRegexSource } from './project/gitignore.js';
@@ -106,7 +107,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
   const { withinPackage } = packageScope(root, workspaces);
   const layers = buildLayerModel([...analysed.files.keys()], usesNest, config.layers, withinPackage);
-  const graph = buildGraph(root, analysed.files, resolve, layers);
+  const graph = buildGraph(root, analysed.files, resolve, layers, await createGeneratedPathCheck(root, allFiles));
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));
     if (memo && memo.size !== knownResolutions) cache.touch();

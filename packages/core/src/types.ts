@@ -108,10 +108,20 @@ export interface UnresolvedImport {
   reason: string;
 }
 
+/** Something about the graph as a whole that a user should know: said once, not per import. */
+export interface GraphNotice {
+  kind: 'tsconfig-unloadable' | 'generated-absent';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface DependencyGraph {
   modules: ModuleNode[];
   edges: Edge[];
   unresolved: UnresolvedImport[];
+  notices: GraphNotice[];
   /** Each cycle once, as a path of module ids that returns to its first element. */
   cycles: string[][];
 }
@@ -141,6 +151,10 @@ export interface ScopeExclusion {
 
 export interface ProjectContext {
   frameworks: DetectedItem[];
+  /** API styles beside plain HTTP routes: GraphQL (Apollo Server, Mercurius, NestJS, Yoga), tRPC, gRPC. */
+  apiStyles: DetectedItem[];
+  /** Realtime interfaces: Socket.IO, WebSocket servers. */
+  realtime: DetectedItem[];
   orms: DetectedItem[];
   databases: DetectedItem[];
   loggers: DetectedItem[];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { LayerModel } from '../layers/classify.js';
 import { featureOf } from '../layers/classify.js';
-import type { DependencyGraph, Edge, ModuleNode, UnresolvedImport } from '../types.js';
+import type { DependencyGraph, Edge, GraphNotice, ModuleNode, UnresolvedImport } from '../types.js';
 import { findCycles } from './cycles.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
@@ -13,10 +13,14 @@ export function buildGraph(
   files: ReadonlyMap<string, FileAnalysis>,
   resolve: (fromFile: string, specifier: string) => Resolution,
   layers: LayerModel,
+  /** Paths the repository generates (.gitignore'd, build output): their absence is expected. */
+  isGeneratedPath: (relative: string) => boolean = () => false,
 ): DependencyGraph {
   const modules = new Map<string, ModuleNode>();
   const edges: Edge[] = [];
   const unresolved: UnresolvedImport[] = [];
+  const tsconfigProblems = new Map<string, { reason: string; imports: number; example: UnresolvedImport }>();
+  const generated: UnresolvedImport[] = [];
   for (const [relative, analysis] of files) {
     // Barrels take their layer from what they forward to, once the edges are known (below).
     const layer = analysis.facts.barrel ? undefined : layers.layerOf(relative);
@@ -30,13 +34,22 @@ export function buildGraph(
     const seen = new Map<string, Edge>();
     for (const entry of analysis.imports) {
       const resolution = resolve(absolute, entry.specifier);
+      if (resolution.tsconfigProblem) {
+        const key = resolution.tsconfigProblem.tsconfig ?? '';
+        const known = tsconfigProblems.get(key);
+        if (known) known.imports++;
+        else tsconfigProblems.set(key, { reason: resolution.tsconfigProblem.reason, imports: 1, example: { from: relative, specifier: entry.specifier, line: entry.line, column: entry.column, reason: '' } });
+      }
       let target: string;
       if (resolution.kind === 'source') target = toRelative(root, resolution.path);
       else if (resolution.kind === 'package') target = `npm:${resolution.name}`;
       else if (resolution.kind === 'builtin') target = `node:${resolution.name}`;
       else if (resolution.kind === 'asset') continue;
       else {
-        unresolved.push({ from: relative, specifier: entry.specifier, line: entry.line, column: entry.column, reason: resolution.reason });
+        const missing = { from: relative, specifier: entry.specifier, line: entry.line, column: entry.column, reason: resolution.reason };
+        const isLocal = entry.specifier.startsWith('.');
+        if (isLocal && isGeneratedPath(path.posix.normalize(path.posix.join(path.posix.dirname(relative), entry.specifier)))) generated.push(missing);
+        else unresolved.push(missing);
         continue;
       }
       if (!modules.has(target)) modules.set(target, { id: target, kind: resolution.kind === 'source' ? 'source' : resolution.kind });
@@ -77,7 +90,35 @@ export function buildGraph(
     successors.set(edge.from, list);
   }
   const sourceIds = [...files.keys()].sort();
-  return { modules: [...modules.values()], edges, unresolved, cycles: findCycles(sourceIds, successors) };
+  const notices = [...tsconfigNotices(root, tsconfigProblems), ...generatedNotices(generated)];
+  return { modules: [...modules.values()], edges, unresolved, notices, cycles: findCycles(sourceIds, successors) };
+}
+
+function tsconfigNotices(root: string, problems: ReadonlyMap<string, { reason: string; imports: number; example: UnresolvedImport }>): GraphNotice[] {
+  return [...problems].map(([tsconfig, { reason, imports, example }]) => ({
+    kind: 'tsconfig-unloadable' as const,
+    file: tsconfig ? toRelative(root, tsconfig) : example.from,
+    line: 1,
+    column: 1,
+    message: `${tsconfig ? toRelative(root, tsconfig) : 'The tsconfig'} could not be loaded (${reason}): ${imports} import${imports === 1 ? ' was' : 's were'} resolved without it, with the TypeScript extension rules still on. Install dependencies so its \`extends\`, \`paths\` and \`baseUrl\` apply.`,
+  }));
+}
+
+/** One notice for all imports of generated files, naming the paths, not a warning per import. */
+function generatedNotices(generated: readonly UnresolvedImport[]): GraphNotice[] {
+  if (!generated.length) return [];
+  const first = generated[0]!;
+  const targets = [...new Set(generated.map((entry) => path.posix.normalize(path.posix.join(path.posix.dirname(entry.from), entry.specifier))))].sort();
+  const shown = targets.slice(0, 5).join(', ') + (targets.length > 5 ? `, and ${targets.length - 5} more` : '');
+  return [
+    {
+      kind: 'generated-absent',
+      file: first.from,
+      line: first.line,
+      column: first.column,
+      message: `Generated file absent (build or install first): ${generated.length} import${generated.length === 1 ? '' : 's'} name${generated.length === 1 ? 's' : ''} files that .gitignore or a build folder marks as generated and that are not there yet: ${shown}.`,
+    },
+  ];
 }
 
 /**

@@ -1,15 +1,27 @@
 import { createRequire, isBuiltin } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolverFactory } from 'oxc-resolver';
 import { exportsTarget } from './package-exports.js';
 import type { WorkspacePackage } from './workspaces.js';
 
-export type Resolution =
+/** A tsconfig that governs the importing file but could not be loaded (an `extends` not installed, a loop). */
+export interface TsconfigProblem {
+  /** Absolute path of the nearest tsconfig.json, or null when none was found. */
+  tsconfig: string | null;
+  reason: string;
+}
+
+export type Resolution = (
   | { kind: 'source'; path: string }
   | { kind: 'package'; name: string }
   | { kind: 'builtin'; name: string }
   | { kind: 'asset' }
-  | { kind: 'unresolved'; reason: string };
+  | { kind: 'unresolved'; reason: string }
+) & {
+  /** Set when the answer was found without the file's tsconfig, because that tsconfig could not be loaded. */
+  tsconfigProblem?: TsconfigProblem;
+};
 
 export function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
@@ -38,14 +50,31 @@ export interface ResolverInput {
   memo?: Map<string, Resolution>;
 }
 
+/** oxc-resolver's failures to load a tsconfig: not found (an `extends` package not installed), invalid, circular. */
+const TSCONFIG_FAILURE = /tsconfig/i;
+
+/** The tsconfig.json nearest to a folder, walking up: the one a failed load most likely came from. */
+function nearestTsconfigFinder(): (folder: string) => string | null {
+  const memo = new Map<string, string | null>();
+  const find = (folder: string): string | null => {
+    if (memo.has(folder)) return memo.get(folder)!;
+    const candidate = path.join(folder, 'tsconfig.json');
+    const parent = path.dirname(folder);
+    const found = existsSync(candidate) ? candidate : parent === folder ? null : find(parent);
+    memo.set(folder, found);
+    return found;
+  };
+  return find;
+}
+
 /**
  * The native resolver, loaded on first use: a warm run answers every specifier from the cached
  * resolutions and never needs it.
  */
-function createResolverFactory(): ResolverFactory {
+function createResolverFactory(withTsconfig: boolean): ResolverFactory {
   const { ResolverFactory: Factory } = createRequire(import.meta.url)('oxc-resolver') as typeof import('oxc-resolver');
   return new Factory({
-    tsconfig: 'auto',
+    ...(withTsconfig ? { tsconfig: 'auto' as const } : {}),
     conditionNames: ['node', 'import', 'require', 'default'],
     extensions: [...SOURCE_EXTENSIONS, '.json', '.node', '.d.ts'],
     extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },
@@ -62,6 +91,10 @@ function createResolverFactory(): ResolverFactory {
  */
 export function createModuleResolver(input: ResolverInput): (fromFile: string, specifier: string) => Resolution {
   let factory: ResolverFactory | undefined;
+  // Without any tsconfig, for files whose tsconfig cannot be loaded: the TypeScript extension rules
+  // (`./app.js` naming `app.ts`) are resolver options, so they still apply.
+  let plainFactory: ResolverFactory | undefined;
+  const nearestTsconfig = nearestTsconfigFinder();
   const workspacesByName = new Map(input.workspaces.map((workspace) => [workspace.name, workspace]));
 
   const toSourceFile = (candidate: string): string | null => {
@@ -98,10 +131,21 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
   const memo = input.memo ?? new Map<string, Resolution>();
   const resolveUncached = (fromFile: string, specifier: string): Resolution => {
     if (isBuiltin(specifier) && !specifier.startsWith('.')) return { kind: 'builtin', name: specifier.replace(/^node:/, '') };
+    factory ??= createResolverFactory(true);
+    let result = factory.resolveFileSync(fromFile, specifier);
+    if (result.error && TSCONFIG_FAILURE.test(result.error)) {
+      plainFactory ??= createResolverFactory(false);
+      const problem = { tsconfig: nearestTsconfig(path.dirname(fromFile)), reason: result.error };
+      result = plainFactory.resolveFileSync(fromFile, specifier);
+      return { ...classify(result, specifier), tsconfigProblem: problem };
+    }
+    return classify(result, specifier);
+  };
+
+  /** The resolver's answer as Strata sees it: one of our sources, a package, a builtin, an asset, or nothing. */
+  const classify = (result: ReturnType<ResolverFactory['resolveFileSync']>, specifier: string): Resolution => {
     const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
     const workspace = isRelative ? undefined : workspacesByName.get(packageNameOf(specifier));
-    factory ??= createResolverFactory();
-    const result = factory.resolveFileSync(fromFile, specifier);
     if (result.builtin) return { kind: 'builtin', name: result.builtin.resolved.replace(/^node:/, '') };
     if (result.path) {
       const resolved = result.path;

@@ -21,7 +21,7 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
       findings.push({
         ruleId: rule.meta.id,
         category: rule.meta.category,
-        severity,
+        severity: report.severity && SEVERITY_RANK[report.severity] < SEVERITY_RANK[severity] ? report.severity : severity,
         file: report.file,
         line: report.line,
         column: report.column,

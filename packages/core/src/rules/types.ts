@@ -33,6 +33,8 @@ export interface FileRuleContext {
 }
 
 export interface ProjectFinding {
+  /** A lower severity for this occurrence than the rule's (a notice beside the rule's warnings). */
+  severity?: Severity;
   file: string;
   line: number;
   column: number;

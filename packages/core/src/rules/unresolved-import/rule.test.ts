@@ -11,6 +11,25 @@ async function run(scenario: string) {
 }
 
 describe('unresolved-import', () => {
+  it('resolves ./app.js to app.ts under a tsconfig whose extends is not installed, and says once that it could not be loaded (fastify-tsconfig-extends-not-installed)', async () => {
+    const { result, lines } = await runFixture(import.meta.url, 'unresolved-import', 'fastify-tsconfig-extends-not-installed');
+    expect(result.graph.edges.map((edge) => `${edge.from} -> ${edge.to}`)).toContain('src/server.ts -> src/app.ts');
+    expect(lines).toEqual([
+      'src/routes/tasks.ts:2:1 Cannot resolve "./helpers.js": no such file.',
+      'tsconfig.json:1:1 tsconfig.json could not be loaded (Tsconfig not found fastify-tsconfig): 6 imports were resolved without it, with the TypeScript extension rules still on. Install dependencies so its `extends`, `paths` and `baseUrl` apply.',
+    ]);
+    expect(result.findings.find((finding) => finding.file === 'tsconfig.json')?.severity).toBe('info');
+  });
+
+  it('says once, as info, that files .gitignore marks as generated are absent, and still warns of a file that is simply missing (nestjs-gitignored-generated-config)', async () => {
+    const { result } = await runFixture(import.meta.url, 'unresolved-import', 'nestjs-gitignored-generated-config');
+    const findings = result.findings.filter((finding) => finding.ruleId === 'unresolved-import').map((finding) => `${finding.severity} ${finding.file}:${finding.line} ${finding.message}`);
+    expect(findings).toEqual([
+      'warn src/users/users.controller.ts:4 Cannot resolve "./profile": no such file.',
+      'info src/users/users.controller.ts:2 Generated file absent (build or install first): 2 imports name files that .gitignore or a build folder marks as generated and that are not there yet: src/config.',
+    ]);
+  });
+
   it('reports a relative import with a typo (express-broken-relative-import)', async () => {
     const { findings } = await run('express-broken-relative-import');
     expect(findings.length).toBeGreaterThan(0);

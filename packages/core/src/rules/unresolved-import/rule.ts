@@ -10,6 +10,10 @@ export const unresolvedImport: Rule = {
     fix: 'Correct the path, add the missing file, or declare the alias in tsconfig `paths` (or package.json `imports`) so that Node, TypeScript and Strata resolve it the same way.',
   },
   check({ project, report }) {
+    // Said once, as advice: the code is not to blame for a tsconfig whose base is not installed, or a file a build writes.
+    for (const notice of project.graph.notices) {
+      report({ severity: 'info', file: notice.file, line: notice.line, column: notice.column, message: notice.message, anchor: notice.kind });
+    }
     for (const unresolved of project.graph.unresolved) {
       report({
         file: unresolved.from,
