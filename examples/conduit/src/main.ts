@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config/env.js';
+import { describeBackends } from './bootstrap/backends.js';
 import { createLogger } from './shared/infrastructure/observability/logger.js';
 import { startTracing } from './shared/infrastructure/observability/tracing.js';
 
@@ -12,9 +13,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  const tracing = startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
-  if (config.jwtSecretIsEphemeral) logger.warn('JWT_SECRET is unset: using a random secret, sessions end on restart');
+  const tracing = await startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
+  const logger = createLogger(config.LOG_LEVEL, { traceIds: tracing.currentIds });
+  logger.info({ backends: describeBackends(config) }, 'conduit starting');
   const { createService } = await import('./bootstrap/service.js');
   const service = await createService(config, logger);
 

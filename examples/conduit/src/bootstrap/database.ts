@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -5,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config/env.js';
 import type { Database } from '../shared/infrastructure/db/database.js';
 import type { MigrationConnection } from '../shared/infrastructure/db/migrator.js';
+import { classifyDatabaseError } from '../shared/infrastructure/db/pg-errors.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
 
 export interface DatabaseHandle {
@@ -26,6 +28,8 @@ export async function openDatabase(settings: DatabaseSettings, logger: PinoLogge
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  // PGlite creates its directory but not the parents: a fresh checkout has no .data/ yet.
+  if (dataDir && !dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ?? 'memory://');
   return {
     kind: 'pglite',
@@ -59,7 +63,7 @@ async function openPostgres(url: string, settings: DatabaseSettings, logger: Pin
     idle_in_transaction_session_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS * 2,
   });
   // An idle client losing its connection emits here; without a listener it would crash the process.
-  pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
+  pool.on('error', (error) => logger.warn({ dependency: classifyDatabaseError(error)?.facts ?? { connection: 'unknown' } }, 'idle PostgreSQL client failed'));
   return {
     kind: 'postgres',
     db: drizzlePostgres({ client: pool }) as unknown as Database,

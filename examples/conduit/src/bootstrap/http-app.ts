@@ -8,13 +8,15 @@ import type { Config } from '../config/env.js';
 import { registerArticleRoutes } from '../modules/articles/interfaces/http/routes.js';
 import { registerProfileRoutes } from '../modules/profiles/interfaces/http/routes.js';
 import { registerUserRoutes } from '../modules/users/interfaces/http/routes.js';
+import { classifyDatabaseError } from '../shared/infrastructure/db/pg-errors.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
 import { createAuthenticationHooks } from '../shared/interfaces/http/authentication.js';
 import { registerErrorHandling } from '../shared/interfaces/http/error-handler.js';
-import { registerHealthRoutes, type DependencyCheck } from '../shared/interfaces/http/health-routes.js';
+import { registerHealthRoutes, type HealthChecks } from '../shared/interfaces/http/health-routes.js';
 import '../shared/interfaces/http/http-types.js';
 import { acceptEmptyJsonBodies } from '../shared/interfaces/http/json-body.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
+import { acceptRequestId, REQUEST_ID_HEADER } from '../shared/interfaces/http/request-id.js';
 import type { Container } from './container.js';
 
 export interface HttpAppOptions {
@@ -23,7 +25,7 @@ export interface HttpAppOptions {
   container: Container;
   redis: Redis | undefined;
   metrics: HttpMetricsSink | undefined;
-  checks: Record<string, DependencyCheck>;
+  checks: HealthChecks;
   isShuttingDown: () => boolean;
 }
 
@@ -34,9 +36,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    // Correlate with the caller's id when a proxy sends one; otherwise mint one per request.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Correlate with the caller's id when a proxy sends a well-formed one; otherwise mint one. An
+    // unchecked header would let any client write arbitrary text into every log line of its request.
+    requestIdHeader: false,
+    genReqId: (request) => acceptRequestId(request.headers[REQUEST_ID_HEADER], randomUUID),
     // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
     forceCloseConnections: 'idle',
     connectionTimeout: 30_000,
@@ -47,14 +50,23 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   acceptEmptyJsonBodies(app);
   // While draining, tell keep-alive clients to hang up after their response: an idle keep-alive
   // socket would otherwise hold close() open until the shutdown deadline.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
     if (options.isShuttingDown()) reply.header('connection', 'close');
   });
 
   await app.register(helmet);
-  // The API authenticates with a header token, never cookies, so any origin may call it without credentials.
+  // The API authenticates with a header token, never cookies, so no credentials mode. Origins are an
+  // explicit list (unset: none); `*` only when configured so. Preflights must list every method the
+  // API uses, or browsers block PUT and DELETE.
+  const origins = config.CORS_ORIGIN.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
   await app.register(cors, {
-    origin: config.CORS_ORIGIN === '*' ? '*' : config.CORS_ORIGIN.split(',').map((origin) => origin.trim()),
+    origin: origins.includes('*') ? '*' : origins.length > 0 ? origins : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', REQUEST_ID_HEADER],
+    exposedHeaders: [REQUEST_ID_HEADER],
     credentials: false,
   });
   await app.register(rateLimit, {
@@ -62,13 +74,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     // Shared counters in Redis, so N replicas do not grant N times the limit.
     ...(options.redis ? { redis: options.redis, nameSpace: 'rate-limit:' } : {}),
+    // Redis down: serve unthrottled rather than fail (or hang) every request.
+    skipOnError: true,
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
       message: `rate limit exceeded, retry in ${context.after}`,
     }),
   });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, classifyDatabaseError);
   if (options.metrics) registerMetrics(app, options.metrics);
   registerHealthRoutes(app, options.checks, options.isShuttingDown);
 

@@ -1,3 +1,5 @@
+import type { Outbox } from '../../src/shared/application/ports/outbox.js';
+import type { DomainEvent } from '../../src/shared/domain/domain-event.js';
 import type { Clock } from '../../src/shared/application/ports/clock.js';
 import type { IdGenerator } from '../../src/shared/application/ports/id-generator.js';
 import type { Logger } from '../../src/shared/application/ports/logger.js';
@@ -94,6 +96,46 @@ export class InMemoryRefreshTokens implements RefreshTokenRepository {
   async revokeFamily(familyId: string, at: Date) {
     for (const [id, row] of this.rows) if (row.familyId === familyId && !row.revokedAt) this.rows.set(id, { ...row, revokedAt: at });
   }
+  async revokeAllForUser(userId: string, at: Date) {
+    for (const [id, row] of this.rows) if (row.userId === userId && !row.revokedAt) this.rows.set(id, { ...row, revokedAt: at });
+  }
+  async purgeSpent(now: Date, spentBefore: Date) {
+    const spent = (at: Date | null) => at !== null && at.getTime() <= spentBefore.getTime();
+    let purged = 0;
+    for (const [id, row] of this.rows) {
+      if (row.expiresAt.getTime() <= now.getTime() || spent(row.revokedAt) || spent(row.rotatedAt)) {
+        this.rows.delete(id);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+}
+
+/** The outbox as rows in a map; entries a test's handler failed on stay, as they would in the table. */
+export class InMemoryOutbox implements Outbox {
+  readonly rows = new Map<string, { event: DomainEvent; attempts: number }>();
+  private counter = 0;
+  async append(events: readonly DomainEvent[]) {
+    return events.map((event) => {
+      this.counter += 1;
+      this.rows.set(String(this.counter), { event, attempts: 0 });
+      return String(this.counter);
+    });
+  }
+  async claim(id: string) {
+    return this.rows.get(id)?.event;
+  }
+  async remove(id: string) {
+    this.rows.delete(id);
+  }
+  async postpone(id: string) {
+    const row = this.rows.get(id);
+    if (row) row.attempts += 1;
+  }
+  async due(limit: number) {
+    return [...this.rows.keys()].slice(0, limit);
+  }
 }
 
 /** Reversible "hash" so tests stay fast; the real scrypt hasher has its own test. */
@@ -114,6 +156,9 @@ export class CountingOpaqueTokens implements OpaqueTokens {
   }
   hash(token: string) {
     return `hash(${token})`;
+  }
+  successorOf(token: string) {
+    return `next(${token})`;
   }
 }
 

@@ -15,7 +15,7 @@ import { DomainEventBus } from '../../src/shared/application/events/domain-event
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/shared/domain/domain-error.js';
 import { MemoryCache } from '../../src/shared/infrastructure/cache/memory-cache.js';
 import { InMemoryArticles, InMemoryComments, InMemoryFavorites, InMemoryProfiles } from '../support/article-fakes.js';
-import { FixedClock, RecordingLogger, RecordingUnitOfWork } from '../support/fakes.js';
+import { FixedClock, InMemoryOutbox, RecordingLogger, RecordingUnitOfWork } from '../support/fakes.js';
 
 /** Records projection calls; the read side it feeds is tested against the real database. */
 class RecordingProjection implements ArticleProjection {
@@ -39,7 +39,7 @@ describe('article use cases with in-memory ports', () => {
   beforeEach(async () => {
     articles = new InMemoryArticles();
     projection = new RecordingProjection();
-    bus = new DomainEventBus(new RecordingUnitOfWork(), new RecordingLogger());
+    bus = new DomainEventBus(new RecordingUnitOfWork(), new RecordingLogger(), new InMemoryOutbox());
     projectArticleViews(bus, projection);
     article = Article.publish({ id: 'a1', authorId: 'author', title: 'Dragons', description: 'd', body: 'b', tagList: ['x', 'y'], now: clock.now() });
     await articles.add(article);

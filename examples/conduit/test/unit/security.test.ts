@@ -45,11 +45,19 @@ describe('jose access tokens', () => {
 
 describe('opaque refresh tokens', () => {
   it('are random and stored under a stable hash', () => {
-    const tokens = new RandomOpaqueTokens();
+    const tokens = new RandomOpaqueTokens('a-server-side-key-of-test-only');
     const token = tokens.generate();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(tokens.generate()).not.toBe(token);
     expect(tokens.hash(token)).toBe(tokens.hash(token));
     expect(tokens.hash(token)).not.toContain(token);
+  });
+
+  it('derive the same successor from the same token, and a different one under another key', () => {
+    const tokens = new RandomOpaqueTokens('a-server-side-key-of-test-only');
+    const token = tokens.generate();
+    expect(tokens.successorOf(token)).toBe(tokens.successorOf(token));
+    expect(tokens.successorOf(token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new RandomOpaqueTokens('another-server-side-key').successorOf(token)).not.toBe(tokens.successorOf(token));
   });
 });

@@ -21,9 +21,11 @@ export class SessionIssuer {
     private readonly refreshTtlDays: number,
   ) {}
 
-  /** Starts a new family (login, register) or continues one (rotation). Call inside a unit of work. */
-  async issue(userId: string, familyId: string = this.ids.next()): Promise<Session> {
-    const refreshToken = this.opaqueTokens.generate();
+  /**
+   * Starts a new family (login, register) or continues one (rotation, with the presented token's
+   * derived successor). Call inside a unit of work.
+   */
+  async issue(userId: string, familyId: string = this.ids.next(), refreshToken: string = this.opaqueTokens.generate()): Promise<Session> {
     await this.refreshTokens.add(
       RefreshToken.issue({
         id: this.ids.next(),
@@ -35,5 +37,10 @@ export class SessionIssuer {
       }),
     );
     return { accessToken: await this.accessTokens.issue(userId), refreshToken };
+  }
+
+  /** An access token alone, for a refresh repeated within its grace window (the refresh token exists already). */
+  accessTokenFor(userId: string): Promise<string> {
+    return this.accessTokens.issue(userId);
   }
 }

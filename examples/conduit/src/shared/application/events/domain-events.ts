@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../domain/domain-event.js';
 import type { Logger } from '../ports/logger.js';
+import type { Outbox } from '../ports/outbox.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 
 export type EventHandler<E extends DomainEvent = DomainEvent> = (event: E) => Promise<void>;
@@ -8,8 +9,10 @@ export type EventHandler<E extends DomainEvent = DomainEvent> = (event: E) => Pr
  * Two phases, because they need different guarantees:
  * - `inTransaction` handlers (read-model projections) run inside the writer's transaction, so the
  *   read model commits or rolls back with the aggregate: readers never see one without the other.
- * - `afterCommit` handlers (cache invalidation) run once the data is durable; running them earlier
- *   would let a concurrent reader refill the cache from the pre-commit state.
+ * - `afterCommit` handlers (cache invalidation, tag counts) run once the data is durable; running
+ *   them earlier would let a concurrent reader refill the cache from the pre-commit state. Their
+ *   events go to the outbox inside the transaction, so a failure after the commit (Redis down, a
+ *   crash) delays them but never loses them.
  */
 export type EventPhase = 'inTransaction' | 'afterCommit';
 
@@ -30,6 +33,7 @@ export class DomainEventBus implements TransactionalEvents {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly logger: Logger,
+    private readonly outbox: Outbox,
   ) {}
 
   on<E extends DomainEvent>(type: E['type'], phase: EventPhase, handler: EventHandler<E>): void {
@@ -39,9 +43,9 @@ export class DomainEventBus implements TransactionalEvents {
   }
 
   async run<T>(work: (publish: Publish) => Promise<T>): Promise<T> {
-    const committed: DomainEvent[] = [];
+    let pending: string[] = [];
     const result = await this.unitOfWork.run(async () => {
-      // Collected per attempt: if the transaction throws, nothing reaches the after-commit phase.
+      // Collected per attempt: if the transaction throws, nothing reaches the outbox.
       const published: DomainEvent[] = [];
       const value = await work(async (events) => {
         for (const event of events) {
@@ -49,19 +53,42 @@ export class DomainEventBus implements TransactionalEvents {
           published.push(event);
         }
       });
-      committed.push(...published);
+      const deferred = published.filter((event) => this.handlers.afterCommit.has(event.type));
+      pending = deferred.length > 0 ? await this.outbox.append(deferred) : [];
       return value;
     });
-    for (const event of committed) {
-      try {
-        await this.dispatch('afterCommit', event);
-      } catch (error) {
-        // The write is durable; failing the request now would invite a retry of a finished command.
-        // A missed invalidation is bounded by the cache TTL, so it is logged rather than thrown.
-        this.logger.warn({ err: error, event: event.type }, 'after-commit handler failed');
-      }
-    }
+    // The fast path: deliver now. What fails stays in the outbox for the relay; the write is
+    // durable, and failing the request now would invite a retry of a finished command.
+    for (const id of pending) await this.deliver(id);
     return result;
+  }
+
+  /**
+   * Delivers one outbox entry under its row lock, in its own transaction: database effects of the
+   * handlers (tag counts) commit together with the entry's removal, so they happen exactly once;
+   * cache invalidations are idempotent, so a retry after a partial failure is harmless.
+   */
+  async deliver(id: string): Promise<boolean> {
+    try {
+      return await this.unitOfWork.run(async () => {
+        const event = await this.outbox.claim(id);
+        if (!event) return false;
+        await this.dispatch('afterCommit', event);
+        await this.outbox.remove(id);
+        return true;
+      });
+    } catch (error) {
+      this.logger.warn({ outboxId: id, cause: error instanceof Error ? error.message : String(error) }, 'after-commit delivery failed; the relay will retry');
+      await this.outbox.postpone(id).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** One relay pass over entries left behind (a failed delivery, a crash after commit); returns how many were delivered. */
+  async relayDue(limit = 100): Promise<number> {
+    let delivered = 0;
+    for (const id of await this.outbox.due(limit)) if (await this.deliver(id)) delivered += 1;
+    return delivered;
   }
 
   private async dispatch(phase: EventPhase, event: DomainEvent): Promise<void> {

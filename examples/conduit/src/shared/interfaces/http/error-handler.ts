@@ -9,15 +9,41 @@ const STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
 };
 
+/**
+ * A dependency's error sorted by cause, with only the facts that are safe to log (for the database:
+ * SQLSTATE and constraint, never the statement's bound parameters). Bootstrap supplies the classifier.
+ */
+export interface DependencyFailure {
+  kind: 'data' | 'integrity' | 'unavailable' | 'other';
+  facts: object;
+}
+export type DependencyErrorClassifier = (error: unknown) => DependencyFailure | undefined;
+
+const DEPENDENCY_RESPONSE: Record<DependencyFailure['kind'], { status: number; message: string }> = {
+  data: { status: 422, message: 'a value in the request cannot be stored' },
+  integrity: { status: 422, message: 'the request conflicts with existing data' },
+  unavailable: { status: 503, message: 'service temporarily unavailable, retry shortly' },
+  other: { status: 500, message: 'internal server error' },
+};
+
 function errorBody(messages: readonly string[]) {
   return { errors: { body: messages } };
 }
 
 /** The one place where errors become HTTP responses, in the RealWorld `{ errors: { body: [] } }` shape. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, classify: DependencyErrorClassifier = () => undefined): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
       return reply.status(STATUS[error.code]).send(errorBody(error.details));
+    }
+    const failure = classify(error);
+    if (failure) {
+      const response = DEPENDENCY_RESPONSE[failure.kind];
+      // The error object itself is never logged: a query error's message carries the SQL and its parameters.
+      if (failure.kind === 'other') request.log.error({ dependency: failure.facts }, 'unexpected dependency error');
+      else request.log.warn({ dependency: failure.facts, failure: failure.kind }, 'dependency error mapped to a response');
+      if (response.status === 503) reply.header('retry-after', '1');
+      return reply.status(response.status).send(errorBody([response.message]));
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) {
@@ -28,5 +54,5 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(errorBody(['internal server error']));
   });
 
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody([`route ${request.method} ${request.url} not found`])));
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody([`route ${request.method} ${request.url.slice(0, 200)} not found`])));
 }

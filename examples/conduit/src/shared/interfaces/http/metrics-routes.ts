@@ -13,7 +13,8 @@ export function registerMetrics(app: FastifyInstance, metrics: HttpMetricsSink):
     metrics.observeRequest({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  // Scrapers poll on a schedule; a 429 here would leave holes in every dashboard.
+  app.get('/metrics', { config: { rateLimit: false } }, async (_request, reply) => {
     const { contentType, body } = await metrics.render();
     return reply.header('content-type', contentType).send(body);
   });

@@ -9,4 +9,11 @@ export interface RefreshTokenRepository {
    */
   markRotated(id: string, at: Date): Promise<boolean>;
   revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Every session of the user ends (password change). */
+  revokeAllForUser(userId: string, at: Date): Promise<void>;
+  /**
+   * Deletes tokens that can no longer matter: expired ones, and spent ones (revoked or rotated)
+   * older than `spentBefore`. Returns how many went.
+   */
+  purgeSpent(now: Date, spentBefore: Date): Promise<number>;
 }

@@ -6,7 +6,9 @@ import type { ProfileChanges } from '../../domain/entities/user.js';
 import { assertAcceptablePassword } from '../../domain/value-objects/password-policy.js';
 import { toUserDto, type UserDto } from '../dtos/user.dto.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { RefreshTokenRepository } from '../ports/refresh-token-repository.js';
 import type { UserRepository } from '../ports/user-repository.js';
+import type { SessionIssuer } from '../session-issuer.js';
 
 export interface UpdateUserInput extends ProfileChanges {
   password?: string;
@@ -16,6 +18,8 @@ export class UpdateUser {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly sessions: SessionIssuer,
     private readonly transaction: TransactionalEvents,
     private readonly clock: Clock,
   ) {}
@@ -36,7 +40,11 @@ export class UpdateUser {
       if (passwordHash) user.changePasswordHash(passwordHash, now);
       await this.users.save(user);
       await publish(user.pullEvents());
-      return toUserDto(user, token);
+      if (!passwordHash) return toUserDto(user, token);
+      // A new password ends every session (a thief's included); the device that changed it gets a fresh one.
+      await this.refreshTokens.revokeAllForUser(user.id, now);
+      const session = await this.sessions.issue(user.id);
+      return toUserDto(user, session.accessToken, session.refreshToken);
     });
   }
 }

@@ -58,6 +58,15 @@ export class RefreshToken {
     return 'usable';
   }
 
+  /**
+   * Rotated moments ago and not revoked: a repeat of the same refresh (two tabs, a retried request)
+   * rather than theft, to be answered with the successor instead of revoking the family.
+   */
+  rotatedWithin(now: Date, graceSeconds: number): boolean {
+    if (!this.state.rotatedAt || this.state.revokedAt) return false;
+    return now.getTime() - this.state.rotatedAt.getTime() <= graceSeconds * 1000;
+  }
+
   assertOwnedBy(userId: string): void {
     if (this.state.userId !== userId) throw new UnauthenticatedError('refresh token is invalid');
   }

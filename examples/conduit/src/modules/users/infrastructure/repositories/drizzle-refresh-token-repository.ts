@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type { DrizzleUnitOfWork } from '../../../../shared/infrastructure/db/database.js';
 import { RefreshToken } from '../../domain/entities/refresh-token.js';
 import type { RefreshTokenRepository } from '../../application/ports/refresh-token-repository.js';
@@ -24,6 +24,23 @@ export class DrizzleRefreshTokenRepository implements RefreshTokenRepository {
       .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)))
       .returning({ id: refreshTokens.id });
     return rows.length === 1;
+  }
+
+  async revokeAllForUser(userId: string, at: Date): Promise<void> {
+    await this.database
+      .current()
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  }
+
+  async purgeSpent(now: Date, spentBefore: Date): Promise<number> {
+    const rows = await this.database
+      .current()
+      .delete(refreshTokens)
+      .where(or(lte(refreshTokens.expiresAt, now), lte(refreshTokens.revokedAt, spentBefore), lte(refreshTokens.rotatedAt, spentBefore)))
+      .returning({ id: refreshTokens.id });
+    return rows.length;
   }
 
   async revokeFamily(familyId: string, at: Date): Promise<void> {
