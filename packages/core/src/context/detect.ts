@@ -1,8 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isTestFile } from '../layers/classify.js';
 import type { FileAnalysis } from '../project/file-analysis.js';
 import type { DependencyGraph, DetectedItem, ProjectContext, ScopeExclusion } from '../types.js';
-import { SIGNATURES, type ContextSlot } from './signatures.js';
+import { bundledModuleSystem } from './bundler-format.js';
+import { fastifyLogger, fastifySchemaValidation } from './fastify.js';
+import { REDIS_CLIENTS, redisRole } from './redis.js';
+import { backendEvidence, detectSlot } from './slots.js';
+import { namesPackage, sourcesImporting } from './source-text.js';
+import { testRunners } from './test-runners.js';
 import { compiledModuleSystem, typescriptStrictness } from './typescript.js';
 
 export interface ContextInput {
@@ -27,27 +33,6 @@ export function importedPackageCounts(graph: DependencyGraph): Map<string, numbe
   return counts;
 }
 
-function dependencyNames(manifest: Record<string, unknown>): string[] {
-  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
-    Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}),
-  );
-}
-
-function detectSlot(slot: ContextSlot, input: ContextInput): DetectedItem[] {
-  const byName = new Map<string, DetectedItem>();
-  for (const [dependency, label] of Object.entries(SIGNATURES[slot])) {
-    if (byName.has(label)) continue;
-    const manifest = input.manifests.find(({ manifest: m }) => dependencyNames(m).includes(dependency));
-    if (manifest) {
-      byName.set(label, { name: label, evidence: `${dependency} in ${manifest.file}` });
-      continue;
-    }
-    const importers = input.importedPackages.get(dependency);
-    if (importers) byName.set(label, { name: label, evidence: `${dependency} imported by ${importers} file${importers === 1 ? '' : 's'}` });
-  }
-  return [...byName.values()];
-}
-
 const CI_FILES: [RegExp, string][] = [
   [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'GitHub Actions'],
   [/^\.gitlab-ci\.ya?ml$/, 'GitLab CI'],
@@ -57,13 +42,6 @@ const CI_FILES: [RegExp, string][] = [
   [/^bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
   [/^\.travis\.ya?ml$/, 'Travis CI'],
 ];
-
-function testRunners(input: ContextInput): DetectedItem[] {
-  const detected = detectSlot('testRunners', input);
-  const nodeTest = input.manifests.find(({ manifest }) => /node\s+(--[a-z-]+\s+)*--test\b/.test(JSON.stringify(manifest.scripts ?? {})));
-  if (nodeTest) detected.push({ name: 'node:test', evidence: `test script in ${nodeTest.file}` });
-  return detected;
-}
 
 const PRISMA_PROVIDERS: Record<string, string> = { postgresql: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite', mongodb: 'MongoDB', sqlserver: 'SQL Server', cockroachdb: 'CockroachDB' };
 const COMPOSE_IMAGES: [RegExp, 'databases' | 'cache' | 'queues', string][] = [
@@ -99,43 +77,81 @@ function withEvidence(items: DetectedItem[], extra: readonly DetectedItem[]): De
   return merged;
 }
 
+function present(...items: (DetectedItem | null | undefined)[]): DetectedItem[] {
+  return items.filter((item): item is DetectedItem => Boolean(item));
+}
+
+/**
+ * Size counts of the service itself: routes and entities registered by tests (a Fastify instance
+ * built in a spec, a model defined for a fixture) are not part of what ships.
+ */
+function sourceCounts(analyses: ReadonlyMap<string, FileAnalysis>): { esm: number; commonjs: number; routes: number; entities: number; routeSchemas: number } {
+  const counts = { esm: 0, commonjs: 0, routes: 0, entities: 0, routeSchemas: 0 };
+  for (const [file, { facts }] of analyses) {
+    if (facts.moduleSyntax === 'esm') counts.esm++;
+    else if (facts.moduleSyntax === 'commonjs') counts.commonjs++;
+    if (isTestFile(file)) continue;
+    counts.routes += facts.routes;
+    counts.entities += facts.entities;
+    counts.routeSchemas += facts.routeSchemas ?? 0;
+  }
+  return counts;
+}
+
+/** Local modules that by their name wrap Redis or a cache (`./infrastructure/redis.js`, `../cache`): where Redis is used. */
+const REDIS_WRAPPER = /^\.{1,2}\/(.*\/)?[^/]*(redis|cache)[^/]*$/i;
+
 /** What the repository is built with, from manifests, imports and the files it keeps. */
 export async function detectContext(input: ContextInput, shape: string): Promise<ProjectContext> {
-  let esm = 0;
-  let commonjs = 0;
-  let routes = 0;
-  let entities = 0;
-  for (const analysis of input.analyses.values()) {
-    if (analysis.facts.moduleSyntax === 'esm') esm++;
-    else if (analysis.facts.moduleSyntax === 'commonjs') commonjs++;
-    routes += analysis.facts.routes;
-    entities += analysis.facts.entities;
-  }
+  const { esm, commonjs, routes, entities, routeSchemas } = sourceCounts(input.analyses);
   const rootType = input.manifests[0]?.manifest.type;
   // A few require() calls in config files do not make an ESM codebase mixed: count the minority only past 10%.
   const bySyntax = Math.min(esm, commonjs) > 0.1 * (esm + commonjs) ? 'mixed' : commonjs > esm ? 'commonjs' : esm ? 'esm' : rootType === 'module' ? 'esm' : 'commonjs';
-  const evidence = await fileEvidence(input.root, input.allFiles);
-  const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => evidence.filter((entry) => entry.slot === slot).map((entry) => entry.item);
+  const frontendFolders = input.frontends.map((frontend) => frontend.folder);
+  const backend = backendEvidence(input, frontendFolders);
+  const outsideFrontends = (file: string): boolean => !frontendFolders.some((folder) => folder !== '.' && file.startsWith(`${folder}/`));
+  const fileFacts = await fileEvidence(input.root, input.allFiles.filter(outsideFrontends));
+  const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => fileFacts.filter((entry) => entry.slot === slot).map((entry) => entry.item);
+  const sources = (packages: readonly string[], alsoLocal?: RegExp) =>
+    sourcesImporting(input.root, input.analyses, (specifier) => namesPackage(specifier, packages) || Boolean(alsoLocal?.test(specifier)), (file) => !isTestFile(file));
+
+  const frameworks = detectSlot('frameworks', backend);
+  const fastify = frameworks.find((item) => item.name === 'Fastify');
+  const loggers = detectSlot('loggers', backend);
+  if (fastify && !loggers.some((item) => item.name === 'Pino')) loggers.push(...present(fastifyLogger(fastify.evidence, await sources(['fastify']))));
+
+  const orms = detectSlot('orms', backend);
+  const databases = withEvidence(detectSlot('databases', backend), extra('databases'));
+  const redis = redisRole(backend, await sources(Object.keys(REDIS_CLIENTS), REDIS_WRAPPER), databases.length > 0);
+  if (redis?.slot === 'databases') databases.push(redis.item);
+  const cache = [...present(redis?.slot === 'cache' ? redis.item : null), ...detectSlot('cache', backend)];
+
   return {
-    frameworks: detectSlot('frameworks', input),
-    orms: detectSlot('orms', input),
-    databases: withEvidence(detectSlot('databases', input), extra('databases')),
-    loggers: detectSlot('loggers', input),
-    validation: detectSlot('validation', input),
-    auth: detectSlot('auth', input),
-    cache: withEvidence(detectSlot('cache', input), extra('cache')),
-    queues: withEvidence(detectSlot('queues', input), extra('queues')),
-    observability: detectSlot('observability', input),
-    featureFlags: detectSlot('featureFlags', input),
-    testRunners: testRunners(input),
+    frameworks,
+    apiStyles: detectSlot('apiStyles', backend),
+    realtime: detectSlot('realtime', backend),
+    orms,
+    databases,
+    loggers,
+    validation: [...detectSlot('validation', backend), ...present(fastifySchemaValidation(routeSchemas))],
+    auth: detectSlot('auth', backend),
+    // A Redis image in Compose is Redis whatever its role; it is added only when no client placed it.
+    cache: redis?.slot === 'databases' ? cache : withEvidence(cache, extra('cache')),
+    queues: withEvidence(detectSlot('queues', backend), extra('queues')),
+    observability: detectSlot('observability', backend),
+    featureFlags: detectSlot('featureFlags', backend),
+    testRunners: testRunners(backend, (builtin) => [...input.analyses.values()].filter((analysis) => analysis.imports.some((entry) => entry.specifier === builtin)).length),
     infrastructure: {
       dockerfile: input.allFiles.some((file) => /(^|\/)(Dockerfile|[^/]+\.Dockerfile|Containerfile)$/.test(file)),
       compose: input.allFiles.some((file) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(file)),
       ci: [...new Set(CI_FILES.filter(([pattern]) => input.allFiles.some((file) => pattern.test(file))).map(([, name]) => name))],
     },
     typescript: await typescriptStrictness(input.root, input.allFiles),
-    // TypeScript's `module` option decides what runs, whatever syntax the sources use.
-    moduleSystem: (await compiledModuleSystem(input.root, input.allFiles, rootType === 'module')) ?? bySyntax,
+    // What runs decides: a bundle's format, else TypeScript's `module` option, else the sources' syntax.
+    moduleSystem:
+      (await bundledModuleSystem(input.root, input.allFiles.filter(outsideFrontends), backend.manifests))?.system ??
+      (await compiledModuleSystem(input.root, input.allFiles, backend.manifests)) ??
+      bySyntax,
     size: { files: input.allFiles.length, modules: input.analyses.size, routes, entities, workspaces: input.workspaces },
     frontends: input.frontends,
     excluded: input.excluded,

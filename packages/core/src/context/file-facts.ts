@@ -7,6 +7,24 @@ const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head
 const ENTITY_DECORATORS = new Set(['Entity', 'Schema', 'Table', 'ViewEntity']);
 const TABLE_BUILDERS = new Set(['pgTable', 'mysqlTable', 'sqliteTable', 'pgView']);
 
+declare module '../project/file-analysis.js' {
+  interface FileFacts {
+    /**
+     * Routes registered with a `schema` option (Fastify validates them with Ajv). Declared here, by
+     * the collector that counts it; absent means none, as in files read from the module record alone.
+     */
+    routeSchemas?: number;
+  }
+}
+
+function hasProperty(node: AstNode | undefined, key: string): boolean {
+  return node?.type === 'ObjectExpression' && (node.properties as AstNode[]).some((property) => property.type === 'Property' && (property.key as AstNode).name === key);
+}
+
+function countRouteSchema(facts: FileFacts): void {
+  facts.routeSchemas = (facts.routeSchemas ?? 0) + 1;
+}
+
 function calleeName(node: AstNode): string | null {
   const callee = node.callee as AstNode;
   if (callee.type === 'Identifier') return callee.name as string;
@@ -22,7 +40,8 @@ function isReExportStatement(statement: AstNode): boolean {
 /**
  * Counts routes and persistence entities across the frameworks and ORMs Strata knows, for the
  * size line of the context: `router.get('/x', …)`, `fastify.route({ url })`, `@Get()`, `pgTable(…)`,
- * `@Entity()`, `mongoose.model('X', …)`, `sequelize.define('x', …)`, `class X extends Model`.
+ * `@Entity()`, `mongoose.model('X', …)`, `sequelize.define('x', …)`, `class X extends Model`; and
+ * the routes among them that carry a Fastify `schema` option.
  */
 export function factCollector(facts: FileFacts): Visitors {
   return {
@@ -35,7 +54,11 @@ export function factCollector(facts: FileFacts): Visitors {
       if (!name) return;
       const args = node.arguments as AstNode[];
       const first = literalString(args[0]);
-      if (HTTP_METHODS.has(name) && first !== null && first.startsWith('/') && args.length >= 2) facts.routes++;
+      if (HTTP_METHODS.has(name) && first !== null && first.startsWith('/') && args.length >= 2) {
+        facts.routes++;
+        // `app.post('/x', { schema }, handler)`: the options sit between the path and the handler.
+        if (args.length >= 3 && hasProperty(args[1], 'schema')) countRouteSchema(facts);
+      }
       else if (TABLE_BUILDERS.has(name) && first !== null) facts.entities++;
       else if ((name === 'model' || name === 'define') && first !== null && args.length >= 2) {
         const receiver = memberPath((node.callee as AstNode).object) ?? '';
@@ -50,7 +73,10 @@ export function factCollector(facts: FileFacts): Visitors {
       };
       const method = literalOf('method');
       const path = literalOf('url') ?? literalOf('path');
-      if (method && HTTP_METHODS.has(method.toLowerCase()) && path?.startsWith('/')) facts.routes++;
+      if (method && HTTP_METHODS.has(method.toLowerCase()) && path?.startsWith('/')) {
+        facts.routes++;
+        if (hasProperty(node, 'schema')) countRouteSchema(facts);
+      }
     },
     Decorator(node) {
       const expression = node.expression as AstNode;

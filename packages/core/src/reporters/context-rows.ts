@@ -24,7 +24,7 @@ export function contextRows(result: AnalysisResult): [label: string, value: stri
   return [
     ['Shape', `${SHAPE_TITLES[context.shape] ?? context.shape} · ${context.size.modules} modules · ${context.size.routes} routes · ${context.size.entities} entities${context.size.workspaces ? ` · ${context.size.workspaces} workspaces` : ''}`],
     ['Language', `${ts} · ${MODULE_SYSTEMS[context.moduleSystem]}`],
-    ['Framework', names(context.frameworks)],
+    ['Framework', [names(context.frameworks), ...(context.apiStyles.length ? [`API ${names(context.apiStyles)}`] : []), ...(context.realtime.length ? [`realtime ${names(context.realtime)}`] : [])].join(' · ')],
     ['Data', `ORM ${names(context.orms)} · database ${names(context.databases)}`],
     ['Boundary', `validation ${names(context.validation)} · auth ${names(context.auth)}`],
     ['Runtime', `logger ${names(context.loggers)} · cache ${names(context.cache)} · queue ${names(context.queues)}`],
