@@ -24,7 +24,7 @@ export interface RepoRecord {
   parseErrors: number;
   parseErrorsOnLegalCode: number;
   frontendFindings: number;
-  frontends: { detected: string[]; declared: string[]; undetected: string[] };
+  frontends: { detected: string[]; reasons: Record<string, string>; declared: string[]; undetected: string[] };
   durationMs: number;
   unjudgedFindings: ListedFinding[];
   frontendFindingList: ListedFinding[];
@@ -46,6 +46,7 @@ export interface MeasuredResult {
 }
 
 export declare function detectedFrontends(context: unknown): string[];
+export declare function frontendEntries(context: unknown): { folder: string; reason?: string }[];
 export declare function inFolder(file: string, folder: string): boolean;
 export declare function measureRepo(
   entry: { name: string; kind: string; frontends?: string[] },

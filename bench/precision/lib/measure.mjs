@@ -11,11 +11,16 @@ const JUDGED_SEVERITIES = new Set(['warn', 'error']);
  * folder strings; it may become `{ folder, reason }` objects: both are read.
  */
 export function detectedFrontends(context) {
+  return frontendEntries(context).map((entry) => entry.folder);
+}
+
+/** The detected front-ends with the engine's reason, when it gives one (`{ folder, reason }` shape). */
+export function frontendEntries(context) {
   const items = Array.isArray(context?.frontends) ? context.frontends : [];
   return items
-    .map((item) => (typeof item === 'string' ? item : (item?.folder ?? item?.path ?? item?.name)))
-    .filter((folder) => typeof folder === 'string')
-    .map((folder) => folder.replace(/^\.\/|\/+$/g, ''));
+    .map((item) => (typeof item === 'string' ? { folder: item } : { folder: item?.folder ?? item?.path ?? item?.name, reason: item?.reason }))
+    .filter((entry) => typeof entry.folder === 'string')
+    .map((entry) => ({ folder: entry.folder.replace(/^\.\/|\/+$/g, ''), ...(typeof entry.reason === 'string' ? { reason: entry.reason } : {}) }));
 }
 
 /** Whether a root-relative path lies in a folder ('' or '.' being the whole repository). */
@@ -53,7 +58,8 @@ export function measureRepo(entry, result, judgments = {}, durationMs = 0) {
   for (const finding of judged) counts[verdictOf(judgments, finding) ?? 'unjudged'] += 1;
   const judgedCount = counts.true + counts.debatable + counts.false;
 
-  const detected = detectedFrontends(result.context);
+  const entries = frontendEntries(result.context);
+  const detected = entries.map((entry) => entry.folder);
   const declared = entry.frontends ?? [];
   const frontendFolders = [...new Set([...detected, ...declared])];
   const fromFrontends = findings.filter((finding) => frontendFolders.some((folder) => inFolder(finding.file, folder)));
@@ -73,7 +79,12 @@ export function measureRepo(entry, result, judgments = {}, durationMs = 0) {
     parseErrors: parseErrors.length,
     parseErrorsOnLegalCode: parseErrors.filter((finding) => verdictOf(judgments, finding) !== 'true').length,
     frontendFindings: fromFrontends.length,
-    frontends: { detected, declared, undetected: declared.filter((folder) => !detected.some((found) => inFolder(folder, found))) },
+    frontends: {
+      detected,
+      reasons: Object.fromEntries(entries.filter((entry) => entry.reason).map((entry) => [entry.folder, entry.reason])),
+      declared,
+      undetected: declared.filter((folder) => !detected.some((found) => inFolder(folder, found))),
+    },
     durationMs: Math.round(durationMs),
     unjudgedFindings: judgeable.filter((finding) => !verdictOf(judgments, finding)).map(listed),
     frontendFindingList: fromFrontends.map(listed),

@@ -44,7 +44,8 @@ export function textReport(run) {
   out.push(...table([HEADER, ...records.map(rowOf), ['total', totals.files, totals.findings, totals.true, totals.debatable, totals.false, totals.unjudged, percent(totals.shareTrue), totals.parseErrors, totals.frontendFindings, seconds(totals.durationMs)]]));
   out.push('');
   for (const record of records) {
-    if (record.frontends.detected.length) out.push(`${record.name}: front-ends detected: ${record.frontends.detected.join(', ')}`);
+    const named = record.frontends.detected.map((folder) => (record.frontends.reasons[folder] ? `${folder} (${record.frontends.reasons[folder]})` : folder));
+    if (named.length) out.push(`${record.name}: front-ends detected: ${named.join(', ')}`);
     if (record.frontends.undetected.length) out.push(`${record.name}: front-ends declared in repos.json but not (wholly) detected: ${record.frontends.undetected.join(', ')}`);
   }
   for (const failure of run.failed) out.push(`${failure.name}: ANALYSIS FAILED: ${failure.error}`);

@@ -168,6 +168,7 @@ describe('front-end folders in the measurement', () => {
     for (const frontends of [['web'], [{ folder: 'web', reason: 'react dependency' }]]) {
       const record = measureRepo(entry, result(frontends));
       expect(record.frontends.detected).toEqual(['web']);
+      expect(record.frontends.reasons).toEqual(typeof frontends[0] === 'string' ? {} : { web: 'react dependency' });
       expect(record.frontendFindingList.map((listed) => listed.file)).toEqual(['web/app.ts']);
     }
   });
