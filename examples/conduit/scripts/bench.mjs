@@ -3,6 +3,7 @@
 // returning the same prepared body, measured in the same run. `--cpu-prof` writes Conduit's CPU
 // profile (.cpuprofile, open in Chrome DevTools) into <dir> when the server stops.
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +70,8 @@ const children = [];
 let database;
 const redisPrefix = `${runId('conduit_bench')}:`;
 try {
-  const env = { NODE_ENV: 'production', JWT_SECRET: 'bench-only-secret-0123456789abcdef0123456789', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_MAX: '100000000', RATE_LIMIT_AUTH_MAX: '1000' };
+  // Production settings, with the embedded stores allowed on purpose for the PGlite run.
+  const env = { NODE_ENV: 'production', ALLOW_EMBEDDED_IN_PRODUCTION: 'true', JWT_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_MAX: '100000000', RATE_LIMIT_AUTH_MAX: '1000' };
   if (usePostgres) {
     const name = runId('conduit_bench');
     database = { name, base: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL };

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ArticleCache } from '../../src/modules/articles/application/article-cache.js';
 import { ArticleViews } from '../../src/modules/articles/application/article-views.js';
 import type { ArticleProjection } from '../../src/modules/articles/application/ports/article-projection.js';
 import { DeleteArticle } from '../../src/modules/articles/application/use-cases/delete-article.js';
@@ -13,7 +12,6 @@ import { GetProfile } from '../../src/modules/profiles/application/use-cases/get
 import { UnfollowUser } from '../../src/modules/profiles/application/use-cases/unfollow-user.js';
 import { DomainEventBus } from '../../src/shared/application/events/domain-events.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/shared/domain/domain-error.js';
-import { MemoryCache } from '../../src/shared/infrastructure/cache/memory-cache.js';
 import { InMemoryArticles, InMemoryComments, InMemoryFavorites, InMemoryProfiles } from '../support/article-fakes.js';
 import { FixedClock, InMemoryOutbox, RecordingLogger, RecordingUnitOfWork } from '../support/fakes.js';
 
@@ -76,37 +74,20 @@ describe('article use cases with in-memory ports', () => {
     await remove.execute({ userId: 'commenter' }, article.slug, 7);
     expect(comments.rows.size).toBe(0);
   });
-
-  it('serves the cached view until the flag turns the cache off', async () => {
-    const view = { articleId: 'a1', authorId: 'author', article: { slug: 'dragons-a1' } } as never;
-    let loads = 0;
-    const flags = { enabled: true, isEnabled: async () => flags.enabled };
-    const cache = new ArticleCache(new MemoryCache(clock), flags, { articleTtlSeconds: 30, tagsTtlSeconds: 30 });
-    const load = async () => {
-      loads += 1;
-      return view;
-    };
-    await cache.article('dragons-a1', load);
-    await cache.article('dragons-a1', load);
-    expect(loads).toBe(1);
-    clock.advance(31_000);
-    await cache.article('dragons-a1', load);
-    expect(loads).toBe(2);
-    flags.enabled = false;
-    await cache.article('dragons-a1', load);
-    expect(loads).toBe(3);
-  });
 });
 
 describe('profile use cases with in-memory ports', () => {
-  it('follows and unfollows by username, never oneself', async () => {
+  it('follows and unfollows by username, never oneself, and invalidates the follower\'s reads each time', async () => {
     const profiles = new InMemoryProfiles({ jake: 'u-jake', celeb: 'u-celeb' });
     const clock = new FixedClock();
-    expect(await new FollowUser(profiles, profiles, clock).execute({ userId: 'u-jake' }, 'celeb')).toMatchObject({ following: true });
+    const invalidated: string[] = [];
+    const reads = { articlesChanged: async () => {}, viewerChanged: async (userId: string) => void invalidated.push(userId) };
+    expect(await new FollowUser(profiles, profiles, clock, reads).execute({ userId: 'u-jake' }, 'celeb')).toMatchObject({ following: true });
     expect(await new GetProfile(profiles).execute('celeb', { userId: 'u-jake' })).toMatchObject({ following: true });
     expect(await new GetProfile(profiles).execute('celeb', undefined)).toMatchObject({ following: false });
-    expect(await new UnfollowUser(profiles, profiles).execute({ userId: 'u-jake' }, 'celeb')).toMatchObject({ following: false });
-    await expect(new FollowUser(profiles, profiles, clock).execute({ userId: 'u-jake' }, 'jake')).rejects.toThrow(ValidationError);
+    expect(await new UnfollowUser(profiles, profiles, reads).execute({ userId: 'u-jake' }, 'celeb')).toMatchObject({ following: false });
+    expect(invalidated).toEqual(['u-jake', 'u-jake']);
+    await expect(new FollowUser(profiles, profiles, clock, reads).execute({ userId: 'u-jake' }, 'jake')).rejects.toThrow(ValidationError);
     await expect(new GetProfile(profiles).execute('nobody', undefined)).rejects.toThrow(NotFoundError);
   });
 });

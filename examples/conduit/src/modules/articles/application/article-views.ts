@@ -1,27 +1,38 @@
-import type { ArticleCache } from './article-cache.js';
+import type { ReadCache } from '../../../shared/application/read-cache.js';
 import type { ArticleDto } from './dtos/article.dto.js';
 import type { ArticleReadModel, ArticleView } from './ports/article-read-model.js';
+import type { Overlay, ViewerOverlays } from './viewer-overlay.js';
+
+/** One article as a viewer sees it: the shared view plus that viewer's flags (none when anonymous). */
+export interface PersonalisedArticle {
+  view: ArticleView;
+  overlay: Overlay | undefined;
+}
 
 /** Assembles one article for one viewer: the shared view (cached or fresh) plus the viewer's flags. */
 export class ArticleViews {
   constructor(
     private readonly readModel: ArticleReadModel,
-    private readonly cache: ArticleCache,
+    private readonly cache: ReadCache,
+    private readonly overlays: ViewerOverlays,
   ) {}
 
-  /** Through the cache: for plain reads. */
-  async cached(slug: string, viewerId: string | undefined): Promise<ArticleDto | undefined> {
-    const view = await this.cache.article(slug, () => this.readModel.findBySlug(slug));
-    return view && this.personalise(view, viewerId);
+  /** The viewer-independent view through the read cache; undefined when no article has this slug. */
+  shared(slug: string): Promise<ArticleView | undefined> {
+    return this.cache.get(`article:${slug}`, { articles: true }, () => this.readModel.findBySlug(slug));
+  }
+
+  /** Through the read cache: for plain reads. */
+  async cached(slug: string, viewerId: string | undefined): Promise<PersonalisedArticle | undefined> {
+    const view = await this.shared(slug);
+    if (!view) return undefined;
+    return { view, overlay: await this.overlays.of(viewerId, [view]) };
   }
 
   /** Straight from the read model: for responses to writes, which must show the write just made. */
   async fresh(slug: string, viewerId: string | undefined): Promise<ArticleDto | undefined> {
     const view = await this.readModel.findBySlug(slug);
-    return view && this.personalise(view, viewerId);
-  }
-
-  private async personalise(view: ArticleView, viewerId: string | undefined): Promise<ArticleDto> {
+    if (!view) return undefined;
     if (!viewerId) return view.article;
     const flags = await this.readModel.viewerFlags(viewerId, view.articleId, view.authorId);
     return { ...view.article, favorited: flags.favorited, author: { ...view.article.author, following: flags.following } };

@@ -1,26 +1,60 @@
 import { encodeCursor, type PageRequest } from '../../../../shared/application/pagination.js';
+import type { ReadCache } from '../../../../shared/application/read-cache.js';
 import type { OptionalViewer, Viewer } from '../../../../shared/application/viewer.js';
-import type { ArticleListDto } from '../dtos/article.dto.js';
-import type { ArticleFilter, ArticlePage, ArticleReadModel } from '../ports/article-read-model.js';
+import type { ArticleSummaryDto } from '../dtos/article.dto.js';
+import type { ArticleFilter, ArticlePage, ArticleReadModel, ArticleRef } from '../ports/article-read-model.js';
+import type { Overlay, ViewerOverlays } from '../viewer-overlay.js';
 
-function toListDto(page: ArticlePage): ArticleListDto {
-  return { articles: page.articles, articlesCount: page.articlesCount, nextCursor: page.last ? encodeCursor(page.last) : null };
+/** A list page as every viewer shares it (flags false), with the refs the overlay needs. */
+export interface SharedPage {
+  articles: readonly ArticleSummaryDto[];
+  refs: readonly ArticleRef[];
+  articlesCount: number;
+  /** Beyond the spec: pass as `?cursor=` for keyset paging; null on the last page. */
+  nextCursor: string | null;
 }
 
-/** Global list with the spec's tag/author/favorited filters, served from the read model. */
-export class ListArticles {
-  constructor(private readonly readModel: ArticleReadModel) {}
+export interface PersonalisedPage {
+  page: SharedPage;
+  overlay: Overlay | undefined;
+}
 
-  async execute(filter: ArticleFilter, page: PageRequest, viewer: OptionalViewer): Promise<ArticleListDto> {
-    return toListDto(await this.readModel.list(filter, page, viewer?.userId));
+function shared(page: ArticlePage): SharedPage {
+  return { articles: page.articles, refs: page.refs, articlesCount: page.articlesCount, nextCursor: page.last ? encodeCursor(page.last) : null };
+}
+
+/** The cache key part of a page request: every field that changes the rows. */
+function pageKey(page: PageRequest): string {
+  if (page.kind === 'offset') return `o${page.limit}:${page.offset}`;
+  return `k${page.limit}:${page.after ? `${page.after.createdAt.toISOString()}|${page.after.id}` : ''}`;
+}
+
+/** Global list with the spec's tag/author/favorited filters: one shared page per query, then the viewer's overlay. */
+export class ListArticles {
+  constructor(
+    private readonly readModel: ArticleReadModel,
+    private readonly cache: ReadCache,
+    private readonly overlays: ViewerOverlays,
+  ) {}
+
+  async execute(filter: ArticleFilter, page: PageRequest, viewer: OptionalViewer): Promise<PersonalisedPage> {
+    const key = `list:${JSON.stringify([filter.tag ?? null, filter.author ?? null, filter.favorited ?? null])}:${pageKey(page)}`;
+    const result = await this.cache.get(key, { articles: true }, async () => shared(await this.readModel.list(filter, page)));
+    return { page: result, overlay: await this.overlays.of(viewer?.userId, result.refs) };
   }
 }
 
-/** Articles by the authors the viewer follows, newest first. */
+/** Articles by the authors the viewer follows, newest first: the page depends on the viewer's follows too. */
 export class GetFeed {
-  constructor(private readonly readModel: ArticleReadModel) {}
+  constructor(
+    private readonly readModel: ArticleReadModel,
+    private readonly cache: ReadCache,
+    private readonly overlays: ViewerOverlays,
+  ) {}
 
-  async execute(viewer: Viewer, page: PageRequest): Promise<ArticleListDto> {
-    return toListDto(await this.readModel.feed(viewer.userId, page));
+  async execute(viewer: Viewer, page: PageRequest): Promise<PersonalisedPage> {
+    const key = `feed:${viewer.userId}:${pageKey(page)}`;
+    const result = await this.cache.get(key, { articles: true, viewer: viewer.userId }, async () => shared(await this.readModel.feed(viewer.userId, page)));
+    return { page: result, overlay: await this.overlays.of(viewer.userId, result.refs) };
   }
 }

@@ -1,5 +1,5 @@
 import type { OptionalViewer } from '../../../../shared/application/viewer.js';
-import type { ArticleCache } from '../article-cache.js';
+import type { ArticleViews } from '../article-views.js';
 import type { CommentDto } from '../dtos/article.dto.js';
 import type { ArticleReadModel } from '../ports/article-read-model.js';
 import { mustExist } from './must-exist.js';
@@ -10,11 +10,11 @@ export const MAX_COMMENTS = 500;
 export class ListComments {
   constructor(
     private readonly readModel: ArticleReadModel,
-    private readonly cache: ArticleCache,
+    private readonly views: ArticleViews,
   ) {}
 
   async execute(slug: string, viewer: OptionalViewer): Promise<CommentDto[]> {
-    const view = mustExist(await this.cache.article(slug, () => this.readModel.findBySlug(slug)), 'article');
+    const view = mustExist(await this.views.shared(slug), 'article');
     return this.readModel.comments(view.articleId, viewer?.userId, MAX_COMMENTS);
   }
 }

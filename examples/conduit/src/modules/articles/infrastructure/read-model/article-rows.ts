@@ -3,6 +3,7 @@ import type { ArticleDto, ArticleSummaryDto, CommentDto } from '../../applicatio
 /** Row shapes of the read-model queries and their mapping to DTOs (dates become ISO 8601 strings). */
 export interface SummaryRow {
   article_id: string;
+  author_id: string;
   slug: string;
   title: string;
   description: string;
@@ -19,7 +20,6 @@ export interface SummaryRow {
 
 export interface ArticleRow extends SummaryRow {
   body: string;
-  author_id: string;
 }
 
 export interface CommentRow {

@@ -2,21 +2,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { KeysetPosition, PageRequest } from '../../../../shared/application/pagination.js';
 import { rowsOf, type DrizzleUnitOfWork } from '../../../../shared/infrastructure/db/database.js';
 import type { CommentDto } from '../../application/dtos/article.dto.js';
-import type { ArticleFilter, ArticlePage, ArticleReadModel, ArticleView } from '../../application/ports/article-read-model.js';
+import type { ArticleFilter, ArticlePage, ArticleReadModel, ArticleView, ViewerSetsRows } from '../../application/ports/article-read-model.js';
 import { toArticle, toComment, toSummary, type ArticleRow, type CommentRow, type SummaryRow } from './article-rows.js';
 
+// favorited/following are false here: pages are shared by every viewer, who overlays their own flags.
 const SUMMARY_COLUMNS = sql.raw(
-  'v.article_id, v.slug, v.title, v.description, v.tag_list, v.created_at, v.updated_at, v.favorites_count, v.author_username, v.author_bio, v.author_image',
+  'v.article_id, v.author_id, v.slug, v.title, v.description, v.tag_list, v.created_at, v.updated_at, v.favorites_count, v.author_username, v.author_bio, v.author_image, false AS favorited, false AS following',
 );
-
-/** Per-viewer flags as indexed EXISTS probes (favorites PK, follows PK): O(page size), never a join fan-out. */
-function favoritedBy(viewerId: string | undefined): SQL {
-  return viewerId ? sql`EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = ${viewerId} AND f.article_id = v.article_id)` : sql`false`;
-}
-
-function followedBy(viewerId: string | undefined): SQL {
-  return viewerId ? sql`EXISTS (SELECT 1 FROM follows fo WHERE fo.follower_id = ${viewerId} AND fo.followee_id = v.author_id)` : sql`false`;
-}
 
 function filterConditions(filter: ArticleFilter): SQL[] {
   const conditions: SQL[] = [];
@@ -48,13 +40,13 @@ function pageClause(page: PageRequest): SQL {
 export class DrizzleArticleReadModel implements ArticleReadModel {
   constructor(private readonly database: DrizzleUnitOfWork) {}
 
-  async list(filter: ArticleFilter, page: PageRequest, viewerId: string | undefined): Promise<ArticlePage> {
+  async list(filter: ArticleFilter, page: PageRequest): Promise<ArticlePage> {
     const conditions = filterConditions(filter);
     const pageConditions = page.kind === 'keyset' && page.after ? [...conditions, keysetCondition(page.after)] : conditions;
     const count = sql`SELECT count(*)::int FROM article_views v ${where(conditions)}`;
     return this.page(
       page,
-      sql`SELECT ${SUMMARY_COLUMNS}, ${favoritedBy(viewerId)} AS favorited, ${followedBy(viewerId)} AS following, (${count}) AS total
+      sql`SELECT ${SUMMARY_COLUMNS}, (${count}) AS total
           FROM article_views v ${where(pageConditions)} ${pageClause(page)}`,
       count,
     );
@@ -66,7 +58,7 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
     const count = sql`SELECT count(*)::int FROM article_views v ${followed}`;
     return this.page(
       page,
-      sql`SELECT ${SUMMARY_COLUMNS}, ${favoritedBy(viewerId)} AS favorited, true AS following, (${count}) AS total
+      sql`SELECT ${SUMMARY_COLUMNS}, (${count}) AS total
           FROM article_views v ${followed} ${where(conditions)} ${pageClause(page)}`,
       count,
     );
@@ -74,7 +66,7 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
 
   async findBySlug(slug: string): Promise<ArticleView | undefined> {
     const [row] = await this.rows<ArticleRow>(
-      sql`SELECT ${SUMMARY_COLUMNS}, a.body, v.author_id, false AS favorited, false AS following
+      sql`SELECT ${SUMMARY_COLUMNS}, a.body
           FROM article_views v JOIN articles a ON a.id = v.article_id WHERE v.slug = ${slug} LIMIT 1`,
     );
     return row ? { articleId: row.article_id, authorId: row.author_id, article: toArticle(row) } : undefined;
@@ -88,9 +80,15 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
     return { favorited: row?.favorited ?? false, following: row?.following ?? false };
   }
 
-  async slugsByAuthor(authorId: string): Promise<string[]> {
-    const rows = await this.rows<{ slug: string }>(sql`SELECT slug FROM article_views WHERE author_id = ${authorId}`);
-    return rows.map((row) => row.slug);
+  async viewerSets(viewerId: string): Promise<ViewerSetsRows> {
+    // One round trip, both on primary-key prefixes.
+    const rows = await this.rows<{ kind: 'favorite' | 'follow'; id: string }>(
+      sql`SELECT 'favorite' AS kind, article_id AS id FROM favorites WHERE user_id = ${viewerId}
+          UNION ALL SELECT 'follow', followee_id FROM follows WHERE follower_id = ${viewerId}`,
+    );
+    const sets: ViewerSetsRows = { favoriteArticleIds: [], followedUserIds: [] };
+    for (const row of rows) (row.kind === 'favorite' ? sets.favoriteArticleIds : sets.followedUserIds).push(row.id);
+    return sets;
   }
 
   async popularTags(limit: number): Promise<string[]> {
@@ -130,6 +128,7 @@ export class DrizzleArticleReadModel implements ArticleReadModel {
     const lastRow = rows.length === page.limit ? rows.at(-1) : undefined;
     return {
       articles: rows.map(toSummary),
+      refs: rows.map((row) => ({ articleId: row.article_id, authorId: row.author_id })),
       articlesCount: total,
       last: lastRow ? { createdAt: new Date(lastRow.created_at), id: lastRow.article_id } : undefined,
     };

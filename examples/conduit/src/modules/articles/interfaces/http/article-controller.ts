@@ -8,6 +8,7 @@ import type { GetArticle } from '../../application/use-cases/get-article.js';
 import type { GetFeed, ListArticles } from '../../application/use-cases/list-articles.js';
 import type { ListTags } from '../../application/use-cases/list-tags.js';
 import type { UpdateArticle } from '../../application/use-cases/update-article.js';
+import { renderArticle, renderPage } from './article-json.js';
 import { createArticleBody, feedQuery, listQuery, slugParams, toPageRequest, updateArticleBody } from './schemas.js';
 
 export interface ArticleUseCases {
@@ -21,22 +22,29 @@ export interface ArticleUseCases {
   listTags: ListTags;
 }
 
+/** A body rendered already: Fastify sends a string with a content type as it is, without serialising. */
+function sendJson(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
 export class ArticleController {
   constructor(private readonly useCases: ArticleUseCases) {}
 
-  list = async (request: FastifyRequest) => {
+  list = async (request: FastifyRequest, reply: FastifyReply) => {
     const { tag, author, favorited, ...paging } = parseWith(listQuery, request.query);
-    return this.useCases.listArticles.execute({ tag, author, favorited }, toPageRequest(paging), request.viewer);
+    const page = await this.useCases.listArticles.execute({ tag, author, favorited }, toPageRequest(paging), request.viewer);
+    return sendJson(reply, renderPage(page));
   };
 
-  feed = async (request: FastifyRequest) => {
+  feed = async (request: FastifyRequest, reply: FastifyReply) => {
     const { viewer } = authenticated(request);
-    return this.useCases.getFeed.execute(viewer, toPageRequest(parseWith(feedQuery, request.query)));
+    const page = await this.useCases.getFeed.execute(viewer, toPageRequest(parseWith(feedQuery, request.query)));
+    return sendJson(reply, renderPage(page));
   };
 
-  get = async (request: FastifyRequest) => {
+  get = async (request: FastifyRequest, reply: FastifyReply) => {
     const { slug } = parseWith(slugParams, request.params);
-    return { article: await this.useCases.getArticle.execute(slug, request.viewer) };
+    return sendJson(reply, renderArticle(await this.useCases.getArticle.execute(slug, request.viewer)));
   };
 
   create = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,3 +1,4 @@
+import type { ReadInvalidation } from '../../../../shared/application/read-cache.js';
 import type { Viewer } from '../../../../shared/application/viewer.js';
 import { NotFoundError } from '../../../../shared/domain/domain-error.js';
 import type { ProfileDto } from '../dtos/profile.dto.js';
@@ -8,12 +9,14 @@ export class UnfollowUser {
   constructor(
     private readonly profiles: ProfileReader,
     private readonly follows: FollowRepository,
+    private readonly reads: ReadInvalidation,
   ) {}
 
   async execute(viewer: Viewer, username: string): Promise<ProfileDto> {
     const target = await this.profiles.findByUsername(username, viewer.userId);
     if (!target) throw new NotFoundError('profile not found');
     await this.follows.remove(viewer.userId, target.userId);
+    await this.reads.viewerChanged(viewer.userId);
     return { ...target.profile, following: false };
   }
 }
