@@ -35,10 +35,16 @@ async function loadCore(file) {
   return core;
 }
 
-/** The commit of the Strata being measured, when this is a git checkout (for the figures' caption). */
+/**
+ * The commit of the Strata being measured, when this is a git checkout (for the figures' caption),
+ * marked when the engine's sources differ from it: figures must not be credited to a commit they
+ * were not measured on.
+ */
 function strataCommit() {
-  const run = spawnSync('git', ['-C', REPOSITORY, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  return run.status === 0 ? run.stdout.trim() : null;
+  const head = spawnSync('git', ['-C', REPOSITORY, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return null;
+  const changes = spawnSync('git', ['-C', REPOSITORY, 'status', '--porcelain', '--', 'packages/core/src'], { encoding: 'utf8' });
+  return `${head.stdout.trim()}${changes.stdout?.trim() ? ' + uncommitted changes to packages/core/src' : ''}`;
 }
 
 /** Reviews every selected checkout that is present, one after the other (each run uses the cores itself). */

@@ -80,7 +80,7 @@ export function markdownReport(run) {
     return line([name, record.kind, ...rest]);
   });
   const out = [
-    `Run of ${run.date.slice(0, 10)}, Strata ${run.strata.version}${run.strata.commit ? ` at ${run.strata.commit}` : ''}, ${records.length} repositories (\`npm run precision -- --markdown\`).`,
+    `Run of ${run.date.slice(0, 10)}, Strata ${run.strata.version}${run.strata.commit ? ` at ${run.strata.commit}` : ''}, ${records.length} ${records.length === 1 ? 'repository' : 'repositories'} (\`npm run precision -- --markdown\`).`,
     '',
     line(['repository', 'kind', ...HEADER.slice(1)]),
     line(['---', '---', ...HEADER.slice(1).map(() => '---:')]),
