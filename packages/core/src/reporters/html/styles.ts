@@ -43,7 +43,7 @@ button { padding: 3px 10px; border: 1px solid #8c959f; border-radius: 6px; backg
 button:hover { background: #eaeef2; }
 ul.findings { list-style: none; margin: 0; padding: 0; }
 li.finding { border: 1px solid var(--line); border-left-width: 4px; border-radius: 6px; margin: 6px 0; }
-li.finding.sev-error { border-left-color: var(--error); } li.finding.sev-warn { border-left-color: var(--warn); } li.finding.sev-info { border-left-color: var(--info); }
+li.finding.finding-error { border-left-color: var(--error); } li.finding.finding-warn { border-left-color: var(--warn); } li.finding.finding-info { border-left-color: var(--info); }
 button.finding-head { display: grid; grid-template-columns: 64px minmax(120px, 200px) minmax(160px, 320px) 1fr; gap: 8px; width: 100%; text-align: left; border: 0; border-radius: 6px; padding: 6px 10px; background: none; }
 button.finding-head .where { overflow-wrap: anywhere; }
 .finding-body { padding: 4px 14px 12px; border-top: 1px solid var(--line); }

@@ -57,7 +57,7 @@ function findingItem(index) {
     h('span', { text: finding.message }),
   ]);
   head.addEventListener('click', function () { setFindingOpen(head, body, finding, body.hidden); });
-  return h('li', { class: 'finding sev-' + finding.severity, 'data-finding': index }, [head, body]);
+  return h('li', { class: 'finding finding-' + finding.severity, 'data-finding': index }, [head, body]);
 }
 
 function setFindingOpen(head, body, finding, open) {

@@ -36,7 +36,9 @@ function majorityLayer(counts) {
   return best;
 }
 
-function shortLabel(text) { return text.length > 32 ? '\u2026' + text.slice(text.length - 31) : text; }
+function shortLabel(text) { return text.length > 30 ? '\u2026' + text.slice(text.length - 29) : text; }
+/** The last two segments name a folder well enough in a box (modules/users, users/domain); the tooltip has the whole path. */
+function tail(path) { return path.split('/').slice(-2).join('/'); }
 
 function initModules() {
   var root = byId('modules-root');
@@ -116,7 +118,7 @@ function initModules() {
   function nodeInfo(key) {
     if (key.charAt(0) === 'd') {
       var folder = tree.get(key.slice(2));
-      return { key: key, folder: folder, label: '\u25b8 ' + shortLabel(folder.path + '/') + ' (' + folder.count + ')', title: folder.path + '/: ' + plural(folder.count, 'file'), layer: majorityLayer(folder.layers) };
+      return { key: key, folder: folder, label: '\u25b8 ' + shortLabel(tail(folder.path) + '/ (' + folder.count + ')'), title: folder.path + '/: ' + plural(folder.count, 'file'), layer: majorityLayer(folder.layers) };
     }
     var file = Number(key.slice(2));
     var parentName = D.folders[D.fileFolder[file]].split('/').pop();

@@ -1,0 +1,254 @@
+/**
+ * The HTML report in a real browser: Debian's chromium driven by playwright-core. Reports are written
+ * by the built CLI (`npm run build` first) from fixture apps and opened from file://, as a user would.
+ * Screenshots go to .tmp/browser/ (gitignored). Run with `npm run test:browser`; part of test:services.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyze, htmlReporter, type AnalysisResult } from '@strata/core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const cli = path.join(repo, 'packages/cli/bin/strata.js');
+const screenshots = path.join(repo, '.tmp/browser');
+const tangledApp = path.join(here, 'fixtures/express-orders-tangled');
+
+let browser: Browser;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'strata-browser-'));
+  mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Runs the real CLI; exit 1 (findings) is a normal outcome for a review. */
+function strata(args: string[]): void {
+  try {
+    execFileSync(process.execPath, [cli, ...args, '--no-cache', '--quiet'], { cwd: repo, stdio: 'pipe' });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 1) throw error;
+  }
+}
+
+interface OpenedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions, in order. */
+  errors: string[];
+  /** Every URL the page asked for: only the report itself is allowed. */
+  requests: string[];
+}
+
+async function open(file: string): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('html[data-ready="true"]');
+  return { page, errors, requests };
+}
+
+describe('review --format html of an app with a layer violation and an import cycle', () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    const report = path.join(scratch, 'orders.html');
+    strata(['review', tangledApp, '--format', 'html', '--output', report]);
+    opened = await open(report);
+  });
+  afterAll(async () => {
+    await opened.page.screenshot({ path: path.join(screenshots, 'orders-review.png'), fullPage: true });
+    await opened.page.close();
+  });
+
+  it('opens offline from file:// and loads nothing else', () => {
+    expect(opened.requests).toHaveLength(1);
+    expect(opened.requests[0]).toMatch(/^file:\/\//);
+  });
+
+  it('filters findings by severity, then by path', async () => {
+    const { page } = opened;
+    await expect.poll(() => page.locator('#findings [role=status]').textContent()).toBe('Showing 3 of 3 findings');
+    await page.selectOption('#filter-severity', 'warn');
+    expect(await page.locator('#findings [role=status]').textContent()).toBe('Showing 1 of 1 finding (filtered from 3)');
+    expect(await page.locator('li.finding .mono').first().textContent()).toBe('no-circular');
+    await page.selectOption('#filter-severity', '');
+    await page.fill('#filter-path', 'src/domain');
+    expect(await page.locator('li.finding').count()).toBe(2);
+    await page.click('text=Clear filters');
+    expect(await page.locator('li.finding').count()).toBe(3);
+  });
+
+  it('opens a finding: why, fix, rule page, the code around the line', async () => {
+    const { page } = opened;
+    const item = page.locator('li.finding', { hasText: 'layer-direction' });
+    await item.locator('button.finding-head').click();
+    expect(await item.locator('button.finding-head').getAttribute('aria-expanded')).toBe('true');
+    const body = item.locator('.finding-body');
+    expect(await body.isVisible()).toBe(true);
+    expect(await body.textContent()).toContain('Why it matters');
+    expect(await body.locator('pre.excerpt .hit').textContent()).toBe("2import { saveOrder } from '../infrastructure/order-repository.js';");
+    expect(await body.locator('a').getAttribute('href')).toMatch(/docs\/rules\/layer-direction\.md$/);
+  });
+
+  it('lists the imports behind the red arrow of the layer diagram', async () => {
+    const { page } = opened;
+    const arrow = page.locator('#layers .flow.violation');
+    expect(await arrow.getAttribute('aria-label')).toBe('domain to infrastructure: 1 import, not allowed');
+    await arrow.click();
+    expect(await page.locator('#flow-panel h3').textContent()).toBe('domain → infrastructure (not allowed)');
+    expect(await page.locator('#flow-panel li').allTextContents()).toEqual(['src/domain/order.ts:2 → src/infrastructure/order-repository.ts']);
+  });
+
+  it('reaches an arrow from the keyboard', async () => {
+    const { page } = opened;
+    await page.locator('#layers .flow').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#flow-panel h3').textContent()).toBe('interfaces → application');
+  });
+
+  it('shows the tangle with the import that breaks it, and finds it in the module graph', async () => {
+    const { page } = opened;
+    const tangle = page.locator('#cycles .tangle');
+    expect(await tangle.locator('h3').textContent()).toBe('Tangle of 3 modules');
+    expect(await tangle.locator('.arrow.break').count()).toBe(1);
+    await tangle.locator('button', { hasText: 'Show in the module graph' }).click();
+    const lit = await page.locator('#modules .node.lit').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-key')));
+    expect(lit).toHaveLength(3);
+    expect(await page.locator('#modules .edge.break').count()).toBe(1);
+  });
+
+  it('searches the module graph and shows a file with its imports', async () => {
+    const { page } = opened;
+    await page.fill('#module-search', 'loyalty');
+    await page.locator('ul.matches button', { hasText: 'src/application/loyalty.ts' }).click();
+    expect(await page.locator('#module-panel h3').first().textContent()).toBe('src/application/loyalty.ts');
+    expect(await page.locator('#module-panel li').allTextContents()).toEqual([
+      'src/application/loyalty.ts:1 → src/application/pricing.ts',
+      'src/application/discounts.ts:1 → src/application/loyalty.ts',
+    ]);
+  });
+
+  it('groups the files outside every layer by folder', async () => {
+    expect(await opened.page.locator('#unlayered summary').allTextContents()).toEqual(['src/scripts/ (1)']);
+  });
+
+  it('prints without the controls and with every finding open', async () => {
+    const { page } = opened;
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await page.locator('nav.sections').isVisible()).toBe(false);
+    expect(await page.locator('#findings .toolbar').isVisible()).toBe(false);
+    expect(await page.locator('.finding-body').evaluateAll((bodies) => bodies.every((body) => body.textContent!.includes('How to fix it')))).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('logged no error on the console', () => {
+    expect(opened.errors).toEqual([]);
+  });
+});
+
+describe('a report with routes and traces', () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    // The HTTP model and data flow fill these; until every rule emits them, the test adds them to a real analysis.
+    const analysed = await analyze({ root: tangledApp, cache: false });
+    const result: AnalysisResult = {
+      ...analysed,
+      routes: [
+        { method: 'post', path: '/orders', handler: 'ordersRouter.post', file: 'src/interfaces/http/orders-routes.ts', line: 9, middleware: [], validation: 'zod', auth: null },
+        { method: 'get', path: '/orders/:id', handler: '<anonymous>', file: 'src/interfaces/http/orders-routes.ts', line: 14, middleware: ['requireUser'], validation: null, auth: 'jwt' },
+      ],
+      findings: [
+        ...analysed.findings,
+        {
+          ...analysed.findings[0]!,
+          ruleId: 'raw-sql-from-request',
+          category: 'security',
+          severity: 'error',
+          file: 'src/infrastructure/order-repository.ts',
+          line: 5,
+          column: 3,
+          message: 'The request body reaches a SQL query',
+          fingerprint: 'trace-fixture',
+          route: 'POST /orders',
+          trace: [
+            { file: 'src/interfaces/http/orders-routes.ts', line: 10, column: 17, message: 'reads req.body' },
+            { file: 'src/application/place-order.ts', line: 4, column: 1, message: 'calls placeOrder' },
+            { file: 'src/infrastructure/order-repository.ts', line: 5, column: 3, message: 'pool.query' },
+          ],
+        },
+      ],
+    };
+    const report = path.join(scratch, 'routes.html');
+    writeFileSync(report, htmlReporter(result, { readSource: (file) => readFileSync(path.join(tangledApp, file), 'utf8') }));
+    opened = await open(report);
+  });
+  afterAll(async () => {
+    await opened.page.screenshot({ path: path.join(screenshots, 'routes-and-trace.png'), fullPage: true });
+    await opened.page.close();
+  });
+
+  it('tables the routes and jumps from a route to its findings', async () => {
+    const { page } = opened;
+    expect(await page.locator('#routes tbody tr').count()).toBe(2);
+    expect(await page.locator('#routes tbody tr').nth(1).locator('td').nth(3).textContent()).toBe('none seen');
+    await page.click('button[aria-label="1 finding on POST /orders"]');
+    expect(await page.inputValue('#filter-route')).toBe('POST /orders');
+    expect(await page.locator('li.finding').count()).toBe(1);
+  });
+
+  it('draws the trace as numbered steps with the code of each', async () => {
+    const { page } = opened;
+    await page.locator('li.finding button.finding-head').click();
+    const steps = page.locator('ol.trace li');
+    expect(await steps.count()).toBe(3);
+    expect(await steps.nth(0).textContent()).toBe('src/interfaces/http/orders-routes.ts:10:17 reads req.bodyconst input = body.parse(req.body);');
+    expect(await steps.nth(2).locator('code').textContent()).toBe("await pool.query('insert into orders (id, total) values ($1, $2)', [order.id, order.total]);");
+  });
+
+  it('logged no error on the console', () => {
+    expect(opened.errors).toEqual([]);
+  });
+});
+
+describe('reports of the reference service', () => {
+  it('review and graph pages of examples/conduit load without errors', async () => {
+    const review = path.join(scratch, 'conduit.html');
+    const graph = path.join(scratch, 'conduit-graph.html');
+    strata(['review', path.join(repo, 'examples/conduit'), '--format', 'html', '--output', review]);
+    strata(['graph', path.join(repo, 'examples/conduit'), '--format', 'html', '--level', 'module', '--output', graph]);
+    for (const [file, shot] of [[review, 'conduit-review.png'], [graph, 'conduit-graph.png']] as const) {
+      const { page, errors, requests } = await open(file);
+      expect(await page.locator('#layers .lane').count()).toBeGreaterThan(3);
+      expect(await page.locator('#modules .node').count()).toBeGreaterThan(10);
+      // A folder opens in place: the node is replaced by its contents.
+      const folder = page.locator('#modules .node.folder').first();
+      const key = await folder.getAttribute('data-key');
+      await folder.click();
+      expect(await page.locator(`#modules .node[data-key="${key}"]`).count()).toBe(0);
+      await page.screenshot({ path: path.join(screenshots, shot), fullPage: true });
+      expect(errors).toEqual([]);
+      expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
+      await page.close();
+    }
+  });
+});
