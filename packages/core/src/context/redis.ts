@@ -52,7 +52,7 @@ export function redisRole(evidence: DependencyEvidence, usage: readonly SourceTe
   const cache = (why: string): RedisRole => ({ slot: 'cache', item: { name: 'Redis (cache)', evidence: `${client}; ${why}` } });
   if (otherDatabase) return cache('the primary store is another database');
   if (data) return { slot: 'databases', item: { name: 'Redis (primary store)', evidence: `${client}; no other database, records kept in it (${data.file})` } };
-  if (cacheLibrary) return cache(`used through ${cacheLibrary.name} (${cacheLibrary.evidence})`);
+  if (cacheLibrary) return cache(`used through ${cacheLibrary.evidence}`);
   if (expiring) return cache(`expiring writes in ${expiring.file}`);
   return { slot: 'databases', item: { name: 'Redis (primary store)', evidence: `${client}; no other database` } };
 }
