@@ -46,7 +46,7 @@ function runtimeDependencies() {
 }
 
 async function bundle(dependencies) {
-  await build({
+  const result = await build({
     absWorkingDir: REPO,
     entryPoints: {
       // `main` keeps the committed launcher (bin/strata.js imports ../dist/main.js) usable as is.
@@ -66,8 +66,30 @@ async function bundle(dependencies) {
     external: Object.keys(dependencies),
     minifySyntax: true,
     legalComments: 'linked',
+    metafile: true,
     logLevel: 'warning',
   });
+  return result.metafile;
+}
+
+/** The licences of the registry packages folded into the bundle, which their terms ask to keep with it. */
+function writeBundledLicenses(metafile) {
+  // Package folder (relative to the repository) -> name; a nested node_modules names its own package.
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const at = input.lastIndexOf('node_modules/');
+    if (at === -1) continue;
+    const parts = input.slice(at + 'node_modules/'.length).split('/');
+    const name = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+    packages.set(`${input.slice(0, at)}node_modules/${name}`, name);
+  }
+  const sections = [...packages].sort(([, a], [, b]) => a.localeCompare(b)).map(([folder, name]) => {
+    const dir = fromRepo(folder);
+    const licence = readdirSync(dir).find((file) => /^licen[cs]e/i.test(file));
+    const { version, license } = readJson(path.join(dir, 'package.json'));
+    return `## ${name}@${version} (${license})\n\n${licence ? readFileSync(path.join(dir, licence), 'utf8').trim() : 'No licence file shipped.'}\n`;
+  });
+  writeFileSync(path.join(stage, 'dist/THIRD-PARTY-LICENSES.md'), `# Bundled third-party packages\n\n${sections.join('\n')}`);
 }
 
 /** The public types are core's declarations, laid out as tsc wrote them. */
@@ -133,7 +155,7 @@ for (const required of ['packages/cli/dist/main.js', 'packages/core/dist/index.j
   if (!existsSync(fromRepo(required))) throw new Error(`${required} is missing: run \`npm run build\` first (or \`npm run pack:cli\`).`);
 }
 const dependencies = runtimeDependencies();
-await bundle(dependencies);
+writeBundledLicenses(await bundle(dependencies));
 copyDeclarations(fromRepo('packages/core/dist'), path.join(stage, 'dist/types'));
 copyAssets();
 writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest(dependencies), null, 2)}\n`);

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RULES } from '@strata/core';
+import semver from 'semver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packAndInstall, run, type InstalledPackage } from './support/installed-package.js';
+
+// Both figures are printed on every run; these bounds only catch a regression by an order of
+// magnitude (a dependency pulled in by accident, tests or fixtures shipped).
+const MAX_TARBALL_KIB = 600;
+const MAX_DEPENDENCIES = 15;
+
+const repoFile = (relative: string) => readFileSync(new URL(`../../../${relative}`, import.meta.url), 'utf8');
+const TSC = new URL('../../../node_modules/typescript/bin/tsc', import.meta.url).pathname;
+
+let pkg: InstalledPackage;
+let fixture: string;
+
+beforeAll(() => {
+  pkg = packAndInstall();
+  console.log(`${path.basename(pkg.tarball)}: ${(pkg.tarballBytes / 1024).toFixed(1)} KiB; install: ${pkg.dependencies.length} dependencies (${pkg.dependencies.join(', ')})`);
+  fixture = path.join(pkg.home, 'shop');
+  const files: Record<string, string> = {
+    'package.json': '{"name":"shop","type":"module","dependencies":{"fastify":"^5.0.0"}}',
+    'src/domain/cart.ts': "import { db } from '../infrastructure/db.js';\nexport const cart = db;\n",
+    'src/infrastructure/db.ts': 'export const db = {};\n',
+  };
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(fixture, file)), { recursive: true });
+    writeFileSync(path.join(fixture, file), content);
+  }
+}, 300_000);
+afterAll(() => pkg?.remove());
+
+describe('the packed strata package', () => {
+  it('stays lean and holds only the CLI, the engine, the rule docs and the templates', () => {
+    expect(pkg.tarballBytes / 1024).toBeLessThan(MAX_TARBALL_KIB);
+    expect(pkg.dependencies.length).toBeLessThanOrEqual(MAX_DEPENDENCIES);
+    const listed = run('tar', ['-tzf', pkg.tarball], pkg.home, pkg.env).stdout.trim().split('\n');
+    const top = new Set(listed.map((entry) => entry.split('/')[1]));
+    expect([...top].sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json', 'schema.json', 'templates']);
+    expect(listed.filter((entry) => /\/(fixtures|node_modules|\.tmp|\.data|coverage)\/|\.map$|\.tsbuildinfo$/.test(entry))).toEqual([]);
+    for (const rule of RULES) expect(listed).toContain(`package/docs/rules/${rule.meta.id}.md`);
+    expect(listed).toContain('package/templates/fastify/strata.template.json');
+    expect(listed).toContain('package/templates/express/strata.overlay.json');
+  });
+
+  it('has registry metadata, a bin with a shebang, typed exports and engines its whole dependency tree accepts', () => {
+    const manifest = JSON.parse(readFileSync(path.join(pkg.packageDir, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ bin: { strata: 'bin/strata.js' }, license: 'MIT', type: 'module' });
+    expect(manifest.name).not.toBe('strata');
+    expect(manifest.description.length).toBeGreaterThan(40);
+    expect(manifest.keywords).toEqual(expect.arrayContaining(['architecture', 'express', 'fastify', 'nestjs', 'sarif']));
+    expect(manifest.engines.node).toBe(JSON.parse(repoFile('package.json')).engines.node);
+    expect(readFileSync(path.join(pkg.packageDir, 'bin/strata.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    for (const target of [manifest.exports['.'].types, manifest.exports['.'].default, manifest.exports['./config'].types]) {
+      expect(existsSync(path.join(pkg.packageDir, target))).toBe(true);
+    }
+    // No engine warning on any Node version the package claims: each dependency's range covers ours.
+    for (const dependency of pkg.dependencies) {
+      const engines = JSON.parse(readFileSync(path.join(pkg.project, 'node_modules', dependency, 'package.json'), 'utf8')).engines?.node;
+      if (engines) expect(semver.subset(manifest.engines.node, engines), `${dependency} wants node ${engines}`).toBe(true);
+    }
+  });
+
+  it('prints its version, reviews, gates, draws and explains from the installed bin', () => {
+    const version = JSON.parse(readFileSync(path.join(pkg.packageDir, 'package.json'), 'utf8')).version;
+    expect(pkg.strata(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const review = pkg.strata(['review', fixture, '--format', 'json']);
+    expect(review.code, review.stderr).toBe(0);
+    expect(JSON.parse(review.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['layer-direction']);
+    expect(pkg.strata(['check', fixture])).toMatchObject({ code: 1, stderr: expect.stringContaining('Gate failed: 1 error at or above') });
+    expect(pkg.strata(['check', '.', '--update-baseline'], fixture).code).toBe(0);
+    expect(pkg.strata(['check', '.', '--format', 'sarif', '--output', 'strata.sarif'], fixture).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(fixture, 'strata.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(pkg.strata(['graph', fixture]).stdout).toContain('domain (1 file)');
+    expect(pkg.strata(['explain', 'layer-direction'])).toEqual({ code: 0, stdout: repoFile('docs/rules/layer-direction.md'), stderr: '' });
+  });
+
+  it('scaffolds a service from the packaged templates, adds to it, and the result passes its own review', () => {
+    const created = pkg.strata(['new', '--yes', 'billing']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('Created billing in billing');
+    const service = path.join(pkg.project, 'billing');
+    expect(existsSync(path.join(service, 'src/bootstrap/container.ts'))).toBe(true);
+    expect(existsSync(path.join(service, '.gitignore'))).toBe(true);
+    const added = pkg.strata(['add', 'module', 'orders'], service);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain('src/modules/orders/domain/entities/order.ts');
+    expect(pkg.strata(['check', '.', '--fail-on', 'info'], service)).toMatchObject({ code: 0, stderr: '' });
+    const express = pkg.strata(['new', '--yes', '--framework', 'express', 'ledger']);
+    expect(express.code, express.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(pkg.project, 'ledger/package.json'), 'utf8')).dependencies).toHaveProperty('express');
+  });
+
+  it("exports the typed API: a TypeScript consumer compiles against the package's declarations", () => {
+    const consumer = path.join(pkg.project, 'consumer.ts');
+    writeFileSync(
+      consumer,
+      [
+        "import { analyze, VERSION, type AnalysisResult } from 'strata-architect';",
+        "import { configJsonSchema } from 'strata-architect/config';",
+        'const result: Promise<AnalysisResult> = analyze({ root: "." });',
+        'export const shown: string = VERSION;',
+        'export { result, configJsonSchema };',
+        '',
+      ].join('\n'),
+    );
+    // A user's project without @types/node: the declarations must stand on the package's own dependencies.
+    const options = { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true, types: [] };
+    writeFileSync(path.join(pkg.project, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
+    const compiled = run(process.execPath, [TSC, '-p', pkg.project], pkg.project, pkg.env);
+    expect(compiled.code, compiled.stdout).toBe(0);
+    const api = run(process.execPath, ['--input-type=module', '-e', "const { analyze, VERSION } = await import('strata-architect'); console.log(typeof analyze, VERSION)"], pkg.project, pkg.env);
+    expect(api.stdout.trim()).toMatch(/^function \d+\.\d+\.\d+/);
+  });
+});
