@@ -154,7 +154,8 @@ describe('review --format html of an app with a layer violation and an import cy
   it('prints without the controls and with every finding open', async () => {
     const { page } = opened;
     await page.emulateMedia({ media: 'print' });
-    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    // What the browser does before printing (emulateMedia alone does not fire it); a string, as these tests have no DOM types.
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
     expect(await page.locator('nav.sections').isVisible()).toBe(false);
     expect(await page.locator('#findings .toolbar').isVisible()).toBe(false);
     expect(await page.locator('.finding-body').evaluateAll((bodies) => bodies.every((body) => body.textContent!.includes('How to fix it')))).toBe(true);
