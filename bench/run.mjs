@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 import { compareEdges, dependencyCruiserGraph, runtimeComponents, strataGraph } from './lib/edges.mjs';
+import { htmlReportFigures } from './lib/html-report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -182,6 +183,8 @@ async function benchTarget(dir, options, log) {
         warmRuns.push(warm);
       }
     }
+    log('  strata review --format html, and the page opened in Chromium …');
+    result.html = await htmlReportFigures({ strataBin: STRATA_BIN, dir, scratch, cacheDir: path.join(scratch, 'cache-0') });
     result.loadAfter = os.loadavg();
     if (dcRuns.length) {
       result.runs.dependencyCruiser = dcRuns;
@@ -248,6 +251,12 @@ function report(result, options) {
     const cyclesFound = present.filter((c) => result.strataCycles.some((reported) => componentOf.get(reported[0]) === componentOf.get(c[0]))).length;
     const flagged = result.manifest.layerViolations.filter((v) => result.strataFindings.some((f) => f.file === v.from && f.ruleId === 'layer-direction')).length;
     lines.push(`   deliberate defects: ${present.length}/${result.manifest.cycles.length} planted cycles present in strata's graph, ${cyclesFound} of them inside a component strata reports (${result.strataCycles.length} cycles reported, one per strongly connected component), ${flagged}/${result.manifest.layerViolations.length} planted domain→infrastructure imports flagged by layer-direction.`);
+  }
+  if (result.html?.error) lines.push(`   HTML report: ${result.html.error}`);
+  else if (result.html) {
+    const h = result.html;
+    const render = h.renderMs ? `usable ${Math.round(median(h.renderMs))} ms after opening from file:// in headless Chromium (strata-ready mark, median of ${h.renderMs.length}: ${h.renderMs.map((ms) => Math.round(ms)).join(', ')} ms)` : '';
+    lines.push(`   HTML report (review --format html, warm cache): ${(h.bytes / 1024).toFixed(0)} KB, ${(h.gzipBytes / 1024).toFixed(0)} KB gzipped, written in ${fmtMs(h.writeMs)}${render ? `; ${render}` : ''}${h.note ? `; ${h.note}` : ''}`);
   }
   lines.push('');
   const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
