@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import type { IoAggregate } from '../protocol.js';
+import { PROBE_REPORT_SCHEMA_VERSION, type OutboundFigures, type ProbeFinding, type ProbeReport } from '../report/types.js';
+import type { ProbeRun } from '../runner/run.js';
+import { PROBE_VERSION } from '../version.js';
+import { blockingFinding, gcFinding, memoryFinding, outboundFindings } from './findings.js';
+import { measurePhase, routeLabel } from './phase.js';
+import { linearTrend, median } from './trend.js';
+
+/** The probe's own files never count as the project's code, even when the service lives beside them. */
+const PROBE_DIST = fileURLToPath(new URL('..', import.meta.url));
+
+function outboundFigures(run: ProbeRun): OutboundFigures[] {
+  const merged = new Map<string, IoAggregate>();
+  for (const sample of run.samples) {
+    for (const io of sample.io) {
+      const key = `${io.kind} ${io.target}`;
+      const into = merged.get(key);
+      if (!into) {
+        merged.set(key, { ...io });
+        continue;
+      }
+      into.count += io.count;
+      into.errors += io.errors;
+      into.totalMs += io.totalMs;
+      into.maxInFlight = Math.max(into.maxInFlight, io.maxInFlight);
+      if (io.timeout === 'none' || (io.timeout === 'unknown' && into.timeout === 'set')) into.timeout = io.timeout;
+      if (io.maxMs > into.maxMs) {
+        into.maxMs = io.maxMs;
+        into.site = io.site ?? into.site;
+      }
+      into.site ??= io.site;
+    }
+  }
+  return [...merged.values()].map((io) => ({
+    kind: io.kind,
+    target: io.target,
+    calls: io.count,
+    errors: io.errors,
+    meanMs: io.count ? io.totalMs / io.count : 0,
+    maxMs: io.maxMs,
+    maxInFlight: io.maxInFlight,
+    timeout: io.timeout,
+    site: io.site ?? null,
+  }));
+}
+
+const SEVERITY_ORDER = { error: 0, warn: 1 } as const;
+
+/** Turns what was measured into the report: figures per route, findings with what/why/fix, the timeline. */
+export function diagnose(run: ProbeRun): ProbeReport {
+  const measures = run.phases.map((phase) => measurePhase(run, phase, [PROBE_DIST]));
+  const findings: ProbeFinding[] = [];
+  for (const measure of measures) {
+    const memory = memoryFinding(measure);
+    for (const finding of [blockingFinding(measure), memory, gcFinding(measure, memory !== null)]) if (finding) findings.push(finding);
+  }
+  const outbound = outboundFigures(run);
+  findings.push(...outboundFindings(outbound));
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+  const loaded = measures.flatMap((measure) => measure.samples);
+  const loadSeconds = measures.reduce((sum, measure) => sum + measure.loadSeconds, 0);
+  const checkpoints = run.phases.flatMap((phase) => phase.checkpoints);
+  const trend = linearTrend(checkpoints.map((checkpoint) => [checkpoint.at / 60_000, checkpoint.heapUsed]));
+  const gcMsByKind: Record<string, number> = {};
+  for (const measure of measures) for (const [kind, ms] of Object.entries(measure.gcMsByKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
+  return {
+    schemaVersion: PROBE_REPORT_SCHEMA_VERSION,
+    tool: { name: 'strata probe', version: PROBE_VERSION },
+    command: run.command,
+    url: run.url,
+    pid: run.pid,
+    startedAt: new Date(run.startedAt).toISOString(),
+    durationMs: run.endedAt - run.startedAt,
+    connections: run.connections,
+    attachOnly: run.attachOnly,
+    verdict: findings.length ? 'problems' : 'healthy',
+    summary: {
+      requests: measures.reduce((sum, measure) => sum + measure.requests, 0),
+      loopDelayMs: {
+        p50: median(loaded.map((sample) => sample.delay.p50)),
+        p99: median(loaded.map((sample) => sample.delay.p99)),
+        max: Math.max(0, ...loaded.map((sample) => sample.delay.max)),
+      },
+      elu: median(loaded.map((sample) => sample.elu)),
+      gcMsPerSecond: loadSeconds ? loaded.reduce((sum, sample) => sum + sample.gc.ms, 0) / loadSeconds : 0,
+      maxGcPauseMs: Math.max(0, ...loaded.map((sample) => sample.gc.maxMs)),
+      gcMsByKind,
+      maxRss: Math.max(0, ...run.samples.map((sample) => sample.rss)),
+      postGcHeap: {
+        first: checkpoints[0]?.heapUsed ?? 0,
+        last: checkpoints[checkpoints.length - 1]?.heapUsed ?? 0,
+        bytesPerMinute: trend.slope,
+        r2: trend.r2,
+        samples: checkpoints.length,
+      },
+    },
+    routes: measures.map((measure) => measure.figures),
+    outbound,
+    findings,
+    timeline: run.samples
+      .filter((sample) => sample.at >= run.startedAt)
+      .map((sample) => ({
+        t: sample.at - run.startedAt,
+        delayP50: sample.delay.p50,
+        delayP99: sample.delay.p99,
+        delayMax: sample.delay.max,
+        elu: sample.elu,
+        heapUsed: sample.heapUsed,
+        rss: sample.rss,
+        gcMs: sample.gc.ms,
+      })),
+    windows: run.phases.flatMap((phase) =>
+      (phase.windows.length ? phase.windows : [{ start: phase.start, end: phase.end }]).map((window) => ({ route: routeLabel(phase), start: window.start - run.startedAt, end: window.end - run.startedAt })),
+    ),
+    checkpoints: checkpoints.map((checkpoint) => ({ t: checkpoint.at - run.startedAt, heapUsed: checkpoint.heapUsed })),
+  };
+}

@@ -1,0 +1,212 @@
+import { formatLocation, type CodeLocation } from './profiles.js';
+import type { Culprit, OutboundFigures, ProbeFinding } from '../report/types.js';
+import { formatBytes, formatMs, formatShare } from '../units.js';
+import { describeFunctionTime, type FunctionTime } from './cpu.js';
+import { SPIKE_MS, type PhaseMeasure } from './phase.js';
+import { linearTrend } from './trend.js';
+
+// Thresholds start from clinic.js doctor's published ones.
+export const DELAY_MEDIAN_MS = 10;
+export const GC_MS_PER_SECOND = 100;
+/** One interval over the spike threshold can be the machine, not the service: two make a pattern. */
+const MIN_SPIKES = 2;
+/** Post-GC growth smaller than this over a route's load is JIT code, caches warming, noise. */
+const MIN_GROWTH_BYTES = 4 * 1024 * 1024;
+const MIN_GROWTH_SHARE = 0.1;
+/** A function named as the culprit must account for at least this share of the busy CPU time. */
+const CULPRIT_SHARE = 0.2;
+const SLOW_MEAN_MS = 500;
+const SLOW_MAX_MS = 2000;
+const MAX_IN_FLIGHT = 50;
+
+function culpritOf(location: CodeLocation): Culprit {
+  return { function: location.name, file: location.file, line: location.line };
+}
+
+function describeDelay(measure: PhaseMeasure): string {
+  const delay = measure.figures.loopDelayMs;
+  return `event-loop delay under load: median ${formatMs(delay.p50)}, p99 ${formatMs(delay.p99)}, max ${formatMs(delay.max)}; ${measure.spikes} of ${measure.samples.length} intervals spiked ≥ ${SPIKE_MS} ms (thresholds: median ≥ ${DELAY_MEDIAN_MS} ms or spikes ≥ ${SPIKE_MS} ms)`;
+}
+
+function describeLatency(measure: PhaseMeasure): string {
+  const f = measure.figures;
+  return `${f.requests} requests at ${f.rps.toFixed(0)} req/s with ${measure.phase.windows.length ? 'the probe\'s load' : 'external load'}: latency p50 ${formatMs(f.latencyMs.p50)}, p99 ${formatMs(f.latencyMs.p99)}`;
+}
+
+/** Which static rule sees the cause in source: what the culprit was calling decides. */
+function blockingRule(time: FunctionTime | undefined): string {
+  const callee = time?.hottestCallee ?? '';
+  if (/^(JSON\.)?(parse|stringify)$/.test(callee)) return 'event-loop-blocking-json';
+  if (/Sync$/.test(callee)) return 'sync-io-in-request';
+  // Pure computation in the handler: the catalogue's rule for slow work done inline instead of elsewhere.
+  return 'long-work-in-request';
+}
+
+function gcDominates(measure: PhaseMeasure): boolean {
+  const top = measure.cpu.functions[0];
+  const gcShare = measure.cpu.busyMs ? measure.cpu.gcMs / measure.cpu.busyMs : 0;
+  return measure.gcMsPerSecond >= GC_MS_PER_SECOND && gcShare > (top?.share ?? 0);
+}
+
+export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
+  const delay = measure.figures.loopDelayMs;
+  if (delay.p50 < DELAY_MEDIAN_MS && measure.spikes < MIN_SPIKES) return null;
+  // A loop stalled by the collector is GC pressure: the GC finding names the allocating function.
+  if (gcDominates(measure)) return null;
+  const top = measure.cpu.functions[0];
+  const culprit = top && top.share >= CULPRIT_SHARE ? top : undefined;
+  const elsewhere = Object.entries(measure.cpu.dependencyMs).sort((a, b) => b[1] - a[1])[0];
+  const evidence = [describeDelay(measure), `event-loop utilization ${measure.figures.elu.toFixed(2)}`, describeLatency(measure)];
+  if (culprit) evidence.push(`CPU profile: ${describeFunctionTime(culprit)} took ${formatMs(culprit.ms)} of ${formatMs(measure.cpu.busyMs)} busy (${formatShare(culprit.share)})`);
+  else if (elsewhere) evidence.push(`CPU profile: no function of the project stands out; most busy time outside it is in ${elsewhere[0]} (${formatMs(elsewhere[1])} of ${formatMs(measure.cpu.busyMs)})`);
+  const rule = blockingRule(culprit);
+  return {
+    kind: 'event-loop-blocking',
+    severity: 'error',
+    route: measure.label,
+    what: culprit ? `${measure.label} blocks the event loop in ${formatLocation(culprit.location)}` : `${measure.label} blocks the event loop`,
+    why: 'While one request runs synchronous work, no other request, timer or health check on this process is served: every concurrent request waits, tail latency grows with load, and liveness probes can fail.',
+    fix:
+      rule === 'event-loop-blocking-json'
+        ? 'Bound the payload size, or parse/serialize large documents in a worker thread or as a stream.'
+        : rule === 'sync-io-in-request'
+          ? 'Use the asynchronous API (fs.promises, crypto.scrypt, zlib streams) instead of the *Sync call.'
+          : 'Move the CPU-heavy work off the request path: a worker thread (piscina), a job queue, or precompute and cache the result; if it must stay inline, chunk it and yield with setImmediate.',
+    culprit: culprit ? culpritOf(culprit.location) : null,
+    confidence: culprit && culprit.share >= 0.5 ? 'high' : 'medium',
+    evidence,
+    rule,
+  };
+}
+
+export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
+  const heaps = measure.figures.postGcHeap;
+  if (heaps.length < 3) return null;
+  const first = heaps[0]!;
+  const growth = heaps[heaps.length - 1]! - first;
+  const deltas = heaps.slice(1).map((heap, i) => heap - heaps[i]!);
+  const rising = deltas.filter((delta) => delta > 0).length;
+  // A leak only grows: a reading that falls by a quarter of the total growth or more contradicts it
+  // (that was garbage still referenced by requests in flight at the checkpoint).
+  const contradicted = deltas.some((delta) => delta < -growth / 4);
+  if (growth < Math.max(MIN_GROWTH_BYTES, first * MIN_GROWTH_SHARE) || rising < deltas.length - 1 || contradicted) return null;
+  // Growth against requests served: a leak per request shows as a straight line.
+  let served = 0;
+  const points: Array<[number, number]> = [[0, first]];
+  measure.phase.windows.forEach((window, i) => {
+    served += window.requests;
+    if (heaps[i + 1] !== undefined) points.push([served, heaps[i + 1]!]);
+  });
+  const { r2 } = linearTrend(points);
+  const confidence = rising === deltas.length && r2 >= 0.9 ? 'high' : 'medium';
+  const perRequest = measure.requests ? growth / measure.requests : 0;
+  const heap = measure.heap.culprit;
+  const culprit = heap && heap.share >= 0.3 ? heap : undefined;
+  const evidence = [
+    `post-GC heap (full collection between load windows): ${heaps.map(formatBytes).join(' → ')}, +${formatBytes(growth)} over ${measure.requests} requests (${formatBytes(perRequest)} per request, r² ${r2.toFixed(2)})`,
+  ];
+  if (culprit) {
+    evidence.push(
+      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after the route's load${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
+    );
+  }
+  if (measure.gcMsPerSecond >= GC_MS_PER_SECOND) evidence.push(`the growing heap also costs ${formatMs(measure.gcMsPerSecond)} of GC per second`);
+  return {
+    kind: 'memory-growth',
+    severity: 'error',
+    route: measure.label,
+    what: `${measure.label} leaves memory behind: the heap grows by about ${formatBytes(perRequest)} per request${culprit ? `, allocated in ${formatLocation(culprit.location)}` : ''}`,
+    why: 'Memory that survives every full collection grows with traffic until the process hits its heap limit and crashes, and full GCs get slower as the heap grows. State kept in the process also breaks horizontal scaling: each instance sees its own copy.',
+    fix: 'Bound what is kept (an LRU with a maximum size and TTL), move shared state to Redis or the database, and remove listeners, timers and closures that hold request objects.',
+    culprit: culprit ? culpritOf(culprit.location) : null,
+    confidence,
+    evidence,
+    rule: 'stateful-process',
+  };
+}
+
+export function gcFinding(measure: PhaseMeasure, memoryFound: boolean): ProbeFinding | null {
+  if (measure.gcMsPerSecond < GC_MS_PER_SECOND || memoryFound) return null;
+  // The allocating function is judged against the time the program itself ran, the collector's excluded.
+  const top = measure.cpu.functions[0];
+  const mutatorMs = measure.cpu.busyMs - measure.cpu.gcMs;
+  const mutatorShare = top && mutatorMs > 0 ? top.ms / mutatorMs : 0;
+  const culprit = top && mutatorShare >= CULPRIT_SHARE ? top : undefined;
+  const kinds = Object.entries(measure.gcMsByKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, ms]) => `${kind} ${formatMs(ms)}`)
+    .join(', ');
+  const evidence = [
+    `${formatMs(measure.gcMsPerSecond)} of GC pauses per second of load (threshold ${GC_MS_PER_SECOND} ms/s); by kind: ${kinds}; longest pause ${formatMs(measure.maxGcPauseMs)}`,
+    `CPU profile: the garbage collector took ${formatShare(measure.cpu.busyMs ? measure.cpu.gcMs / measure.cpu.busyMs : 0)} of busy time`,
+    describeDelay(measure),
+  ];
+  if (culprit) evidence.push(`CPU profile: ${describeFunctionTime(culprit)} ran ${formatShare(mutatorShare)} of the time outside the collector: what it allocates is what the collector clears`);
+  return {
+    kind: 'gc-pressure',
+    severity: 'warn',
+    route: measure.label,
+    what: `${measure.label} puts the garbage collector under pressure${culprit ? `: ${formatLocation(culprit.location)} allocates heavily` : ''}`,
+    why: 'GC pauses stop the event loop: time spent collecting is time no request is served, and it grows with concurrency, showing up as tail latency and lower throughput.',
+    fix: 'Allocate less per request: stream or paginate instead of building large arrays, reuse buffers, avoid intermediate copies (map/filter chains, spread) on big collections, and keep large objects from outliving the request.',
+    culprit: culprit ? culpritOf(culprit.location) : null,
+    confidence: culprit && mutatorShare >= 0.5 ? 'high' : 'medium',
+    evidence,
+    rule: culprit && /^(JSON\.)?(parse|stringify)$/.test(culprit.hottestCallee ?? '') ? 'event-loop-blocking-json' : null,
+  };
+}
+
+const DATABASE_KINDS = new Set(['pg', 'mysql2', 'ioredis']);
+
+export function outboundFindings(outbound: readonly OutboundFigures[]): ProbeFinding[] {
+  const findings: ProbeFinding[] = [];
+  for (const call of outbound) {
+    const name = `${call.kind} ${call.target}`;
+    const site = call.site ? ` (called from ${call.site})` : '';
+    const stats = `${call.calls} calls, mean ${formatMs(call.meanMs)}, max ${formatMs(call.maxMs)}, ${call.errors} failed, at most ${call.maxInFlight} in flight`;
+    const database = DATABASE_KINDS.has(call.kind);
+    const timeoutRule = database ? 'db-without-timeouts' : 'outbound-call-without-timeout';
+    if (call.meanMs >= SLOW_MEAN_MS || call.maxMs >= SLOW_MAX_MS) {
+      findings.push({
+        kind: 'slow-outbound',
+        severity: call.timeout === 'none' ? 'error' : 'warn',
+        route: null,
+        what: `slow calls to ${name}${site}`,
+        why: 'A request waits for its slowest dependency; without a deadline, a stalled dependency holds sockets and memory until the service runs out of them.',
+        fix: `Give every call a deadline shorter than the request's (${database ? 'statement_timeout / commandTimeout' : 'AbortSignal.timeout(…), undici headersTimeout'}), retry idempotent calls with backoff, and cache or queue what does not need to be inline.`,
+        culprit: null,
+        confidence: 'high',
+        evidence: [stats, `timeout: ${call.timeout}`],
+        rule: call.timeout === 'set' ? null : timeoutRule,
+      });
+    } else if (call.timeout === 'none') {
+      findings.push({
+        kind: 'outbound-without-timeout',
+        severity: 'warn',
+        route: null,
+        what: `calls to ${name} have no timeout${site}`,
+        why: 'They are fast today; the day the dependency stalls, every request waits with it and the service stops answering.',
+        fix: database ? 'Set statement_timeout (pg), commandTimeout (ioredis) or a per-query timeout (mysql2).' : 'Pass a timeout (http.request({ timeout }) or AbortSignal.timeout(…)) on every outbound call.',
+        culprit: null,
+        confidence: 'high',
+        evidence: [stats],
+        rule: timeoutRule,
+      });
+    }
+    if (call.maxInFlight >= MAX_IN_FLIGHT) {
+      findings.push({
+        kind: 'outbound-concurrency',
+        severity: 'warn',
+        route: null,
+        what: `${call.maxInFlight} calls to ${name} in flight at once${site}`,
+        why: 'Unbounded fan-out turns one request into a burst on the dependency: it exhausts connection pools and file descriptors and overloads the dependency exactly when traffic is high.',
+        fix: 'Bound the concurrency (p-limit, a pool with a maximum size, batching) and apply backpressure upstream.',
+        culprit: null,
+        confidence: 'high',
+        evidence: [stats],
+        rule: 'unbounded-concurrency',
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,87 @@
+import type { IntervalSample } from '../protocol.js';
+import type { RouteFigures } from '../report/types.js';
+import type { Phase, ProbeRun } from '../runner/run.js';
+import { attributeCpu, type CpuAttribution } from './cpu.js';
+import { attributeHeap, type HeapAttribution } from './heap.js';
+import { median } from './trend.js';
+
+/** Everything measured while one route was under load, ready for the diagnosis. */
+export interface PhaseMeasure {
+  phase: Phase;
+  label: string;
+  samples: IntervalSample[];
+  loadSeconds: number;
+  requests: number;
+  gcMsPerSecond: number;
+  gcMsByKind: Record<string, number>;
+  maxGcPauseMs: number;
+  /** Intervals whose worst delay reached the spike threshold. */
+  spikes: number;
+  cpu: CpuAttribution;
+  heap: HeapAttribution;
+  figures: RouteFigures;
+}
+
+export const SPIKE_MS = 100;
+
+export function routeLabel(phase: Phase): string {
+  return phase.route ? `${phase.route.method.toUpperCase()} ${phase.route.path}` : 'external load';
+}
+
+/** A sample covers the interval before its timestamp; it belongs to a window when its middle does. */
+function inWindows(sample: IntervalSample, windows: ReadonlyArray<{ start: number; end: number }>): boolean {
+  const middle = sample.at - 125;
+  return windows.some((window) => middle >= window.start && middle <= window.end);
+}
+
+export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly string[]): PhaseMeasure {
+  const windows = phase.windows.length ? phase.windows : [{ start: phase.start, end: phase.end }];
+  const samples = run.samples.filter((sample) => inWindows(sample, windows));
+  const loadSeconds = windows.reduce((sum, window) => sum + (window.end - window.start), 0) / 1000;
+  const gcMs = samples.reduce((sum, sample) => sum + sample.gc.ms, 0);
+  const gcMsByKind: Record<string, number> = {};
+  for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
+  const cpu = attributeCpu(phase.cpuProfile, run.root, excluded);
+  const heap = attributeHeap(phase.heapProfile, run.root, excluded);
+  const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
+  const weighted = (pick: (w: Phase['windows'][number]) => number): number =>
+    requests ? phase.windows.reduce((sum, window) => sum + pick(window) * window.requests, 0) / requests : 0;
+  const loopDelayMs = {
+    p50: median(samples.map((sample) => sample.delay.p50)),
+    p99: median(samples.map((sample) => sample.delay.p99)),
+    max: Math.max(0, ...samples.map((sample) => sample.delay.max)),
+  };
+  const figures: RouteFigures = {
+    route: routeLabel(phase),
+    requests,
+    rps: loadSeconds ? requests / loadSeconds : 0,
+    latencyMs: {
+      p50: weighted((w) => w.latency.p50),
+      p90: weighted((w) => w.latency.p90),
+      p99: weighted((w) => w.latency.p99),
+      max: Math.max(0, ...phase.windows.map((w) => w.latency.max)),
+    },
+    errors: phase.windows.reduce((sum, w) => sum + w.errors, 0),
+    timeouts: phase.windows.reduce((sum, w) => sum + w.timeouts, 0),
+    non2xx: phase.windows.reduce((sum, w) => sum + w.non2xx, 0),
+    loopDelayMs,
+    elu: median(samples.map((sample) => sample.elu)),
+    gcMsPerSecond: loadSeconds ? gcMs / loadSeconds : 0,
+    postGcHeap: phase.checkpoints.map((checkpoint) => checkpoint.heapUsed),
+    topFunctions: cpu.functions.slice(0, 5).map((time) => ({ function: time.location.name, file: time.location.file, line: time.location.line, ms: time.ms, share: time.share })),
+  };
+  return {
+    phase,
+    label: figures.route,
+    samples,
+    loadSeconds,
+    requests,
+    gcMsPerSecond: figures.gcMsPerSecond,
+    gcMsByKind,
+    maxGcPauseMs: Math.max(0, ...samples.map((sample) => sample.gc.maxMs)),
+    spikes: samples.filter((sample) => sample.delay.max >= SPIKE_MS).length,
+    cpu,
+    heap,
+    figures,
+  };
+}

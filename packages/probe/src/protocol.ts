@@ -1,0 +1,61 @@
+/**
+ * The messages between the probe (parent) and the sampler preloaded in the service (child). They travel
+ * as newline-delimited JSON over a Unix socket whose path is in STRATA_PROBE_SOCKET: a socket, not an IPC
+ * channel, because `npm start` and shells do not pass an IPC descriptor on to the real service.
+ */
+export const PROBE_SOCKET_ENV = 'STRATA_PROBE_SOCKET';
+
+/** One sampling interval in the service, as the sampler measured it. Times in ms, sizes in bytes. */
+export interface IntervalSample {
+  /** Wall clock (Date.now()) at the end of the interval, to line up with the probe's load windows. */
+  at: number;
+  /** Event-loop delay beyond the timer's resolution, over the interval. */
+  delay: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** Event-loop utilization over the interval, 0..1. */
+  elu: number;
+  heapUsed: number;
+  heapTotal: number;
+  rss: number;
+  /** GC pauses in the interval, the probe's own forced collections excluded. */
+  gc: { count: number; ms: number; maxMs: number; byKind: Record<string, number> };
+  /** Outbound calls that finished in the interval, one entry per kind and target. */
+  io: IoAggregate[];
+}
+
+export interface IoAggregate {
+  kind: 'http' | 'fetch' | 'pg' | 'mysql2' | 'ioredis';
+  /** Host:port for HTTP, the driver name for databases. */
+  target: string;
+  /** Whether the call had a timeout: 'set', 'none', or 'unknown' when the client does not expose it. */
+  timeout: 'set' | 'none' | 'unknown';
+  count: number;
+  errors: number;
+  totalMs: number;
+  maxMs: number;
+  /** The most calls to this target in flight at once during the interval. */
+  maxInFlight: number;
+  /** A call site in the service's code for the slowest call, when the stack shows one. */
+  site?: string;
+}
+
+/** A post-GC heap reading: the probe forces a full collection between load windows, then reads. */
+export interface HeapCheckpoint {
+  at: number;
+  heapUsed: number;
+  rss: number;
+}
+
+export type SamplerMessage =
+  | { type: 'hello'; pid: number; ppid: number; argv: string[] }
+  | { type: 'listening'; pid: number; port: number; address: string }
+  | { type: 'sample'; pid: number; sample: IntervalSample }
+  | { type: 'reply'; pid: number; id: number; checkpoint?: HeapCheckpoint; cpuProfileFile?: string; heapProfileFile?: string; error?: string };
+
+export type ProbeCommand =
+  /** Start streaming samples: this process is the service. */
+  | { type: 'select'; id: number }
+  | { type: 'checkpoint'; id: number }
+  /** Start the CPU profiler and the sampling heap profiler. */
+  | { type: 'profile-start'; id: number }
+  /** Stop both profilers and write their profiles into `dir`. */
+  | { type: 'profile-stop'; id: number; dir: string; name: string };

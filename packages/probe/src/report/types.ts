@@ -1,0 +1,108 @@
+/** The JSON report's version: bumped on any change that can break a reader (docs/probe.md). */
+export const PROBE_REPORT_SCHEMA_VERSION = 1;
+
+export type ProblemKind = 'event-loop-blocking' | 'memory-growth' | 'gc-pressure' | 'slow-outbound' | 'outbound-without-timeout' | 'outbound-concurrency';
+
+/** A function in the service's own code. `file` is relative to the service's directory; `line` is 1-based. */
+export interface Culprit {
+  function: string;
+  file: string;
+  line: number;
+}
+
+export interface ProbeFinding {
+  kind: ProblemKind;
+  severity: 'error' | 'warn';
+  /** `GET /orders` when the problem showed under load on one route; null for the whole run. */
+  route: string | null;
+  /** What is wrong, in one line. */
+  what: string;
+  why: string;
+  fix: string;
+  culprit: Culprit | null;
+  /** How sure the probe is: memory growth and attributions are statistical. */
+  confidence: 'high' | 'medium' | 'low';
+  /** The measurements behind the finding, one line each. */
+  evidence: string[];
+  /** The static rule of `strata review` that catches the cause in source, when there is one. */
+  rule: string | null;
+}
+
+export interface DelayFigures {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface RouteFigures {
+  route: string;
+  requests: number;
+  rps: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** Event-loop delay in ms during this route's load: median of the interval medians, of the p99s, and the maximum. */
+  loopDelayMs: DelayFigures;
+  elu: number;
+  gcMsPerSecond: number;
+  /** Post-GC heap before the route's load and after each window, bytes. */
+  postGcHeap: number[];
+  /** The project's functions that took most CPU time under this route's load. */
+  topFunctions: Array<Culprit & { ms: number; share: number }>;
+}
+
+export interface OutboundFigures {
+  kind: string;
+  target: string;
+  calls: number;
+  errors: number;
+  meanMs: number;
+  maxMs: number;
+  maxInFlight: number;
+  timeout: 'set' | 'none' | 'unknown';
+  site: string | null;
+}
+
+/** One sampling interval, for charts. `t` is ms since the probe began measuring. */
+export interface TimelinePoint {
+  t: number;
+  delayP50: number;
+  delayP99: number;
+  delayMax: number;
+  elu: number;
+  heapUsed: number;
+  rss: number;
+  gcMs: number;
+}
+
+export interface ProbeReport {
+  schemaVersion: typeof PROBE_REPORT_SCHEMA_VERSION;
+  tool: { name: 'strata probe'; version: string };
+  command: string[];
+  url: string;
+  pid: number;
+  startedAt: string;
+  durationMs: number;
+  connections: number;
+  attachOnly: boolean;
+  verdict: 'healthy' | 'problems';
+  summary: {
+    requests: number;
+    loopDelayMs: DelayFigures;
+    elu: number;
+    gcMsPerSecond: number;
+    maxGcPauseMs: number;
+    gcMsByKind: Record<string, number>;
+    maxRss: number;
+    /** Post-GC heap at the first and last checkpoint, and its linear trend across the whole run. */
+    postGcHeap: { first: number; last: number; bytesPerMinute: number; r2: number; samples: number };
+  };
+  routes: RouteFigures[];
+  outbound: OutboundFigures[];
+  findings: ProbeFinding[];
+  timeline: TimelinePoint[];
+  /** Load windows and post-GC checkpoints on the same clock as the timeline. */
+  windows: Array<{ route: string; start: number; end: number }>;
+  checkpoints: Array<{ t: number; heapUsed: number }>;
+}

@@ -1,0 +1,207 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ProbeError } from '../errors.js';
+import type { HeapCheckpoint, IntervalSample, SamplerMessage } from '../protocol.js';
+import type { CpuProfile, HeapProfile } from '../analysis/profiles.js';
+import { ControlServer } from './control.js';
+import { driveLoad, type LoadWindow, type RouteTarget } from './load.js';
+import { isAlive, probeEnvironment, startService, type ServiceExit } from './service.js';
+import { canConnect, loadUrlFor, sleep } from './wait.js';
+
+export interface ProbeOptions {
+  /** The command that starts the service, e.g. ['node', 'dist/main.js'] or ['npm', 'start']. */
+  command: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Where to send load; by default the first port the service listens on, over loopback. */
+  url?: string;
+  routes: RouteTarget[];
+  connections: number;
+  /** Load per route (or, with attachOnly, the whole measurement), in ms. */
+  durationMs: number;
+  /** Measure while someone else drives the load. */
+  attachOnly: boolean;
+  startupTimeoutMs: number;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+  /** Where the service's own output goes; by default it is dropped (its stderr tail is kept for errors). */
+  serviceOutput?: NodeJS.WritableStream;
+}
+
+/** One route's measurement: its load windows, the post-GC heap between them, and its profiles. */
+export interface Phase {
+  /** null when the load came from outside (attach-only). */
+  route: RouteTarget | null;
+  start: number;
+  end: number;
+  windows: LoadWindow[];
+  /** Post-GC heap before the first window and after each window. */
+  checkpoints: HeapCheckpoint[];
+  cpuProfile: CpuProfile;
+  heapProfile: HeapProfile;
+}
+
+export interface ProbeRun {
+  command: string[];
+  /** The service's working directory: code under it (outside node_modules) is the project's own. */
+  root: string;
+  url: string;
+  pid: number;
+  startedAt: number;
+  endedAt: number;
+  connections: number;
+  attachOnly: boolean;
+  samples: IntervalSample[];
+  phases: Phase[];
+}
+
+/** Windows per route: the post-GC heap is read between them, so growth is a trend, never one reading. */
+const WINDOWS_PER_ROUTE = 3;
+const STOP_GRACE_MS = 5000;
+/** After a port opens, how long its process gets to report itself when the URL was given. */
+const SAMPLER_GRACE_MS = 3000;
+
+const SAMPLER_FILE = fileURLToPath(new URL('../sampler/preload.js', import.meta.url));
+
+function describeExit(exit: ServiceExit): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n').filter(Boolean).slice(-3);
+  return lines.length ? `; its last words: ${lines.join(' | ')}` : '';
+}
+
+/** Runs the service under the probe and returns what was measured; the service is stopped in every case. */
+export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
+  const progress = options.onProgress ?? (() => undefined);
+  const control = new ControlServer();
+  await control.listen();
+  const service = startService(options.command, {
+    cwd: options.cwd,
+    env: probeEnvironment(options.env, SAMPLER_FILE, control.socketPath),
+    ...(options.serviceOutput ? { echo: options.serviceOutput } : {}),
+  });
+  // One abort for every way a run ends early: the service exits, the user interrupts, a timeout.
+  const abort = new AbortController();
+  let failure: ProbeError | undefined;
+  const fail = (error: ProbeError): void => {
+    failure ??= error;
+    control.failPending(error);
+    abort.abort();
+  };
+  let listening = false;
+  void service.exited.then((exit) => {
+    const exitCode = exit.code ?? (exit.signal ? 128 : null);
+    if (!listening) fail(new ProbeError('SERVICE_EXITED', `the service ${describeExit(exit)} before it opened a port${lastLines(service.stderrTail())}`, exitCode));
+    else fail(new ProbeError('SERVICE_CRASHED', `the service ${describeExit(exit)} while it was being measured${lastLines(service.stderrTail())}`, exitCode));
+  });
+  const onInterrupt = (): void => fail(new ProbeError('INTERRUPTED', 'interrupted: the service was stopped'));
+  if (options.signal?.aborted) onInterrupt();
+  options.signal?.addEventListener('abort', onInterrupt, { once: true });
+  const samples: IntervalSample[] = [];
+  control.on('sample', (message: Extract<SamplerMessage, { type: 'sample' }>) => samples.push(message.sample));
+
+  const check = (): void => {
+    if (failure) throw failure;
+  };
+  let pid: number | undefined;
+  try {
+    progress(`starting: ${options.command.join(' ')}`);
+    const found = await waitForService(control, options, abort.signal);
+    check();
+    listening = true;
+    pid = found.pid;
+    control.selectedPid = pid;
+    await control.request({ type: 'select' });
+    progress(`service pid ${pid} listening; measuring at ${found.url}`);
+    const startedAt = Date.now();
+    const phases: Phase[] = [];
+    const targets: Array<RouteTarget | null> = options.attachOnly ? [null] : options.routes;
+    for (const route of targets) {
+      phases.push(await measurePhase(control, found.url, route, options, abort.signal, progress, check));
+      check();
+    }
+    return { command: options.command, root: options.cwd, url: found.url, pid, startedAt, endedAt: Date.now(), connections: options.connections, attachOnly: options.attachOnly, samples, phases };
+  } catch (error) {
+    throw failure ?? error;
+  } finally {
+    options.signal?.removeEventListener('abort', onInterrupt);
+    listening = false;
+    failure ??= new ProbeError('SERVICE_CRASHED', 'stopped by the probe');
+    await service.stop(STOP_GRACE_MS);
+    // The service may have left the process group (setsid, a daemonising script): it goes by its pid.
+    if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await control.close();
+  }
+}
+
+async function waitForService(control: ControlServer, options: ProbeOptions, signal: AbortSignal): Promise<{ pid: number; url: string }> {
+  const wanted = options.url ? new URL(options.url) : undefined;
+  const wantedPort = wanted ? Number(wanted.port || (wanted.protocol === 'https:' ? 443 : 80)) : undefined;
+  let found: { pid: number; url: string } | undefined;
+  const onListening = (message: Extract<SamplerMessage, { type: 'listening' }>): void => {
+    if (found || (wantedPort !== undefined && message.port !== wantedPort)) return;
+    found = { pid: message.pid, url: options.url ?? loadUrlFor(message.port, message.address) };
+  };
+  control.on('listening', onListening);
+  try {
+    const deadline = Date.now() + options.startupTimeoutMs;
+    let portOpenSince: number | undefined;
+    while (!found && !signal.aborted) {
+      if (Date.now() > deadline) {
+        throw new ProbeError('NO_PORT', `the service opened no port${wanted ? ` at ${wanted.host}` : ''} within ${Math.round(options.startupTimeoutMs / 1000)} s (--startup-timeout)`);
+      }
+      if (wanted && portOpenSince === undefined && (await canConnect(wanted.hostname.replace(/^\[|\]$/g, ''), wantedPort!))) portOpenSince = Date.now();
+      if (portOpenSince !== undefined && Date.now() - portOpenSince > SAMPLER_GRACE_MS) {
+        throw new ProbeError('NO_SAMPLER', `${wanted!.host} answers, but no Node.js process under the command loaded the probe's sampler (is it a Node.js ≥ 20.12 service started by this command?)`);
+      }
+      await sleep(100, signal);
+    }
+    if (!found) throw new ProbeError('INTERRUPTED', 'interrupted');
+    return found;
+  } finally {
+    control.off('listening', onListening);
+  }
+}
+
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
+async function measurePhase(
+  control: ControlServer,
+  url: string,
+  route: RouteTarget | null,
+  options: ProbeOptions,
+  signal: AbortSignal,
+  progress: (message: string) => void,
+  check: () => void,
+): Promise<Phase> {
+  const label = route ? `${route.method} ${route.path}` : 'external load';
+  const windowMs = options.durationMs / WINDOWS_PER_ROUTE;
+  const load = (durationMs: number): Promise<LoadWindow | null> =>
+    route ? driveLoad(url, route, { connections: options.connections, durationMs, signal }) : sleep(durationMs, signal).then(() => null);
+  // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking.
+  if (route) {
+    progress(`${label}: warming up`);
+    await load(Math.min(1000, windowMs / 2));
+    check();
+  }
+  const checkpoints: HeapCheckpoint[] = [(await control.request({ type: 'checkpoint' })).checkpoint!];
+  await control.request({ type: 'profile-start' });
+  const start = Date.now();
+  const windows: LoadWindow[] = [];
+  for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {
+    progress(`${label}: ${route ? 'load' : 'measuring'} ${i + 1}/${WINDOWS_PER_ROUTE}`);
+    const window = await load(windowMs);
+    check();
+    if (window) windows.push(window);
+    checkpoints.push((await control.request({ type: 'checkpoint' })).checkpoint!);
+  }
+  const end = Date.now();
+  const name = `phase-${Date.now()}`;
+  const reply = await control.request({ type: 'profile-stop', dir: control.dir, name });
+  const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>(reply.heapProfileFile!)]);
+  return { route, start, end, windows, checkpoints, cpuProfile, heapProfile };
+}

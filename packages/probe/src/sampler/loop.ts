@@ -1,0 +1,42 @@
+import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks';
+
+const RESOLUTION_MS = 10;
+const NS_PER_MS = 1e6;
+
+/**
+ * Event-loop delay and utilization per interval. monitorEventLoopDelay records the whole period of its
+ * timer, so the resolution is subtracted; it also drops the first period after each reset, which is why
+ * the sampling timer's own lateness is folded into the interval's maximum.
+ */
+export class LoopMonitor {
+  private readonly histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private lastElu: EventLoopUtilization = performance.eventLoopUtilization();
+  private lateMs = 0;
+
+  constructor() {
+    this.histogram.enable();
+  }
+
+  /** The sampling timer fired `lateMs` after it was due. */
+  noteTimerLateness(lateMs: number): void {
+    this.lateMs = Math.max(this.lateMs, lateMs);
+  }
+
+  take(): { delay: { p50: number; p90: number; p99: number; max: number; mean: number }; elu: number } {
+    const h = this.histogram;
+    const beyond = (ns: number): number => (Number.isFinite(ns) ? Math.max(0, ns / NS_PER_MS - RESOLUTION_MS) : 0);
+    const counted = h.count > 0;
+    const delay = {
+      p50: counted ? beyond(h.percentile(50)) : 0,
+      p90: counted ? beyond(h.percentile(90)) : 0,
+      p99: counted ? beyond(h.percentile(99)) : 0,
+      max: Math.max(counted ? beyond(h.max) : 0, this.lateMs),
+      mean: counted ? beyond(h.mean) : 0,
+    };
+    h.reset();
+    this.lateMs = 0;
+    const elu = performance.eventLoopUtilization(this.lastElu);
+    this.lastElu = performance.eventLoopUtilization();
+    return { delay, elu: elu.utilization };
+  }
+}

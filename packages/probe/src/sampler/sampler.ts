@@ -1,0 +1,80 @@
+import type { ProbeCommand, SamplerMessage } from '../protocol.js';
+import { SamplerChannel } from './channel.js';
+import { watchDatabaseDrivers } from './database.js';
+import { GcMonitor } from './gc.js';
+import { IoTally } from './io-tally.js';
+import { watchListening } from './listen.js';
+import { LoopMonitor } from './loop.js';
+import { watchOutboundHttp } from './outbound.js';
+import { checkpoint, Profiler } from './profiler.js';
+
+const SAMPLE_EVERY_MS = 250;
+/** How long a service that ignores SIGTERM gets once its probe is gone. */
+const ORPHAN_GRACE_MS = 5000;
+
+export function startSampler(socketPath: string): void {
+  const tally = new IoTally(process.cwd());
+  const profiler = new Profiler();
+  let gc: GcMonitor | undefined;
+  let streaming = false;
+
+  const channel = new SamplerChannel(
+    socketPath,
+    (command) => {
+      handle(command).then(
+        (reply) => channel.send({ type: 'reply', pid: process.pid, id: command.id, ...reply }),
+        (error: Error) => channel.send({ type: 'reply', pid: process.pid, id: command.id, error: error.message }),
+      );
+    },
+    () => {
+      process.kill(process.pid, 'SIGTERM');
+      setTimeout(() => process.exit(1), ORPHAN_GRACE_MS).unref();
+    },
+  );
+
+  // Subscribing to diagnostics channels costs nothing until a message is published.
+  watchOutboundHttp(tally);
+  watchListening((port, address) => {
+    watchDatabaseDrivers(tally);
+    channel.send({ type: 'listening', pid: process.pid, port, address });
+  });
+  channel.send({ type: 'hello', pid: process.pid, ppid: process.ppid, argv: process.argv });
+
+  function startStreaming(): void {
+    if (streaming) return;
+    streaming = true;
+    const loop = new LoopMonitor();
+    gc = new GcMonitor();
+    const monitor = gc;
+    let due = performance.now() + SAMPLE_EVERY_MS;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      loop.noteTimerLateness(now - due);
+      due = now + SAMPLE_EVERY_MS;
+      const usage = process.memoryUsage();
+      const message: SamplerMessage = {
+        type: 'sample',
+        pid: process.pid,
+        sample: { at: Date.now(), ...loop.take(), heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, rss: usage.rss, gc: monitor.take(), io: tally.take() },
+      };
+      channel.send(message);
+    }, SAMPLE_EVERY_MS);
+    timer.unref();
+  }
+
+  async function handle(command: ProbeCommand): Promise<Partial<Extract<SamplerMessage, { type: 'reply' }>>> {
+    switch (command.type) {
+      case 'select':
+        watchDatabaseDrivers(tally);
+        startStreaming();
+        return {};
+      case 'checkpoint':
+        return { checkpoint: checkpoint((start, end) => gc?.markForced(start, end)) };
+      case 'profile-start':
+        await profiler.start();
+        return {};
+      case 'profile-stop':
+        return profiler.stop(command.dir, command.name);
+    }
+  }
+}
