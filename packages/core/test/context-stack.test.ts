@@ -53,14 +53,17 @@ describe('context: the libraries real backends are built with', () => {
     expect(names(context.testRunners)).toEqual(['Mocha', 'Playwright']);
   });
 
-  it('a NestJS service: @nestjs/graphql, MikroORM by its driver package, Nest Passport and JWT; Kysely and Yoga elsewhere', async () => {
+  it('a NestJS service: its own Logger, @nestjs/graphql, MikroORM by its driver package, Nest Passport and JWT; Kysely and Yoga elsewhere', async () => {
     const nest = await contextOf({
       'package.json': manifest({
         dependencies: { '@nestjs/core': '^11', '@nestjs/graphql': '^13', '@mikro-orm/postgresql': '^6', '@mikro-orm/nestjs': '^6', '@nestjs/passport': '^11', '@nestjs/jwt': '^11' },
         devDependencies: { jest: '^30' },
       }),
       'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/main.ts': "import { Logger } from '@nestjs/common';\nnew Logger('bootstrap').log('listening');\n",
+      'test/app.e2e-spec.ts': "import { Logger } from '@nestjs/common';\nexport const quiet = Logger;\n",
     });
+    expect(nest.loggers).toEqual([{ name: 'Nest Logger (built-in)', evidence: 'Logger from @nestjs/common imported by 1 file' }]);
     expect(names(nest.apiStyles)).toEqual(['GraphQL (NestJS)']);
     expect(nest.orms).toEqual([{ name: 'MikroORM', evidence: '@mikro-orm/postgresql, @mikro-orm/nestjs in package.json' }]);
     expect(names(nest.databases)).toEqual(['PostgreSQL']);

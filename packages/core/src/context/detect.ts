@@ -5,9 +5,9 @@ import type { FileAnalysis } from '../project/file-analysis.js';
 import type { DependencyGraph, DetectedItem, ProjectContext, ScopeExclusion } from '../types.js';
 import { bundledModuleSystem } from './bundler-format.js';
 import { fastifyLogger, fastifySchemaValidation } from './fastify.js';
-import { REDIS_CLIENTS, redisRole } from './redis.js';
-import { backendEvidence, detectSlot } from './slots.js';
-import { namesPackage, sourcesImporting } from './source-text.js';
+import { MENTIONS_REDIS, REDIS_CLIENTS, redisRole } from './redis.js';
+import { backendEvidence, detectItems, detectSlot } from './slots.js';
+import { namesPackage, sourcesImporting, sourcesMentioning } from './source-text.js';
 import { testRunners } from './test-runners.js';
 import { compiledModuleSystem, typescriptStrictness } from './typescript.js';
 
@@ -98,8 +98,27 @@ function sourceCounts(analyses: ReadonlyMap<string, FileAnalysis>): { esm: numbe
   return counts;
 }
 
-/** Local modules that by their name wrap Redis or a cache (`./infrastructure/redis.js`, `../cache`): where Redis is used. */
+/** Local modules that by their name wrap Redis or a cache (`./infrastructure/redis.js`, `../cache`): read first. */
 const REDIS_WRAPPER = /^\.{1,2}\/(.*\/)?[^/]*(redis|cache)[^/]*$/i;
+
+/** Source files (tests left out) in the order to read them for Redis usage: users of the client or of a wrapper first. */
+function redisReadingOrder(analyses: ReadonlyMap<string, FileAnalysis>): string[] {
+  const clients = Object.keys(REDIS_CLIENTS);
+  const direct = (analysis: FileAnalysis): boolean => analysis.imports.some((entry) => namesPackage(entry.specifier, clients) || REDIS_WRAPPER.test(entry.specifier));
+  const files = [...analyses].filter(([file]) => !isTestFile(file));
+  return [...files.filter(([, analysis]) => direct(analysis)), ...files.filter(([, analysis]) => !direct(analysis))].map(([file]) => file);
+}
+
+/**
+ * NestJS ships a logger of its own (`Logger` from @nestjs/common): plain text, not structured, but
+ * a logger; counted where the source imports it.
+ */
+function nestLogger(analyses: ReadonlyMap<string, FileAnalysis>): DetectedItem | null {
+  const importers = [...analyses].filter(
+    ([file, analysis]) => !isTestFile(file) && analysis.imports.some((entry) => entry.specifier === '@nestjs/common' && entry.names?.includes('Logger')),
+  ).length;
+  return importers ? { name: 'Nest Logger (built-in)', evidence: `Logger from @nestjs/common imported by ${importers} file${importers === 1 ? '' : 's'}` } : null;
+}
 
 /** What the repository is built with, from manifests, imports and the files it keeps. */
 export async function detectContext(input: ContextInput, shape: string): Promise<ProjectContext> {
@@ -112,17 +131,18 @@ export async function detectContext(input: ContextInput, shape: string): Promise
   const outsideFrontends = (file: string): boolean => !frontendFolders.some((folder) => folder !== '.' && file.startsWith(`${folder}/`));
   const fileFacts = await fileEvidence(input.root, input.allFiles.filter(outsideFrontends));
   const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => fileFacts.filter((entry) => entry.slot === slot).map((entry) => entry.item);
-  const sources = (packages: readonly string[], alsoLocal?: RegExp) =>
-    sourcesImporting(input.root, input.analyses, (specifier) => namesPackage(specifier, packages) || Boolean(alsoLocal?.test(specifier)), (file) => !isTestFile(file));
+  const sources = (packages: readonly string[]) => sourcesImporting(input.root, input.analyses, (specifier) => namesPackage(specifier, packages), (file) => !isTestFile(file));
 
   const frameworks = detectSlot('frameworks', backend);
   const fastify = frameworks.find((item) => item.name === 'Fastify');
   const loggers = detectSlot('loggers', backend);
   if (fastify && !loggers.some((item) => item.name === 'Pino')) loggers.push(...present(fastifyLogger(fastify.evidence, await sources(['fastify']))));
+  if (loggers.length === 0 && frameworks.some((item) => item.name === 'NestJS')) loggers.push(...present(nestLogger(input.analyses)));
 
   const orms = detectSlot('orms', backend);
   const databases = withEvidence(detectSlot('databases', backend), extra('databases'));
-  const redis = redisRole(backend, await sources(Object.keys(REDIS_CLIENTS), REDIS_WRAPPER), databases.length > 0);
+  const redisUsage = detectItems(REDIS_CLIENTS, backend).length ? await sourcesMentioning(input.root, redisReadingOrder(input.analyses), MENTIONS_REDIS) : [];
+  const redis = redisRole(backend, redisUsage, databases.length ? databases.map((item) => item.name).join(' and ') : null);
   if (redis?.slot === 'databases') databases.push(redis.item);
   const cache = [...present(redis?.slot === 'cache' ? redis.item : null), ...detectSlot('cache', backend)];
 

@@ -10,6 +10,11 @@ export interface SourceText {
   text: string;
 }
 
+async function readAll(root: string, files: readonly string[]): Promise<SourceText[]> {
+  const texts = await Promise.all(files.map(async (file) => ({ file, text: await fs.readFile(path.join(root, file), 'utf8').catch(() => '') })));
+  return texts.filter((source) => source.text !== '');
+}
+
 /**
  * The text of the source files whose imports match, read again on demand. How a library is used
  * (a `logger:` option, a TTL on a Redis write) is asked of a handful of files, so it is read here
@@ -26,8 +31,24 @@ export async function sourcesImporting(
     .map(([file]) => file)
     .sort()
     .slice(0, MAX_FILES);
-  const texts = await Promise.all(files.map(async (file) => ({ file, text: await fs.readFile(path.join(root, file), 'utf8').catch(() => '') })));
-  return texts.filter((source) => source.text !== '');
+  return readAll(root, files);
+}
+
+/** Beyond this many files read for one question, the answer is taken from what was read. */
+const MAX_SCANNED = 600;
+
+/**
+ * The source files whose text matches, for a client that reaches code through injection
+ * (`fastify.redis`, a constructor parameter) rather than an import: only asked when the library is
+ * installed, and bounded.
+ */
+export async function sourcesMentioning(root: string, files: readonly string[], pattern: RegExp): Promise<SourceText[]> {
+  const found: SourceText[] = [];
+  for (let start = 0; start < Math.min(files.length, MAX_SCANNED) && found.length < MAX_FILES; start += 50) {
+    const batch = await readAll(root, files.slice(start, Math.min(start + 50, MAX_SCANNED)));
+    found.push(...batch.filter((source) => pattern.test(source.text)));
+  }
+  return found.slice(0, MAX_FILES);
 }
 
 /** A specifier naming a package or one of its subpaths: `fastify`, `redis/dist/x`, not `fastify-plugin`. */
