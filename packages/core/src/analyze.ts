@@ -14,6 +14,7 @@ import { analyzeFiles } from './project/analyze-files.js';
 import type { FileAnalysis } from './project/file-analysis.js';
 import { buildGraph } from './project/build-graph.js';
 import { createGeneratedPathCheck } from './project/generated-paths.js';
+import { createValueImportLookup } from './project/value-import-lookup.js';
 import { defaultCacheDirectory, FileCache } from './project/cache.js';
 import { discoverFiles } from './project/discover.js';
 import { globToRegexSource } from './project/gitignore.js';
@@ -107,7 +108,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
   const { withinPackage } = packageScope(root, workspaces);
   const layers = buildLayerModel([...analysed.files.keys()], usesNest, config.layers, withinPackage);
-  const graph = buildGraph(root, analysed.files, resolve, layers, await createGeneratedPathCheck(root, allFiles));
+  const [isGeneratedPath, valueImportsOf] = await Promise.all([createGeneratedPathCheck(root, allFiles), createValueImportLookup(root, allFiles)]);
+  const graph = buildGraph(root, analysed.files, resolve, layers, isGeneratedPath, valueImportsOf);
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));
     if (memo && memo.size !== knownResolutions) cache.touch();

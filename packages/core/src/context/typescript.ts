@@ -1,33 +1,6 @@
 import path from 'node:path';
-import { readJsonFile } from '../project/json.js';
+import { compilerOption } from '../project/tsconfig.js';
 import type { ProjectContext } from '../types.js';
-
-/**
- * The files a tsconfig `extends`: relative paths, and shared bases from node_modules
- * (`@tsconfig/node20/tsconfig.json`, `fastify-tsconfig`) when they are installed. TypeScript 5
- * allows a list, where later entries win.
- */
-function parentConfigs(file: string, root: string, extended: unknown): string[] {
-  const specifiers = [extended].flat().filter((entry): entry is string => typeof entry === 'string');
-  return specifiers.reverse().map((specifier) => {
-    const base = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : path.join(root, 'node_modules', specifier);
-    if (specifier.endsWith('.json')) return base;
-    return specifier.startsWith('.') || specifier.split('/').length > (specifier.startsWith('@') ? 2 : 1) ? `${base}.json` : path.join(base, 'tsconfig.json');
-  });
-}
-
-/** A compiler option of a tsconfig, following `extends` a few levels (shared base configs hold most). */
-async function compilerOption(file: string, name: string, root: string, depth = 0): Promise<unknown> {
-  const config = await readJsonFile(file);
-  if (!config || depth > 5) return undefined;
-  const options = config.compilerOptions as Record<string, unknown> | undefined;
-  if (options && name in options) return options[name];
-  for (const parent of parentConfigs(file, root, config.extends)) {
-    const value = await compilerOption(parent, name, root, depth + 1);
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
 
 function usesTypeScript(allFiles: readonly string[]): boolean {
   return allFiles.some((file) => /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts'));

@@ -2,10 +2,12 @@ import path from 'node:path';
 import type { LayerModel } from '../layers/classify.js';
 import { featureOf } from '../layers/classify.js';
 import type { DependencyGraph, Edge, GraphNotice, ModuleNode, UnresolvedImport } from '../types.js';
-import { findCycles } from './cycles.js';
+import { cyclesOf, stronglyConnectedComponents } from './cycles.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
 import type { Resolution } from './resolve.js';
+
+export type ValueImportsOf = (relative: string) => ReadonlySet<string> | null;
 
 /** Turns every file's imports into graph edges, resolving each specifier once per importing file. */
 export function buildGraph(
@@ -15,6 +17,8 @@ export function buildGraph(
   layers: LayerModel,
   /** Paths the repository generates (.gitignore'd, build output): their absence is expected. */
   isGeneratedPath: (relative: string) => boolean = () => false,
+  /** For a TypeScript file, the specifiers whose imports survive compilation (null: keep them all). */
+  valueImportsOf?: ValueImportsOf,
 ): DependencyGraph {
   const modules = new Map<string, ModuleNode>();
   const edges: Edge[] = [];
@@ -81,6 +85,19 @@ export function buildGraph(
     if (reaches.length) edge.reaches = reaches;
   }
   assignBarrelLayers(files, modules, edges, layers);
+  const sourceIds = [...files.keys()].sort();
+  let successors = runtimeSuccessors(edges, files);
+  let components = stronglyConnectedComponents(sourceIds, successors);
+  // Only imports inside a cycle need the closer look: which of them TypeScript erases.
+  if (components.length && valueImportsOf && markErasedImports(edges, components, valueImportsOf)) {
+    successors = runtimeSuccessors(edges, files);
+    components = stronglyConnectedComponents(sourceIds, successors);
+  }
+  const notices = [...tsconfigNotices(root, tsconfigProblems), ...generatedNotices(generated)];
+  return { modules: [...modules.values()], edges, unresolved, notices, cycles: cyclesOf(components, successors) };
+}
+
+function runtimeSuccessors(edges: readonly Edge[], files: ReadonlyMap<string, FileAnalysis>): Map<string, string[]> {
   const successors = new Map<string, string[]>();
   for (const edge of edges) {
     // Type-only imports are erased at run time, so they cannot form a load-order cycle.
@@ -89,9 +106,27 @@ export function buildGraph(
     if (!list.includes(edge.to)) list.push(edge.to);
     successors.set(edge.from, list);
   }
-  const sourceIds = [...files.keys()].sort();
-  const notices = [...tsconfigNotices(root, tsconfigProblems), ...generatedNotices(generated)];
-  return { modules: [...modules.values()], edges, unresolved, notices, cycles: findCycles(sourceIds, successors) };
+  return successors;
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+
+/** Turns the imports inside cycles that TypeScript erases into type-only edges; true when any changed. */
+function markErasedImports(edges: Edge[], components: readonly (readonly string[])[], valueImportsOf: ValueImportsOf): boolean {
+  const componentOf = new Map<string, number>();
+  components.forEach((component, index) => component.forEach((member) => componentOf.set(member, index)));
+  let changed = false;
+  for (const edge of edges) {
+    if (edge.kind !== 'import' || !TYPESCRIPT_FILE.test(edge.from)) continue;
+    const component = componentOf.get(edge.from);
+    if (component === undefined || componentOf.get(edge.to) !== component) continue;
+    const kept = valueImportsOf(edge.from);
+    if (kept && !kept.has(edge.specifier)) {
+      edge.kind = 'type-only';
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 function tsconfigNotices(root: string, problems: ReadonlyMap<string, { reason: string; imports: number; example: UnresolvedImport }>): GraphNotice[] {

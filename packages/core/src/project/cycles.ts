@@ -3,6 +3,16 @@
  * the shortest cycle through its first member (by id), so the path shown is stable between runs.
  */
 export function findCycles(nodes: readonly string[], successors: ReadonlyMap<string, readonly string[]>): string[][] {
+  return cyclesOf(stronglyConnectedComponents(nodes, successors), successors);
+}
+
+/** The shortest cycle of each component, sorted by first member. */
+export function cyclesOf(components: readonly (readonly string[])[], successors: ReadonlyMap<string, readonly string[]>): string[][] {
+  return components.map((component) => shortestCycle(component, successors)).sort((a, b) => a[0]!.localeCompare(b[0]!));
+}
+
+/** Components of more than one module (or a module importing itself), each sorted. */
+export function stronglyConnectedComponents(nodes: readonly string[], successors: ReadonlyMap<string, readonly string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -50,7 +60,7 @@ export function findCycles(nodes: readonly string[], successors: ReadonlyMap<str
       }
     }
   }
-  return components.map((component) => shortestCycle(component, successors)).sort((a, b) => a[0]!.localeCompare(b[0]!));
+  return components;
 }
 
 function shortestCycle(component: readonly string[], successors: ReadonlyMap<string, readonly string[]>): string[] {

@@ -65,6 +65,29 @@ describe('no-circular', () => {
     expect(findings).toEqual([]);
   });
 
+  it('stays quiet on imports used only as types without the type keyword: interfaces naming each other, an event naming its aggregate (ddd-type-only-imports-valid)', async () => {
+    const { result, lines } = await runFixture(import.meta.url, 'no-circular', 'ddd-type-only-imports-valid');
+    expect(lines).toEqual([]);
+    const kinds = result.graph.edges.filter((edge) => edge.to.startsWith('src/')).map((edge) => `${edge.from} -> ${edge.to} ${edge.kind}`).sort();
+    expect(kinds).toEqual([
+      'src/domain/events/user-created.ts -> src/domain/user.ts type-only',
+      'src/domain/profile.ts -> src/domain/settings.ts type-only',
+      'src/domain/settings.ts -> src/domain/profile.ts type-only',
+      'src/domain/user.ts -> src/domain/events/user-created.ts import',
+      'src/domain/user.ts -> src/domain/profile.ts import',
+    ]);
+  });
+
+  it('keeps a constructor parameter type as a run-time import under emitDecoratorMetadata (nestjs-decorator-metadata-cycle)', async () => {
+    const { lines } = await runFixture(import.meta.url, 'no-circular', 'nestjs-decorator-metadata-cycle');
+    expect(lines).toEqual(['src/users/audit.service.ts:2:1 Import cycle of 2 modules: src/users/audit.service.ts -> src/users/users.service.ts -> src/users/audit.service.ts']);
+  });
+
+  it('keeps every import written without `type` under verbatimModuleSyntax (verbatim-module-syntax-cycle)', async () => {
+    const { lines } = await runFixture(import.meta.url, 'no-circular', 'verbatim-module-syntax-cycle');
+    expect(lines).toEqual(['src/customer.ts:1:1 Import cycle of 2 modules: src/customer.ts -> src/order.ts -> src/customer.ts']);
+  });
+
   it('stays quiet once shared constants and callbacks break the cycles (fastify-acyclic-valid)', async () => {
     const { findings } = await run('fastify-acyclic-valid');
     expect(findings).toEqual([]);
