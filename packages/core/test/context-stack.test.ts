@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
+import { prettyReporter } from '../src/reporters/pretty.js';
 import type { ProjectContext } from '../src/types.js';
 import { makeRepo } from './helpers/temp-repo.js';
 
@@ -92,6 +93,22 @@ describe('context: the libraries real backends are built with', () => {
     expect(names(context.testRunners)).toEqual(['Vitest']);
     expect(context.realtime).toEqual([]);
     expect(context.validation).toEqual([]);
+  });
+
+  it('prints API styles and realtime beside the framework, and each front-end with its reason', async () => {
+    const result = await analyze({
+      root: makeRepo({
+        'package.json': manifest({ private: true, workspaces: ['apps/*'] }),
+        'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5', '@apollo/server': '^5', 'socket.io': '^4' } }),
+        'apps/api/src/server.ts': "import express from 'express';\nexport const app = express();\n",
+        'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { vue: '^3' } }),
+        'apps/web/src/main.ts': 'export const main = 1;\n',
+      }),
+      cache: false,
+    });
+    const text = prettyReporter(result, { color: false });
+    expect(text).toContain('Framework     Express · API GraphQL (Apollo Server) · realtime Socket.IO');
+    expect(text).toContain('Front-ends    apps/web/ (1 files, depends on vue): not reviewed');
   });
 });
 
