@@ -37,8 +37,8 @@ function majorityLayer(counts) {
 }
 
 function shortLabel(text) { return text.length > 30 ? '\u2026' + text.slice(text.length - 29) : text; }
-/** The last two segments name a folder well enough in a box (modules/users, users/domain); the tooltip has the whole path. */
-function tail(path) { return path.split('/').slice(-2).join('/'); }
+/** The last segments name a module well enough in a box (users/domain/, users/domain/user.ts); the tooltip has the whole path. */
+function tail(path, segments) { return path.split('/').slice(-segments).join('/'); }
 
 function initModules() {
   var root = byId('modules-root');
@@ -118,11 +118,10 @@ function initModules() {
   function nodeInfo(key) {
     if (key.charAt(0) === 'd') {
       var folder = tree.get(key.slice(2));
-      return { key: key, folder: folder, label: '\u25b8 ' + shortLabel(tail(folder.path) + '/ (' + folder.count + ')'), title: folder.path + '/: ' + plural(folder.count, 'file'), layer: majorityLayer(folder.layers) };
+      return { key: key, folder: folder, label: '\u25b8 ' + shortLabel(tail(folder.path, 2) + '/ (' + folder.count + ')'), title: folder.path + '/: ' + plural(folder.count, 'file'), layer: majorityLayer(folder.layers) };
     }
     var file = Number(key.slice(2));
-    var parentName = D.folders[D.fileFolder[file]].split('/').pop();
-    return { key: key, file: file, label: shortLabel((parentName ? parentName + '/' : '') + D.fileName[file]), title: FILES[file], layer: D.fileLayer[file] };
+    return { key: key, file: file, label: shortLabel(tail(FILES[file], 3)), title: FILES[file], layer: D.fileLayer[file] };
   }
 
   function layout() {
