@@ -1,9 +1,11 @@
 // `npm run bench [-- --postgres] [--only <name,…>] [--cpu-prof <dir>]`: seeds a realistic data set,
 // drives bounded load on loopback at the key endpoints, and compares each with a bare Fastify route
-// returning the same prepared body, measured in the same run. `--cpu-prof` writes Conduit's CPU
-// profile (.cpuprofile, open in Chrome DevTools) into <dir> when the server stops.
+// returning the same prepared body, measured in the same run. `--cpu-prof` writes one CPU profile of
+// Conduit per endpoint, covering that endpoint's load only, as <dir>/<endpoint>.cpuprofile (open it
+// in Chrome DevTools, or summarise it with scripts/bench/profile-summary.mjs).
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,7 @@ const option = (name) => {
 const only = option('--only')?.split(',');
 const profileDir = option('--cpu-prof');
 // Bounded in time and in requests; a fixed connection count keeps runs comparable.
-const LOAD = { connections: 50, duration: 5, maxOverallRequests: 200_000, timeout: 10 };
+const LOAD = { connections: 50, duration: 5, maxOverallRequests: 1_000_000, timeout: 10 };
 
 function startChild(file, env, execArgv = []) {
   const child = fork(path.join(here, file), { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -28,6 +30,19 @@ function startChild(file, env, execArgv = []) {
     child.once('exit', (code) => reject(new Error(`${file} exited early with code ${code}`)));
   });
   return { child, ready };
+}
+
+/** Sends a message to a child and waits for its answer of type `answer`. */
+function ask(child, message, answer) {
+  return new Promise((resolve) => {
+    const listener = (reply) => {
+      if (reply.type !== answer) return;
+      child.off('message', listener);
+      resolve(reply);
+    };
+    child.on('message', listener);
+    child.send(message);
+  });
 }
 
 function stopChild(child) {
@@ -80,8 +95,11 @@ try {
     delete process.env.DATABASE_URL;
     delete process.env.REDIS_URL;
   }
-  const profiling = profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [];
-  const conduit = startChild('bench/conduit-server.ts', env, ['--import', 'tsx', ...profiling]);
+  if (profileDir) {
+    env.BENCH_PROFILE_DIR = path.resolve(profileDir);
+    mkdirSync(env.BENCH_PROFILE_DIR, { recursive: true });
+  }
+  const conduit = startChild('bench/conduit-server.ts', env, ['--import', 'tsx']);
   children.push(conduit.child);
   const ready = await conduit.ready;
   const api = `${ready.url}/api`;
@@ -129,7 +147,9 @@ try {
     };
     // Ceiling right before and right after: the spread between the two shows how noisy the box was.
     const before = summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }));
+    if (profileDir) await ask(conduit.child, { type: 'profile-start' }, 'profile-started');
     const measured = summary(await load({ url: `${api}${endpoint.path}`, ...request }));
+    if (profileDir) await ask(conduit.child, { type: 'profile-stop', name: endpoint.name }, 'profile-written');
     const after = summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }));
     rows.push({ endpoint, measured, before, after });
   }

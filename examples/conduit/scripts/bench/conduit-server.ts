@@ -1,5 +1,8 @@
 // Child process of the benchmark: a migrated, seeded Conduit service. Reports its URL over IPC and
 // stops gracefully on SIGTERM, like the real service.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import path from 'node:path';
 import { createService } from '../../src/bootstrap/service.js';
 import { loadConfig } from '../../src/config/env.js';
 import { ScryptPasswordHasher } from '../../src/modules/users/infrastructure/security/scrypt-password-hasher.js';
@@ -17,6 +20,26 @@ await service.database.migrations.transaction((session) => session.exec('ANALYZE
 const seedSeconds = (performance.now() - started) / 1000;
 const url = await service.listen();
 process.send?.({ type: 'ready', url, seedSeconds, size: SEED_SIZE, database: service.database.kind });
+// `npm run bench -- --cpu-prof <dir>`: one CPU profile per measured endpoint, covering its load only.
+const profileDir = process.env.BENCH_PROFILE_DIR;
+if (profileDir) {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  process.on('message', (message: { type?: string; name?: string }) => {
+    if (message.type === 'profile-start') {
+      void post('Profiler.start').then(() => process.send?.({ type: 'profile-started' }));
+    } else if (message.type === 'profile-stop') {
+      void post('Profiler.stop').then((result) => {
+        const file = path.join(profileDir, `${message.name ?? 'endpoint'}.cpuprofile`);
+        writeFileSync(file, JSON.stringify((result as { profile: unknown }).profile));
+        process.send?.({ type: 'profile-written', file });
+      });
+    }
+  });
+}
 process.once('SIGTERM', () => {
   void service.stop().then(() => process.exit(0));
 });
