@@ -83,7 +83,7 @@ describe('generateProject', () => {
     expect(result.files).toContain('migrations/0003_invoice_stats.sql');
     expect(result.files.some((file) => file.includes('/queue/'))).toBe(false);
     const container = await read('src/bootstrap/container.ts');
-    expect(container).toContain('const events = new InlineEventPublisher(eventHandlers, logger);');
+    expect(container).toContain('const delivery = new InlineEventPublisher(eventHandlers, logger);');
     expect(container).not.toContain('QueuedEventPublisher');
     expect(JSON.parse(await read('package.json')).dependencies).not.toHaveProperty('bullmq');
   });
@@ -124,7 +124,7 @@ describe('addToProject', () => {
     const added = await addToProject({ root: dir, kind: 'module', name: 'projects' });
     expect(added.updated).toEqual(['src/bootstrap/container.ts']);
     expect(added.written).toContain('src/modules/projects/domain/entities/project.ts');
-    expect(added.written).toContain('migrations/0003_projects.sql');
+    expect(added.written).toContain('migrations/0005_projects.sql');
     const container = await read('src/bootstrap/container.ts');
     expect(container).toContain("import { wireProjects } from './modules/projects.js';");
     expect(container).toMatch(/wireProjects\(kernel\),\n\s+\/\/ strata:register-modules/);

@@ -16,13 +16,19 @@ const config = configOrExit();
 const tracing = startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
 // Imported after tracing starts so the HTTP instrumentation can patch modules as they load.
 const { startApp } = await import('./bootstrap/app.js');
-const app = await startApp(config);
-app.container.logger.info({ url: app.url }, 'listening');
+const app = await startApp(config).catch((error: unknown) => {
+  // A dependency that is down at boot (database unreachable, port taken): one line, not a stack.
+  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+// One line that says what this instance really runs on: the first thing to read after a deploy.
+app.container.logger.info({ url: app.url, nodeEnv: config.NODE_ENV, ...app.container.backends }, 'listening');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     app
-      .shutdown(signal)
+      // An orchestrator sends SIGTERM and needs the pre-close period; Ctrl-C (SIGINT) does not.
+      .shutdown(signal, { preCloseMs: signal === 'SIGTERM' ? config.SHUTDOWN_PRECLOSE_MS : 0 })
       .then(() => tracing.shutdown())
       .catch((error: unknown) => {
         app.container.logger.error({ err: error }, 'shutdown failed');

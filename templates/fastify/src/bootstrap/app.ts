@@ -8,8 +8,11 @@ import { drainHttpServer } from './shutdown.js';
 export interface RunningApp {
   url: string;
   container: Container;
-  /** Idempotent: signals and tests may both call it. */
-  shutdown(reason: string): Promise<void>;
+  /**
+   * Idempotent: signals and tests may both call it. With `preCloseMs`, readiness fails first and the
+   * listener keeps serving that long, so a load balancer stops routing before connections are refused.
+   */
+  shutdown(reason: string, options?: { preCloseMs?: number }): Promise<void>;
 }
 
 export async function startApp(config: Config, overrides: ContainerOverrides = {}): Promise<RunningApp> {
@@ -20,7 +23,7 @@ export async function startApp(config: Config, overrides: ContainerOverrides = {
   const server = await createHttpServer({
     logger,
     routes: [
-      ...healthRoutes({ checks: container.healthChecks, isShuttingDown: () => shuttingDown }),
+      ...healthRoutes({ checks: container.healthChecks, degradable: container.degradableChecks, isShuttingDown: () => shuttingDown }),
       metricsRoute({ contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() }),
       ...container.routes,
     ],
@@ -46,11 +49,13 @@ export async function startApp(config: Config, overrides: ContainerOverrides = {
   }
 
   let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string) => {
+  const shutdown: RunningApp['shutdown'] = (reason, options = {}) => {
     stopping ??= (async () => {
-      logger.info({ reason }, 'shutting down');
-      // Readiness fails first, so a load balancer stops sending new work while we drain.
+      const preCloseMs = options.preCloseMs ?? 0;
+      logger.info({ reason, preCloseMs }, 'shutting down');
+      // Readiness fails first, and requests are still served while load balancers notice it.
       shuttingDown = true;
+      if (preCloseMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, preCloseMs));
       await drainHttpServer(server, config.SHUTDOWN_TIMEOUT_MS, logger);
       await container.dispose();
       logger.info('shutdown complete');

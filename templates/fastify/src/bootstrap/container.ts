@@ -9,6 +9,7 @@ import { EventHandlerRegistry } from '../shared/application/event-handlers.js';
 import type { Clock } from '../shared/application/ports/clock.js';
 import type { Cache } from '../shared/application/ports/cache.js';
 import type { EventPublisher } from '../shared/application/ports/event-publisher.js';
+import { withTimeout } from '../shared/application/with-timeout.js';
 // strata:queue:off import { InlineEventPublisher } from '../shared/application/inline-event-publisher.js';
 // strata:queue:on
 import { QueuedEventPublisher } from '../shared/application/queued-event-publisher.js';
@@ -17,11 +18,13 @@ import { InProcessJobQueue } from '../shared/infrastructure/queue/in-process-que
 // strata:queue:end
 import { MemoryCache } from '../shared/infrastructure/cache/memory-cache.js';
 import { RedisCache } from '../shared/infrastructure/cache/redis-cache.js';
-import { createRedisClient } from '../shared/infrastructure/cache/redis-client.js';
+import { closeRedis, createRedisClient } from '../shared/infrastructure/cache/redis-client.js';
 import { openDatabase, type DatabaseConnection } from '../shared/infrastructure/db/connection.js';
 import { DrizzleContext } from '../shared/infrastructure/db/drizzle-context.js';
 import { migrate } from '../shared/infrastructure/db/migrator.js';
 import { OpenFeatureFlags } from '../shared/infrastructure/flags/openfeature-flags.js';
+import { OutboxEventPublisher } from '../shared/infrastructure/outbox/outbox-event-publisher.js';
+import { OutboxRelay } from '../shared/infrastructure/outbox/outbox-relay.js';
 import { createLogger, type AppLogger } from '../shared/infrastructure/observability/logger.js';
 import { createMetrics, type Metrics } from '../shared/infrastructure/observability/metrics.js';
 import { SystemClock } from '../shared/infrastructure/system/system-clock.js';
@@ -51,7 +54,12 @@ export interface Container {
   events: EventPublisher;
   routes: RouteDefinition[];
   verifyToken: JoseAccessTokens['verify'];
+  /** Readiness fails when one of these fails. */
   healthChecks: Record<string, () => Promise<void>>;
+  /** Reported by readiness, never failing it: the service degrades without them. */
+  degradableChecks: Record<string, () => Promise<void>>;
+  /** What runs behind each port, for the start-up line; no secrets. */
+  backends: Record<string, string>;
   /** Waits for queued background work; tests use it to observe eventual effects. */
   settle(): Promise<void>;
   /** Releases connections in reverse order of creation. Call after the HTTP server has drained. */
@@ -67,8 +75,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const clock = overrides.clock ?? new SystemClock();
   const metrics = createMetrics();
   const disposers: (() => Promise<unknown>)[] = [];
+  // Each release is bounded: a dependency that stopped answering must not keep the process alive.
   const dispose = async () => {
-    for (const release of disposers.reverse()) await release();
+    for (const release of disposers.reverse()) {
+      await withTimeout(release(), config.SHUTDOWN_TIMEOUT_MS, 'releasing a dependency').catch((error: unknown) =>
+        logger.warn({ err: error }, 'release failed during shutdown'),
+      );
+    }
   };
 
   try {
@@ -81,13 +94,18 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     }
 
-    const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
-    if (redis) disposers.push(() => redis.quit());
-    const cache = redis ? new RedisCache(redis, config.REDIS_KEY_PREFIX) : new MemoryCache(clock);
+    const redisTimeout = config.REDIS_COMMAND_TIMEOUT_MS;
+    const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, { commandTimeoutMs: redisTimeout, logger }) : undefined;
+    if (redis) disposers.push(() => closeRedis(redis, redisTimeout * 2));
+    const cache = redis ? new RedisCache(redis, config.REDIS_KEY_PREFIX, logger) : new MemoryCache(clock);
     const eventHandlers = new EventHandlerRegistry();
+    const ids = new UuidGenerator();
+    const db = new DrizzleContext(database.db);
+    // Use cases record events in their own transaction; the relay delivers them after commit.
+    const events = new OutboxEventPublisher(db, ids, clock);
 
-    // strata:queue:off const events = new InlineEventPublisher(eventHandlers, logger);
-    // strata:queue:off const settle = async () => {};
+    // strata:queue:off const delivery = new InlineEventPublisher(eventHandlers, logger);
+    // strata:queue:off const queueBackend = 'inline after commit (no queue)';
     // strata:queue:on
     const processJob = async (jobName: string, payload: unknown) => {
       try {
@@ -100,20 +118,33 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     };
     const retry = { attempts: 5, backoffMs: 500 };
     const queue = config.REDIS_URL
-      ? new BullMqJobQueue(config.REDIS_URL, config.REDIS_KEY_PREFIX, processJob, retry, logger)
+      ? new BullMqJobQueue(processJob, { redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, retry, enqueueTimeoutMs: redisTimeout, logger })
       : new InProcessJobQueue(processJob, retry, logger);
     disposers.push(() => queue.close());
-    const events = new QueuedEventPublisher(queue);
-    const settle = () => queue.drain();
+    const delivery = new QueuedEventPublisher(queue);
+    const queueBackend = config.REDIS_URL ? 'bullmq (redis)' : 'in-process (lost on restart)';
     // strata:queue:end
+    const relay = new OutboxRelay(db, (event) => delivery.publish([event]), logger, {
+      pollMs: 200,
+      batchSize: 50,
+      deliverTimeoutMs: redisTimeout * 2,
+    });
+    relay.start();
+    disposers.push(() => relay.stop());
+    const settle = async () => {
+      await relay.flush();
+      // strata:queue:on
+      await queue.drain();
+      // strata:queue:end
+    };
 
     const flags = await OpenFeatureFlags.fromStaticValues(`${config.OTEL_SERVICE_NAME}:${randomUUID()}`, config.FEATURE_FLAGS);
     const kernel: Kernel = {
       config,
       logger,
       clock,
-      ids: new UuidGenerator(),
-      db: new DrizzleContext(database.db),
+      ids,
+      db,
       cache,
       flags,
       events,
@@ -131,6 +162,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       wireInvoices(kernel),
       // strata:register-modules
     ];
+    for (const module of modules) if (module.stop) disposers.push(module.stop);
 
     return {
       config,
@@ -142,7 +174,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       events,
       routes: modules.flatMap((module) => module.routes),
       verifyToken: (token) => accessTokens.verify(token),
-      healthChecks: { database: () => database.ping(), cache: () => cache.ping() },
+      healthChecks: { database: () => database.ping() },
+      degradableChecks: { cache: () => cache.ping() },
+      backends: {
+        database: database.kind === 'pglite' ? `pglite (${config.PGLITE_DATA_DIR})` : 'postgres',
+        cache: redis ? 'redis' : 'memory (per process)',
+        queue: queueBackend,
+        events: 'transactional outbox',
+        tracing: config.OTEL_EXPORTER_OTLP_ENDPOINT ? `otlp ${config.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off',
+        jwtSecret: config.JWT_SECRET_SOURCE === 'environment' ? 'JWT_SECRET' : 'generated per process (tokens die with it)',
+      },
       settle,
       dispose,
     };

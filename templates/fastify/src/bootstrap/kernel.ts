@@ -25,4 +25,6 @@ export interface Kernel {
 /** What a feature module contributes to the running service. */
 export interface ModuleWiring {
   routes: RouteDefinition[];
+  /** Stops the module's background work (timers); called on shutdown. */
+  stop?: () => Promise<void>;
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCreateAdmin } from '../../src/bootstrap/create-admin-command.js';
+import { PlainPasswordHasher } from '../support/fakes.js';
 import { PASSWORD, signUp, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
+import { testDatabase } from '../support/database.js';
 
 describe('auth over HTTP', () => {
   let api: TestApp;
 
   beforeAll(async () => {
-    api = await startTestApp({ ADMIN_EMAILS: ['admin@example.test'] });
+    api = await startTestApp();
   });
   afterAll(() => api.close());
 
@@ -33,10 +36,12 @@ describe('auth over HTTP', () => {
     const { refreshToken: original } = await signUp(api);
     const rotated = await api.request('POST', '/auth/refresh', { body: { refreshToken: original } });
     expect(rotated.status).toBe(200);
-    const newest = rotated.body.refreshToken as string;
-    expect(newest).not.toBe(original);
+    const next = rotated.body.refreshToken as string;
+    expect(next).not.toBe(original);
+    // The client moves on, so the original's successor is no longer the live end of the family.
+    const newest = (await api.request('POST', '/auth/refresh', { body: { refreshToken: next } })).body.refreshToken as string;
 
-    // An attacker replays the old token: refused, and the family is revoked...
+    // An attacker replays the old token, even inside the grace window: refused, and the family is revoked...
     const replay = await api.request('POST', '/auth/refresh', { body: { refreshToken: original } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('REFRESH_TOKEN_REUSED');
@@ -62,9 +67,42 @@ describe('auth over HTTP', () => {
     expect((await api.request('GET', '/users/me', { token: 'not.a.jwt' })).body.error.code).toBe('INVALID_TOKEN');
   });
 
+  it('makes admins only by the operator command, never by signing up', async () => {
+    const email = uniqueEmail('admin');
+    const claimed = await signUp(api, ` ${email.toUpperCase()} `);
+    expect((await api.request('GET', '/users/me', { token: claimed.accessToken })).body.role).toBe('member');
+    const database = await testDatabase();
+    const promoted = await runCreateAdmin([email], api.app.container.config, undefined, { database });
+    expect(promoted).toEqual({ exitCode: 0, message: expect.stringMatching(/^Promoted .* as admin$/) });
+    const fresh = uniqueEmail('root');
+    const created = await runCreateAdmin([fresh], api.app.container.config, PASSWORD, { database, passwordHasher: new PlainPasswordHasher() });
+    expect(created.message).toMatch(/^Created /);
+    expect(await runCreateAdmin([], api.app.container.config, undefined, { database })).toMatchObject({ exitCode: 2 });
+    expect(await runCreateAdmin([uniqueEmail()], api.app.container.config, undefined, { database })).toMatchObject({ exitCode: 1, message: expect.stringContaining('PASSWORD_REQUIRED') });
+  });
+
+  it('lets two concurrent refreshes with the same token share one successor, without revoking the session', async () => {
+    const { refreshToken } = await signUp(api);
+    const [first, second] = await Promise.all([0, 1].map(() => api.request('POST', '/auth/refresh', { body: { refreshToken } })));
+    expect([first!.status, second!.status]).toEqual([200, 200]);
+    expect(first!.body.refreshToken).toBe(second!.body.refreshToken);
+    expect((await api.request('POST', '/auth/refresh', { body: { refreshToken: first!.body.refreshToken } })).status).toBe(200);
+  });
+
+  it('revokes every refresh token when the password changes', async () => {
+    const { accessToken, refreshToken } = await signUp(api);
+    const body = { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' };
+    expect((await api.request('PUT', '/users/me/password', { token: accessToken, body })).status).toBe(204);
+    expect((await api.request('POST', '/auth/refresh', { body: { refreshToken } })).status).toBe(401);
+  });
+
   it('enforces roles in the use case: only admins change roles', async () => {
     const member = await signUp(api);
-    const admin = await signUp(api, 'admin@example.test');
+    const adminEmail = uniqueEmail('admin');
+    const admin = await signUp(api, adminEmail);
+    await runCreateAdmin([adminEmail], api.app.container.config, undefined, { database: await testDatabase() });
+    // Roles travel in access tokens: the promotion shows from the next login.
+    admin.accessToken = (await api.request('POST', '/auth/login', { body: { email: adminEmail, password: PASSWORD } })).body.accessToken;
     const denied = await api.request('PUT', `/users/${admin.userId}/role`, { token: member.accessToken, body: { role: 'member' } });
     expect(denied.status).toBe(403);
     const promoted = await api.request('PUT', `/users/${member.userId}/role`, { token: admin.accessToken, body: { role: 'admin' } });

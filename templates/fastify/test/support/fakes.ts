@@ -75,6 +75,9 @@ export class CountingOpaqueTokens implements OpaqueTokens {
   hash(token: string): string {
     return `sha:${token}`;
   }
+  successorOf(token: string): string {
+    return `next:${token}`;
+  }
 }
 
 export class InMemoryUsers implements UserRepository {
@@ -112,5 +115,15 @@ export class InMemoryRefreshTokens implements RefreshTokenRepository {
     for (const [id, token] of this.rows) {
       if (token.familyId === familyId && !token.state.revokedAt) this.rows.set(id, new RefreshToken({ ...token.state, revokedAt: at }));
     }
+  }
+  async revokeAllForUser(userId: string, at: Date) {
+    for (const [id, token] of this.rows) {
+      if (token.userId === userId && !token.state.revokedAt) this.rows.set(id, new RefreshToken({ ...token.state, revokedAt: at }));
+    }
+  }
+  async purgeSpent(now: Date) {
+    const spent = [...this.rows.values()].filter((token) => token.state.revokedAt || token.state.expiresAt.getTime() < now.getTime());
+    for (const token of spent) this.rows.delete(token.id);
+    return spent.length;
   }
 }

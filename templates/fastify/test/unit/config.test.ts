@@ -1,5 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: randomBytes(32).toString('base64'),
+  DATABASE_URL: 'postgres://app@db:5432/app',
+  REDIS_URL: 'redis://cache:6379',
+};
+
+/** The template stores it as `_env.example`; a generated project as `.env.example`. */
+function exampleEnvFile(): string {
+  for (const name of ['.env.example', '_env.example']) {
+    try {
+      return readFileSync(new URL(`../../${name}`, import.meta.url), 'utf8');
+    } catch {
+      // try the other name
+    }
+  }
+  throw new Error('no .env.example');
+}
 
 describe('loadConfig', () => {
   it('runs with no environment at all on embedded defaults', () => {
@@ -16,6 +37,26 @@ describe('loadConfig', () => {
 
   it('requires a JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
+  });
+
+  it('starts in production with real backends and a random secret, and says where the secret came from', () => {
+    expect(loadConfig(PRODUCTION).JWT_SECRET_SOURCE).toBe('environment');
+    expect(loadConfig({}).JWT_SECRET_SOURCE).toBe('generated per process');
+  });
+
+  it('refuses in production the secret shipped in .env.example, placeholders and low-entropy values', () => {
+    const shipped = /^JWT_SECRET=(.+)$/m.exec(exampleEnvFile())?.[1];
+    expect(shipped).toBeDefined();
+    for (const secret of [shipped!, 'a'.repeat(64), 'abababababababababababababababab', 'my-super-secret-jwt-key-for-production!!', 'Tr0ub4dor&3-short']) {
+      expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: secret }), secret).toThrow(/JWT_SECRET: is (a placeholder|low in entropy|shorter)/);
+    }
+  });
+
+  it('refuses the embedded database and in-memory stores in production unless explicitly allowed', () => {
+    const { DATABASE_URL: _db, REDIS_URL: _redis, ...embedded } = PRODUCTION;
+    expect(() => loadConfig(embedded)).toThrow(/DATABASE_URL: is required in production.*REDIS_URL: is required in production/);
+    expect(loadConfig({ ...embedded, ALLOW_EMBEDDED_STORES: 'true' }).DATABASE_URL).toBeUndefined();
+    expect(() => loadConfig({ ...PRODUCTION, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: must list origins/);
   });
 
   it('parses feature flags and lists', () => {

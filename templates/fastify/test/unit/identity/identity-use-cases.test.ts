@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionIssuer } from '../../../src/modules/identity/application/session-issuer.js';
+import { ChangePassword } from '../../../src/modules/identity/application/use-cases/change-password.js';
 import { ChangeUserRole } from '../../../src/modules/identity/application/use-cases/change-user-role.js';
+import { CreateAdmin } from '../../../src/modules/identity/application/use-cases/create-admin.js';
+import { PurgeSpentRefreshTokens } from '../../../src/modules/identity/application/use-cases/purge-spent-refresh-tokens.js';
 import { LogIn } from '../../../src/modules/identity/application/use-cases/log-in.js';
 import { LogOut } from '../../../src/modules/identity/application/use-cases/log-out.js';
 import { RefreshSession } from '../../../src/modules/identity/application/use-cases/refresh-session.js';
@@ -20,6 +23,7 @@ import { FixedClock } from '../../support/fixed-clock.js';
 
 const PASSWORD = 'a long enough passphrase';
 const DAY_MS = 86_400_000;
+const GRACE_MS = 10_000;
 
 describe('identity use cases', () => {
   let clock: FixedClock;
@@ -30,6 +34,8 @@ describe('identity use cases', () => {
   let register: (flags?: StaticFlags) => RegisterUser;
   let logIn: LogIn;
   let refresh: RefreshSession;
+  let createAdmin: CreateAdmin;
+  let hasher: PlainPasswordHasher;
 
   beforeEach(() => {
     clock = new FixedClock();
@@ -38,11 +44,12 @@ describe('identity use cases', () => {
     events = new RecordingEvents();
     opaque = new CountingOpaqueTokens();
     const ids = new SequentialIds();
-    const hasher = new PlainPasswordHasher();
+    hasher = new PlainPasswordHasher();
     const sessions = new SessionIssuer(refreshTokens, new FakeAccessTokens(), opaque, ids, clock, 30);
-    register = (flags = new StaticFlags()) => new RegisterUser(users, hasher, flags, events, ids, clock, ['boss@example.test']);
+    register = (flags = new StaticFlags()) => new RegisterUser(users, hasher, flags, events, new PassThroughUnitOfWork(), ids, clock);
     logIn = new LogIn(users, hasher, sessions);
-    refresh = new RefreshSession(refreshTokens, users, opaque, sessions, new PassThroughUnitOfWork(), clock);
+    refresh = new RefreshSession(refreshTokens, users, opaque, sessions, new PassThroughUnitOfWork(), clock, GRACE_MS);
+    createAdmin = new CreateAdmin(users, hasher, events, new PassThroughUnitOfWork(), ids, clock);
   });
 
   it('registers a member with a normalised email and publishes the event', async () => {
@@ -52,9 +59,12 @@ describe('identity use cases', () => {
     await expect(register().execute({ email: 'ann@example.test', password: PASSWORD })).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
   });
 
-  it('makes configured addresses admins and enforces the password policy', async () => {
-    await expect(register().execute({ email: 'boss@example.test', password: PASSWORD })).resolves.toMatchObject({ role: 'admin' });
+  it('never makes an admin on sign-up; the operator command creates or promotes one', async () => {
+    await expect(register().execute({ email: ' Boss@Example.test ', password: PASSWORD })).resolves.toMatchObject({ role: 'member' });
     await expect(register().execute({ email: 'x@example.test', password: 'short' })).rejects.toMatchObject({ code: 'WEAK_PASSWORD' });
+    await expect(createAdmin.execute({ email: 'boss@example.test' })).resolves.toMatchObject({ created: false, user: { role: 'admin' } });
+    await expect(createAdmin.execute({ email: 'root@example.test', password: PASSWORD })).resolves.toMatchObject({ created: true, user: { role: 'admin' } });
+    await expect(createAdmin.execute({ email: 'nobody@example.test' })).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' });
   });
 
   it('closes registration when the feature flag is off', async () => {
@@ -80,10 +90,37 @@ describe('identity use cases', () => {
     await register().execute({ email: 'ann@example.test', password: PASSWORD });
     const stolen = await logIn.execute({ email: 'ann@example.test', password: PASSWORD });
     const legit = await refresh.execute({ refreshToken: stolen.refreshToken });
+    clock.advance(GRACE_MS + 1);
     await expect(refresh.execute({ refreshToken: stolen.refreshToken })).rejects.toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
     // The newest token of the family is dead too: whoever held it must sign in again.
     await expect(refresh.execute({ refreshToken: legit.refreshToken })).rejects.toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
     expect([...refreshTokens.rows.values()].every((token) => token.state.revokedAt !== null)).toBe(true);
+  });
+
+  it('gives a second refresh with the same token inside the grace window the same successor', async () => {
+    await register().execute({ email: 'ann@example.test', password: PASSWORD });
+    const session = await logIn.execute({ email: 'ann@example.test', password: PASSWORD });
+    const firstTab = await refresh.execute({ refreshToken: session.refreshToken });
+    clock.advance(GRACE_MS - 1);
+    const secondTab = await refresh.execute({ refreshToken: session.refreshToken });
+    expect(secondTab.refreshToken).toBe(firstTab.refreshToken);
+    // The family lives on: the shared successor still refreshes.
+    await expect(refresh.execute({ refreshToken: secondTab.refreshToken })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect([...refreshTokens.rows.values()].some((token) => token.state.revokedAt !== null)).toBe(false);
+  });
+
+  it('ends every session on a password change, and purges spent tokens', async () => {
+    const ann = await register().execute({ email: 'ann@example.test', password: PASSWORD });
+    const laptop = await logIn.execute({ email: 'ann@example.test', password: PASSWORD });
+    const phone = await logIn.execute({ email: 'ann@example.test', password: PASSWORD });
+    const change = new ChangePassword(users, refreshTokens, hasher, new PassThroughUnitOfWork(), clock);
+    const principal = { userId: ann.id, roles: ['member' as const] };
+    await expect(change.execute(principal, { currentPassword: 'wrong password!!', newPassword: 'another long passphrase' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await change.execute(principal, { currentPassword: PASSWORD, newPassword: 'another long passphrase' });
+    for (const session of [laptop, phone]) await expect(refresh.execute({ refreshToken: session.refreshToken })).rejects.toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
+    await expect(logIn.execute({ email: 'ann@example.test', password: 'another long passphrase' })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect(await new PurgeSpentRefreshTokens(refreshTokens, clock).execute()).toBe(2);
+    expect(refreshTokens.rows.size).toBe(1);
   });
 
   it('refuses an expired refresh token', async () => {
@@ -101,7 +138,7 @@ describe('identity use cases', () => {
   });
 
   it('lets only admins change roles, and not their own', async () => {
-    const admin = await register().execute({ email: 'boss@example.test', password: PASSWORD });
+    const { user: admin } = await createAdmin.execute({ email: 'boss@example.test', password: PASSWORD });
     const member = await register().execute({ email: 'ann@example.test', password: PASSWORD });
     const changeRole = new ChangeUserRole(users);
     await expect(changeRole.execute({ userId: member.id, roles: ['member'] }, { userId: admin.id, role: 'admin' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -10,7 +10,8 @@ import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { principalFromHeader } from './authenticate.js';
 import { mapError } from './error-mapper.js';
 import type { RouteDefinition } from './http-types.js';
-import { acceptRequestId, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
+import { rejectUnsafeInput } from './input-guard.js';
+import { acceptRequestId, CORS_POLICY, logFailure, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
 
 const ONE_MINUTE = 60_000;
 
@@ -53,7 +54,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   app.use(helmet());
   // No credentials mode and no wildcard: browsers send bearer tokens explicitly, never cookies.
-  app.use(cors({ origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false }));
+  app.use(cors({ origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false, ...CORS_POLICY }));
   app.use(express.json({ limit: '1mb' }));
 
   const limiter = (name: string, limit: number): RequestHandler =>
@@ -73,10 +74,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   function mount(route: RouteDefinition): void {
     const handler: RequestHandler = async (req, res) => {
+      const raw = { params: req.params as Record<string, string>, query: req.query, body: req.body };
+      rejectUnsafeInput(raw);
       const response = await route.handler({
-        params: req.params as Record<string, string>,
-        query: req.query,
-        body: req.body,
+        ...raw,
         principal: route.public ? null : await principalFromHeader(req.headers.authorization, options.verifyToken),
       });
       res.status(response.status).set(response.headers ?? {});
@@ -95,7 +96,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // Express recognises an error handler by its four parameters.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const mapped = mapError(error);
-    if (mapped.unexpected) req.log.error({ err: error }, 'unhandled error');
+    logFailure(req.log, mapped, error);
     res.status(mapped.status).json(mapped.body);
   });
 

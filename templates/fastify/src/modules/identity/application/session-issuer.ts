@@ -20,9 +20,9 @@ export class SessionIssuer {
     private readonly refreshTtlDays: number,
   ) {}
 
-  async issue(user: User, familyId: string = this.ids.next()): Promise<AuthSessionDto> {
+  /** `secret` is given on rotation (the successor derived from the presented token); random on login. */
+  async issue(user: User, familyId: string = this.ids.next(), secret: string = this.opaqueTokens.generate()): Promise<AuthSessionDto> {
     const now = this.clock.now();
-    const secret = this.opaqueTokens.generate();
     const refresh = new RefreshToken({
       id: this.ids.next(),
       familyId,
@@ -34,6 +34,15 @@ export class SessionIssuer {
       revokedAt: null,
     });
     await this.refreshTokens.insert(refresh);
+    return this.withAccessToken(user, secret, refresh, now);
+  }
+
+  /** A fresh access token beside an already stored refresh token (the grace-window answer). */
+  resume(user: User, secret: string, refresh: RefreshToken): Promise<AuthSessionDto> {
+    return this.withAccessToken(user, secret, refresh, this.clock.now());
+  }
+
+  private async withAccessToken(user: User, secret: string, refresh: RefreshToken, now: Date): Promise<AuthSessionDto> {
     const access = await this.accessTokens.issue({ userId: user.id, roles: [user.role] }, now);
     return {
       tokenType: 'Bearer',

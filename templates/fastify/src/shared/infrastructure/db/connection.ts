@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -72,6 +73,8 @@ function openPostgres(url: string, poolSize: number): DatabaseConnection {
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseConnection> {
+  // PGlite creates its own folder but not the parents: a fresh checkout has no .data/ yet.
+  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite(client) as unknown as Db;
   return {

@@ -15,9 +15,11 @@ const MIGRATION_LOCK_ID = 727_001;
  */
 export async function migrate(connection: DatabaseConnection, directory = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(directory)).filter((name) => MIGRATION_FILE.test(name)).sort();
-  await connection.transaction((run) =>
-    run('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'),
-  );
+  await connection.transaction(async (run) => {
+    // Under the lock too: two instances creating the table at once collide in the catalog.
+    await run(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`);
+    return run('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  });
   const applied: string[] = [];
   for (const name of files) {
     const text = await readFile(`${directory}/${name}`, 'utf8');

@@ -1,20 +1,25 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { serializeError } from './safe-error.js';
 
 export type AppLogger = PinoLogger;
 
 export interface LoggerOptions {
   level: string;
   serviceName: string;
+  /** stdout unless given (tests read the lines). */
+  destination?: DestinationStream;
 }
 
 /** JSON lines on stdout for the platform to collect; secrets are redacted before they are written. */
 export function createLogger(options: LoggerOptions): AppLogger {
-  return pino({
+  const settings = {
     level: options.level,
     base: { service: options.serviceName },
+    serializers: { err: serializeError },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken', '*.accessToken'],
       censor: '[redacted]',
     },
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,11 +1,22 @@
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { JobProcessor, JobQueue } from '../../application/ports/job-queue.js';
 import type { Logger } from '../../application/ports/logger.js';
+import { withTimeout } from '../../application/with-timeout.js';
+import { closeRedis, createRedisClient } from '../cache/redis-client.js';
 import type { RetryPolicy } from './in-process-queue.js';
 
 const QUEUE_NAME = 'jobs';
 const DRAIN_POLL_MS = 20;
+
+export interface BullMqOptions {
+  redisUrl: string;
+  prefix: string;
+  retry: RetryPolicy;
+  /** Bound on one enqueue: past it the caller (the outbox relay) keeps the event and retries later. */
+  enqueueTimeoutMs: number;
+  logger: Logger;
+}
 
 /** Durable jobs on Redis: survive restarts and spread across instances. */
 export class BullMqJobQueue implements JobQueue {
@@ -13,27 +24,30 @@ export class BullMqJobQueue implements JobQueue {
   private readonly queue: Queue;
   private readonly worker: Worker;
 
-  constructor(redisUrl: string, prefix: string, processor: JobProcessor, private readonly retry: RetryPolicy, logger: Logger) {
-    // BullMQ's blocking worker commands require maxRetriesPerRequest: null.
-    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const options = { connection: this.connection, prefix: `${prefix}bull` };
-    this.queue = new Queue(QUEUE_NAME, options);
-    this.worker = new Worker(QUEUE_NAME, (job) => processor(job.name, job.data), { ...options, concurrency: 5 });
+  constructor(processor: JobProcessor, private readonly options: BullMqOptions) {
+    this.connection = createRedisClient(options.redisUrl, { commandTimeoutMs: options.enqueueTimeoutMs, logger: options.logger, blocking: true });
+    const settings = { connection: this.connection, prefix: `${options.prefix}bull` };
+    this.queue = new Queue(QUEUE_NAME, settings);
+    this.worker = new Worker(QUEUE_NAME, (job) => processor(job.name, job.data), { ...settings, concurrency: 5 });
     this.worker.on('failed', (job, error) => {
-      logger.warn({ err: error, jobName: job?.name, attempts: job?.attemptsMade }, 'job failed');
+      options.logger.warn({ err: error, jobName: job?.name, attempts: job?.attemptsMade }, 'job failed');
     });
+    // The client logs the outage once; these only keep BullMQ's re-emitted errors from being unhandled.
+    this.queue.on('error', () => undefined);
+    this.worker.on('error', () => undefined);
   }
 
   async enqueue(jobName: string, payload: unknown): Promise<void> {
-    await this.queue.add(jobName, payload, {
-      attempts: this.retry.attempts,
-      backoff: { type: 'exponential', delay: this.retry.backoffMs },
+    const adding = this.queue.add(jobName, payload, {
+      attempts: this.options.retry.attempts,
+      backoff: { type: 'exponential', delay: this.options.retry.backoffMs },
       removeOnComplete: 1000,
       removeOnFail: 5000,
     });
+    await withTimeout(adding, this.options.enqueueTimeoutMs, `enqueue ${jobName}`);
   }
 
-  /** Waits until no job is waiting, delayed or active: used by graceful shutdown and tests. */
+  /** Waits until no job is waiting, delayed or active: used by tests to observe eventual effects. */
   async drain(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -44,9 +58,9 @@ export class BullMqJobQueue implements JobQueue {
     }
   }
 
-  async close(): Promise<void> {
-    await this.worker.close();
-    await this.queue.close();
-    await this.connection.quit();
+  /** Lets active jobs finish within `timeoutMs`, then drops the connection: shutdown never waits on a dead Redis. */
+  async close(timeoutMs = 5_000): Promise<void> {
+    await withTimeout(Promise.all([this.worker.close(), this.queue.close()]), timeoutMs, 'closing the job queue').catch(() => undefined);
+    await closeRedis(this.connection, 0);
   }
 }

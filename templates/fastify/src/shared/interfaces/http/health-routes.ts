@@ -1,19 +1,15 @@
+import { withTimeout } from '../../application/with-timeout.js';
 import type { RouteDefinition } from './http-types.js';
 
 export type HealthCheck = () => Promise<void>;
 
 export interface HealthOptions {
+  /** Dependencies the service cannot serve without: one failing makes the instance not ready. */
   checks: Record<string, HealthCheck>;
+  /** Dependencies it degrades without (the cache): reported, never a reason to stop routing to it. */
+  degradable?: Record<string, HealthCheck>;
   isShuttingDown: () => boolean;
   timeoutMs?: number;
-}
-
-function withTimeout(check: HealthCheck, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([check(), timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -31,10 +27,14 @@ export function healthRoutes(options: HealthOptions): RouteDefinition[] {
       public: true,
       handler: async () => {
         if (options.isShuttingDown()) return { status: 503, body: { status: 'shutting-down' } };
-        const names = Object.keys(options.checks);
-        const results = await Promise.allSettled(names.map((name) => withTimeout(options.checks[name]!, timeoutMs)));
-        const checks = Object.fromEntries(names.map((name, i) => [name, results[i]!.status === 'fulfilled' ? 'ok' : 'failing']));
-        const ready = results.every((result) => result.status === 'fulfilled');
+        const run = (all: Record<string, HealthCheck>) =>
+          Promise.all(Object.entries(all).map(async ([name, check]) => [name, await withTimeout(check(), timeoutMs, name).then(() => true, () => false)] as const));
+        const [required, degradable] = await Promise.all([run(options.checks), run(options.degradable ?? {})]);
+        const ready = required.every(([, ok]) => ok);
+        const checks = Object.fromEntries([
+          ...required.map(([name, ok]) => [name, ok ? 'ok' : 'failing']),
+          ...degradable.map(([name, ok]) => [name, ok ? 'ok' : 'degraded']),
+        ]);
         return { status: ready ? 200 : 503, body: { status: ready ? 'ok' : 'unavailable', checks } };
       },
     },

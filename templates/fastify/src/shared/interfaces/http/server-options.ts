@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './authenticate.js';
+import type { ErrorResponse } from './error-mapper.js';
 import type { RouteDefinition } from './http-types.js';
 
 export interface RequestSample {
@@ -45,4 +46,25 @@ const VALID_REQUEST_ID = /^[\w.-]{1,128}$/;
 /** Trust an upstream request id only if it looks like one; it ends up in every log line. */
 export function acceptRequestId(header: unknown, generate: () => string): string {
   return typeof header === 'string' && VALID_REQUEST_ID.test(header) ? header : generate();
+}
+
+/**
+ * Preflight answers for the methods the route tables use (the CORS packages' defaults differ), and
+ * the headers clients send and may read.
+ */
+export const CORS_POLICY = {
+  methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  allowedHeaders: ['authorization', 'content-type', REQUEST_ID_HEADER],
+  exposedHeaders: [REQUEST_ID_HEADER],
+  maxAge: 600,
+};
+
+/** Database failures are logged by SQLSTATE and constraint only; other unexpected errors with their (sanitised) stack. */
+export function logFailure(log: Pick<Logger, 'warn' | 'error'>, mapped: ErrorResponse, error: unknown): void {
+  if (mapped.database) {
+    const level = mapped.status >= 500 ? 'error' : 'warn';
+    log[level]({ database: mapped.database, status: mapped.status }, 'database error');
+  } else if (mapped.unexpected) {
+    log.error({ err: error }, 'unhandled error');
+  }
 }

@@ -6,7 +6,8 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { principalFromHeader } from './authenticate.js';
 import { mapError } from './error-mapper.js';
 import type { HttpRequest, RouteDefinition } from './http-types.js';
-import { acceptRequestId, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
+import { rejectUnsafeInput } from './input-guard.js';
+import { acceptRequestId, CORS_POLICY, logFailure, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
 
 const ONE_MINUTE = 60_000;
 
@@ -42,7 +43,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   await app.register(helmet);
   // No credentials mode and no wildcard: browsers send bearer tokens explicitly, never cookies.
-  await app.register(cors, { origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false });
+  await app.register(cors, { origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false, ...CORS_POLICY });
   await app.register(rateLimit, {
     global: true,
     max: options.rateLimit.max,
@@ -55,7 +56,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   app.setErrorHandler((error, request, reply) => {
     const mapped = mapError(error);
-    if (mapped.unexpected) request.log.error({ err: error }, 'unhandled error');
+    logFailure(request.log, mapped, error);
     return reply.code(mapped.status).send(mapped.body);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -72,10 +73,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       url: route.path,
       ...(limit === undefined ? {} : { config: { rateLimit: limit } }),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const raw = { params: request.params as Record<string, string>, query: request.query, body: request.body };
+        rejectUnsafeInput(raw);
         const input: HttpRequest = {
-          params: request.params as Record<string, string>,
-          query: request.query,
-          body: request.body,
+          ...raw,
           principal: route.public ? null : await principalFromHeader(request.headers.authorization, options.verifyToken),
         };
         const response = await route.handler(input);

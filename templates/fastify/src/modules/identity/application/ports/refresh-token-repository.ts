@@ -9,4 +9,11 @@ export interface RefreshTokenRepository {
    */
   markRotated(id: string, at: Date): Promise<boolean>;
   revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Ends every session of a user (a password change). */
+  revokeAllForUser(userId: string, at: Date): Promise<void>;
+  /**
+   * Deletes tokens that can no longer matter: expired ones, and revoked ones. Rotated tokens of a
+   * live family stay until they expire, since presenting one is how reuse is detected.
+   */
+  purgeSpent(now: Date): Promise<number>;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../../shared/application/ports/clock.js';
 import type { UnitOfWork } from '../../../../shared/application/ports/unit-of-work.js';
 import { UnauthorizedError } from '../../../../shared/domain/errors.js';
+import type { RefreshToken } from '../../domain/entities/refresh-token.js';
 import type { AuthSessionDto } from '../dtos/auth-session.dto.js';
 import type { OpaqueTokens } from '../ports/opaque-tokens.js';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository.js';
@@ -11,9 +12,15 @@ export interface RefreshSessionInput {
   refreshToken: string;
 }
 
+type Outcome = { session: AuthSessionDto } | { error: UnauthorizedError };
+
+const INVALID = () => ({ error: new UnauthorizedError('INVALID_REFRESH_TOKEN', 'Refresh token is invalid') });
+
 /**
  * Rotation with reuse detection: each refresh token works once. Presenting one that was already
  * rotated revokes its whole family, logging out both the thief and the victim, who signs in again.
+ * Within a short grace window after rotation, the same token yields the same successor instead:
+ * two tabs or a network retry refreshing at once are not an attack.
  */
 export class RefreshSession {
   constructor(
@@ -23,25 +30,44 @@ export class RefreshSession {
     private readonly sessions: SessionIssuer,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly graceMs: number,
   ) {}
 
   async execute(input: RefreshSessionInput): Promise<AuthSessionDto> {
-    const outcome = await this.unitOfWork.transaction(async () => {
-      const now = this.clock.now();
-      const token = await this.refreshTokens.findByHash(this.opaqueTokens.hash(input.refreshToken));
-      if (!token) return { error: new UnauthorizedError('INVALID_REFRESH_TOKEN', 'Refresh token is invalid') };
-      const status = token.statusAt(now);
-      if (status === 'expired') return { error: new UnauthorizedError('REFRESH_TOKEN_EXPIRED', 'Refresh token expired') };
-      if (status === 'reused' || !(await this.refreshTokens.markRotated(token.id, now))) {
-        await this.refreshTokens.revokeFamily(token.familyId, now);
-        return { error: new UnauthorizedError('REFRESH_TOKEN_REUSED', 'Refresh token was already used; session revoked') };
-      }
-      const user = await this.users.findById(token.userId);
-      if (!user) return { error: new UnauthorizedError('INVALID_REFRESH_TOKEN', 'Refresh token is invalid') };
-      return { session: await this.sessions.issue(user, token.familyId) };
-    });
+    const outcome = await this.unitOfWork.transaction(() => this.rotate(input.refreshToken));
     // Thrown after commit: the family revocation must persist even though the request fails.
     if ('error' in outcome) throw outcome.error;
     return outcome.session;
+  }
+
+  private async rotate(presented: string): Promise<Outcome> {
+    const now = this.clock.now();
+    const hash = this.opaqueTokens.hash(presented);
+    const token = await this.refreshTokens.findByHash(hash);
+    if (!token) return INVALID();
+    const status = token.statusAt(now);
+    if (status === 'expired') return { error: new UnauthorizedError('REFRESH_TOKEN_EXPIRED', 'Refresh token expired') };
+    // The compare-and-set loses when a concurrent refresh rotated the token first: read it again.
+    const current = status === 'active' && !(await this.refreshTokens.markRotated(token.id, now)) ? await this.refreshTokens.findByHash(hash) : token;
+    if (current === token && status === 'active') {
+      const user = await this.users.findById(token.userId);
+      if (!user) return INVALID();
+      return { session: await this.sessions.issue(user, token.familyId, this.opaqueTokens.successorOf(presented)) };
+    }
+    if (current && current.rotatedWithin(now, this.graceMs)) {
+      const resumed = await this.resumeSuccessor(presented, current, now);
+      if (resumed) return resumed;
+    }
+    await this.refreshTokens.revokeFamily(token.familyId, now);
+    return { error: new UnauthorizedError('REFRESH_TOKEN_REUSED', 'Refresh token was already used; session revoked') };
+  }
+
+  /** The successor the first refresh stored, if it is still the live end of the family. */
+  private async resumeSuccessor(presented: string, token: RefreshToken, now: Date): Promise<Outcome | undefined> {
+    const secret = this.opaqueTokens.successorOf(presented);
+    const successor = await this.refreshTokens.findByHash(this.opaqueTokens.hash(secret));
+    if (!successor || successor.familyId !== token.familyId || successor.statusAt(now) !== 'active') return undefined;
+    const user = await this.users.findById(token.userId);
+    return user ? { session: await this.sessions.resume(user, secret, successor) } : undefined;
   }
 }

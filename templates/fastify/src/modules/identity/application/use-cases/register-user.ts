@@ -2,6 +2,7 @@ import type { Clock } from '../../../../shared/application/ports/clock.js';
 import type { EventPublisher } from '../../../../shared/application/ports/event-publisher.js';
 import type { FeatureFlags } from '../../../../shared/application/ports/feature-flags.js';
 import type { IdGenerator } from '../../../../shared/application/ports/id-generator.js';
+import type { UnitOfWork } from '../../../../shared/application/ports/unit-of-work.js';
 import { ConflictError, ForbiddenError } from '../../../../shared/domain/errors.js';
 import { User } from '../../domain/entities/user.js';
 import { Email } from '../../domain/value-objects/email.js';
@@ -24,10 +25,9 @@ export class RegisterUser {
     private readonly hasher: PasswordHasher,
     private readonly flags: FeatureFlags,
     private readonly events: EventPublisher,
+    private readonly unitOfWork: UnitOfWork,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
-    /** Addresses that become admins on sign-up: how the first administrator exists. */
-    private readonly adminEmails: readonly string[],
   ) {}
 
   async execute(input: RegisterUserInput): Promise<UserDto> {
@@ -43,11 +43,16 @@ export class RegisterUser {
       id: this.ids.next(),
       email,
       passwordHash: await this.hasher.hash(input.password),
-      role: this.adminEmails.includes(email.value) ? 'admin' : 'member',
+      // Sign-up never grants a role: administrators are made by an operator (`npm run create-admin`).
+      role: 'member',
       createdAt: this.clock.now(),
     });
-    await this.users.insert(user);
-    await this.events.publish(user.pullEvents());
+    // The user and its UserRegistered event commit together: a retry after a failure never finds
+    // the account created and the event lost.
+    await this.unitOfWork.transaction(async () => {
+      await this.users.insert(user);
+      await this.events.publish(user.pullEvents());
+    });
     return toUserDto(user);
   }
 }

@@ -30,6 +30,12 @@ export class RefreshToken {
    * A token presented after it was rotated or revoked means two parties hold it: the legitimate
    * client already used it, so whoever presents it now may be an attacker.
    */
+  /** Rotated (not revoked) at most `graceMs` ago: a concurrent or retried refresh, not a thief yet. */
+  rotatedWithin(now: Date, graceMs: number): boolean {
+    const { rotatedAt, revokedAt } = this.state;
+    return !revokedAt && rotatedAt !== null && now.getTime() - rotatedAt.getTime() <= graceMs && this.state.expiresAt.getTime() > now.getTime();
+  }
+
   statusAt(now: Date): RefreshTokenStatus {
     if (this.state.rotatedAt || this.state.revokedAt) return 'reused';
     if (this.state.expiresAt.getTime() <= now.getTime()) return 'expired';

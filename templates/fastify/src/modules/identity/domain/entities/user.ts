@@ -51,4 +51,8 @@ export class User extends AggregateRoot {
   changeRole(role: Role): void {
     this.state = { ...this.state, role };
   }
+
+  changePasswordHash(passwordHash: string): void {
+    this.state = { ...this.state, passwordHash };
+  }
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { DrizzleContext } from '../../../../shared/infrastructure/db/drizzle-context.js';
 import type { RefreshTokenRepository } from '../../application/ports/refresh-token-repository.js';
 import { RefreshToken } from '../../domain/entities/refresh-token.js';
@@ -34,5 +34,20 @@ export class DrizzleRefreshTokenRepository implements RefreshTokenRepository {
       .update(refreshTokens)
       .set({ revokedAt: at })
       .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  }
+
+  async revokeAllForUser(userId: string, at: Date): Promise<void> {
+    await this.context.executor
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  }
+
+  async purgeSpent(now: Date): Promise<number> {
+    const deleted = await this.context.executor
+      .delete(refreshTokens)
+      .where(or(lt(refreshTokens.expiresAt, now), isNotNull(refreshTokens.revokedAt)))
+      .returning({ id: refreshTokens.id });
+    return deleted.length;
   }
 }

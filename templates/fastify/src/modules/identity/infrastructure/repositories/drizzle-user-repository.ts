@@ -50,6 +50,6 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async update(user: User): Promise<void> {
-    await this.context.executor.update(users).set({ role: user.role }).where(eq(users.id, user.id));
+    await this.context.executor.update(users).set({ role: user.role, passwordHash: user.passwordHash }).where(eq(users.id, user.id));
   }
 }

@@ -9,6 +9,7 @@ export function identityRoutes(useCases: IdentityUseCases): RouteDefinition[] {
     { method: 'POST', path: '/auth/refresh', handler: controller.refresh, rateLimit: 'auth', public: true },
     { method: 'POST', path: '/auth/logout', handler: controller.logOut, rateLimit: 'auth', public: true },
     { method: 'GET', path: '/users/me', handler: controller.me },
+    { method: 'PUT', path: '/users/me/password', handler: controller.changePassword, rateLimit: 'auth' },
     { method: 'PUT', path: '/users/:id/role', handler: controller.changeRole },
   ];
 }

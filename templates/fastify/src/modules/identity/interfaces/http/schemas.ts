@@ -12,4 +12,9 @@ export const refreshTokenSchema = z.object({
 
 export const userIdParamsSchema = z.object({ id: z.uuid() });
 
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().max(1024),
+  newPassword: z.string().max(1024),
+});
+
 export const changeRoleSchema = z.object({ role: z.string().min(1).max(32) });

@@ -35,9 +35,11 @@ export class IssueInvoice {
       ),
       now: this.clock.now(),
     });
-    // The invoice row and its lines are written together or not at all.
-    await this.unitOfWork.transaction(() => this.invoices.insert(invoice));
-    await this.events.publish(invoice.pullEvents());
+    // The invoice row, its lines and its events are written together or not at all.
+    await this.unitOfWork.transaction(async () => {
+      await this.invoices.insert(invoice);
+      await this.events.publish(invoice.pullEvents());
+    });
     return toInvoiceDto(invoice);
   }
 }

@@ -29,11 +29,11 @@ export class VoidInvoice {
       if (!(await this.invoices.updateStatus(found, previous))) {
         throw new ConflictError('INVOICE_CHANGED', 'Invoice was changed concurrently; retry');
       }
+      await this.events.publish(found.pullEvents());
       return found;
     });
     // Invalidate after commit: deleting earlier would let a concurrent read re-cache the old state.
     await this.cache.delete(invoiceCacheKey(invoiceId));
-    await this.events.publish(invoice.pullEvents());
     return toInvoiceDto(invoice);
   }
 }
