@@ -61,6 +61,9 @@ async function openPostgres(url: string, settings: DatabaseSettings, logger: Pin
     // Bounded statements: a runaway query fails fast instead of pinning a pool slot forever.
     statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS * 2,
+    // The server-side timeout cannot fire when the server is unreachable (a partition without
+    // resets): the client gives up on its own a little later, so no request waits forever.
+    query_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS + 1000,
   });
   // An idle client losing its connection emits here; without a listener it would crash the process.
   pool.on('error', (error) => logger.warn({ dependency: classifyDatabaseError(error)?.facts ?? { connection: 'unknown' } }, 'idle PostgreSQL client failed'));

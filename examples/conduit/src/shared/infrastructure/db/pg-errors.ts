@@ -29,7 +29,7 @@ function sqlState(error: unknown): { code?: string; constraint?: string } {
 
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // node-postgres reports a lost or never-made connection with these messages and no code.
-const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /not queryable/i, /connection.*ended/i, /pool.*ended/i];
+const CONNECTION_MESSAGES = [/connection terminated/i, /query read timeout/i, /timeout exceeded when trying to connect/i, /not queryable/i, /connection.*ended/i, /pool.*ended/i];
 
 function connectionFailure(error: unknown): string | undefined {
   let current: unknown = error;
