@@ -49,9 +49,16 @@ export function scorecard(result: AnalysisResult): CategoryScore[] {
     const errors = count('error');
     const warnings = count('warn');
     const infos = count('info');
-    const penalty = 30 * Math.sqrt(errors) + 8 * Math.sqrt(warnings) + 2 * Math.sqrt(infos);
+    // A tangle is one finding but can hold half the codebase: it weighs by its share.
+    const tangled = inCategory.reduce((sum, finding) => sum + (tangleShare(finding) ?? 0), 0);
+    const penalty = 30 * Math.sqrt(errors) + 8 * Math.sqrt(warnings) + 2 * Math.sqrt(infos) + 60 * Math.min(1, tangled);
     return { category, score: Math.max(0, Math.round(100 - penalty)), errors, warnings, infos };
   }).filter((entry) => entry.category === 'architecture' || entry.errors + entry.warnings + entry.infos > 0);
+}
+
+function tangleShare(finding: Finding): number | undefined {
+  const share = (finding.data?.tangle as { share?: unknown } | undefined)?.share;
+  return typeof share === 'number' ? share : undefined;
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

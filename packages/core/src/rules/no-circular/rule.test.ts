@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
 import { runFixture } from '../../../test/helpers/rule-fixture.js';
+import { makeRepo } from '../../../test/helpers/temp-repo.js';
+import { scorecard } from '../../reporters/summary.js';
 
 /** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message` and the cycle paths. */
 async function run(scenario: string) {
@@ -86,6 +89,30 @@ describe('no-circular', () => {
   it('keeps every import written without `type` under verbatimModuleSyntax (verbatim-module-syntax-cycle)', async () => {
     const { lines } = await runFixture(import.meta.url, 'no-circular', 'verbatim-module-syntax-cycle');
     expect(lines).toEqual(['src/customer.ts:1:1 Import cycle of 2 modules: src/customer.ts -> src/order.ts -> src/customer.ts']);
+  });
+
+  it('reports a strongly connected component of many modules as one tangle with its size, share, an example cycle and the edges to cut first', async () => {
+    // 24 services in a ring, where every fourth one also calls back to the first: one component, 24 of 40 modules.
+    const files: Record<string, string> = { 'package.json': '{ "name": "legacy", "dependencies": { "express": "^4.19.2" } }' };
+    const ring = 24;
+    for (let index = 0; index < ring; index++) {
+      const next = (index + 1) % ring;
+      const back = index % 4 === 3 ? `import { s0 } from './s0.js';\nexport const b${index} = () => s0;\n` : '';
+      files[`src/services/s${index}.js`] = `import { s${next} } from './s${next}.js';\n${back}export const s${index} = () => s${next};\n`;
+    }
+    for (let index = 0; index < 16; index++) files[`src/utils/u${index}.js`] = `export const u${index} = ${index};\n`;
+    const result = await analyze({ root: makeRepo(files), cache: false });
+    const findings = result.findings.filter((finding) => finding.ruleId === 'no-circular');
+    expect(findings).toHaveLength(1);
+    const [tangle] = findings;
+    expect(tangle!.message).toMatch(/^Tangle of 24 modules \(60% of the codebase\) that all import each other through cycles; shortest example: src\/services\/s0\.js -> /);
+    const data = tangle!.data as { tangle: { modules: number; cut: { from: string; to: string; leaves: number }[] } };
+    expect(data.tangle.modules).toBe(24);
+    // Every cycle runs through s0's only import: the one edge whose removal untangles it all.
+    expect(data.tangle.cut).toEqual([{ from: 'src/services/s0.js', to: 'src/services/s1.js', leaves: 0 }]);
+    const architecture = scorecard(result).find((entry) => entry.category === 'architecture')!;
+    // One warning alone costs 8 points; a tangle of 60% of the code costs far more.
+    expect(architecture.score).toBeLessThan(60);
   });
 
   it('stays quiet once shared constants and callbacks break the cycles (fastify-acyclic-valid)', async () => {

@@ -1,4 +1,18 @@
+import { stronglyConnectedComponents } from '../../project/cycles.js';
+import type { Edge } from '../../types.js';
 import type { Rule } from '../types.js';
+import { edgesToCut, TANGLE_MIN_MODULES } from './tangle.js';
+
+function runtimeSuccessors(edges: readonly Edge[], sources: ReadonlySet<string>): Map<string, string[]> {
+  const successors = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (edge.kind === 'type-only' || !sources.has(edge.to)) continue;
+    const list = successors.get(edge.from) ?? [];
+    if (!list.includes(edge.to)) list.push(edge.to);
+    successors.set(edge.from, list);
+  }
+  return successors;
+}
 
 export const noCircular: Rule = {
   meta: {
@@ -6,20 +20,42 @@ export const noCircular: Rule = {
     category: 'architecture',
     severity: 'warn',
     title: 'No import cycles',
-    why: 'Modules in a cycle cannot be understood, tested or extracted one at a time; at run time the cycle decides load order, so a value can be undefined when first read (ESM temporal dead zone, half-initialised CommonJS exports). Cycles also mark boundaries that have already dissolved.',
-    fix: 'Break the cycle at its weakest edge: move the shared piece into a module both can import, depend on an interface instead of the implementation, or invert one edge with an event or a callback. Type-only imports are erased at run time and do not count.',
+    why: 'Modules in a cycle cannot be understood, tested or extracted one at a time; at run time the cycle decides load order, so a value can be undefined when first read (ESM temporal dead zone, half-initialised CommonJS exports). Cycles also mark boundaries that have already dissolved; a tangle of many modules means the codebase has no module boundaries left in that area.',
+    fix: 'Break the cycle at its weakest edge: move the shared piece into a module both can import, depend on an interface instead of the implementation, or invert one edge with an event or a callback. For a tangle, cut the listed edges first: each one breaks the most cycles. Type-only imports are erased at run time and do not count.',
   },
   check({ project, report }) {
-    for (const cycle of project.graph.cycles) {
+    const { graph } = project;
+    const sources = new Set(graph.modules.filter((node) => node.kind === 'source').map((node) => node.id));
+    const successors = runtimeSuccessors(graph.edges, sources);
+    const componentOf = new Map<string, string[]>();
+    if (graph.cycles.length) {
+      for (const component of stronglyConnectedComponents([...sources].sort(), successors)) for (const member of component) componentOf.set(member, component);
+    }
+    for (const cycle of graph.cycles) {
       const [first, second] = cycle;
-      const edge = project.graph.edges.find((candidate) => candidate.from === first && candidate.to === second && candidate.kind !== 'type-only');
+      const edge = graph.edges.find((candidate) => candidate.from === first && candidate.to === second && candidate.kind !== 'type-only');
+      const component = componentOf.get(first!) ?? cycle.slice(1);
+      const at = { file: first!, line: edge?.line ?? 1, column: edge?.column ?? 1 };
+      if (component.length < TANGLE_MIN_MODULES) {
+        report({
+          ...at,
+          message: `Import cycle of ${cycle.length - 1} module${cycle.length === 2 ? '' : 's'}: ${cycle.join(' -> ')}`,
+          anchor: [...cycle].sort().join('|'),
+          data: { cycle },
+        });
+        continue;
+      }
+      const share = component.length / Math.max(1, sources.size);
+      const cuts = edgesToCut(component, successors);
+      const percent = Math.max(1, Math.round(100 * share));
       report({
-        file: first!,
-        line: edge?.line ?? 1,
-        column: edge?.column ?? 1,
-        message: `Import cycle of ${cycle.length - 1} module${cycle.length === 2 ? '' : 's'}: ${cycle.join(' -> ')}`,
-        anchor: [...cycle].sort().join('|'),
-        data: { cycle },
+        ...at,
+        message:
+          `Tangle of ${component.length} modules (${percent}% of the codebase) that all import each other through cycles; ` +
+          `shortest example: ${cycle.join(' -> ')}. Cut first: ${cuts.map((cut) => `${cut.from} -> ${cut.to} (leaves ${cut.leaves || 'no'} tangled)`).join('; ')}.`,
+        // Keyed by where the tangle is, not its exact members, which shift with every edit inside it.
+        anchor: `tangle|${first}`,
+        data: { cycle, tangle: { modules: component.length, share, members: component, cut: cuts } },
       });
     }
   },
