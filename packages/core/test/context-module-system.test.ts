@@ -56,4 +56,23 @@ describe('context: the module system as compiled, not as written', () => {
       await moduleSystemOf({ ...esmSources, ...base, 'package.json': JSON.stringify({ name: 'api', type: 'module' }), 'tsconfig.json': '{ "extends": ["@tsconfig/node20"] }' }),
     ).toBe('esm');
   });
+
+  it("reads the backend's tsconfig, not a front-end's, in a monorepo with no root tsconfig", async () => {
+    const { context } = await analyze({
+      root: makeRepo({
+        'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+        'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { fastify: '^5' } }),
+        'apps/api/tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "strict": true } }',
+        'apps/api/src/main.ts': "import { app } from './app.js';\napp();\n",
+        'apps/api/src/app.ts': 'export const app = () => 1;\n',
+        'apps/admin/package.json': JSON.stringify({ name: 'admin', dependencies: { react: '^19' } }),
+        'apps/admin/tsconfig.json': '{ "compilerOptions": { "module": "esnext", "strict": false } }',
+        'apps/admin/src/main.ts': 'export const main = 1;\n',
+      }),
+      cache: false,
+    });
+    expect(context.frontends).toEqual([expect.objectContaining({ folder: 'apps/admin' })]);
+    expect(context.typescript).toEqual({ used: true, strict: true });
+    expect(context.moduleSystem).toBe('commonjs');
+  });
 });

@@ -129,7 +129,9 @@ export async function detectContext(input: ContextInput, shape: string): Promise
   const frontendFolders = input.frontends.map((frontend) => frontend.folder);
   const backend = backendEvidence(input, frontendFolders);
   const outsideFrontends = (file: string): boolean => !frontendFolders.some((folder) => folder !== '.' && file.startsWith(`${folder}/`));
-  const fileFacts = await fileEvidence(input.root, input.allFiles.filter(outsideFrontends));
+  // A front-end's tsconfig, Compose file or bundler config says nothing of how the backend is built.
+  const backendFiles = input.allFiles.filter(outsideFrontends);
+  const fileFacts = await fileEvidence(input.root, backendFiles);
   const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => fileFacts.filter((entry) => entry.slot === slot).map((entry) => entry.item);
   const sources = (packages: readonly string[]) => sourcesImporting(input.root, input.analyses, (specifier) => namesPackage(specifier, packages), (file) => !isTestFile(file));
 
@@ -166,11 +168,11 @@ export async function detectContext(input: ContextInput, shape: string): Promise
       compose: input.allFiles.some((file) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(file)),
       ci: [...new Set(CI_FILES.filter(([pattern]) => input.allFiles.some((file) => pattern.test(file))).map(([, name]) => name))],
     },
-    typescript: await typescriptStrictness(input.root, input.allFiles),
+    typescript: await typescriptStrictness(input.root, backendFiles),
     // What runs decides: a bundle's format, else TypeScript's `module` option, else the sources' syntax.
     moduleSystem:
-      (await bundledModuleSystem(input.root, input.allFiles.filter(outsideFrontends), backend.manifests))?.system ??
-      (await compiledModuleSystem(input.root, input.allFiles, backend.manifests)) ??
+      (await bundledModuleSystem(input.root, backendFiles, backend.manifests))?.system ??
+      (await compiledModuleSystem(input.root, backendFiles, backend.manifests)) ??
       bySyntax,
     size: { files: input.allFiles.length, modules: input.analyses.size, routes, entities, workspaces: input.workspaces },
     frontends: input.frontends,
