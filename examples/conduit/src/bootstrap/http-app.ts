@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -15,6 +14,7 @@ import { registerErrorHandling } from '../shared/interfaces/http/error-handler.j
 import { registerHealthRoutes, type HealthChecks } from '../shared/interfaces/http/health-routes.js';
 import '../shared/interfaces/http/http-types.js';
 import { acceptEmptyJsonBodies } from '../shared/interfaces/http/json-body.js';
+import { registerSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
 import { acceptRequestId, REQUEST_ID_HEADER } from '../shared/interfaces/http/request-id.js';
 import type { Container } from './container.js';
@@ -55,7 +55,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     if (options.isShuttingDown()) reply.header('connection', 'close');
   });
 
-  await app.register(helmet);
+  registerSecurityHeaders(app);
   // The API authenticates with a header token, never cookies, so no credentials mode. Origins are an
   // explicit list (unset: none); `*` only when configured so. Preflights must list every method the
   // API uses, or browsers block PUT and DELETE.
