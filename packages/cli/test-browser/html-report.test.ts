@@ -4,6 +4,7 @@
  * Screenshots go to .tmp/browser/ (gitignored). Run with `npm run test:browser`; part of test:services.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,15 @@ const repo = path.resolve(here, '../../..');
 const cli = path.join(repo, 'packages/cli/bin/strata.js');
 const screenshots = path.join(repo, '.tmp/browser');
 const tangledApp = path.join(here, 'fixtures/express-orders-tangled');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A and AA rules (contrast, names, roles, labels, keyboard), run in the page: each violation and where. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))",
+  );
+}
 
 let browser: Browser;
 let scratch: string;
@@ -149,6 +159,10 @@ describe('review --format html of an app with a layer violation and an import cy
 
   it('groups the files outside every layer by folder', async () => {
     expect(await opened.page.locator('#unlayered summary').allTextContents()).toEqual(['src/scripts/ (1)']);
+  });
+
+  it('passes the WCAG 2 A and AA checks of axe-core, with a finding, an arrow and a module selected', async () => {
+    expect(await accessibilityViolations(opened.page)).toEqual([]);
   });
 
   it('prints without the controls and with every finding open', async () => {
