@@ -37,6 +37,25 @@ describe('context: the module system as compiled, not as written', () => {
     ).toBe('esm');
   });
 
+  it("is the format of an Nx project's esbuild executor, whatever the root tsconfig says", async () => {
+    const nx = (format: string[] | undefined) =>
+      JSON.stringify({ name: 'api', targets: { build: { executor: '@nx/esbuild:esbuild', options: { platform: 'node', main: 'src/main.ts', ...(format ? { format } : {}) } } } });
+    const files = { ...esmSources, 'package.json': JSON.stringify({ name: 'api' }), 'tsconfig.json': '{ "compilerOptions": { "module": "esnext" } }' };
+    expect(await moduleSystemOf({ ...files, 'project.json': nx(['cjs']) })).toBe('commonjs');
+    expect(await moduleSystemOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "module": "commonjs" } }', 'project.json': nx(undefined) })).toBe('esm');
+  });
+
+  it('is CommonJS when webpack builds for node, whatever the tsconfig says', async () => {
+    expect(
+      await moduleSystemOf({
+        ...esmSources,
+        'package.json': JSON.stringify({ name: 'api' }),
+        'tsconfig.json': '{ "compilerOptions": { "module": "preserve" } }',
+        'apps/api/webpack.config.js': "module.exports = { target: 'node', entry: './src/main.ts' };\n",
+      }),
+    ).toBe('commonjs');
+  });
+
   it('leaves a dual build to the next evidence: TypeScript compiling import to CommonJS', async () => {
     expect(
       await moduleSystemOf({
