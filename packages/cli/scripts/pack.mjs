@@ -19,11 +19,19 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 /** The registry name: `strata` itself belongs to an unrelated package. The bin stays `strata`. */
 export const PACKAGE_NAME = 'strata-architect';
 
-/** Pure-JS dependencies of the CLI folded into the bundle: fewer installs, and only the CLI uses them. */
-const BUNDLED = new Set(['@clack/prompts']);
+/**
+ * Pure-JS dependencies folded into the bundle: only the CLI uses them, and each would otherwise bring
+ * its own tree (autocannon alone installs 60-odd packages). The native parsers stay dependencies, and
+ * so does Zod, which the published declarations refer to.
+ */
+const BUNDLED = new Set(['@clack/prompts', 'autocannon']);
+
+/** Bundled CommonJS code calls require() for Node's builtins; ESM output has none unless given one. */
+const REQUIRE_SHIM = "import { createRequire as __strataCreateRequire } from 'node:module';\nconst require = __strataCreateRequire(import.meta.url);";
 
 /** Workspace packages (never published) are bundled; everything else is a runtime dependency. */
-const WORKSPACE = new Set(['@strata/core', '@strata/scaffold']);
+const WORKSPACE_DIRS = readdirSync(fromRepo('packages')).filter((dir) => existsSync(fromRepo('packages', dir, 'package.json')));
+const WORKSPACE = new Set(WORKSPACE_DIRS.map((dir) => readJson(fromRepo('packages', dir, 'package.json')).name));
 
 /** Template folders that `strata new` and `strata add` read; build output and local state stay out. */
 const TEMPLATES = ['fastify', 'express', 'generators'];
@@ -34,13 +42,15 @@ const out = path.resolve(values.out ?? fromRepo('.tmp', 'pack'));
 const stage = path.join(out, 'package');
 
 const cli = readJson(fromRepo('packages/cli/package.json'));
-const core = readJson(fromRepo('packages/core/package.json'));
-const scaffold = readJson(fromRepo('packages/scaffold/package.json'));
 const root = readJson(fromRepo('package.json'));
 
-/** Runtime dependencies of the bundle, with the ranges the workspace packages declare. */
+/** Runtime dependencies of the bundle: those of every workspace package the CLI pulls in, with their declared ranges. */
 function runtimeDependencies() {
-  const all = { ...scaffold.dependencies, ...core.dependencies, ...cli.dependencies };
+  const all = {};
+  for (const dir of WORKSPACE_DIRS) {
+    const manifest = readJson(fromRepo('packages', dir, 'package.json'));
+    if (dir === 'cli' || cli.dependencies?.[manifest.name]) Object.assign(all, manifest.dependencies);
+  }
   const kept = Object.entries(all).filter(([name]) => !WORKSPACE.has(name) && !BUNDLED.has(name));
   return Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -67,9 +77,25 @@ async function bundle(dependencies) {
     minifySyntax: true,
     legalComments: 'linked',
     metafile: true,
+    banner: { js: REQUIRE_SHIM },
     logLevel: 'warning',
   });
-  return result.metafile;
+  // The probe preloads its sampler into the measured service (`--import`), from ../sampler/preload.js
+  // beside the module that starts it: one self-contained file there.
+  const sampler = await build({
+    absWorkingDir: REPO,
+    entryPoints: ['packages/probe/dist/sampler/preload.js'],
+    outfile: path.join(stage, 'sampler/preload.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    external: Object.keys(dependencies),
+    minifySyntax: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return { inputs: { ...result.metafile.inputs, ...sampler.metafile.inputs } };
 }
 
 /** The licences of the registry packages folded into the bundle, which their terms ask to keep with it. */
@@ -137,7 +163,7 @@ function manifest(dependencies) {
       './package.json': './package.json',
     },
     types: './dist/types/index.d.ts',
-    files: ['bin', 'dist', 'docs', 'templates', 'schema.json', 'CHANGELOG.md'],
+    files: ['bin', 'dist', 'sampler', 'docs', 'templates', 'schema.json', 'CHANGELOG.md'],
     engines: cli.engines,
     dependencies,
   };
@@ -151,7 +177,7 @@ function listSize(file) {
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const required of ['packages/cli/dist/main.js', 'packages/core/dist/index.js', 'packages/scaffold/dist/index.js']) {
+for (const required of ['packages/cli/dist/main.js', 'packages/core/dist/index.js', 'packages/scaffold/dist/index.js', 'packages/probe/dist/sampler/preload.js']) {
   if (!existsSync(fromRepo(required))) throw new Error(`${required} is missing: run \`npm run build\` first (or \`npm run pack:cli\`).`);
 }
 const dependencies = runtimeDependencies();

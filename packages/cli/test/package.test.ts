@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '@strata/core';
 import semver from 'semver';
@@ -38,7 +38,7 @@ describe('the packed strata package', () => {
     expect(pkg.dependencies.length).toBeLessThanOrEqual(MAX_DEPENDENCIES);
     const listed = run('tar', ['-tzf', pkg.tarball], pkg.home, pkg.env).stdout.trim().split('\n');
     const top = new Set(listed.map((entry) => entry.split('/')[1]));
-    expect([...top].sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json', 'schema.json', 'templates']);
+    expect([...top].sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json', 'sampler', 'schema.json', 'templates']);
     expect(listed.filter((entry) => /\/(fixtures|node_modules|\.tmp|\.data|coverage)\/|\.map$|\.tsbuildinfo$/.test(entry))).toEqual([]);
     for (const rule of RULES) expect(listed).toContain(`package/docs/rules/${rule.meta.id}.md`);
     expect(listed).toContain('package/templates/fastify/strata.template.json');
@@ -91,6 +91,37 @@ describe('the packed strata package', () => {
     const express = pkg.strata(['new', '--yes', '--framework', 'express', 'ledger']);
     expect(express.code, express.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(pkg.project, 'ledger/package.json'), 'utf8')).dependencies).toHaveProperty('express');
+  });
+
+  it('blocks a commit that brings a new finding, through the documented pre-commit hook', () => {
+    const repo = path.join(pkg.project, 'hooked');
+    const write = (file: string, content: string) => {
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      writeFileSync(path.join(repo, file), content);
+    };
+    write('package.json', '{"name":"hooked","type":"module","dependencies":{"express":"^5.0.0"}}');
+    write('src/domain/cart.ts', 'export const cart = {};\n');
+    write('src/infrastructure/db.ts', "import { cart } from '../domain/cart.js';\nexport const db = cart;\n");
+    const git = (...args: string[]) => run('git', ['-c', 'user.name=Strata Test', '-c', 'user.email=test@example.invalid', ...args], repo, pkg.env);
+    git('init', '-q');
+    write('.git/hooks/pre-commit', repoFile('docs/examples/pre-commit'));
+    chmodSync(path.join(repo, '.git/hooks/pre-commit'), 0o755);
+    git('add', '.');
+    expect(git('commit', '-q', '-m', 'clean layers').code).toBe(0);
+    write('src/domain/order.ts', "import { db } from '../infrastructure/db.js';\nexport const order = db;\n");
+    git('add', '.');
+    const refused = git('commit', '-q', '-m', 'domain reaches into infrastructure');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Gate failed: 1 error at or above');
+    expect(git('log', '--oneline').stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('probes a service with the packaged sampler and load generator', () => {
+    const server = path.join(pkg.home, 'server.mjs');
+    writeFileSync(server, "import http from 'node:http';\nhttp.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');\n");
+    const probed = pkg.strata(['probe', '--duration', '1', '--format', 'json', '--', process.execPath, server]);
+    expect(probed.code, probed.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(probed.stdout))).toContain('"GET /"');
   });
 
   it("exports the typed API: a TypeScript consumer compiles against the package's declarations", () => {
