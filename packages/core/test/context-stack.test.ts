@@ -81,6 +81,16 @@ describe('context: the libraries real backends are built with', () => {
     expect(names(yoga.testRunners)).toEqual(['AVA']);
   });
 
+  it('takes no framework from type-only imports: a NestJS controller typing its request with Express', async () => {
+    const context = await contextOf({
+      'src/users/users.controller.ts':
+        "import { Controller, Get, Req } from '@nestjs/common';\nimport type { Request } from 'express';\n@Controller('users')\nexport class UsersController { @Get() list(@Req() request: Request) { return request.url; } }\n",
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module.js';\nexport const app = NestFactory.create(AppModule);\n",
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+    });
+    expect(context.frameworks).toEqual([{ name: 'NestJS', evidence: '@nestjs/core imported by 1 file' }]);
+  });
+
   it("leaves a front-end's libraries out of the backend's context", async () => {
     const context = await contextOf({
       'package.json': manifest({ private: true, workspaces: ['apps/*'] }),

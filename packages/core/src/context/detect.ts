@@ -24,13 +24,19 @@ export interface ContextInput {
   excluded: ScopeExclusion[];
 }
 
-/** How many files import each external package: evidence when package.json is missing or partial. */
+/**
+ * How many files import each external package: evidence when package.json is missing or partial.
+ * A type-only import (`import type { Request } from 'express'` in a NestJS controller) uses no
+ * library at run time, so it is not evidence of one.
+ */
 export function importedPackageCounts(graph: DependencyGraph): Map<string, number> {
-  const counts = new Map<string, number>();
+  const importers = new Map<string, Set<string>>();
   for (const edge of graph.edges) {
-    if (edge.to.startsWith('npm:')) counts.set(edge.to.slice(4), (counts.get(edge.to.slice(4)) ?? 0) + 1);
+    if (!edge.to.startsWith('npm:') || edge.kind === 'type-only') continue;
+    const name = edge.to.slice(4);
+    importers.set(name, (importers.get(name) ?? new Set()).add(edge.from));
   }
-  return counts;
+  return new Map([...importers].map(([name, files]) => [name, files.size]));
 }
 
 const CI_FILES: [RegExp, string][] = [
