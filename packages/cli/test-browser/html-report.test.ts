@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,13 +46,15 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Runs the real CLI; exit 1 (findings) is a normal outcome for a review. */
-function strata(args: string[]): void {
+/** Runs the real CLI and returns the report it wrote; exit 1 (findings) is a normal outcome for a review, a crash is not. */
+function strata(args: string[], output: string): string {
   try {
-    execFileSync(process.execPath, [cli, ...args, '--no-cache', '--quiet'], { cwd: repo, stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, ...args, '--output', output, '--no-cache', '--quiet'], { cwd: repo, stdio: 'pipe' });
   } catch (error) {
-    if ((error as { status?: number }).status !== 1) throw error;
+    const { status, stderr } = error as { status?: number; stderr?: Buffer };
+    if (status !== 1 || !existsSync(output)) throw new Error(`strata ${args.join(' ')} exited with ${status} and wrote no report: ${stderr?.toString().slice(0, 1000)}`);
   }
+  return output;
 }
 
 interface OpenedPage {
@@ -80,9 +82,7 @@ async function open(file: string): Promise<OpenedPage> {
 describe('review --format html of an app with a layer violation and an import cycle', () => {
   let opened: OpenedPage;
   beforeAll(async () => {
-    const report = path.join(scratch, 'orders.html');
-    strata(['review', tangledApp, '--format', 'html', '--output', report]);
-    opened = await open(report);
+    opened = await open(strata(['review', tangledApp, '--format', 'html'], path.join(scratch, 'orders.html')));
   });
   afterAll(async () => {
     await opened.page.screenshot({ path: path.join(screenshots, 'orders-review.png'), fullPage: true });
@@ -247,10 +247,8 @@ describe('a report with routes and traces', () => {
 
 describe('reports of the reference service', () => {
   it('review and graph pages of examples/conduit load without errors', async () => {
-    const review = path.join(scratch, 'conduit.html');
-    const graph = path.join(scratch, 'conduit-graph.html');
-    strata(['review', path.join(repo, 'examples/conduit'), '--format', 'html', '--output', review]);
-    strata(['graph', path.join(repo, 'examples/conduit'), '--format', 'html', '--level', 'module', '--output', graph]);
+    const review = strata(['review', path.join(repo, 'examples/conduit'), '--format', 'html'], path.join(scratch, 'conduit.html'));
+    const graph = strata(['graph', path.join(repo, 'examples/conduit'), '--format', 'html', '--level', 'module'], path.join(scratch, 'conduit-graph.html'));
     for (const [file, shot] of [[review, 'conduit-review.png'], [graph, 'conduit-graph.png']] as const) {
       const { page, errors, requests } = await open(file);
       expect(await page.locator('#layers .lane').count()).toBeGreaterThan(3);

@@ -13,7 +13,7 @@ export const htmlReporter: Reporter = (result, options = {}) => {
   return renderPage(result, {
     title: 'Strata review',
     sections,
-    data: buildReportData(result, { ...dataOptions(options), level: 'module' }),
+    data: buildReportData(result, { readSource: options.readSource, docsBase: options.docsBase, level: 'module' }),
   });
 };
 
@@ -28,10 +28,7 @@ export function htmlGraphReport(result: AnalysisResult, options: HtmlGraphOption
   return renderPage(result, {
     title: `Strata dependency graph${options.focus ? ` · ${options.focus}` : ''}`,
     sections: ['layers', 'modules', 'cycles', 'unlayered'],
-    data: buildReportData(result, { ...dataOptions(options), level: options.level, ...(options.focus ? { focus: options.focus } : {}) }),
+    data: buildReportData(result, options),
   });
 }
 
-function dataOptions(options: Pick<ReporterOptions, 'docsBase' | 'readSource'>): { readSource?: ReporterOptions['readSource']; docsBase?: string } {
-  return { ...(options.readSource ? { readSource: options.readSource } : {}), ...(options.docsBase ? { docsBase: options.docsBase } : {}) };
-}

@@ -21,7 +21,7 @@ nav.sections { position: sticky; top: 0; z-index: 5; background: var(--bg); bord
 nav.sections a { padding: 4px 10px; border-radius: 6px; text-decoration: none; color: var(--fg); }
 nav.sections a:hover { background: var(--panel); }
 main { padding: 0 24px 48px; max-width: 1400px; }
-section { padding-top: 16px; }
+section { padding-top: 16px; scroll-margin-top: 40px; }
 h2 { font-size: 19px; margin: 16px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 12px 0 6px; }
 .muted { color: var(--muted); }

@@ -175,7 +175,8 @@ function initModules() {
     }
     // Same column or backwards: loop out on the right and come back into the target's right side.
     tx = to.x + NODE_W;
-    var bulge = 50 + Math.abs(ty - sy) * 0.15;
+    // Upward loops bulge further, so that a pair importing each other shows two arrows, not one.
+    var bulge = 50 + Math.abs(ty - sy) * 0.15 + (ty < sy ? 28 : 0);
     return 'M' + sx + ',' + sy + 'C' + (Math.max(sx, tx) + bulge) + ',' + sy + ' ' + (Math.max(sx, tx) + bulge) + ',' + ty + ' ' + tx + ',' + ty;
   }
 

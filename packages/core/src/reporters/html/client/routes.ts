@@ -32,7 +32,7 @@ function initUnlayered() {
   var groups = new Map();
   FILES.forEach(function (file, index) {
     if (D.fileLayer[index] >= 0) return;
-    var folder = D.folders[D.fileFolder[index]] || '(root)';
+    var folder = D.folders[D.fileFolder[index]];
     if (!groups.has(folder)) groups.set(folder, []);
     groups.get(folder).push(index);
   });
@@ -43,7 +43,7 @@ function initUnlayered() {
   Array.from(groups.keys()).sort().forEach(function (folder) {
     var files = groups.get(folder);
     root.appendChild(h('details', { class: 'folder' }, [
-      h('summary', null, [h('span', { class: 'mono', text: folder + '/' }), ' (' + files.length + ')']),
+      h('summary', null, [h('span', { class: 'mono', text: folder ? folder + '/' : './' }), ' (' + files.length + ')']),
       limitedList(files, 300, function (file) { return h('li', { class: 'mono', text: D.fileName[file] }); }),
     ]));
   });
