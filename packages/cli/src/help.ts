@@ -11,7 +11,10 @@ export function generalHelp(commands: readonly Command[]): string {
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run `strata <command> --help` for the options of a command.',
+    'Options:',
+    '  -h, --help     Show this help; after a command, the options of that command',
+    '  -v, --version  Print the version',
+    '',
     'Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or configuration error.',
     '',
   ].join('\n');
