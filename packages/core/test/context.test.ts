@@ -30,7 +30,7 @@ describe('context detection', () => {
     expect(names(context.loggers)).toEqual(['Pino']);
     expect(names(context.validation)).toEqual(['Zod']);
     expect(names(context.auth)).toEqual(['jose']);
-    expect(context.cache).toEqual([{ name: 'Redis (cache)', evidence: 'ioredis in package.json; the primary store is another database' }]);
+    expect(context.cache).toEqual([{ name: 'Redis (cache)', evidence: 'ioredis in package.json; the primary store is PostgreSQL' }]);
     expect(names(context.queues)).toEqual(['BullMQ']);
     expect(names(context.observability)).toEqual(['Prometheus metrics', 'OpenTelemetry']);
     expect(names(context.featureFlags)).toEqual(['OpenFeature']);
