@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,13 +44,14 @@ export class ServiceProcess {
   }
 
   static async start(env: Record<string, string>, options: { preload?: string; startTimeoutMs?: number } = {}): Promise<ServiceProcess> {
+    const port = await freePort();
     const args = ['--import', 'tsx', ...(options.preload ? ['--import', options.preload] : []), 'src/main.ts'];
     const child = spawn(process.execPath, args, {
       cwd: CONDUIT_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOST: '127.0.0.1',
-        PORT: '0',
+        PORT: String(port),
         LOG_LEVEL: 'info',
         JWT_SECRET: randomBytes(32).toString('base64url'),
         RATE_LIMIT_MAX: '1000000',
@@ -59,18 +61,16 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const service = new ServiceProcess(child);
+    service.url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
     for (;;) {
-      const line = service.logs.find((candidate) => candidate.msg === 'conduit listening');
-      if (line) {
-        service.url = String(line.address);
-        return service;
-      }
+      const live = await fetch(`${service.url}/health/live`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+      if (live?.ok) return service;
       if (child.exitCode !== null || Date.now() > deadline) {
         await service.stop();
         throw new Error(`service did not start (exit ${child.exitCode}); stderr: ${service.stderr.slice(0, 2000)}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
@@ -136,4 +136,13 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A port nothing listens on right now (the service binds it a moment later). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
