@@ -85,6 +85,7 @@ ol.trace code { display: block; color: var(--muted); }
 .edge.violation { stroke: var(--error); stroke-opacity: .9; }
 .edge.cycle { stroke: var(--cycle); stroke-opacity: .8; }
 .edge.break { stroke: var(--cycle); stroke-dasharray: 6 3; stroke-opacity: 1; }
+.edge-hit { fill: none; stroke: transparent; stroke-width: 10; pointer-events: stroke; cursor: pointer; }
 .dim .edge:not(.lit), .dim .node:not(.lit) { opacity: .15; }
 .col-label { font-weight: 600; font-size: 13px; fill: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 13px; color: var(--muted); margin: 6px 0; }

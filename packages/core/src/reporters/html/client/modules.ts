@@ -197,8 +197,10 @@ function initModules() {
       var kind = edge.cut ? 'break' : edge.violation ? 'violation' : edge.cycle ? 'cycle' : '';
       var marker = edge.violation ? 'violation' : (edge.cycle || edge.cut) ? 'cycle' : 'normal';
       var width = 1 + 4 * Math.log(1 + edge.imports.length) / Math.log(1 + most);
-      parts.push('<path class="edge ' + kind + (lit && lit.has(edge.key) ? ' lit' : '') + '" data-edge="' + esc(edge.key) + '" d="' + edgePath(placed.byKey.get(edge.from), placed.byKey.get(edge.to)) +
-        '" stroke-width="' + width.toFixed(1) + '" marker-end="url(#mg-' + marker + ')"><title>' + esc(plural(edge.imports.length, 'import')) + '</title></path>');
+      var d = edgePath(placed.byKey.get(edge.from), placed.byKey.get(edge.to));
+      parts.push('<path class="edge ' + kind + (lit && lit.has(edge.key) ? ' lit' : '') + '" d="' + d + '" stroke-width="' + width.toFixed(1) + '" marker-end="url(#mg-' + marker + ')"/>' +
+        // A wide transparent twin takes the clicks: a one-pixel curve is hard to hit.
+        '<path class="edge-hit" data-edge="' + esc(edge.key) + '" d="' + d + '"><title>' + esc(plural(edge.imports.length, 'import') + (edge.cut ? ', one would break a cycle' : '')) + '</title></path>');
     });
     placed.nodes.forEach(function (node) {
       var tangled = node.file !== undefined ? tangleOf[node.file] >= 0 : false;
