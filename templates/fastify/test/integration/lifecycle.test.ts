@@ -37,6 +37,33 @@ describe('operability', () => {
     }
   });
 
+  it('stays ready while only the cache fails: a cache outage degrades, it does not stop routing', async () => {
+    const api = await startTestApp();
+    try {
+      api.app.container.degradableChecks.cache = async () => {
+        throw new Error('redis unreachable');
+      };
+      const ready = await api.request('GET', '/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks).toEqual({ database: 'ok', cache: 'degraded' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('after SIGTERM, answers 503 on readiness but keeps serving new connections for the pre-close period', async () => {
+    const api = await startTestApp();
+    const stopping = api.app.shutdown('SIGTERM', { preCloseMs: 400 });
+    // Fresh connections (no keep-alive) in the window: a load balancer still routing to us.
+    const inWindow = { headers: { connection: 'close' } };
+    expect((await api.request('GET', '/health/ready', inWindow)).status).toBe(503);
+    expect((await api.request('GET', '/health/live', inWindow)).status).toBe(200);
+    expect((await api.request('GET', '/users/me', inWindow)).status).toBe(401);
+    await stopping;
+    await expect(fetch(new URL('/health/live', api.app.url))).rejects.toThrow();
+    await api.close();
+  });
+
   it('lets in-flight requests finish on shutdown and refuses new connections', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import type { Logger } from '../../application/ports/logger.js';
 
 /** Drizzle over either driver: both speak the PostgreSQL dialect, so repositories see one type. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -27,10 +28,12 @@ export interface DatabaseOptions {
   /** PGlite data directory, or `memory://` for a throw-away database. */
   pgliteDataDir: string;
   poolSize?: number;
+  /** Told when an idle pooled connection dies (a database restart); without a listener that would crash the process. */
+  logger?: Logger;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseConnection> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.pgliteDataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.logger) : openPglite(options.pgliteDataDir);
 }
 
 function rowsOf(result: unknown): Record<string, unknown>[] {
@@ -38,7 +41,7 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
   return (last as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? [];
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseConnection {
+function openPostgres(url: string, poolSize: number, logger: Logger | undefined): DatabaseConnection {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -47,6 +50,8 @@ function openPostgres(url: string, poolSize: number): DatabaseConnection {
     // A runaway query must not hold a connection (and a request) forever.
     statement_timeout: 15_000,
   });
+  // The pool drops the dead client and opens a new one on the next query; queries report failures.
+  pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
   const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
