@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
+import type { Clock } from '../shared/application/ports/clock.js';
 import { migrate } from '../shared/infrastructure/db/migrator.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
 import { createPrometheusMetrics } from '../shared/infrastructure/observability/metrics.js';
@@ -34,10 +35,12 @@ export interface ServiceOptions {
   migrate?: boolean;
   /** An already open database that outlives this service (tests share one PGlite per process). */
   database?: DatabaseHandle;
+  /** The time source (tests freeze it to tell an invalidation from an expiry); the system clock by default. */
+  clock?: Clock;
 }
 
 export async function createService(config: Readonly<Config>, logger: PinoLogger, options: ServiceOptions = {}): Promise<Service> {
-  const clock = new SystemClock();
+  const clock = options.clock ?? new SystemClock();
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase(config, logger));
   // PGlite starts empty on every boot, so it always migrates; PostgreSQL does when asked (`npm run migrate` in deploys).

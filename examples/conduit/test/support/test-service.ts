@@ -1,6 +1,6 @@
 import type { Config } from '../../src/config/env.js';
 import { openDatabase, type DatabaseHandle } from '../../src/bootstrap/database.js';
-import { createService, MIGRATIONS_DIR, type Service } from '../../src/bootstrap/service.js';
+import { createService, MIGRATIONS_DIR, type Service, type ServiceOptions } from '../../src/bootstrap/service.js';
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
 import { createLogger } from '../../src/shared/infrastructure/observability/logger.js';
 import { testConfig } from './test-config.js';
@@ -27,10 +27,13 @@ export async function testDatabase(config: Readonly<Config>): Promise<{ handle: 
 }
 
 /** A whole service on the test database; call `stop()` in afterAll. */
-export async function startTestService(overrides: Record<string, string> = {}): Promise<Service & { config: Readonly<Config> }> {
+export async function startTestService(
+  overrides: Record<string, string> = {},
+  options: Pick<ServiceOptions, 'clock'> = {},
+): Promise<Service & { config: Readonly<Config> }> {
   const config = testConfig(overrides);
   const { handle, shared } = await testDatabase(config);
-  const service = await createService(config, createLogger(config.LOG_LEVEL), { migrate: false, database: handle });
+  const service = await createService(config, createLogger(config.LOG_LEVEL), { migrate: false, database: handle, ...options });
   if (!shared) {
     // The service did not open this pool, so it would not close it: hand ownership over.
     const stop = service.stop;

@@ -22,8 +22,8 @@ export interface ArticleUseCases {
   listTags: ListTags;
 }
 
-/** A body rendered already: Fastify sends a string with a content type as it is, without serialising. */
-function sendJson(reply: FastifyReply, body: string): FastifyReply {
+/** A body rendered already: Fastify sends a Buffer with a content type as it is, without serialising. */
+function sendJson(reply: FastifyReply, body: Buffer): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body);
 }
 

@@ -5,14 +5,21 @@ import type { Overlay } from '../../application/viewer-overlay.js';
 
 /**
  * Response bodies for the cached reads, rendered from shared pages without serialising them again:
- * each shared article becomes three JSON fragments around its two per-viewer booleans, computed
+ * each shared article becomes three UTF-8 fragments around its two per-viewer booleans, encoded
  * once per cached object and remembered beside it (WeakMaps: they go when the cache drops the page).
- * A request then costs a string concatenation, or nothing at all for anonymous readers.
+ * A request then costs one Buffer.concat, or nothing at all for anonymous readers. Buffers, not
+ * strings: encoding an 8 KB string per response was 16% of a cached list read in the bench profile.
  */
-type Fragments = readonly [beforeFavorited: string, beforeFollowing: string, end: string];
+type Fragments = readonly [beforeFavorited: Buffer, beforeFollowing: Buffer, end: Buffer];
 
 const fragmentsByArticle = new WeakMap<ArticleSummaryDto, Fragments>();
-const anonymousBodies = new WeakMap<object, string>();
+const anonymousBodies = new WeakMap<object, Buffer>();
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const COMMA = Buffer.from(',');
+const PAGE_START = Buffer.from('{"articles":[');
+const ARTICLE_START = Buffer.from('{"article":');
+const ARTICLE_END = Buffer.from('}');
 
 function fragments(article: ArticleSummaryDto): Fragments {
   let cached = fragmentsByArticle.get(article);
@@ -21,30 +28,38 @@ function fragments(article: ArticleSummaryDto): Fragments {
     const { favorited: _favorited, favoritesCount, author, ...head } = article;
     const { following: _following, ...profile } = author;
     cached = [
-      `${JSON.stringify(head).slice(0, -1)},"favorited":`,
-      `,"favoritesCount":${JSON.stringify(favoritesCount)},"author":${JSON.stringify(profile).slice(0, -1)},"following":`,
-      '}}',
+      Buffer.from(`${JSON.stringify(head).slice(0, -1)},"favorited":`),
+      Buffer.from(`,"favoritesCount":${JSON.stringify(favoritesCount)},"author":${JSON.stringify(profile).slice(0, -1)},"following":`),
+      Buffer.from('}}'),
     ];
     fragmentsByArticle.set(article, cached);
   }
   return cached;
 }
 
-function articleJson(article: ArticleSummaryDto, favorited: boolean, following: boolean): string {
+function pushArticle(parts: Buffer[], article: ArticleSummaryDto, favorited: boolean, following: boolean): void {
   const [beforeFavorited, beforeFollowing, end] = fragments(article);
-  return `${beforeFavorited}${favorited}${beforeFollowing}${following}${end}`;
+  parts.push(beforeFavorited, favorited ? TRUE : FALSE, beforeFollowing, following ? TRUE : FALSE, end);
 }
 
-function pageJson(page: SharedPage, overlay: Overlay | undefined): string {
-  let rows = '';
+function pageJson(page: SharedPage, overlay: Overlay | undefined): Buffer {
+  const parts: Buffer[] = [PAGE_START];
   for (let index = 0; index < page.articles.length; index++) {
-    const article = page.articles[index] as ArticleSummaryDto;
-    rows += `${index === 0 ? '' : ','}${articleJson(article, overlay?.favorited[index] ?? false, overlay?.following[index] ?? false)}`;
+    if (index > 0) parts.push(COMMA);
+    pushArticle(parts, page.articles[index] as ArticleSummaryDto, overlay?.favorited[index] ?? false, overlay?.following[index] ?? false);
   }
-  return `{"articles":[${rows}],"articlesCount":${JSON.stringify(page.articlesCount)},"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+  parts.push(Buffer.from(`],"articlesCount":${JSON.stringify(page.articlesCount)},"nextCursor":${JSON.stringify(page.nextCursor)}}`));
+  return Buffer.concat(parts);
 }
 
-function remembered(key: object, render: () => string): string {
+function articleJson(article: ArticleSummaryDto, favorited: boolean, following: boolean): Buffer {
+  const parts: Buffer[] = [ARTICLE_START];
+  pushArticle(parts, article, favorited, following);
+  parts.push(ARTICLE_END);
+  return Buffer.concat(parts);
+}
+
+function remembered(key: object, render: () => Buffer): Buffer {
   let body = anonymousBodies.get(key);
   if (body === undefined) {
     body = render();
@@ -53,13 +68,13 @@ function remembered(key: object, render: () => string): string {
   return body;
 }
 
-/** `{"articles":[…],"articlesCount":n,"nextCursor":…}` for this viewer. */
-export function renderPage({ page, overlay }: PersonalisedPage): string {
+/** `{"articles":[…],"articlesCount":n,"nextCursor":…}` for this viewer, as UTF-8. */
+export function renderPage({ page, overlay }: PersonalisedPage): Buffer {
   return overlay ? pageJson(page, overlay) : remembered(page, () => pageJson(page, undefined));
 }
 
-/** `{"article":{…}}` for this viewer. */
-export function renderArticle({ view, overlay }: PersonalisedArticle): string {
-  const body = (favorited: boolean, following: boolean) => `{"article":${articleJson(view.article, favorited, following)}}`;
-  return overlay ? body(overlay.favorited[0] ?? false, overlay.following[0] ?? false) : remembered(view, () => body(false, false));
+/** `{"article":{…}}` for this viewer, as UTF-8. */
+export function renderArticle({ view, overlay }: PersonalisedArticle): Buffer {
+  if (!overlay) return remembered(view, () => articleJson(view.article, false, false));
+  return articleJson(view.article, overlay.favorited[0] ?? false, overlay.following[0] ?? false);
 }
