@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { IoAggregate } from '../protocol.js';
+import type { IntervalSample, IoAggregate } from '../protocol.js';
 import { PROBE_REPORT_SCHEMA_VERSION, type OutboundFigures, type ProbeFinding, type ProbeReport } from '../report/types.js';
 import type { ProbeRun } from '../runner/run.js';
 import { PROBE_VERSION } from '../version.js';
@@ -10,9 +10,9 @@ import { linearTrend, median } from './trend.js';
 /** The probe's own files never count as the project's code, even when the service lives beside them. */
 const PROBE_DIST = fileURLToPath(new URL('..', import.meta.url));
 
-function outboundFigures(run: ProbeRun): OutboundFigures[] {
+function outboundFigures(samples: readonly IntervalSample[], route: string): OutboundFigures[] {
   const merged = new Map<string, IoAggregate>();
-  for (const sample of run.samples) {
+  for (const sample of samples) {
     for (const io of sample.io) {
       const key = `${io.kind} ${io.target}`;
       const into = merged.get(key);
@@ -33,6 +33,7 @@ function outboundFigures(run: ProbeRun): OutboundFigures[] {
     }
   }
   return [...merged.values()].map((io) => ({
+    route,
     kind: io.kind,
     target: io.target,
     calls: io.count,
@@ -55,7 +56,7 @@ export function diagnose(run: ProbeRun): ProbeReport {
     const memory = memoryFinding(measure);
     for (const finding of [blockingFinding(measure), memory, gcFinding(measure, memory !== null)]) if (finding) findings.push(finding);
   }
-  const outbound = outboundFigures(run);
+  const outbound = measures.flatMap((measure) => outboundFigures(measure.samples, measure.label));
   findings.push(...outboundFindings(outbound));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 

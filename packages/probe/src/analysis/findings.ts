@@ -25,7 +25,7 @@ function culpritOf(location: CodeLocation): Culprit {
 
 function describeDelay(measure: PhaseMeasure): string {
   const delay = measure.figures.loopDelayMs;
-  return `event-loop delay under load: median ${formatMs(delay.p50)}, p99 ${formatMs(delay.p99)}, max ${formatMs(delay.max)}; ${measure.spikes} of ${measure.samples.length} intervals spiked ≥ ${SPIKE_MS} ms (thresholds: median ≥ ${DELAY_MEDIAN_MS} ms or spikes ≥ ${SPIKE_MS} ms)`;
+  return `event-loop delay under load: median ${formatMs(delay.p50)}, p99 ${formatMs(delay.p99)}, max ${formatMs(delay.max)}; ${measure.spikes} of ${measure.samples.length} intervals spiked ≥ ${SPIKE_MS} ms beyond GC pauses (thresholds: median ≥ ${DELAY_MEDIAN_MS} ms or spikes ≥ ${SPIKE_MS} ms)`;
 }
 
 function describeLatency(measure: PhaseMeasure): string {
@@ -170,7 +170,7 @@ export function outboundFindings(outbound: readonly OutboundFigures[]): ProbeFin
       findings.push({
         kind: 'slow-outbound',
         severity: call.timeout === 'none' ? 'error' : 'warn',
-        route: null,
+        route: call.route,
         what: `slow calls to ${name}${site}`,
         why: 'A request waits for its slowest dependency; without a deadline, a stalled dependency holds sockets and memory until the service runs out of them.',
         fix: `Give every call a deadline shorter than the request's (${database ? 'statement_timeout / commandTimeout' : 'AbortSignal.timeout(…), undici headersTimeout'}), retry idempotent calls with backoff, and cache or queue what does not need to be inline.`,
@@ -183,7 +183,7 @@ export function outboundFindings(outbound: readonly OutboundFigures[]): ProbeFin
       findings.push({
         kind: 'outbound-without-timeout',
         severity: 'warn',
-        route: null,
+        route: call.route,
         what: `calls to ${name} have no timeout${site}`,
         why: 'They are fast today; the day the dependency stalls, every request waits with it and the service stops answering.',
         fix: database ? 'Set statement_timeout (pg), commandTimeout (ioredis) or a per-query timeout (mysql2).' : 'Pass a timeout (http.request({ timeout }) or AbortSignal.timeout(…)) on every outbound call.',
@@ -197,7 +197,7 @@ export function outboundFindings(outbound: readonly OutboundFigures[]): ProbeFin
       findings.push({
         kind: 'outbound-concurrency',
         severity: 'warn',
-        route: null,
+        route: call.route,
         what: `${call.maxInFlight} calls to ${name} in flight at once${site}`,
         why: 'Unbounded fan-out turns one request into a burst on the dependency: it exhausts connection pools and file descriptors and overloads the dependency exactly when traffic is high.',
         fix: 'Bound the concurrency (p-limit, a pool with a maximum size, batching) and apply backpressure upstream.',

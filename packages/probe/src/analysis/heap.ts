@@ -15,8 +15,11 @@ export interface HeapAttribution {
   culprit?: { location: CodeLocation; bytes: number; share: number; inlinedInto?: CodeLocation };
 }
 
-/** A callee holding at least this share of its caller's retained bytes is where the allocation happens. */
-const CALLEE_SHARE = 0.1;
+/**
+ * A callee holding at least this share of its caller's retained bytes is where the allocation happens:
+ * once inlined, it shows in the profile only for the calls made before the optimiser got to it.
+ */
+const CALLEE_SHARE = 0.02;
 
 /** Attributes what the sampling heap profiler still holds to the nearest own function on each allocation's stack. */
 export function attributeHeap(profile: HeapProfile, root: string, excluded: readonly string[]): HeapAttribution {

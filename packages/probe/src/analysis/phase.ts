@@ -15,7 +15,7 @@ export interface PhaseMeasure {
   gcMsPerSecond: number;
   gcMsByKind: Record<string, number>;
   maxGcPauseMs: number;
-  /** Intervals whose worst delay reached the spike threshold. */
+  /** Intervals whose worst delay reached the spike threshold, beyond what GC pauses explain. */
   spikes: number;
   cpu: CpuAttribution;
   heap: HeapAttribution;
@@ -79,7 +79,8 @@ export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly str
     gcMsPerSecond: figures.gcMsPerSecond,
     gcMsByKind,
     maxGcPauseMs: Math.max(0, ...samples.map((sample) => sample.gc.maxMs)),
-    spikes: samples.filter((sample) => sample.delay.max >= SPIKE_MS).length,
+    // A stall the collector explains (a long full GC of a growing heap) is counted as GC, not as blocking.
+    spikes: samples.filter((sample) => sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS).length,
     cpu,
     heap,
     figures,

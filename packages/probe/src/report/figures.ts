@@ -20,8 +20,8 @@ export function routeRows(report: ProbeReport): string[][] {
 }
 
 export function outboundRows(report: ProbeReport): string[][] {
-  const header = ['call', 'calls', 'mean', 'max', 'failed', 'max in flight', 'timeout', 'called from'];
-  return [header, ...report.outbound.map((o) => [`${o.kind} ${o.target}`, String(o.calls), formatMs(o.meanMs), formatMs(o.maxMs), String(o.errors), String(o.maxInFlight), o.timeout, o.site ?? ''])];
+  const header = ['route under load', 'call', 'calls', 'mean', 'max', 'failed', 'max in flight', 'timeout', 'called from'];
+  return [header, ...report.outbound.map((o) => [o.route, `${o.kind} ${o.target}`, String(o.calls), formatMs(o.meanMs), formatMs(o.maxMs), String(o.errors), String(o.maxInFlight), o.timeout, o.site ?? ''])];
 }
 
 /** One line with the run's figures: what "nothing to fix" rests on. */

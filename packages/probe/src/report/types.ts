@@ -13,7 +13,7 @@ export interface Culprit {
 export interface ProbeFinding {
   kind: ProblemKind;
   severity: 'error' | 'warn';
-  /** `GET /orders` when the problem showed under load on one route; null for the whole run. */
+  /** The route under load when the problem showed (`GET /orders`, or `external load` with --attach-only). */
   route: string | null;
   /** What is wrong, in one line. */
   what: string;
@@ -53,6 +53,8 @@ export interface RouteFigures {
 }
 
 export interface OutboundFigures {
+  /** The route under load while the calls were made (the probe loads one route at a time). */
+  route: string;
   kind: string;
   target: string;
   calls: number;

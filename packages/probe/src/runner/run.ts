@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { ProbeError } from '../errors.js';
 import type { HeapCheckpoint, IntervalSample, SamplerMessage } from '../protocol.js';
 import type { CpuProfile, HeapProfile } from '../analysis/profiles.js';
 import { ControlServer } from './control.js';
+import { samplerFile } from './sampler-file.js';
 import { driveLoad, type LoadWindow, type RouteTarget } from './load.js';
-import { isAlive, probeEnvironment, startService, type ServiceExit } from './service.js';
+import { probeEnvironment, startService, type ServiceExit } from './service.js';
 import { canConnect, loadUrlFor, sleep } from './wait.js';
 
 export interface ProbeOptions {
@@ -61,15 +62,16 @@ const STOP_GRACE_MS = 5000;
 /** After a port opens, how long its process gets to report itself when the URL was given. */
 const SAMPLER_GRACE_MS = 3000;
 
-const SAMPLER_FILE = fileURLToPath(new URL('../sampler/preload.js', import.meta.url));
-
 function describeExit(exit: ServiceExit): string {
   return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
 }
 
+/** The service's last words: the error it died of when its stderr shows one, else its last line. */
 function lastLines(text: string): string {
-  const lines = text.trim().split('\n').filter(Boolean).slice(-3);
-  return lines.length ? `; its last words: ${lines.join(' | ')}` : '';
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line && !/^at\s|^Node\.js v\d/.test(line));
+  const error = lines.findLast((line) => /^(Uncaught )?[\w.]*(Error|Exception)\b.*:/.test(line));
+  const words = error ?? lines.at(-1);
+  return words ? `; its last words: ${words.length > 300 ? `${words.slice(0, 300)}…` : words}` : '';
 }
 
 /** Runs the service under the probe and returns what was measured; the service is stopped in every case. */
@@ -79,7 +81,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
   await control.listen();
   const service = startService(options.command, {
     cwd: options.cwd,
-    env: probeEnvironment(options.env, SAMPLER_FILE, control.socketPath),
+    env: probeEnvironment(options.env, samplerFile(), control.socketPath),
     ...(options.serviceOutput ? { echo: options.serviceOutput } : {}),
   });
   // One abort for every way a run ends early: the service exits, the user interrupts, a timeout.
@@ -122,16 +124,14 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
       phases.push(await measurePhase(control, found.url, route, options, abort.signal, progress, check));
       check();
     }
-    return { command: options.command, root: options.cwd, url: found.url, pid, startedAt, endedAt: Date.now(), connections: options.connections, attachOnly: options.attachOnly, samples, phases };
+    return { command: options.command, root: path.resolve(options.cwd), url: found.url, pid, startedAt, endedAt: Date.now(), connections: options.connections, attachOnly: options.attachOnly, samples, phases };
   } catch (error) {
     throw failure ?? error;
   } finally {
     options.signal?.removeEventListener('abort', onInterrupt);
     listening = false;
     failure ??= new ProbeError('SERVICE_CRASHED', 'stopped by the probe');
-    await service.stop(STOP_GRACE_MS);
-    // The service may have left the process group (setsid, a daemonising script): it goes by its pid.
-    if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await service.stop(STOP_GRACE_MS, pid === undefined ? [] : [pid]);
     await control.close();
   }
 }
@@ -182,14 +182,17 @@ async function measurePhase(
   const windowMs = options.durationMs / WINDOWS_PER_ROUTE;
   const load = (durationMs: number): Promise<LoadWindow | null> =>
     route ? driveLoad(url, route, { connections: options.connections, durationMs, signal }) : sleep(durationMs, signal).then(() => null);
-  // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking.
+  // Profiling starts before the warm-up: the first requests run before the optimiser inlines small
+  // functions into their callers, and the heap profile then still shows the function that allocates.
+  await control.request({ type: 'profile-start' });
+  // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking, so
+  // the first post-GC reading comes after it.
   if (route) {
     progress(`${label}: warming up`);
     await load(Math.min(1000, windowMs / 2));
     check();
   }
   const checkpoints: HeapCheckpoint[] = [(await control.request({ type: 'checkpoint' })).checkpoint!];
-  await control.request({ type: 'profile-start' });
   const start = Date.now();
   const windows: LoadWindow[] = [];
   for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {

@@ -16,8 +16,11 @@ export interface ServiceProcess {
   exited: Promise<ServiceExit>;
   /** The last few KB the service wrote to stderr, for the message when it fails. */
   stderrTail(): string;
-  /** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves once the command has exited. */
-  stop(graceMs: number): Promise<ServiceExit>;
+  /**
+   * SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves once the command and the given
+   * processes (the service itself, which npm or a shell may outlive or be outlived by) are gone.
+   */
+  stop(graceMs: number, alsoWaitFor: readonly number[]): Promise<ServiceExit>;
 }
 
 /** Adds the sampler to NODE_OPTIONS so that every Node process under the command (npm, then the service) loads it. */
@@ -59,17 +62,25 @@ export function startService(command: readonly string[], options: { cwd: string;
     child,
     exited,
     stderrTail: () => tail,
-    async stop(graceMs) {
+    async stop(graceMs, alsoWaitFor) {
       if (child.pid === undefined) return exited;
       signalGroup('SIGTERM');
+      const deadline = Date.now() + graceMs;
       const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
       const exit = await exited;
       clearTimeout(timer);
-      // npm may exit before the service it started: whatever remains in the group goes too.
+      await waitUntilGone(alsoWaitFor, deadline);
+      // Whatever remains, in the group or outside it (setsid, a daemonising script), is killed.
       signalGroup('SIGKILL');
+      for (const pid of alsoWaitFor) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      await waitUntilGone(alsoWaitFor, Date.now() + 1000);
       return done ?? exit;
     },
   };
+}
+
+async function waitUntilGone(pids: readonly number[], deadline: number): Promise<void> {
+  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** True while a process with this pid exists. */

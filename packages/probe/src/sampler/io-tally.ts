@@ -9,7 +9,7 @@ const STACKS_PER_TARGET = 20;
 /** The first frame of the service's own code in a stack, as `file:line`, outside dependencies and Node. */
 export function ownCallSite(stack: string | undefined, root: string): string | undefined {
   for (const line of (stack ?? '').split('\n').slice(1)) {
-    const match = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(line.trim());
+    const match = /(?:\(|at )((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(line.trim());
     if (!match) continue;
     const file = match[1]!.replace(/^file:\/\//, '');
     if (file.includes('/node_modules/') || file.includes('/@strata/probe/') || file.includes('/packages/probe/dist/')) continue;
@@ -26,14 +26,24 @@ export class IoTally {
 
   constructor(private readonly root: string) {}
 
-  /** Records a call starting; returns what `finish` needs. */
-  begin(kind: Kind, target: string): { key: string; start: number; site: string | undefined } {
+  /** Whether the next call should pay for a stack: the first calls, then one in a hundred. */
+  wantsSite(count: number): boolean {
+    return count <= STACKS_PER_TARGET || count % 100 === 0;
+  }
+
+  /** The service's own frame in the current stack. */
+  siteHere(): string | undefined {
+    return ownCallSite(new Error().stack, this.root);
+  }
+
+  /** Records a call starting; returns what `finish` needs. `knownSite` is a call site captured earlier. */
+  begin(kind: Kind, target: string, knownSite?: string): { key: string; start: number; site: string | undefined } {
     const key = `${kind} ${target}`;
     const flying = (this.inFlight.get(key) ?? 0) + 1;
     this.inFlight.set(key, flying);
     const seen = (this.started.get(key) ?? 0) + 1;
     this.started.set(key, seen);
-    const site = seen <= STACKS_PER_TARGET || seen % 100 === 0 ? ownCallSite(new Error().stack, this.root) : undefined;
+    const site = knownSite ?? (this.wantsSite(seen) ? this.siteHere() : undefined);
     const aggregate = this.aggregate(kind, target, key);
     aggregate.maxInFlight = Math.max(aggregate.maxInFlight, flying);
     return { key, start: performance.now(), site };

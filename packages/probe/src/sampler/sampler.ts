@@ -7,6 +7,7 @@ import { watchListening } from './listen.js';
 import { LoopMonitor } from './loop.js';
 import { watchOutboundHttp } from './outbound.js';
 import { checkpoint, Profiler } from './profiler.js';
+import { ServerRequests } from './server-requests.js';
 
 const SAMPLE_EVERY_MS = 250;
 /** How long a service that ignores SIGTERM gets once its probe is gone. */
@@ -15,6 +16,7 @@ const ORPHAN_GRACE_MS = 5000;
 export function startSampler(socketPath: string): void {
   const tally = new IoTally(process.cwd());
   const profiler = new Profiler();
+  const serverRequests = new ServerRequests();
   let gc: GcMonitor | undefined;
   let streaming = false;
 
@@ -69,6 +71,7 @@ export function startSampler(socketPath: string): void {
         startStreaming();
         return {};
       case 'checkpoint':
+        await serverRequests.settle();
         return { checkpoint: checkpoint((start, end) => gc?.markForced(start, end)) };
       case 'profile-start':
         await profiler.start();

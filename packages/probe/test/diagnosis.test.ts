@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose, formatProbeReport, runProbe, type ProbeReport } from '../src/index.js';
+import { FIXTURES, slowUpstream } from './helpers.js';
+
+// Real services, real load over loopback. The workloads are chosen to be unmistakable on a busy
+// two-core machine, and nothing here depends on a wall-clock figure.
+const WORKLOAD_ROUTES = ['/healthy', '/blocking', '/leak', '/alloc'];
+
+function kindsOn(report: ProbeReport, route: string): string[] {
+  return report.findings.filter((finding) => finding.route === route).map((finding) => finding.kind);
+}
+
+function findingOn(report: ProbeReport, route: string, kind: string) {
+  return report.findings.find((finding) => finding.route === route && finding.kind === kind);
+}
+
+async function probe(service: string, routes: string[], env: NodeJS.ProcessEnv = {}): Promise<ProbeReport> {
+  const run = await runProbe({
+    command: [process.execPath, service],
+    cwd: FIXTURES,
+    env: { ...process.env, ...env },
+    routes: routes.map((path) => ({ method: 'GET', path })),
+    connections: 4,
+    durationMs: 1500,
+    attachOnly: false,
+    startupTimeoutMs: 20_000,
+  });
+  return diagnose(run);
+}
+
+function expectWorkloadDiagnosis(report: ProbeReport): void {
+  expect(kindsOn(report, 'GET /healthy')).toEqual([]);
+
+  expect(kindsOn(report, 'GET /blocking')).toEqual(['event-loop-blocking']);
+  const blocking = findingOn(report, 'GET /blocking', 'event-loop-blocking')!;
+  expect(blocking.culprit).toEqual({ function: 'countPrimesBlocking', file: 'workloads.mjs', line: 10 });
+  expect(blocking.rule).toBe('long-work-in-request');
+
+  expect(kindsOn(report, 'GET /leak')).toEqual(['memory-growth']);
+  const leak = findingOn(report, 'GET /leak', 'memory-growth')!;
+  expect(leak.culprit).toEqual({ function: 'rememberRequest', file: 'workloads.mjs', line: 29 });
+  expect(leak.rule).toBe('stateful-process');
+  // A trend over post-GC readings, never one sample.
+  const leakRoute = report.routes.find((route) => route.route === 'GET /leak')!;
+  expect(leakRoute.postGcHeap.length).toBeGreaterThanOrEqual(4);
+
+  expect(kindsOn(report, 'GET /alloc')).toEqual(['gc-pressure']);
+  expect(findingOn(report, 'GET /alloc', 'gc-pressure')!.culprit).toEqual({ function: 'buildScratchReport', file: 'workloads.mjs', line: 39 });
+}
+
+describe('strata probe on an Express service', () => {
+  let report: ProbeReport;
+  let upstream: Awaited<ReturnType<typeof slowUpstream>>;
+  beforeAll(async () => {
+    upstream = await slowUpstream(700);
+    report = await probe('express-service.mjs', [...WORKLOAD_ROUTES, '/outbound'], { UPSTREAM_URL: upstream.url });
+  }, 120_000);
+  afterAll(() => upstream?.close());
+
+  it('names the blocking, leaking and allocating functions, and nothing on the healthy route', () => {
+    expectWorkloadDiagnosis(report);
+  });
+
+  it('reports the slow outbound call without a timeout, with its call site', () => {
+    const slow = report.findings.find((finding) => finding.kind === 'slow-outbound')!;
+    expect(slow.rule).toBe('outbound-call-without-timeout');
+    expect(slow.what).toContain('express-service.mjs:');
+    const call = report.outbound.find((entry) => entry.kind === 'http')!;
+    expect(call.timeout).toBe('none');
+    expect(call.calls).toBeGreaterThan(0);
+  });
+
+  it('renders JSON with its schema version, markdown, and a self-contained HTML page with charts', () => {
+    const json = JSON.parse(formatProbeReport(report, 'json')) as ProbeReport;
+    expect(json.schemaVersion).toBe(1);
+    expect(json.timeline.length).toBeGreaterThan(10);
+    expect(formatProbeReport(report, 'markdown')).toContain('countPrimesBlocking at workloads.mjs:10');
+    const html = formatProbeReport(report, 'html');
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    // Nothing fetched: no script, no stylesheet link, no image or frame source.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|\bhref=/i);
+    expect(formatProbeReport(report, 'text')).toContain('rememberRequest at workloads.mjs:29');
+  });
+});
+
+describe('strata probe on a Fastify service', () => {
+  it('names the same problems and functions', async () => {
+    expectWorkloadDiagnosis(await probe('fastify-service.mjs', WORKLOAD_ROUTES));
+  }, 120_000);
+});
+
+describe('strata probe on a healthy service', () => {
+  it('says there is nothing to fix, with its figures', async () => {
+    const report = await probe('express-service.mjs', ['/healthy']);
+    expect(report.verdict).toBe('healthy');
+    expect(report.findings).toEqual([]);
+    expect(report.summary.requests).toBeGreaterThan(0);
+    expect(formatProbeReport(report, 'text')).toMatch(/Nothing to fix[\s\S]*requests; event-loop delay median/);
+  }, 60_000);
+});
