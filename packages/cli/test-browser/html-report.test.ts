@@ -103,20 +103,22 @@ describe('review --format html of an app with a layer violation and an import cy
 
   it('filters findings by severity, then by path', async () => {
     const { page } = opened;
-    await expect.poll(() => page.locator('#findings [role=status]').textContent()).toBe('Showing 3 of 3 findings');
+    await expect.poll(() => page.locator('#findings [role=status]').textContent()).toBe('Showing 4 of 4 findings');
     await page.selectOption('#filter-severity', 'warn');
-    expect(await page.locator('#findings [role=status]').textContent()).toBe('Showing 1 of 1 finding (filtered from 3)');
+    expect(await page.locator('#findings [role=status]').textContent()).toBe('Showing 1 of 1 finding (filtered from 4)');
     expect(await page.locator('li.finding .mono').first().textContent()).toBe('no-circular');
     await page.selectOption('#filter-severity', '');
-    await page.fill('#filter-path', 'src/domain');
+    await page.fill('#filter-path', 'src/domain/order');
     expect(await page.locator('li.finding').count()).toBe(2);
+    await page.selectOption('#filter-rule', 'layer-direction');
+    expect(await page.locator('li.finding').count()).toBe(1);
     await page.click('text=Clear filters');
-    expect(await page.locator('li.finding').count()).toBe(3);
+    expect(await page.locator('li.finding').count()).toBe(4);
   });
 
   it('opens a finding: why, fix, rule page, the code around the line', async () => {
     const { page } = opened;
-    const item = page.locator('li.finding', { hasText: 'layer-direction' });
+    const item = page.locator('li.finding', { hasText: 'src/domain/order.ts:2:1' });
     await item.locator('button.finding-head').click();
     expect(await item.locator('button.finding-head').getAttribute('aria-expanded')).toBe('true');
     const body = item.locator('.finding-body');
@@ -128,7 +130,8 @@ describe('review --format html of an app with a layer violation and an import cy
 
   it('lists the imports behind the red arrow of the layer diagram', async () => {
     const { page } = opened;
-    const arrow = page.locator('#layers .flow.violation');
+    expect(await page.locator('#layers .flow.violation').count()).toBe(2);
+    const arrow = page.locator('#layers .flow[aria-label^="domain to infrastructure"]');
     expect(await arrow.getAttribute('aria-label')).toBe('domain to infrastructure: 1 import, not allowed');
     await arrow.click();
     expect(await page.locator('#flow-panel h3').textContent()).toBe('domain → infrastructure (not allowed)');
@@ -142,11 +145,12 @@ describe('review --format html of an app with a layer violation and an import cy
     expect(await page.locator('#flow-panel h3').textContent()).toBe('interfaces → application');
   });
 
-  it('shows the tangle with the import that breaks it, and finds it in the module graph', async () => {
+  it('shows the cycle with the import to cut (the one against the layers), and finds it in the module graph', async () => {
     const { page } = opened;
     const tangle = page.locator('#cycles .tangle');
-    expect(await tangle.locator('h3').textContent()).toBe('Tangle of 3 modules');
+    expect(await tangle.locator('h3').textContent()).toBe('Cycle of 3 modules');
     expect(await tangle.locator('.arrow.break').count()).toBe(1);
+    expect(await tangle.locator('li').allTextContents()).toEqual(['✂ src/domain/loyalty.ts:1 → src/application/pricing.ts']);
     await tangle.locator('button', { hasText: 'Show in the module graph' }).click();
     const lit = await page.locator('#modules .node.lit').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-key')));
     expect(lit).toHaveLength(3);
@@ -154,25 +158,31 @@ describe('review --format html of an app with a layer violation and an import cy
     // The dashed arrow is the import to remove; selecting it lists that import.
     const hit = page.locator('#modules .edge.break + .edge-hit');
     await hit.scrollIntoViewIfNeeded();
-    // A click where the curve is (the middle of its bounding box may be off the stroke).
+    // A click on the curve itself, at a point no box covers (the middle of its bounding box may be off the stroke).
     const point = await hit.evaluate((element: unknown) => {
       const path = element as SvgPath;
-      const middle = path.getPointAtLength(path.getTotalLength() / 2);
+      const { document } = globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } };
       const toScreen = path.getScreenCTM();
-      return { x: middle.x * toScreen.a + toScreen.e, y: middle.y * toScreen.d + toScreen.f };
+      for (const fraction of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+        const at = path.getPointAtLength(path.getTotalLength() * fraction);
+        const screen = { x: at.x * toScreen.a + toScreen.e, y: at.y * toScreen.d + toScreen.f };
+        if (document.elementFromPoint(screen.x, screen.y) === element) return screen;
+      }
+      return null;
     });
-    await page.mouse.click(point.x, point.y);
-    expect(await page.locator('#module-panel li').allTextContents()).toEqual(['src/application/pricing.ts:1 → src/application/discounts.ts  ✂ break here']);
+    expect(point).not.toBeNull();
+    await page.mouse.click(point!.x, point!.y);
+    expect(await page.locator('#module-panel li').allTextContents()).toEqual(['src/domain/loyalty.ts:1 → src/application/pricing.ts  ✂ break here']);
   });
 
   it('searches the module graph and shows a file with its imports', async () => {
     const { page } = opened;
     await page.fill('#module-search', 'loyalty');
-    await page.locator('ul.matches button', { hasText: 'src/application/loyalty.ts' }).click();
-    expect(await page.locator('#module-panel h3').first().textContent()).toBe('src/application/loyalty.ts');
+    await page.locator('ul.matches button', { hasText: 'src/domain/loyalty.ts' }).click();
+    expect(await page.locator('#module-panel h3').first().textContent()).toBe('src/domain/loyalty.ts');
     expect(await page.locator('#module-panel li').allTextContents()).toEqual([
-      'src/application/loyalty.ts:1 → src/application/pricing.ts',
-      'src/application/discounts.ts:1 → src/application/loyalty.ts',
+      'src/domain/loyalty.ts:1 → src/application/pricing.ts',
+      'src/application/discounts.ts:1 → src/domain/loyalty.ts',
     ]);
   });
 
@@ -213,7 +223,12 @@ describe('a report with routes and traces', () => {
         { method: 'get', path: '/orders/:id', handler: '<anonymous>', file: 'src/interfaces/http/orders-routes.ts', line: 14, middleware: ['requireUser'], validation: null, auth: 'jwt' },
       ],
       findings: [
-        ...analysed.findings,
+        // The shape no-circular gives a tangle of ten or more modules: its members and ranked cuts.
+        ...analysed.findings.map((finding) => {
+          const cycle = finding.data?.cycle as string[] | undefined;
+          if (finding.ruleId !== 'no-circular' || !cycle) return finding;
+          return { ...finding, data: { cycle, tangle: { modules: 3, share: 0.3, members: cycle.slice(1), cut: [{ from: cycle[1]!, to: cycle[2]!, leaves: 0 }] } } };
+        }),
         {
           ...analysed.findings[0]!,
           ruleId: 'raw-sql-from-request',
@@ -258,6 +273,12 @@ describe('a report with routes and traces', () => {
     expect(await steps.count()).toBe(3);
     expect(await steps.nth(0).textContent()).toBe('src/interfaces/http/orders-routes.ts:10:17 reads req.bodyconst input = body.parse(req.body);');
     expect(await steps.nth(2).locator('code').textContent()).toBe("await pool.query('insert into orders (id, total) values ($1, $2)', [order.id, order.total]);");
+  });
+
+  it("lists a tangle's cuts from the finding's data", async () => {
+    const cuts = await opened.page.locator('#cycles li').allTextContents();
+    expect(cuts).toEqual(['✂ src/domain/loyalty.ts:1 → src/application/pricing.ts (no cycle left)']);
+    expect(await opened.page.locator('#cycles h3').textContent()).toBe('Cycle of 3 modules');
   });
 
   it('logged no error on the console', () => {

@@ -7,7 +7,6 @@ import { formatGraph } from '../src/graph/format.js';
 import { buildGraphView } from '../src/graph/view.js';
 import type { ReportData } from '../src/reporters/html/data.js';
 import { htmlReporter } from '../src/reporters/html/index.js';
-import { findTangles } from '../src/reporters/html/tangles.js';
 import type { AnalysisResult, Finding } from '../src/types.js';
 import { makeRepo } from './helpers/temp-repo.js';
 
@@ -81,12 +80,29 @@ describe('html reporter on an analysed app', () => {
     expect(files.filter((_, index) => data.fileLayer[index] === -1)).toEqual(['src/scripts/seed.ts']);
   });
 
-  it('highlights the import cycle with the edge that breaks it', () => {
+  it('draws the cycle; with every import inside one layer it names no import to cut', () => {
     const files = data.fileName.map((name, index) => `${data.folders[data.fileFolder[index]!]}/${name}`);
-    expect(data.tangles).toHaveLength(1);
-    expect(data.tangles[0]!.files.map((file) => files[file]).sort()).toEqual(['src/application/discounts.ts', 'src/application/pricing.ts']);
-    expect(data.tangles[0]!.breaks).toHaveLength(1);
     expect(data.cycles).toHaveLength(1);
+    expect(data.cycles[0]!.members.map((file) => files[file]).sort()).toEqual(['src/application/discounts.ts', 'src/application/pricing.ts']);
+    expect(data.cycles[0]).toMatchObject({ cuts: [], cutSource: 'none', share: null });
+  });
+
+  it("takes a tangle's members and ranked cuts from the no-circular finding's data", () => {
+    const cycle = result.graph.cycles[0]!;
+    const withTangle: AnalysisResult = {
+      ...result,
+      findings: result.findings.map((finding) =>
+        finding.ruleId === 'no-circular'
+          ? { ...finding, data: { cycle, tangle: { modules: 2, share: 0.25, members: [...cycle.slice(1)].sort(), cut: [{ from: cycle[1]!, to: cycle[2]!, leaves: 0 }] } } }
+          : finding,
+      ),
+    };
+    const tangleData = embeddedData(htmlReporter(withTangle));
+    const files = tangleData.fileName.map((name, index) => `${tangleData.folders[tangleData.fileFolder[index]!]}/${name}`);
+    const [entry] = tangleData.cycles;
+    expect(entry!.cutSource).toBe('finding');
+    expect(entry!.share).toBe(0.25);
+    expect(entry!.cuts.map((cut) => [files[cut.from], files[cut.to], cut.leaves])).toEqual([[cycle[1], cycle[2], 0]]);
   });
 
   it('graph --format html renders the diagrams without the findings, and needs the result', () => {
@@ -174,32 +190,18 @@ describe('html reporter on a result carrying routes and traces', () => {
   });
 });
 
-describe('tangles', () => {
-  const acyclicWithout = (size: number, edges: [number, number][], removed: [number, number][]): boolean => {
-    const cut = new Set(removed.map(([from, to]) => `${from}>${to}`));
-    return findTangles(size, edges.filter(([from, to]) => !cut.has(`${from}>${to}`)), () => 0).length === 0;
-  };
-
-  it('breaks a two-file cycle at the import from the inner layer outwards', () => {
-    // File 0 is in an outer layer (rank 0), file 1 in an inner one (rank 1).
-    const [tangle] = findTangles(2, [[0, 1], [1, 0]], (file) => file);
-    expect(tangle).toEqual({ files: [0, 1], breaks: [[1, 0]] });
-  });
-
-  it('finds every component and a set of breaks that leaves each acyclic', () => {
-    const edges: [number, number][] = [[0, 1], [1, 2], [2, 0], [2, 3], [3, 4], [4, 5], [5, 3], [5, 6], [6, 3], [7, 8]];
-    const tangles = findTangles(9, edges, () => 0);
-    expect(tangles.map((tangle) => tangle.files)).toEqual([[3, 4, 5, 6], [0, 1, 2]]);
-    expect(acyclicWithout(9, edges, tangles.flatMap((tangle) => tangle.breaks))).toBe(true);
-  });
-
-  it('handles a long chain without recursion', () => {
-    const size = 20_000;
-    const edges: [number, number][] = Array.from({ length: size - 1 }, (_, i) => [i, i + 1]);
-    edges.push([size - 1, 0]);
-    const [tangle] = findTangles(size, edges, () => 0);
-    expect(tangle!.files).toHaveLength(size);
-    expect(tangle!.breaks).toHaveLength(1);
+describe('html reporter on a cycle across layers', () => {
+  it('points at the import of the cycle that goes against the layer direction', async () => {
+    const root = makeRepo({
+      'package.json': '{"name":"orders","type":"module"}',
+      'src/domain/order.ts': "import { save } from '../infrastructure/order-repository.js';\nexport class Order { persist() { return save(this); } }\n",
+      'src/infrastructure/order-repository.ts': "import { Order } from '../domain/order.js';\nexport const blank = () => new Order();\nexport async function save(order: Order) { return order; }\n",
+    });
+    const data = embeddedData(htmlReporter(await analyze({ root, cache: false })));
+    const files = data.fileName.map((name, index) => `${data.folders[data.fileFolder[index]!]}/${name}`);
+    expect(data.cycles).toHaveLength(1);
+    expect(data.cycles[0]!.cutSource).toBe('layers');
+    expect(data.cycles[0]!.cuts.map((cut) => [files[cut.from], files[cut.to]])).toEqual([['src/domain/order.ts', 'src/infrastructure/order-repository.ts']]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AnalysisResult, Category, EdgeKind, Finding, GraphLevel, RouteInfo, Severity } from '../../types.js';
-import { findTangles, type Tangle } from './tangles.js';
+import { cycleEntries, type CycleEntry } from './cycles.js';
 
 /**
  * The page's data, embedded once as JSON and read by the client script. Built for size: files are
@@ -22,8 +22,7 @@ export interface ReportData {
   rules: { id: string; category: Category; why: string; fix: string; doc: string; docHref: string | null }[];
   findings: FindingData[];
   routes: RouteInfo[] | null;
-  cycles: number[][];
-  tangles: Tangle[];
+  cycles: CycleEntry[];
   graph: { level: GraphLevel; focus: string | null };
 }
 
@@ -110,14 +109,20 @@ export function buildReportData(result: AnalysisResult, options: DataOptions = {
   const fileLayer = sources.map((node) => (node.layer === undefined ? -1 : (layerIndex.get(node.layer) ?? -1)));
 
   const edges: number[] = [];
-  const runtimeEdges: [number, number][] = [];
   for (const edge of result.graph.edges) {
     const from = fileIndex.get(edge.from);
     const to = fileIndex.get(edge.to);
     if (from === undefined || to === undefined || from === to) continue;
     edges.push(from, to, edge.line, KINDS.indexOf(edge.kind));
-    if (edge.kind !== 'type-only') runtimeEdges.push([from, to]);
   }
+  // The engine's own judgement of an import, as its graph view makes it: against the direction when
+  // both files have layers, the layers differ and the pair is not an allowed flow.
+  const allowedPairs = new Set(result.layers.flows.filter((flow) => flow.allowed).map((flow) => `${flow.from}\0${flow.to}`));
+  const layerOf = new Map(sources.map((node) => [node.id, node.layer]));
+  const allowed = (from: string, to: string): boolean => {
+    const [a, b] = [layerOf.get(from), layerOf.get(to)];
+    return !a || !b || a === b || allowedPairs.has(`${a}\0${b}`);
+  };
 
   const rules: ReportData['rules'] = [];
   const ruleIndex = new Map<string, number>();
@@ -134,7 +139,6 @@ export function buildReportData(result: AnalysisResult, options: DataOptions = {
       return findingData(finding, rule, rules[rule]!, lines);
     });
 
-  const rankOf = (file: number): number => fileLayer[file] ?? -1;
   return {
     root: result.root,
     folders: [...folderIndex.keys()],
@@ -148,10 +152,7 @@ export function buildReportData(result: AnalysisResult, options: DataOptions = {
     rules,
     findings,
     routes: result.routes ?? null,
-    cycles: result.graph.cycles
-      .map((cycle) => cycle.map((file) => fileIndex.get(file)))
-      .filter((cycle): cycle is number[] => cycle.every((file) => file !== undefined)),
-    tangles: findTangles(sources.length, runtimeEdges, rankOf),
+    cycles: cycleEntries(result, fileIndex, allowed),
     graph: { level: options.level ?? 'module', focus: options.focus ?? null },
   };
 }

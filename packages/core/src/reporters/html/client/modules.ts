@@ -48,9 +48,9 @@ function initModules() {
   var top = tree.get('');
   var tangleOf = new Int32Array(FILES.length).fill(-1);
   var breaks = new Set();
-  D.tangles.forEach(function (tangle, t) {
-    tangle.files.forEach(function (file) { tangleOf[file] = t; });
-    tangle.breaks.forEach(function (pair) { breaks.add(pair[0] * FILES.length + pair[1]); });
+  D.cycles.forEach(function (entry, t) {
+    entry.members.forEach(function (file) { if (tangleOf[file] < 0) tangleOf[file] = t; });
+    entry.cuts.forEach(function (cut) { breaks.add(cut.from * FILES.length + cut.to); });
   });
   var chains = D.folders.map(function (path) {
     var chain = [];
@@ -397,6 +397,6 @@ function initModules() {
   var scale = svg.getBoundingClientRect().width / state.view.w;
   viewport.style.height = Math.round(Math.max(320, Math.min((state.layout.height + 60) * scale, window.innerHeight * 0.7))) + 'px';
   fit();
-  panel.appendChild(h('p', { class: 'muted', text: 'Select a folder to open it, a file to see its imports, an arrow to list the imports behind it.' + (D.tangles.length ? ' Boxes outlined in purple are in an import cycle.' : '') }));
+  panel.appendChild(h('p', { class: 'muted', text: 'Select a folder to open it, a file to see its imports, an arrow to list the imports behind it.' + (D.cycles.length ? ' Boxes outlined in purple are in an import cycle.' : '') }));
 }
 `;
