@@ -230,7 +230,6 @@ describe('a report with routes and traces', () => {
           return { ...finding, data: { cycle, tangle: { modules: 3, share: 0.3, members: cycle.slice(1), cut: [{ from: cycle[1]!, to: cycle[2]!, leaves: 0 }] } } };
         }),
         {
-          ...analysed.findings[0]!,
           ruleId: 'raw-sql-from-request',
           category: 'security',
           severity: 'error',
@@ -238,6 +237,8 @@ describe('a report with routes and traces', () => {
           line: 5,
           column: 3,
           message: 'The request body reaches a SQL query',
+          why: 'A query built from request input lets the caller rewrite it.',
+          fix: 'Pass request values as query parameters.',
           fingerprint: 'trace-fixture',
           route: 'POST /orders',
           trace: [
