@@ -133,6 +133,8 @@ export interface LayerSummary {
   /** Aggregated layer-to-layer dependencies between source files. */
   flows: { from: string; to: string; count: number; allowed: boolean }[];
   unclassified: number;
+  /** The folders the unclassified files sit in, most files first. */
+  unclassifiedFolders: { folder: string; files: number }[];
 }
 
 export interface DetectedItem {

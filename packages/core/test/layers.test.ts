@@ -52,15 +52,18 @@ describe('layer presets', () => {
     const files = ['src/app/routes/users/users.controller.ts', 'src/app/routes/users/users.service.ts', 'src/app/routes/users/user.model.ts', 'src/app/routes/users/users.utils.ts'];
     const model = buildLayerModel(files, false);
     expect(model.shape).toBe('mvc');
-    expect(files.map((file) => model.layerOf(file))).toEqual(['interfaces', 'application', 'infrastructure', 'interfaces']);
+    // The role suffix beats the folder: `users.utils.ts` under routes/ is a helper, not a controller.
+    expect(files.map((file) => model.layerOf(file))).toEqual(['interfaces', 'application', 'infrastructure', 'shared']);
   });
 
   it('reads an interfaces/ folder of TypeScript declarations as types, not as the delivery layer', () => {
-    const files = ['src/domain/order.ts', 'src/application/place-order.ts', 'src/interfaces/order.interface.ts', 'src/interfaces/index.ts'];
+    const files = ['src/domain/order.ts', 'src/application/place-order.ts', 'src/interfaces/order-view.ts', 'src/interfaces/order.interface.ts', 'src/interfaces/index.ts'];
     const model = buildLayerModel(files, false);
-    expect(model.layerOf('src/interfaces/order.interface.ts')).toBeUndefined();
+    expect(model.layerOf('src/interfaces/order-view.ts')).toBeUndefined();
     const delivery = buildLayerModel([...files, 'src/interfaces/http/orders.routes.ts'], false);
-    expect(delivery.layerOf('src/interfaces/order.interface.ts')).toBe('interfaces');
+    expect(delivery.layerOf('src/interfaces/order-view.ts')).toBe('interfaces');
+    // A declaration file is a contract wherever it sits.
+    expect(delivery.layerOf('src/interfaces/order.interface.ts')).toBeUndefined();
   });
 
   it('calls a small service without layers flat, and lets config force a preset and patterns', () => {

@@ -1,5 +1,5 @@
 import { globToRegexSource } from '../project/gitignore.js';
-import { CLEAN_PRESET, folder, LAYER_FOLDERS, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
+import { CLEAN_PRESET, folder, NO_LAYER, OUTSIDE_LAYERS, LAYER_FOLDERS, MVC_PRESET, NEST_PRESET, PRESETS, type LayerPattern, type PatternTiers, type Preset } from './presets.js';
 
 export type Shape = 'clean' | 'nestjs' | 'mvc' | 'flat';
 
@@ -23,7 +23,10 @@ export interface LayerModel {
   isAllowed(from: string, to: string): boolean;
 }
 
+/** Folders named after Clean Architecture layers: the strongest statement of the architecture. */
 const CLEAN_MARKER = /(^|\/)(domain|application|infrastructure|interfaces|presentation|use-cases)\//;
+/** DDD codebases name folders in camelCase or short forms; evidence too, beside the layer names. */
+const DDD_MARKER = /(^|\/)(domain|application|infrastructure|infra|interfaces|presentation|use-cases|useCases|usecases|use_cases|repos|mappers)\//;
 const MVC_MARKER = /(^|\/)(routes|controllers|services|models)\//;
 const ROLE_MARKER = /\.(controller|service|model|repository|routes?)\.[cm]?[jt]s$/;
 
@@ -44,6 +47,8 @@ export function detectShape(files: readonly string[], usesNest: boolean): Shape 
 function shapeOf(files: readonly string[], usesNest: boolean, deliveryInterfaces: boolean): Shape {
   const markers = deliveryInterfaces ? files : files.filter((file) => !/(^|\/)interfaces\//.test(file));
   if (distinctMatches(markers, CLEAN_MARKER) >= 2) return 'clean';
+  // A Nest app with `usecases/` folders is still read by Nest's file roles; elsewhere DDD folders decide.
+  if (!usesNest && distinctMatches(markers, DDD_MARKER) >= 2) return 'clean';
   // Role-suffixed files (users.controller.ts) are common in Express apps too: only Nest itself makes a Nest app.
   if (usesNest) return 'nestjs';
   if (distinctMatches(files, MVC_MARKER) >= 2 || files.filter((file) => ROLE_MARKER.test(file)).length >= 3) return 'mvc';
@@ -60,7 +65,7 @@ function layerByTiers(tiers: PatternTiers, relative: string): string | undefined
       const at = match.index + match[0].length;
       if (!best || at > best.at) best = { layer: candidate.layer, at };
     }
-    if (best) return best.layer;
+    if (best) return best.layer === NO_LAYER ? undefined : best.layer;
   }
   return undefined;
 }
@@ -110,7 +115,7 @@ export function buildLayerModel(
   const custom = Object.entries(overrides.patterns ?? {}).flatMap(([layer, globs]) => globs.map((glob) => globPattern(layer, glob)));
   // Config globs are checked before every convention, in the order the user wrote them.
   const configuredLayerOf = (relative: string): string | undefined => custom.find((candidate) => candidate.pattern.test(relative))?.layer;
-  const tiers: PatternTiers = withoutTypeFolders([...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)], deliveryInterfaces);
+  const tiers: PatternTiers = withoutTypeFolders([OUTSIDE_LAYERS, ...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)], deliveryInterfaces);
   const explicitTier = withoutTypeFolders([LAYER_FOLDERS], deliveryInterfaces);
   const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
   const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];

@@ -24,7 +24,11 @@ export const LAYER_DESCRIPTIONS: Record<string, string> = {
   shared: 'framework-free helpers used by every layer',
 };
 
+/** A pattern whose match means "this file has no layer": the evidence is ambiguous, and a guess would cost a false violation. */
+export const NO_LAYER = '';
+
 export interface LayerPattern {
+  /** The layer, or NO_LAYER. */
   layer: string;
   /** Matched against the relative path. */
   pattern: RegExp;
@@ -46,14 +50,27 @@ export interface Preset {
 }
 
 export const folder = (names: string): RegExp => new RegExp(`(^|/)(${names})/`);
-const file = (suffixes: string): RegExp => new RegExp(`[.-](${suffixes})\\.[cm]?[jt]sx?$`);
+/**
+ * A role suffix after a dot, possibly compound (`users.controller.ts`, `find-users.graphql-resolver.ts`),
+ * or, for the roles Express apps also write with a dash or in PascalCase, `users-controller.js` and
+ * `UsersController.ts`. `deep-resolver.ts` is a helper's name, not a role.
+ */
+const file = (suffixes: string, dashed = ''): RegExp => {
+  const pascal = dashed
+    .split('|')
+    .filter(Boolean)
+    .map((role) => role[0]!.toUpperCase() + role.slice(1))
+    .join('|');
+  const alternatives = [`\\.([a-z0-9]+-)*(${suffixes})`, ...(dashed ? [`-(${dashed})`, `[a-z0-9](${pascal})`] : [])];
+  return new RegExp(`(${alternatives.join('|')})\\.[cm]?[jt]sx?$`);
+};
 /** Entry files that start a process: `main.ts`, `server.ts`, and the `app.ts` that composes an app. */
 const ENTRY_FILE = /(^|\/)(main|server|app)\.[cm]?[jt]sx?$/;
 
 const EVERYTHING = CANONICAL_LAYERS;
 
-/** Clean Architecture: dependencies point inward; only the composition root and config see everything. */
-const CLEAN_ALLOWED: Record<string, readonly string[]> = {
+/** Clean Architecture as strict-clean holds it: dependencies point inward; only the composition root and config see everything. */
+export const STRICT_CLEAN_ALLOWED: Record<string, readonly string[]> = {
   domain: ['domain', 'shared'],
   application: ['application', 'domain', 'shared'],
   interfaces: ['interfaces', 'application', 'domain', 'shared', 'config'],
@@ -64,6 +81,35 @@ const CLEAN_ALLOWED: Record<string, readonly string[]> = {
   shared: ['shared', 'domain', 'config'],
 };
 
+/**
+ * `shared/`, `common/` and `utils/` are placed by name alone. One that imports use cases or
+ * repositories is not the framework-free kernel its name promises, but which layer it really is
+ * cannot be told from a name: the recommended profile stays quiet about its imports.
+ */
+const SHARED_BY_CONVENTION = { shared: EVERYTHING };
+
+/**
+ * The recommended reading: a use case reading typed configuration (a token lifetime, a page size)
+ * is how real services are written; strict-clean still asks for it to be injected.
+ */
+const CLEAN_ALLOWED: Record<string, readonly string[]> = {
+  ...STRICT_CLEAN_ALLOWED,
+  application: ['application', 'domain', 'shared', 'config'],
+  ...SHARED_BY_CONVENTION,
+};
+
+/**
+ * Code that runs beside the service, not in it: schema migrations, seeds, one-off scripts and CLI
+ * entry points may import anything (they bootstrap the app to run once), so they sit outside the layers.
+ */
+export const OUTSIDE_LAYERS: LayerPattern[] = [
+  { layer: NO_LAYER, pattern: folder('migrations|migration|seeds|seeders|seed|scripts|bin') },
+  // Declarations shared by every side (`types/http/headers.types.ts`, `user.interface.ts`) are
+  // contracts, not code of a layer: a `http/` folder among types is not the delivery layer.
+  { layer: NO_LAYER, pattern: folder('types|typings|@types') },
+  { layer: NO_LAYER, pattern: /\.(types?|interfaces?|d)\.[cm]?tsx?$/ },
+];
+
 /** Folders named after a layer: the team's explicit statement, the strongest evidence. */
 export const LAYER_FOLDERS: LayerPattern[] = [
   { layer: 'bootstrap', pattern: folder('bootstrap|composition-root') },
@@ -72,21 +118,26 @@ export const LAYER_FOLDERS: LayerPattern[] = [
   { layer: 'application', pattern: folder('application') },
   { layer: 'infrastructure', pattern: folder('infrastructure|infra') },
   { layer: 'interfaces', pattern: folder('interfaces|presentation') },
+  // `infra/http` is the delivery side of infrastructure in DDD codebases: the HTTP server and its controllers.
+  { layer: 'interfaces', pattern: /(^|\/)(infra|infrastructure)\/(http|rest|graphql|web|api)\// },
 ];
 
 /** A file named for its role (`user.repository.port.ts`) says more than a conventional folder. */
 const CLEAN_ROLES: LayerPattern[] = [
   { layer: 'application', pattern: file('port|ports|use-case|usecase|command-handler|query-handler') },
   { layer: 'domain', pattern: file('value-object|aggregate|domain-event|domain-service') },
-  { layer: 'interfaces', pattern: file('controller|resolver|route|routes|middleware') },
+  { layer: 'interfaces', pattern: file('controller|resolver|route|routes|middleware', 'controller|routes|router|middleware') },
   { layer: 'infrastructure', pattern: file('adapter|orm-entity') },
 ];
 
 const CONVENTIONAL_FOLDERS: LayerPattern[] = [
   { layer: 'bootstrap', pattern: folder('composition|di|ioc|container') },
   { layer: 'domain', pattern: folder('entities|value-objects') },
-  { layer: 'application', pattern: folder('use-cases|usecases|use_cases|app-services|ports|commands|queries') },
+  { layer: 'application', pattern: folder('use-cases|usecases|use_cases|useCases|app-services|ports|commands|queries') },
+  // Not `repos/`: DDD codebases keep the repository interfaces (ports) there, the adapters below it.
   { layer: 'infrastructure', pattern: folder('adapters|persistence|repositories|database|db') },
+  // Mappers translate between layers (domain <-> persistence <-> DTO): they belong to none of them.
+  { layer: NO_LAYER, pattern: folder('mappers') },
   // `api/` names the HTTP layer inside a service (src/api), but a whole app in a monorepo (apps/api).
   // `dto/` folders are ambiguous: request/response contracts (interfaces) or use-case inputs (application).
   { layer: 'interfaces', pattern: folder('interface|http|delivery|controllers|routes|middlewares|middleware') },
@@ -113,10 +164,13 @@ export const NEST_PRESET: Preset = {
     [
       { layer: 'bootstrap', pattern: /(\.module\.[cm]?[jt]s|(^|\/)main\.[cm]?[jt]s)$/ },
       { layer: 'config', pattern: /\.config\.[cm]?[jt]s$/ },
-      { layer: 'interfaces', pattern: /\.(controller|resolver|gateway|guard|interceptor|middleware|pipe|filter|decorator)\.[cm]?[jt]s$/ },
+      { layer: 'interfaces', pattern: /\.(controller|resolver|gateway|guard|middleware|pipe|filter)\.[cm]?[jt]s$/ },
+      // Interceptors and decorators are cross-cutting: a caching or logging decorator used by services
+      // is not the HTTP layer. `*.schema.ts` is a Mongoose schema, a GraphQL schema or a Zod contract.
+      { layer: NO_LAYER, pattern: /\.(interceptor|decorator|schema)\.[cm]?[jt]s$/ },
       // DTOs are the contract between controller and service: the application's input and output shapes.
       { layer: 'application', pattern: /\.(dto|service|use-case|usecase|handler|saga)\.[cm]?[jt]s$/ },
-      { layer: 'infrastructure', pattern: /\.(repository|entity|schema|model|provider|client)\.[cm]?[jt]s$/ },
+      { layer: 'infrastructure', pattern: /\.(repository|entity|model|provider|client)\.[cm]?[jt]s$/ },
     ],
     [
       { layer: 'config', pattern: folder('config') },
@@ -143,16 +197,19 @@ export const MVC_PRESET: Preset = {
     LAYER_FOLDERS,
     // Feature-folder Express apps name files by role (users.controller.ts in routes/users/): the role wins.
     [
-      { layer: 'interfaces', pattern: file('controller|routes?|router|middleware|validator|handler') },
-      { layer: 'application', pattern: file('service|job|worker') },
-      { layer: 'infrastructure', pattern: file('model|repository|entity|dao|db') },
+      { layer: 'interfaces', pattern: file('controller|routes?|router|middleware|validator|handler', 'controller|routes|router|middleware') },
+      { layer: 'application', pattern: file('service|job|worker', 'service') },
+      { layer: 'infrastructure', pattern: file('model|repository|entity|dao|db', 'model|repository') },
+      { layer: 'shared', pattern: file('utils?|helpers?|constants?') },
+      { layer: NO_LAYER, pattern: file('mapper|mappers|types?') },
     ],
     [
       { layer: 'interfaces', pattern: folder('routes|routers|router|controllers|controller|middlewares|middleware|handlers|validators') },
       { layer: 'interfaces', pattern: /(^|\/)src\/api\// },
       { layer: 'application', pattern: folder('services|service|jobs|workers') },
       { layer: 'infrastructure', pattern: folder('models|model|repositories|db|database|dal|data|schemas|migrations|clients') },
-      { layer: 'shared', pattern: folder('utils|util|helpers|helper|lib|common') },
+      // Not `lib/`: in legacy apps it holds services, auth and start-up code as often as helpers.
+      { layer: 'shared', pattern: folder('utils|util|helpers|helper|common') },
     ],
     [{ layer: 'bootstrap', pattern: ENTRY_FILE }],
   ],
@@ -164,7 +221,7 @@ export const MVC_PRESET: Preset = {
     domain: ['domain', 'shared'],
     config: EVERYTHING,
     bootstrap: EVERYTHING,
-    shared: ['shared', 'domain', 'config'],
+    ...SHARED_BY_CONVENTION,
   },
 };
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DependencyGraph, LayerSummary } from '../types.js';
 import type { LayerModel } from './classify.js';
 import { LAYER_DESCRIPTIONS, layerRank } from './presets.js';
@@ -7,10 +8,15 @@ export function summariseLayers(graph: DependencyGraph, model: LayerModel): Laye
   const layerOf = new Map(graph.modules.map((node) => [node.id, node.layer]));
   const counts = new Map<string, number>();
   let unclassified = 0;
+  const unclassifiedByFolder = new Map<string, number>();
   for (const node of graph.modules) {
     if (node.kind !== 'source') continue;
     if (node.layer) counts.set(node.layer, (counts.get(node.layer) ?? 0) + 1);
-    else unclassified++;
+    else {
+      unclassified++;
+      const folder = path.posix.dirname(node.id);
+      unclassifiedByFolder.set(folder, (unclassifiedByFolder.get(folder) ?? 0) + 1);
+    }
   }
   const flows = new Map<string, number>();
   for (const edge of graph.edges) {
@@ -29,5 +35,8 @@ export function summariseLayers(graph: DependencyGraph, model: LayerModel): Laye
       return { from, to, count, allowed: model.isAllowed(from, to) };
     }),
     unclassified,
+    unclassifiedFolders: [...unclassifiedByFolder]
+      .map(([folder, files]) => ({ folder, files }))
+      .sort((a, b) => b.files - a.files || a.folder.localeCompare(b.folder)),
   };
 }

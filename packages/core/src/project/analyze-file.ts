@@ -5,6 +5,8 @@ import { LineIndex } from '../ast/locate.js';
 import { walk, type AstNode, type Visitors } from '../ast/walk.js';
 import { factCollector } from '../context/file-facts.js';
 import type { FileReport, Rule } from '../rules/types.js';
+import { isCompositionFile, MAY_COMPOSE } from './composition.js';
+import { declarationKind } from './declaration-kind.js';
 import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.js';
 
 
@@ -83,11 +85,16 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
   const lines = new LineIndex(source);
   const analysis = emptyAnalysis();
   analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
+  const declares = declarationKind(source);
+  if (declares !== 'runtime') analysis.facts.declares = declares;
+  const mayCompose = MAY_COMPOSE.test(source);
   if (!needsTree) {
     for (const rule of ruleVisitors) analysis.reports[rule.meta.id] = [];
     fromModuleRecord(parsed.module, source, parsed.comments, lines, analysis);
+    if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
     return analysis;
   }
+  if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
   const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts)];
   for (const rule of rules) {
     if (!rule.visitors) continue;

@@ -27,7 +27,9 @@ export function buildGraph(
   const generated: UnresolvedImport[] = [];
   for (const [relative, analysis] of files) {
     // Barrels take their layer from what they forward to, once the edges are known (below).
-    const layer = analysis.facts.barrel ? undefined : layers.layerOf(relative);
+    // A slice's wiring file (constructs and exports) is neither a layer nor a violation when imported: no layer.
+    const unplaced = analysis.facts.barrel || (analysis.facts.composition && !layers.explicitLayerOf(relative));
+    const layer = unplaced ? undefined : layers.layerOf(relative);
     const feature = featureOf(relative);
     modules.set(relative, { id: relative, kind: 'source', ...(layer ? { layer } : {}), ...(feature ? { feature } : {}) });
   }
@@ -88,10 +90,20 @@ export function buildGraph(
   const sourceIds = [...files.keys()].sort();
   let successors = runtimeSuccessors(edges, files);
   let components = stronglyConnectedComponents(sourceIds, successors);
-  // Only imports inside a cycle need the closer look: which of them TypeScript erases.
-  if (components.length && valueImportsOf && markErasedImports(edges, components, valueImportsOf)) {
-    successors = runtimeSuccessors(edges, files);
-    components = stronglyConnectedComponents(sourceIds, successors);
+  // Only imports inside a cycle, or against the layer direction from outside the domain, need the
+  // closer look: which of them TypeScript erases.
+  if (valueImportsOf) {
+    const layerOf = new Map([...modules.values()].map((node) => [node.id, node.layer]));
+    const crossesLayers = (edge: Edge): boolean => {
+      const from = layerOf.get(edge.from);
+      const to = layerOf.get(edge.reaches?.[0] ?? edge.to);
+      return Boolean(from && to && from !== 'domain' && from !== to && !layers.isAllowed(from, to));
+    };
+    markErasedImports(edges.filter(crossesLayers), valueImportsOf);
+    if (components.length && markErasedImports(edgesWithin(edges, components), valueImportsOf)) {
+      successors = runtimeSuccessors(edges, files);
+      components = stronglyConnectedComponents(sourceIds, successors);
+    }
   }
   const notices = [...tsconfigNotices(root, tsconfigProblems), ...generatedNotices(generated)];
   return { modules: [...modules.values()], edges, unresolved, notices, cycles: cyclesOf(components, successors) };
@@ -111,15 +123,20 @@ function runtimeSuccessors(edges: readonly Edge[], files: ReadonlyMap<string, Fi
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
 
-/** Turns the imports inside cycles that TypeScript erases into type-only edges; true when any changed. */
-function markErasedImports(edges: Edge[], components: readonly (readonly string[])[], valueImportsOf: ValueImportsOf): boolean {
+function edgesWithin(edges: readonly Edge[], components: readonly (readonly string[])[]): Edge[] {
   const componentOf = new Map<string, number>();
   components.forEach((component, index) => component.forEach((member) => componentOf.set(member, index)));
+  return edges.filter((edge) => {
+    const component = componentOf.get(edge.from);
+    return component !== undefined && componentOf.get(edge.to) === component;
+  });
+}
+
+/** Turns the given imports that TypeScript erases into type-only edges; true when any changed. */
+function markErasedImports(edges: readonly Edge[], valueImportsOf: ValueImportsOf): boolean {
   let changed = false;
   for (const edge of edges) {
     if (edge.kind !== 'import' || !TYPESCRIPT_FILE.test(edge.from)) continue;
-    const component = componentOf.get(edge.from);
-    if (component === undefined || componentOf.get(edge.to) !== component) continue;
     const kept = valueImportsOf(edge.from);
     if (kept && !kept.has(edge.specifier)) {
       edge.kind = 'type-only';

@@ -22,6 +22,10 @@ export interface FileFacts {
   moduleSyntax: 'esm' | 'commonjs' | 'none';
   /** Only re-exports (an `index.ts` barrel): it has no layer of its own and is seen through. */
   barrel: boolean;
+  /** The file exports only types, or only types and abstract classes (a port); absent: run-time code. */
+  declares?: 'types' | 'abstractions';
+  /** The file only imports, constructs and exports: a slice's wiring, placed in no layer. */
+  composition?: boolean;
 }
 
 /** A file that could not be analysed: it becomes a `parse-error` finding. */

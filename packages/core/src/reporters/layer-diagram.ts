@@ -11,7 +11,7 @@ function ordered(summary: LayerSummary): LayerSummary['layers'] {
  * layer-to-layer dependency with its import count; arrows against the allowed direction are
  * marked with ✗ so the violations stand out.
  */
-export function renderLayerDiagram(summary: LayerSummary, style: Style): string[] {
+export function renderLayerDiagram(summary: LayerSummary, style: Style, verbose = false): string[] {
   const layers = ordered(summary);
   if (layers.length === 0) return ['  No files fall into a known layer.'];
   const labels = layers.map((layer) => `${layer.name} (${layer.files})`);
@@ -33,6 +33,18 @@ export function renderLayerDiagram(summary: LayerSummary, style: Style): string[
       lines.push(flow.allowed ? style.dim(row) : style.red(`${row}  not allowed`));
     }
   }
-  if (summary.unclassified) lines.push('', style.dim(`  ${summary.unclassified} file(s) outside any layer.`));
+  if (summary.unclassified) lines.push('', style.dim(unclassifiedLine(summary, verbose)));
   return lines;
+}
+
+const FOLDERS_SHOWN = 5;
+
+/** "12 files outside any layer, in scripts/ (7), src/lib/ (5)": where they are says why. */
+function unclassifiedLine(summary: LayerSummary, verbose: boolean): string {
+  const folders = summary.unclassifiedFolders;
+  const shown = verbose ? folders : folders.slice(0, FOLDERS_SHOWN);
+  const list = shown.map(({ folder, files }) => `${folder === '.' ? './' : `${folder}/`} (${files})`).join(', ');
+  const rest = folders.length - shown.length;
+  const more = rest > 0 ? `, and ${rest} more folder${rest === 1 ? '' : 's'} (--verbose lists all)` : '';
+  return `  ${summary.unclassified} file${summary.unclassified === 1 ? '' : 's'} outside any layer, in ${list}${more}.`;
 }

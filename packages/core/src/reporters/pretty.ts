@@ -62,7 +62,7 @@ export const prettyReporter: Reporter = (result, options = {}) => {
     ...scoreLines(result, style),
     '',
     style.bold(`Layer flow (${result.layers.preset} preset)`),
-    ...renderLayerDiagram(result.layers, style),
+    ...renderLayerDiagram(result.layers, style, options.verbose ?? false),
     '',
     ...findingLines(result, style, options.verbose ?? false),
     '',
