@@ -10,7 +10,7 @@ import { registerUserRoutes } from '../modules/users/interfaces/http/routes.js';
 import { classifyDatabaseError } from '../shared/infrastructure/db/pg-errors.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
 import { createAuthenticationHooks } from '../shared/interfaces/http/authentication.js';
-import { registerErrorHandling } from '../shared/interfaces/http/error-handler.js';
+import { answerFrameworkError, registerErrorHandling } from '../shared/interfaces/http/error-handler.js';
 import { registerHealthRoutes, type HealthChecks } from '../shared/interfaces/http/health-routes.js';
 import '../shared/interfaces/http/http-types.js';
 import { acceptEmptyJsonBodies } from '../shared/interfaces/http/json-body.js';
@@ -43,6 +43,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
     forceCloseConnections: 'idle',
     connectionTimeout: 30_000,
+    frameworkErrors: answerFrameworkError,
     requestTimeout: 30_000,
   });
   app.decorateRequest('viewer', undefined);

@@ -79,6 +79,17 @@ describe('input hardening at the HTTP boundary', () => {
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
   });
 
+  it('answers URLs Fastify rejects before routing (bad percent-encoding, over-long parameter) in the error format', async () => {
+    for (const url of ['/api/articles/%ZZ', '/api/profiles/%C3%28', `/api/articles/${'z'.repeat(10_000)}`]) {
+      const response = await service.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      const body = response.json();
+      expect(Object.keys(body)).toEqual(['errors']);
+      expect(body.errors.body[0].length).toBeLessThanOrEqual(301);
+    }
+  });
+
   it('refuses forged keyset cursors with a 422', async () => {
     const forge = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
     for (const cursor of [forge('2026-01-15T10:00:00.000Z|not-a-uuid'), forge('+275760-09-13T00:00:00.000Z|0a1b2c3d-0000-4000-8000-000000000001')]) {

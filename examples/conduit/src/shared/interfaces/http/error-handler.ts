@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../domain/domain-error.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -27,7 +27,17 @@ const DEPENDENCY_RESPONSE: Record<DependencyFailure['kind'], { status: number; m
 };
 
 function errorBody(messages: readonly string[]) {
-  return { errors: { body: messages } };
+  // Messages may echo the request (a 10 KB path): bounded, so an error never amplifies its input.
+  return { errors: { body: messages.map((message) => (message.length > 300 ? `${message.slice(0, 300)}…` : message)) } };
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding, an over-long parameter) do
+ * not reach the error handler; this gives them the same shape. Passed as Fastify's `frameworkErrors`.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.status(status).send(errorBody([error.message]));
 }
 
 /** The one place where errors become HTTP responses, in the RealWorld `{ errors: { body: [] } }` shape. */
