@@ -63,6 +63,27 @@ describe('review scope', () => {
     expect(result.stats.files).toBe(1);
   });
 
+  it('treats scripts under public/ as served to browsers, and a package built on a front-end package as front-end too', async () => {
+    const root = makeRepo({
+      'package.json': manifest('notify', { private: true, workspaces: ['apps/*', 'libs/*'] }),
+      'apps/api/package.json': manifest('@notify/api', { dependencies: { express: '^4.19.2' } }),
+      'apps/api/src/server.ts': "import express from 'express';\nexport const app = express();\napp.use(express.static('public'));\n",
+      'apps/api/public/js/main.js': "$(document).ready(() => { $('#menu').toggle(); });\n",
+      'libs/widget/package.json': manifest('@notify/widget', { dependencies: { react: '^18.3.0' } }),
+      'libs/widget/src/index.tsx': 'export const Bell = () => <button />;\n',
+      // An embed script: no UI framework of its own, but built on the widget.
+      'libs/embed/package.json': manifest('@notify/embed', { dependencies: { '@notify/widget': '*', 'iframe-resizer': '^4.3.0' } }),
+      'libs/embed/src/embed.ts': "import { Bell } from '@notify/widget';\nexport const mount = () => Bell;\n",
+    });
+    const result = await analyze({ root, cache: false });
+    expect(result.context.frontends.map(({ folder, reason }) => `${folder}: ${reason}`)).toEqual([
+      'apps/api/public: static assets served to browsers (public/)',
+      'libs/embed: depends on @notify/widget, a front-end package of this repository',
+      'libs/widget: depends on react',
+    ]);
+    expect(result.graph.modules.filter((node) => node.kind === 'source').map((node) => node.id)).toEqual(['apps/api/src/server.ts']);
+  });
+
   it('leaves out what the owning tsconfig excludes: a snippet that does not parse there is not a finding', async () => {
     const root = makeRepo({
       'package.json': manifest('training', { dependencies: { express: '^4.19.2' } }),

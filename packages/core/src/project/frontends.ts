@@ -86,6 +86,7 @@ export async function detectFrontends(root: string, allFiles: readonly string[],
   }
 
   const found: FrontendPackage[] = [];
+  const undecided: string[] = [];
   for (const folder of sortedFolders) {
     const manifest = manifestOf.get(folder === '' ? '.' : folder) ?? null;
     if (folder === '' && manifest && 'workspaces' in manifest) continue;
@@ -94,6 +95,37 @@ export async function detectFrontends(root: string, allFiles: readonly string[],
       frontendReason(manifest, [...(childrenOf.get(folder) ?? [])], filesOf.get(folder) ?? []) ??
       (nxFile ? await nxFrontendReason(root, nxFile) : null);
     if (reason) found.push({ folder, reason });
+    else undecided.push(folder);
   }
+  found.push(...dependentsOfFrontends(found, undecided, manifestOf));
+  found.push(...staticAssetFolders(filesOf, new Set(found.map(({ folder }) => folder))));
   return found.sort((a, b) => a.folder.localeCompare(b.folder));
+}
+
+/** A package built on a front-end package of the same repository (an embed script on the widget) is front-end too. */
+function dependentsOfFrontends(found: readonly FrontendPackage[], undecided: readonly string[], manifestOf: ReadonlyMap<string, Record<string, unknown>>): FrontendPackage[] {
+  const frontendNames = new Set(found.map(({ folder }) => manifestOf.get(folder || '.')?.name).filter((name): name is string => typeof name === 'string'));
+  const dependents: FrontendPackage[] = [];
+  for (const folder of undecided) {
+    const manifest = manifestOf.get(folder || '.');
+    if (!manifest || (folder === '' && 'workspaces' in manifest)) continue;
+    const runtime = dependencyField(manifest, 'dependencies');
+    if (SERVER_FRAMEWORKS.some((name) => name in runtime)) continue;
+    const uiPackage = Object.keys(runtime).find((name) => frontendNames.has(name));
+    if (uiPackage) dependents.push({ folder, reason: `depends on ${uiPackage}, a front-end package of this repository` });
+  }
+  return dependents;
+}
+
+/** `public/` and `static/` at a package's root hold what the server sends to browsers: their scripts run there. */
+const STATIC_FOLDER = /^(public|static)$/;
+
+function staticAssetFolders(filesOf: ReadonlyMap<string, readonly string[]>, frontends: ReadonlySet<string>): FrontendPackage[] {
+  const folders: FrontendPackage[] = [];
+  for (const [owner, files] of filesOf) {
+    if (frontends.has(owner)) continue;
+    const served = new Set(files.filter((file) => /\.[cm]?jsx?$/.test(file)).map((file) => file.split('/')[0]!).filter((top) => STATIC_FOLDER.test(top)));
+    for (const top of served) folders.push({ folder: owner ? `${owner}/${top}` : top, reason: `static assets served to browsers (${top}/)` });
+  }
+  return folders;
 }
