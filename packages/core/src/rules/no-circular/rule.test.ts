@@ -117,6 +117,20 @@ describe('no-circular', () => {
     expect(architecture.score).toBeLessThan(60);
   });
 
+  it('stays quiet on a cycle made only of test files, which load only under the test runner', async () => {
+    const result = await analyze({
+      cache: false,
+      root: makeRepo({
+        'package.json': '{ "name": "api", "dependencies": { "express": "^4.19.2" } }',
+        'src/app.ts': 'export const app = {};\n',
+        'src/widgets/e2e/get-preference.e2e.ts': "import { seed } from './update-preference.e2e';\nexport const read = () => seed;\n",
+        'src/widgets/e2e/update-preference.e2e.ts': "import { read } from './get-preference.e2e';\nexport const seed = () => read;\n",
+      }),
+    });
+    expect(result.graph.cycles).toHaveLength(1);
+    expect(result.findings.filter((finding) => finding.ruleId === 'no-circular')).toEqual([]);
+  });
+
   it('stays quiet once shared constants and callbacks break the cycles (fastify-acyclic-valid)', async () => {
     const { findings } = await run('fastify-acyclic-valid');
     expect(findings).toEqual([]);
