@@ -43,21 +43,30 @@ export class ServiceProcess {
     });
   }
 
-  static async start(env: Record<string, string>, options: { preload?: string; startTimeoutMs?: number } = {}): Promise<ServiceProcess> {
+  /**
+   * `bareEnvironment`: nothing but PATH, PORT and `env`, as a new user's first `npm start`; otherwise
+   * the fault suites' defaults (a random secret, limits raised, info logs).
+   */
+  static async start(
+    env: Record<string, string>,
+    options: { preload?: string; startTimeoutMs?: number; bareEnvironment?: boolean } = {},
+  ): Promise<ServiceProcess> {
     const port = await freePort();
     const args = ['--import', 'tsx', ...(options.preload ? ['--import', options.preload] : []), 'src/main.ts'];
     const child = spawn(process.execPath, args, {
       cwd: CONDUIT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'info',
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        RATE_LIMIT_MAX: '1000000',
-        RATE_LIMIT_AUTH_MAX: '1000000',
-        ...env,
-      },
+      env: options.bareEnvironment
+        ? { PATH: process.env.PATH ?? '', PORT: String(port), ...env }
+        : {
+            PATH: process.env.PATH ?? '',
+            HOST: '127.0.0.1',
+            PORT: String(port),
+            LOG_LEVEL: 'info',
+            JWT_SECRET: randomBytes(32).toString('base64url'),
+            RATE_LIMIT_MAX: '1000000',
+            RATE_LIMIT_AUTH_MAX: '1000000',
+            ...env,
+          },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const service = new ServiceProcess(child);
