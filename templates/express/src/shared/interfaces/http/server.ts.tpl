@@ -11,7 +11,7 @@ import { principalFromHeader } from './authenticate.js';
 import { mapError } from './error-mapper.js';
 import type { RouteDefinition } from './http-types.js';
 import { rejectUnsafeInput } from './input-guard.js';
-import { acceptRequestId, CORS_POLICY, logFailure, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
+import { acceptRequestId, answerClientError, CORS_POLICY, logFailure, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
 
 const ONE_MINUTE = 60_000;
 
@@ -21,6 +21,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const server = createServer(app);
   // Slow clients must not hold sockets forever.
   server.requestTimeout = 30_000;
+  // Requests the HTTP parser rejects get the one error format, not Node's empty 400.
+  server.on('clientError', answerClientError);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
   let closing = false;

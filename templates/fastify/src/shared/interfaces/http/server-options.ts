@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './authenticate.js';
@@ -67,4 +68,28 @@ export function logFailure(log: Pick<Logger, 'warn' | 'error'>, mapped: ErrorRes
   } else if (mapped.unexpected) {
     log.error({ err: error }, 'unhandled error');
   }
+}
+
+/**
+ * A request the HTTP parser rejected (bad header bytes, oversized headers, a timeout) is answered
+ * in the one error format too, straight on the socket: no request object exists yet.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // As Node itself does: never write after a response already began on this socket (the bytes the
+  // parser choked on may be the unread body of a request that was answered).
+  const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (!socket.writable || answering) {
+    socket.destroy();
+    return;
+  }
+  const [status, label, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'Request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+        : [400, 'Bad Request', 'BAD_REQUEST', 'Malformed HTTP request'];
+  const body = JSON.stringify({ error: { code, message } });
+  const head = [`HTTP/1.1 ${status} ${label}`, 'content-type: application/json; charset=utf-8', `content-length: ${Buffer.byteLength(body)}`, 'connection: close'];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }

@@ -7,7 +7,7 @@ import { principalFromHeader } from './authenticate.js';
 import { mapError } from './error-mapper.js';
 import type { HttpRequest, RouteDefinition } from './http-types.js';
 import { rejectUnsafeInput } from './input-guard.js';
-import { acceptRequestId, CORS_POLICY, logFailure, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
+import { acceptRequestId, answerClientError, CORS_POLICY, logFailure, REQUEST_ID_HEADER, type HttpServer, type HttpServerOptions } from './server-options.js';
 
 const ONE_MINUTE = 60_000;
 
@@ -24,6 +24,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // On close, idle keep-alive sockets are dropped at once; busy ones finish their request first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Malformed URLs (`/users/%ZZ`) are answered in the one error format, not Fastify's own.
+    frameworkErrors: (error, _request, reply) => {
+      // The option's generic reply type is too narrow for a plain status; it is an ordinary reply.
+      void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'BAD_URL', message: error.message } });
+    },
+    // Requests the HTTP parser rejects (bad header bytes, oversized headers) get the same format.
+    clientErrorHandler: answerClientError,
   });
 
   let closing = false;
@@ -97,3 +104,4 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     destroyConnections: () => app.server.closeAllConnections(),
   };
 }
+
