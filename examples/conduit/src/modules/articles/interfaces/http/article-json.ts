@@ -7,8 +7,8 @@ import type { Overlay } from '../../application/viewer-overlay.js';
  * Response bodies for the cached reads, rendered from shared pages without serialising them again:
  * each shared article becomes three UTF-8 fragments around its two per-viewer booleans, encoded
  * once per cached object and remembered beside it (WeakMaps: they go when the cache drops the page).
- * A request then costs one Buffer.concat, or nothing at all for anonymous readers. Buffers, not
- * strings: encoding an 8 KB string per response was 16% of a cached list read in the bench profile.
+ * A request then costs one Buffer.concat (a copy of ~8 KB), or nothing at all for anonymous readers,
+ * whose whole body is encoded once per cached page.
  */
 type Fragments = readonly [beforeFavorited: Buffer, beforeFollowing: Buffer, end: Buffer];
 
