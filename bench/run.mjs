@@ -8,6 +8,8 @@
 // only one more after the first when that first run takes over 120 s), --skip-dc, --modules N, --seed N
 // (generator), --json <file> (write all figures), --max-list N (disagreements listed per group, default:
 // all), --strata <path/to/bin/strata.js> (bench another build of Strata, e.g. a pinned commit).
+// Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
+// --probe-rounds N (default 5), --probe-duration S (seconds per measurement, default 5).
 //
 // Every tool runs as a child process: wall time is measured around the child (Node start-up included,
 // for both tools), peak RSS and CPU time by GNU time (`/usr/bin/time -f '%M %U %S'`) when present,
@@ -20,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { probeOverhead, reportProbeOverhead } from './probe-overhead.mjs';
 import { compareEdges, dependencyCruiserGraph, runtimeComponents, strataGraph } from './lib/edges.mjs';
 import { htmlReportFigures } from './lib/html-report.mjs';
 
@@ -33,7 +36,7 @@ const MEASURE = path.join(here, 'lib/measure-child.mjs');
 // Arguments
 
 function parseArgs(argv) {
-  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity };
+  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 5, probeDuration: 5 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -48,13 +51,18 @@ function parseArgs(argv) {
     else if (arg === '--json') options.json = path.resolve(value());
     else if (arg === '--strata') STRATA_BIN = path.resolve(value());
     else if (arg === '--max-list') options.maxList = Number(value());
+    else if (arg === '--skip-probe') options.skipProbe = true;
+    else if (arg === '--probe-only') options.probeOnly = true;
+    else if (arg === '--probe-rounds') options.probeRounds = Number(value());
+    else if (arg === '--probe-duration') options.probeDuration = Number(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 18).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else options.dirs.push(path.resolve(arg));
   }
-  for (const key of ['runs', 'dcRuns']) if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
+  if (!(options.probeDuration > 0)) throw new Error('--probe-duration must be a positive number of seconds');
+  for (const key of ['runs', 'dcRuns', 'probeRounds']) if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
   return options;
 }
 
@@ -298,7 +306,9 @@ async function main() {
   }
   if (!options.skipDc && !existsSync(DC_BIN)) throw new Error('dependency-cruiser is not installed (it is a root devDependency: npm install)');
   const targets = [];
-  if (options.dirs.length === 0) {
+  if (options.probeOnly) {
+    // only the probe section below
+  } else if (options.dirs.length === 0) {
     const out = path.join(here, '.generated', `synth-${options.modules}-s${options.seed}`);
     if (!existsSync(out)) {
       log(`generating ${out} …`);
@@ -321,6 +331,13 @@ async function main() {
     results.push(result);
     console.log(report(result, options));
   }
+  let overhead = null;
+  if (!options.skipProbe) {
+    if (!existsSync(path.join(repo, 'packages/probe/dist/index.js'))) throw new Error('the probe is not built: npm run build');
+    log('measuring the probe overhead');
+    overhead = await probeOverhead({ rounds: options.probeRounds, durationS: options.probeDuration, log });
+    console.log(reportProbeOverhead(overhead));
+  }
   if (options.json) {
     const plain = results.map(({ strataGraph, dcGraph, agreement, ...rest }) => ({
       ...rest,
@@ -328,7 +345,7 @@ async function main() {
       dependencyCruiser: dcGraph ? { ...rest.dependencyCruiser, sourceModules: dcGraph.sourceModules, localEdges: dcGraph.localEdges.size, totalEdges: dcGraph.totalEdges } : null,
       agreement: agreement ? { ...agreement, groups: agreement.groups.map((g) => ({ ...g, count: g.edges.length })) } : null,
     }));
-    writeFileSync(options.json, `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, results: plain }, null, 2)}\n`);
+    writeFileSync(options.json, `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, results: plain, probeOverhead: overhead }, null, 2)}\n`);
     log(`figures written to ${options.json}`);
   }
 }

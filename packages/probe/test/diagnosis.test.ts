@@ -38,7 +38,7 @@ function expectWorkloadDiagnosis(report: ProbeReport): void {
 
   expect(kindsOn(report, 'GET /leak')).toEqual(['memory-growth']);
   const leak = findingOn(report, 'GET /leak', 'memory-growth')!;
-  expect(leak.culprit).toEqual({ function: 'rememberRequest', file: 'workloads.mjs', line: 29 });
+  expect(leak.culprit, leak.evidence.join('\n')).toEqual({ function: 'rememberRequest', file: 'workloads.mjs', line: 29 });
   expect(leak.rule).toBe('stateful-process');
   // A trend over post-GC readings, never one sample.
   const leakRoute = report.routes.find((route) => route.route === 'GET /leak')!;

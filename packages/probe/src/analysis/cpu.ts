@@ -10,6 +10,14 @@ export interface FunctionTime {
   hottestCallee?: string;
 }
 
+/** One CPU sample with the owner it is charged to. */
+export interface AttributedSample {
+  owner: Owner;
+  /** For samples under an own function: the first frame below it (JSON.parse, readFileSync, a library call). */
+  callee?: string;
+  ms: number;
+}
+
 export interface CpuAttribution {
   busyMs: number;
   idleMs: number;
@@ -21,11 +29,11 @@ export interface CpuAttribution {
 }
 
 /**
- * Attributes each CPU sample to the nearest frame of the project's own code on its stack, so a handler
+ * Charges each CPU sample to the nearest frame of the project's own code on its stack, so a handler
  * that blocks inside JSON.parse or a library is still named, while framework plumbing with no own frame
- * above it is counted per package.
+ * above it is counted per package. Samples stay in time order.
  */
-export function attributeCpu(profile: CpuProfile, root: string, excluded: readonly string[]): CpuAttribution {
+export function attributeSamples(profile: CpuProfile, root: string, excluded: readonly string[]): AttributedSample[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -48,11 +56,14 @@ export function attributeCpu(profile: CpuProfile, root: string, excluded: readon
     return result;
   };
 
+  return profile.samples.map((id, index) => ({ ...resolve(id), ms: (profile.timeDeltas[index + 1] ?? profile.timeDeltas[index] ?? 0) / 1000 }));
+}
+
+/** Busy time per owner, and the project's functions ranked by the time charged to them. */
+export function attributeCpu(samples: readonly AttributedSample[]): CpuAttribution {
   const times = new Map<string, { location: CodeLocation; ms: number; callees: Map<string, number> }>();
   const attribution: CpuAttribution = { busyMs: 0, idleMs: 0, gcMs: 0, dependencyMs: {}, runtimeMs: 0, functions: [] };
-  profile.samples.forEach((id, index) => {
-    const ms = (profile.timeDeltas[index + 1] ?? profile.timeDeltas[index] ?? 0) / 1000;
-    const { owner, callee } = resolve(id);
+  samples.forEach(({ owner, callee, ms }) => {
     if (owner.kind === 'idle') {
       attribution.idleMs += ms;
       return;

@@ -1,4 +1,4 @@
-import { formatLocation, type CodeLocation } from './profiles.js';
+import { formatLocation, locationKey, type CodeLocation } from './profiles.js';
 import type { Culprit, OutboundFigures, ProbeFinding } from '../report/types.js';
 import { formatBytes, formatMs, formatShare } from '../units.js';
 import { describeFunctionTime, type FunctionTime } from './cpu.js';
@@ -8,8 +8,6 @@ import { linearTrend } from './trend.js';
 // Thresholds start from clinic.js doctor's published ones.
 export const DELAY_MEDIAN_MS = 10;
 export const GC_MS_PER_SECOND = 100;
-/** One interval over the spike threshold can be the machine, not the service: two make a pattern. */
-const MIN_SPIKES = 2;
 /** Post-GC growth smaller than this over a route's load is JIT code, caches warming, noise. */
 const MIN_GROWTH_BYTES = 4 * 1024 * 1024;
 const MIN_GROWTH_SHARE = 0.1;
@@ -50,13 +48,23 @@ function gcDominates(measure: PhaseMeasure): boolean {
 
 export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
   const delay = measure.figures.loopDelayMs;
-  if (delay.p50 < DELAY_MEDIAN_MS && measure.spikes < MIN_SPIKES) return null;
+  const longest = measure.longTasks[0];
+  const sustained = delay.p50 >= DELAY_MEDIAN_MS;
+  // A spike the CPU profile cannot show as one long run of code was the machine (the process was not
+  // scheduled), not the service: only spikes with a long task behind them count.
+  const spiky = measure.spikes > 0 && longest !== undefined;
+  if (!sustained && !spiky) return null;
   // A loop stalled by the collector is GC pressure: the GC finding names the allocating function.
   if (gcDominates(measure)) return null;
   const top = measure.cpu.functions[0];
-  const culprit = top && top.share >= CULPRIT_SHARE ? top : undefined;
+  const byLongTask = longest?.location ? measure.cpu.functions.find((time) => locationKey(time.location) === locationKey(longest.location!)) : undefined;
+  const culprit = byLongTask ?? (top && top.share >= CULPRIT_SHARE ? top : undefined);
   const elsewhere = Object.entries(measure.cpu.dependencyMs).sort((a, b) => b[1] - a[1])[0];
   const evidence = [describeDelay(measure), `event-loop utilization ${measure.figures.elu.toFixed(2)}`, describeLatency(measure)];
+  if (longest) {
+    const owner = longest.location ? formatLocation(longest.location) : `the ${longest.dependency} package`;
+    evidence.push(`CPU profile: ${longest.count} uninterrupted run${longest.count === 1 ? '' : 's'} of ${owner} of ${SPIKE_MS} ms or more, the longest ${formatMs(longest.maxMs)}`);
+  }
   if (culprit) evidence.push(`CPU profile: ${describeFunctionTime(culprit)} took ${formatMs(culprit.ms)} of ${formatMs(measure.cpu.busyMs)} busy (${formatShare(culprit.share)})`);
   else if (elsewhere) evidence.push(`CPU profile: no function of the project stands out; most busy time outside it is in ${elsewhere[0]} (${formatMs(elsewhere[1])} of ${formatMs(measure.cpu.busyMs)})`);
   const rule = blockingRule(culprit);
@@ -73,7 +81,7 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
           ? 'Use the asynchronous API (fs.promises, crypto.scrypt, zlib streams) instead of the *Sync call.'
           : 'Move the CPU-heavy work off the request path: a worker thread (piscina), a job queue, or precompute and cache the result; if it must stay inline, chunk it and yield with setImmediate.',
     culprit: culprit ? culpritOf(culprit.location) : null,
-    confidence: culprit && culprit.share >= 0.5 ? 'high' : 'medium',
+    confidence: culprit && (byLongTask || culprit.share >= 0.5) ? 'high' : 'medium',
     evidence,
     rule,
   };

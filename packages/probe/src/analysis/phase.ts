@@ -1,7 +1,8 @@
 import type { IntervalSample } from '../protocol.js';
 import type { RouteFigures } from '../report/types.js';
 import type { Phase, ProbeRun } from '../runner/run.js';
-import { attributeCpu, type CpuAttribution } from './cpu.js';
+import { attributeCpu, attributeSamples, type CpuAttribution } from './cpu.js';
+import { findLongTasks, type LongTask } from './long-tasks.js';
 import { attributeHeap, type HeapAttribution } from './heap.js';
 import { median } from './trend.js';
 
@@ -18,6 +19,8 @@ export interface PhaseMeasure {
   /** Intervals whose worst delay reached the spike threshold, beyond what GC pauses explain. */
   spikes: number;
   cpu: CpuAttribution;
+  /** Uninterrupted runs of one owner of at least SPIKE_MS in the CPU profile. */
+  longTasks: LongTask[];
   heap: HeapAttribution;
   figures: RouteFigures;
 }
@@ -41,7 +44,8 @@ export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly str
   const gcMs = samples.reduce((sum, sample) => sum + sample.gc.ms, 0);
   const gcMsByKind: Record<string, number> = {};
   for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
-  const cpu = attributeCpu(phase.cpuProfile, run.root, excluded);
+  const cpuSamples = attributeSamples(phase.cpuProfile, run.root, excluded);
+  const cpu = attributeCpu(cpuSamples);
   const heap = attributeHeap(phase.heapProfile, run.root, excluded);
   const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
   const weighted = (pick: (w: Phase['windows'][number]) => number): number =>
@@ -82,6 +86,7 @@ export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly str
     // A stall the collector explains (a long full GC of a growing heap) is counted as GC, not as blocking.
     spikes: samples.filter((sample) => sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS).length,
     cpu,
+    longTasks: findLongTasks(cpuSamples, SPIKE_MS),
     heap,
     figures,
   };

@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import type { HeapCheckpoint } from '../protocol.js';
 
 /** CPU sampling period: fine enough to name a function that blocks for 10 ms, coarse enough to cost little. */
-const CPU_SAMPLING_INTERVAL_US = 2000;
+const CPU_SAMPLING_INTERVAL_US = 4000;
 /** Average bytes between heap samples: a leak of kilobytes per request is still sampled many times. */
 const HEAP_SAMPLING_INTERVAL_BYTES = 64 * 1024;
 
