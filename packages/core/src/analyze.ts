@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { StrataConfig } from './config/schema.js';
 import { detectContext, importedPackageCounts } from './context/detect.js';
+import { nestScope } from './layers/nest-scope.js';
 import { packageScope } from './layers/package-scope.js';
 import { readManifests } from './project/manifests.js';
 import { reviewScope } from './project/scope.js';
@@ -103,11 +104,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   };
   const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports);
 
-  const usesNest =
-    manifests.some(({ manifest }) => '@nestjs/core' in ((manifest.dependencies as Record<string, string> | undefined) ?? {})) ||
-    [...analysed.files.values()].some((analysis) => analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/')));
+  const nest = nestScope(manifests, analysed.files);
   const { withinPackage } = packageScope(root, workspaces);
-  const layers = buildLayerModel([...analysed.files.keys()], usesNest, config.layers, withinPackage);
+  const layers = buildLayerModel([...analysed.files.keys()], nest.usesNest, config.layers, withinPackage, nest.isNestFile);
   const [isGeneratedPath, valueImportsOf] = await Promise.all([createGeneratedPathCheck(root, allFiles), createValueImportLookup(root, allFiles)]);
   const graph = buildGraph(root, analysed.files, resolve, layers, isGeneratedPath, valueImportsOf);
   if (cache) {

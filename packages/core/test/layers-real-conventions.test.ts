@@ -25,7 +25,7 @@ describe('layers on real conventions', () => {
         'src/modules/forum/useCases/editPost/EditPost.ts': "import { IPostRepo } from '../../repos/postRepo';\nimport { Post } from '../../domain/post';\nexport class EditPost {\n  constructor(private readonly posts: IPostRepo) {}\n  run(post: Post): void {\n    post.edit();\n  }\n}\n",
         'src/modules/forum/useCases/editPost/EditPostController.ts': "import { BaseController } from '../../../../shared/infra/http/models/BaseController';\nimport { EditPost } from './EditPost';\nexport class EditPostController extends BaseController {\n  constructor(private readonly useCase: EditPost) {\n    super();\n  }\n}\n",
         // The slice's wiring: constructs and exports; the routes take the controller from it.
-        'src/modules/forum/useCases/editPost/index.ts': "import { EditPost } from './EditPost';\nimport { EditPostController } from './EditPostController';\nimport { postRepo } from '../../repos';\nconst editPost = new EditPost(postRepo);\nexport const editPostController = new EditPostController(editPost);\n",
+        'src/modules/forum/useCases/editPost/index.ts': "import { EditPost } from './EditPost';\nimport { EditPostController } from './EditPostController';\nimport { postRepo } from '../../repos';\nasync function debug() {\n  return postRepo;\n}\ndebug();\nconst editPost = new EditPost(postRepo);\nexport const editPostController = new EditPostController(editPost);\n",
         'src/modules/forum/repos/postRepo.ts': "import { Post } from '../domain/post';\nexport interface IPostRepo {\n  save(post: Post): Promise<void>;\n}\n",
         'src/modules/forum/repos/index.ts': "import { SequelizePostRepo } from './implementations/sequelizePostRepo';\nexport const postRepo = new SequelizePostRepo();\n",
         'src/modules/forum/repos/implementations/sequelizePostRepo.ts': "import { IPostRepo } from '../postRepo';\nimport { PostMap } from '../../mappers/postMap';\nexport class SequelizePostRepo implements IPostRepo {\n  async save(): Promise<void> {\n    PostMap.toPersistence();\n  }\n}\n",
@@ -114,5 +114,32 @@ describe('layers on real conventions', () => {
     const small = Object.fromEntries(Object.entries(files).filter(([file]) => !/helpers([2-9]\d|1\d\d)\.js$/.test(file)));
     const smallResult = await analyze({ cache: false, root: makeRepo(small) });
     expect(smallResult.findings.filter((finding) => finding.ruleId === 'layer-direction')).toEqual([]);
+  });
+
+  it('holds a Nest controller to what it injects, not to the entity types it names for validation and OpenAPI, and keeps Nest roles out of an SDK package', async () => {
+    const result = await analyze({
+      cache: false,
+      root: makeRepo({
+        'package.json': JSON.stringify({ name: 'notify', private: true, workspaces: ['apps/*', 'libs/*', 'packages/*'] }),
+        'apps/api/package.json': NEST,
+        'apps/api/tsconfig.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true, emitDecoratorMetadata: true } }),
+        'apps/api/src/inbox/inbox.controller.ts': "import { Controller, Get } from '@nestjs/common';\nimport { MessageEntity } from '@notify/dal';\nimport { Session } from './session.decorator';\n@Controller('inbox')\nexport class InboxController {\n  @Get()\n  list(@Session() session: MessageEntity): MessageEntity[] {\n    return [session];\n  }\n}\n",
+        'apps/api/src/inbox/session.decorator.ts': 'export const Session = (): ParameterDecorator => () => undefined;\n',
+        'apps/api/src/blueprint/blueprint.controller.ts': "import { Controller } from '@nestjs/common';\nimport { EnvironmentRepository } from '@notify/dal';\n@Controller('blueprints')\nexport class BlueprintController {\n  constructor(private readonly environments: EnvironmentRepository) {}\n}\n",
+        'apps/api/src/bridge/bridge.controller.ts': "import { Controller } from '@nestjs/common';\nimport { NotifyClient } from '@notify/framework';\n@Controller('bridge')\nexport class BridgeController {\n  private readonly client = new NotifyClient();\n}\n",
+        'libs/dal/package.json': JSON.stringify({ name: '@notify/dal', main: 'src/index.ts', dependencies: { mongoose: '^8.0.0' } }),
+        'libs/dal/src/index.ts': "export * from './repositories/message.entity';\nexport * from './repositories/environment.repository';\n",
+        'libs/dal/src/repositories/message.entity.ts': 'export class MessageEntity {\n  id = "";\n}\n',
+        'libs/dal/src/repositories/environment.repository.ts': 'export class EnvironmentRepository {\n  find(): string[] {\n    return [];\n  }\n}\n',
+        // An SDK with a Nest integration: Nest is only a peer dependency, so its file names are not Nest roles.
+        'packages/framework/package.json': JSON.stringify({ name: '@notify/framework', main: 'src/index.ts', peerDependencies: { '@nestjs/common': '>=10' } }),
+        'packages/framework/src/index.ts': "export * from './servers/nest.client';\nexport * from './servers/nest.controller';\n",
+        'packages/framework/src/servers/nest.client.ts': 'export class NotifyClient {\n  handle(): void {}\n}\n',
+        'packages/framework/src/servers/nest.controller.ts': "import { Controller } from '@nestjs/common';\nimport { NotifyClient } from './nest.client';\n@Controller()\nexport class NotifyController {\n  client = new NotifyClient();\n}\n",
+      }),
+    });
+    expect(layerOf(result, 'packages/framework/src/servers/nest.client.ts')).toBeNull();
+    expect(layerOf(result, 'libs/dal/src/repositories/environment.repository.ts')).toBe('infrastructure');
+    expect(layerFindings(result)).toEqual(['apps/api/src/blueprint/blueprint.controller.ts:2 interfaces imports infrastructure']);
   });
 });

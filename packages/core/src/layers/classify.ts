@@ -103,6 +103,8 @@ export function buildLayerModel(
    * as `src/x.ts`, so container folders (`services/`, `apps/api/`) are not mistaken for layers.
    */
   withinPackage: (relative: string) => string = (relative) => relative,
+  /** Nest's file roles apply to files of a package built on NestJS, not to an SDK beside it in the monorepo. */
+  isNestFile: (relative: string) => boolean = () => usesNest,
 ): LayerModel {
   const packagePaths = files.map(withinPackage);
   const deliveryInterfaces = holdsDeliveryInterfaces(packagePaths);
@@ -116,6 +118,8 @@ export function buildLayerModel(
   // Config globs are checked before every convention, in the order the user wrote them.
   const configuredLayerOf = (relative: string): string | undefined => custom.find((candidate) => candidate.pattern.test(relative))?.layer;
   const tiers: PatternTiers = withoutTypeFolders([OUTSIDE_LAYERS, ...preset.tiers, ...fallbacks.flatMap((candidate) => candidate.tiers)], deliveryInterfaces);
+  const nestFree = [preset, ...fallbacks].filter((candidate) => candidate !== NEST_PRESET);
+  const tiersWithoutNest: PatternTiers = withoutTypeFolders([OUTSIDE_LAYERS, ...nestFree.flatMap((candidate) => candidate.tiers)], deliveryInterfaces);
   const explicitTier = withoutTypeFolders([LAYER_FOLDERS], deliveryInterfaces);
   const allowed: Record<string, readonly string[]> = { ...preset.allowed, ...overrides.allowed };
   const layerNames = [...new Set([...Object.keys(preset.allowed), ...Object.keys(overrides.patterns ?? {})])];
@@ -127,7 +131,8 @@ export function buildLayerModel(
     customized: Boolean(overrides.patterns || overrides.allowed),
     layerOf(relative) {
       if (cache.has(relative)) return cache.get(relative);
-      const layer = configuredLayerOf(relative) ?? (isTestFile(relative) ? undefined : layerByTiers(tiers, withinPackage(relative)));
+      const conventions = usesNest && !isNestFile(relative) ? tiersWithoutNest : tiers;
+      const layer = configuredLayerOf(relative) ?? (isTestFile(relative) ? undefined : layerByTiers(conventions, withinPackage(relative)));
       cache.set(relative, layer);
       return layer;
     },

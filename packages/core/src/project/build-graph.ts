@@ -7,7 +7,11 @@ import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
 import type { Resolution } from './resolve.js';
 
-export type ValueImportsOf = (relative: string) => ReadonlySet<string> | null;
+/**
+ * The specifiers of a TypeScript file whose imports survive compilation: for `load-order` as the
+ * compiler emits them (decorator metadata included), for `code` as the code itself uses them.
+ */
+export type ValueImportsOf = (relative: string, purpose: 'load-order' | 'code') => ReadonlySet<string> | null;
 
 /** Turns every file's imports into graph edges, resolving each specifier once per importing file. */
 export function buildGraph(
@@ -99,8 +103,8 @@ export function buildGraph(
       const to = layerOf.get(edge.reaches?.[0] ?? edge.to);
       return Boolean(from && to && from !== 'domain' && from !== to && !layers.isAllowed(from, to));
     };
-    markErasedImports(edges.filter(crossesLayers), valueImportsOf);
-    if (components.length && markErasedImports(edgesWithin(edges, components), valueImportsOf)) {
+    markErasedImports(edges.filter(crossesLayers), valueImportsOf, 'code');
+    if (components.length && markErasedImports(edgesWithin(edges, components), valueImportsOf, 'load-order')) {
       successors = runtimeSuccessors(edges, files);
       components = stronglyConnectedComponents(sourceIds, successors);
     }
@@ -133,11 +137,11 @@ function edgesWithin(edges: readonly Edge[], components: readonly (readonly stri
 }
 
 /** Turns the given imports that TypeScript erases into type-only edges; true when any changed. */
-function markErasedImports(edges: readonly Edge[], valueImportsOf: ValueImportsOf): boolean {
+function markErasedImports(edges: readonly Edge[], valueImportsOf: ValueImportsOf, purpose: 'load-order' | 'code'): boolean {
   let changed = false;
   for (const edge of edges) {
     if (edge.kind !== 'import' || !TYPESCRIPT_FILE.test(edge.from)) continue;
-    const kept = valueImportsOf(edge.from);
+    const kept = valueImportsOf(edge.from, purpose);
     if (kept && !kept.has(edge.specifier)) {
       edge.kind = 'type-only';
       changed = true;

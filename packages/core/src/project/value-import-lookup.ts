@@ -20,21 +20,26 @@ export async function createValueImportLookup(root: string, allFiles: readonly s
       const [verbatim, preserve, metadata] = await Promise.all(
         ['verbatimModuleSyntax', 'preserveValueImports', 'emitDecoratorMetadata'].map((name) => compilerOption(absolute, name, root)),
       );
-      factsOf.set(file, { keepsAllImports: verbatim === true || preserve === true, decoratorMetadata: metadata === true });
+      factsOf.set(file, { keepsAllImports: verbatim === true || preserve === true, decoratorMetadata: metadata === true ? 'all' : false });
     }),
   );
   const memo = new Map<string, ReadonlySet<string> | null>();
-  return (relative) => {
-    if (memo.has(relative)) return memo.get(relative)!;
+  return (relative, purpose) => {
+    const key = `${purpose}\0${relative}`;
+    if (memo.has(key)) return memo.get(key)!;
     const tsconfig = nearestTsconfigIn(fileSet, relative);
-    const facts = (tsconfig && factsOf.get(tsconfig)) || DEFAULT_FACTS;
+    const configured = (tsconfig && factsOf.get(tsconfig)) || DEFAULT_FACTS;
+    // Decorator metadata loads every decorated member's types at run time; of those, the code itself
+    // depends only on what the DI container injects (constructor parameters). A handler's parameter
+    // or return type named for validation or OpenAPI is a type reference like any other.
+    const facts: CompilerFacts = purpose === 'code' && configured.decoratorMetadata ? { ...configured, decoratorMetadata: 'injection' } : configured;
     let kept: ReadonlySet<string> | null;
     try {
       kept = valueImportSpecifiers(relative, readFileSync(path.join(root, relative), 'utf8'), facts);
     } catch {
       kept = null;
     }
-    memo.set(relative, kept);
+    memo.set(key, kept);
     return kept;
   };
 }

@@ -9,8 +9,12 @@ import { parseSync } from 'oxc-parser';
 export interface CompilerFacts {
   /** `verbatimModuleSyntax` (or `preserveValueImports`): every import without `type` is kept. */
   keepsAllImports: boolean;
-  /** `emitDecoratorMetadata`: a decorated class's constructor parameter types become values. */
-  decoratorMetadata: boolean;
+  /**
+   * `emitDecoratorMetadata`: a decorated class's constructor parameter types become values (`all`
+   * also counts decorated members' types, as the compiler emits them; `injection` only what a DI
+   * container resolves, the constructor's parameters), or false.
+   */
+  decoratorMetadata: false | 'all' | 'injection';
 }
 
 type Node = { type: string; [key: string]: unknown };
@@ -65,7 +69,7 @@ function hasDecorators(node: Node): boolean {
 }
 
 /** With decorator metadata, the types a decorated class names in its constructor and decorated members are emitted as values. */
-function metadataValueNames(classNode: Node, names: Set<string>): void {
+function metadataValueNames(classNode: Node, names: Set<string>, scope: 'all' | 'injection'): void {
   const members = ((classNode.body as Node | undefined)?.body as Node[] | undefined) ?? [];
   const decorated = hasDecorators(classNode) || members.some(hasDecorators);
   if (!decorated) return;
@@ -79,7 +83,7 @@ function metadataValueNames(classNode: Node, names: Set<string>): void {
   for (const member of members) {
     const isConstructor = member.type === 'MethodDefinition' && member.kind === 'constructor';
     if (isConstructor) addParameters(member.value);
-    if (!hasDecorators(member)) continue;
+    if (scope === 'injection' || !hasDecorators(member)) continue;
     if (member.type === 'MethodDefinition') {
       addParameters(member.value);
       const returned = typeReferenceName((member.value as Node | undefined)?.returnType);
@@ -109,7 +113,7 @@ function valueNames(program: Node, facts: CompilerFacts): Set<string> {
         return;
       case 'ClassDeclaration':
       case 'ClassExpression':
-        if (facts.decoratorMetadata) metadataValueNames(node, names);
+        if (facts.decoratorMetadata) metadataValueNames(node, names, facts.decoratorMetadata);
         break;
     }
     children(node, (child, childKey) => visit(child, childKey, node));
