@@ -166,9 +166,39 @@ export function gcFinding(measure: PhaseMeasure, memoryFound: boolean): ProbeFin
 
 const DATABASE_KINDS = new Set(['pg', 'mysql2', 'ioredis']);
 
+/**
+ * One figure per dependency: a call that outlives its route's load window finishes under the next route,
+ * so the same dependency can show under two routes; it is charged to the route with most of its calls.
+ */
+function perDependency(outbound: readonly OutboundFigures[]): OutboundFigures[] {
+  const merged = new Map<string, OutboundFigures>();
+  for (const call of outbound) {
+    const key = `${call.kind} ${call.target}`;
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { ...call });
+      continue;
+    }
+    const calls = into.calls + call.calls;
+    merged.set(key, {
+      route: call.calls > into.calls ? call.route : into.route,
+      kind: call.kind,
+      target: call.target,
+      calls,
+      errors: into.errors + call.errors,
+      meanMs: calls ? (into.meanMs * into.calls + call.meanMs * call.calls) / calls : 0,
+      maxMs: Math.max(into.maxMs, call.maxMs),
+      maxInFlight: Math.max(into.maxInFlight, call.maxInFlight),
+      timeout: into.timeout === 'none' || call.timeout === 'none' ? 'none' : into.timeout === 'unknown' || call.timeout === 'unknown' ? 'unknown' : 'set',
+      site: into.site ?? call.site,
+    });
+  }
+  return [...merged.values()];
+}
+
 export function outboundFindings(outbound: readonly OutboundFigures[]): ProbeFinding[] {
   const findings: ProbeFinding[] = [];
-  for (const call of outbound) {
+  for (const call of perDependency(outbound)) {
     const name = `${call.kind} ${call.target}`;
     const site = call.site ? ` (called from ${call.site})` : '';
     const stats = `${call.calls} calls, mean ${formatMs(call.meanMs)}, max ${formatMs(call.maxMs)}, ${call.errors} failed, at most ${call.maxInFlight} in flight`;

@@ -14,7 +14,11 @@ interface DriverHook {
   classOf(exports: unknown): { prototype: Record<string, unknown> } | undefined;
   methods: string[];
   timeoutOf(client: unknown): Timeout;
+  /** Where the client points (host:port/database), read from its own options. */
+  targetOf(client: unknown): string;
 }
+
+const address = (host: unknown, port: unknown, database?: unknown): string => `${String(host ?? 'localhost')}:${String(port ?? '')}${database ? `/${String(database)}` : ''}`;
 
 type Loose = Record<string, Record<string, unknown> | undefined> | undefined;
 
@@ -27,6 +31,10 @@ const HOOKS: DriverHook[] = [
     classOf: (exports) => exports as { prototype: Record<string, unknown> },
     methods: ['query'],
     timeoutOf: (client) => ((client as Loose)?.connectionParameters?.statement_timeout || (client as Loose)?.connectionParameters?.query_timeout ? 'set' : 'none'),
+    targetOf: (client) => {
+      const params = (client as Loose)?.connectionParameters;
+      return address(params?.host, params?.port, params?.database);
+    },
   },
   {
     kind: 'mysql2',
@@ -35,6 +43,10 @@ const HOOKS: DriverHook[] = [
     methods: ['query', 'execute'],
     // mysql2 takes a timeout per query, in the options object the wrapper does not inspect.
     timeoutOf: () => 'unknown',
+    targetOf: (client) => {
+      const config = (client as Loose)?.config;
+      return address(config?.host, config?.port, config?.database);
+    },
   },
   {
     kind: 'ioredis',
@@ -42,6 +54,10 @@ const HOOKS: DriverHook[] = [
     classOf: (exports) => (exports as { default?: { prototype: Record<string, unknown> } }).default,
     methods: ['sendCommand'],
     timeoutOf: (client) => ((client as Loose)?.options?.commandTimeout ? 'set' : 'none'),
+    targetOf: (client) => {
+      const options = (client as Loose)?.options;
+      return address(options?.host, options?.port, options?.db);
+    },
   },
 ];
 
@@ -49,12 +65,13 @@ function wrap(proto: Record<string, unknown>, name: string, hook: DriverHook, ta
   const original = proto[name] as (Method & { [WRAPPED]?: true }) | undefined;
   if (typeof original !== 'function' || original[WRAPPED]) return;
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-    const call = tally.begin(hook.kind, hook.kind);
+    const target = hook.targetOf(this);
+    const call = tally.begin(hook.kind, target);
     let finished = false;
     const done = (failed: boolean): void => {
       if (finished) return;
       finished = true;
-      tally.finish(call, hook.kind, hook.kind, hook.timeoutOf(this), failed);
+      tally.finish(call, hook.kind, target, hook.timeoutOf(this), failed);
     };
     const callbackAt = args.findLastIndex((arg) => typeof arg === 'function');
     if (callbackAt >= 0) {
