@@ -10,6 +10,6 @@ export class QueuedEventPublisher implements EventPublisher {
   constructor(private readonly queue: JobQueue) {}
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
-    for (const event of events) await this.queue.enqueue(event.name, event);
+    for (const event of events) await this.queue.enqueue(event.name, event, { id: event.id });
   }
 }

@@ -8,6 +8,8 @@ export interface DomainEvent<TName extends string = string, TPayload = unknown> 
   /** ISO-8601 timestamp taken from the Clock port, never from `new Date()` inside the domain. */
   readonly occurredAt: string;
   readonly payload: TPayload;
+  /** Set once the event is recorded (the outbox row's id): lets a queue drop a redelivered copy. */
+  readonly id?: string;
 }
 
 /** Aggregates record what happened; the use case publishes the events after the transaction commits. */

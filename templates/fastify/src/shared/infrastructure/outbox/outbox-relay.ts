@@ -94,7 +94,8 @@ export class OutboxRelay {
     const delivered: string[] = [];
     for (const row of rows) {
       try {
-        await withTimeout(this.deliver(row.event as DomainEvent), this.options.deliverTimeoutMs, `delivering ${row.name}`);
+        const event: DomainEvent = { ...(row.event as DomainEvent), id: row.id };
+        await withTimeout(this.deliver(event), this.options.deliverTimeoutMs, `delivering ${row.name}`);
         delivered.push(row.id);
       } catch (error) {
         // Once per event and then every 50th attempt: an outage must not flood the log at the poll rate.

@@ -37,8 +37,10 @@ export class BullMqJobQueue implements JobQueue {
     this.worker.on('error', () => undefined);
   }
 
-  async enqueue(jobName: string, payload: unknown): Promise<void> {
+  async enqueue(jobName: string, payload: unknown, options: { id?: string | undefined } = {}): Promise<void> {
+    // A relay retry after an enqueue that timed out but landed is the same job, not a second one.
     const adding = this.queue.add(jobName, payload, {
+      ...(options.id ? { jobId: options.id } : {}),
       attempts: this.options.retry.attempts,
       backoff: { type: 'exponential', delay: this.options.retry.backoffMs },
       removeOnComplete: 1000,

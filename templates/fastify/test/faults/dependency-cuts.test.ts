@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, eventually, metric, session, startFaultyService, type FaultyService } from './faulty-service.js';
+
+const report = (line: string) => process.stdout.write(`faults: ${line}\n`);
+const issue = (token: string, customerName: string) =>
+  ({ token, body: { customerName, currency: 'EUR', lines: [{ description: 'work', quantity: 1, unitPriceCents: 1000 }] } });
+
+describe('the service with its PostgreSQL connection cut', () => {
+  let faulty: FaultyService;
+  let token: string;
+
+  beforeAll(async () => {
+    faulty = await startFaultyService();
+    token = await session(faulty.service);
+  });
+  afterAll(() => faulty.close());
+
+  it('turns readiness 503 at once, fails requests fast with 503 in the error format, and recovers without a restart', async () => {
+    const { service, database } = faulty;
+    expect((await call(service, 'GET', '/health/ready')).status).toBe(200);
+    database.cut();
+    const unready = await eventually(() => call(service, 'GET', '/health/ready'), (answer) => answer.status === 503);
+    report(`database cut: readiness 503 after ${unready.ms.toFixed(0)} ms (${unready.probes} probe(s))`);
+    // The readiness check's own timeout is 1 s; one probe is what a load balancer would see.
+    expect(unready.probes).toBe(1);
+
+    const during = await Promise.all(Array.from({ length: 20 }, () => call(service, 'GET', '/users/me', { token })));
+    for (const answer of during) {
+      expect(answer.status).toBe(503);
+      expect(answer.body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.any(String) });
+    }
+    report(`database cut: 20 requests answered 503, slowest in ${Math.max(...during.map((answer) => answer.ms)).toFixed(0)} ms`);
+
+    database.restore();
+    const recovered = await eventually(() => call(service, 'GET', '/health/ready'), (answer) => answer.status === 200);
+    report(`database restored: ready again after ${recovered.ms.toFixed(0)} ms, same process (pid ${service.child.pid})`);
+    expect((await call(service, 'GET', '/users/me', { token })).status).toBe(200);
+    expect(service.child.exitCode).toBeNull();
+    report(`database: ${database.resets} connections reset`);
+  });
+});
+
+describe('the service with its Redis connection cut', () => {
+  let faulty: FaultyService;
+  let token: string;
+
+  beforeAll(async () => {
+    faulty = await startFaultyService();
+    token = await session(faulty.service);
+  });
+  afterAll(() => faulty.close());
+
+  it('serves reads from the database, stays ready, and delivers every event written during the outage once Redis returns', async () => {
+    const { service, redis } = faulty;
+    const before = await call(service, 'POST', '/invoices', issue(token, 'Before the cut'));
+    expect(before.status).toBe(201);
+    expect((await call(service, 'GET', `/invoices/${before.body.id}`, { token })).status).toBe(200);
+
+    redis.cut();
+    const ready = await call(service, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toMatchObject({ database: 'ok', cache: 'degraded' });
+    const read = await call(service, 'GET', `/invoices/${before.body.id}`, { token });
+    expect(read.status).toBe(200);
+    expect(read.body.customerName).toBe('Before the cut');
+
+    const written = [];
+    for (let i = 0; i < 10; i += 1) written.push(await call(service, 'POST', '/invoices', issue(token, `During the cut ${i}`)));
+    expect(written.map((answer) => answer.status)).toEqual(Array(10).fill(201));
+    report(`redis cut: reads served from the database, 10 writes accepted, slowest ${Math.max(...written.map((answer) => answer.ms)).toFixed(0)} ms`);
+
+    redis.restore();
+    const issued = 11;
+    const delivered = await eventually(
+      () => metric(service, 'jobs_processed_total', 'job="invoices.invoice-issued",outcome="completed"'),
+      (count) => count >= issued,
+      200,
+    );
+    report(`redis restored: ${delivered.value} of ${issued} invoice events delivered after ${delivered.ms.toFixed(0)} ms; events lost: ${issued - Math.min(delivered.value, issued)}; connections reset: ${redis.resets}`);
+    expect(delivered.value).toBeGreaterThanOrEqual(issued);
+  });
+});
