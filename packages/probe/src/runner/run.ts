@@ -154,7 +154,7 @@ async function waitForService(control: ControlServer, options: ProbeOptions, sig
       }
       if (wanted && portOpenSince === undefined && (await canConnect(wanted.hostname.replace(/^\[|\]$/g, ''), wantedPort!))) portOpenSince = Date.now();
       if (portOpenSince !== undefined && Date.now() - portOpenSince > SAMPLER_GRACE_MS) {
-        throw new ProbeError('NO_SAMPLER', `${wanted!.host} answers, but no Node.js process under the command loaded the probe's sampler (is it a Node.js ≥ 20.12 service started by this command?)`);
+        throw new ProbeError('NO_SAMPLER', `${wanted!.host} answers, but no Node.js process under the command loaded the probe's sampler (is it a Node.js service started by this command?)`);
       }
       await sleep(100, signal);
     }
