@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/bootstrap/service.js';
+import { BatchedRedisRateLimitStore } from '../../src/shared/infrastructure/cache/batched-rate-limit-store.js';
 import { FixedClock } from '../support/fakes.js';
 import { unique } from '../support/test-config.js';
 import { startTestService } from '../support/test-service.js';
@@ -83,5 +85,37 @@ describe.skipIf(!process.env.REDIS_URL)('read caches of two replicas sharing Red
     expect((await onA('DELETE', `/api/articles/${slug}`, author.token)).status).toBe(204);
     expect((await listOnB(reader.token)).articlesCount).toBe(0);
     expect((await onB('GET', `/api/articles/${slug}`)).status).toBe(404);
+  });
+});
+
+/** The rate limiter's counters, shared by two replicas through Redis without a round trip per request. */
+describe.skipIf(!process.env.REDIS_URL)('rate-limit counters of two replicas sharing Redis', () => {
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = new Redis(process.env.REDIS_URL as string, { keyPrefix: `${process.env.REDIS_KEY_PREFIX ?? 'conduit-test:'}${unique('limits')}:` });
+  });
+  afterAll(() => redis?.quit());
+
+  const hit = (store: BatchedRedisRateLimitStore, key: string) =>
+    new Promise<number>((resolve, reject) => store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result.current)), 60_000, 3));
+
+  it('counts a replica\'s own hits at once and the others\' from its next sync', async () => {
+    const a = new BatchedRedisRateLimitStore(redis, 'rate-limit:', 60_000);
+    const b = new BatchedRedisRateLimitStore(redis, 'rate-limit:', 60_000);
+    expect([await hit(a, 'client'), await hit(a, 'client'), await hit(a, 'client')]).toEqual([1, 2, 3]);
+    await a.flush();
+    expect(await hit(b, 'client')).toBe(1); // b has not synced yet
+    await b.flush();
+    expect(await hit(b, 'client')).toBe(5);
+    expect(await hit(a, 'client')).toBe(4); // a had nothing to add since, so it has not heard of b's hit yet
+    await a.flush();
+    expect(await hit(a, 'client')).toBe(6); // Redis had a's 4 and b's first; b's second is still pending in b
+    expect(await hit(a, 'someone else')).toBe(1);
+  });
+
+  it('counts route limits (the credential routes) in Redis on every hit, exactly', async () => {
+    const a = new BatchedRedisRateLimitStore(redis, 'rate-limit:', 60_000).child({ routeInfo: { method: 'POST', url: '/login' } } as never);
+    const b = new BatchedRedisRateLimitStore(redis, 'rate-limit:', 60_000).child({ routeInfo: { method: 'POST', url: '/login' } } as never);
+    expect([await hit(a, 'client'), await hit(b, 'client'), await hit(a, 'client')]).toEqual([1, 2, 3]);
   });
 });
