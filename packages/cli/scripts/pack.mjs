@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
@@ -55,8 +55,28 @@ function runtimeDependencies() {
   return Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/**
+ * The per-file cache is keyed by a hash of the engine's own per-file code, which core computes from
+ * the files beside it; in the bundle there are none, so the hash is taken now from core's build and
+ * compiled in.
+ */
+async function fixedEngineSignature() {
+  const { engineSignature } = await import(pathToFileURL(fromRepo('packages/core/dist/project/engine-signature.js')).href);
+  const signature = engineSignature();
+  return {
+    name: 'engine-signature',
+    setup(plugin) {
+      plugin.onLoad({ filter: /packages[\\/]core[\\/]dist[\\/]project[\\/]engine-signature\.js$/ }, () => ({
+        contents: `export function engineSignature() { return ${JSON.stringify(signature)}; }\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 async function bundle(dependencies) {
   const result = await build({
+    plugins: [await fixedEngineSignature()],
     absWorkingDir: REPO,
     entryPoints: {
       // `main` keeps the committed launcher (bin/strata.js imports ../dist/main.js) usable as is.

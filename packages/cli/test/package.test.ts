@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '@strata/core';
 import semver from 'semver';
@@ -75,6 +75,21 @@ describe('the packed strata package', () => {
     expect(JSON.parse(readFileSync(path.join(fixture, 'strata.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(pkg.strata(['graph', fixture]).stdout).toContain('domain (1 file)');
     expect(pkg.strata(['explain', 'layer-direction'])).toEqual({ code: 0, stdout: repoFile('docs/rules/layer-direction.md'), stderr: '' });
+  });
+
+  it("caches per-file results under the signature of the engine it was built from", async () => {
+    const built = new URL('../../core/dist/project/engine-signature.js', import.meta.url).href;
+    const { engineSignature } = (await import(built)) as { engineSignature(): string };
+    const bundle = readdirSync(path.join(pkg.packageDir, 'dist'))
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(path.join(pkg.packageDir, 'dist', file), 'utf8'))
+      .join('\n');
+    expect(bundle).toContain(`function engineSignature() {\n  return "${engineSignature()}";\n}`);
+    const stats = () => JSON.parse(pkg.strata(['review', fixture, '--format', 'json']).stdout).stats as { files: number; parsed: number; cached: number };
+    stats();
+    const warm = stats();
+    expect(warm).toMatchObject({ parsed: 0, cached: warm.files });
+    expect(warm.files).toBeGreaterThan(0);
   });
 
   it('scaffolds a service from the packaged templates, adds to it, and the result passes its own review', () => {
