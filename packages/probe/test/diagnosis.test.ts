@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, formatProbeReport, runProbe, type ProbeReport } from '../src/index.js';
 import { FIXTURES, slowUpstream } from './helpers.js';
@@ -70,6 +71,24 @@ describe('strata probe on an Express service', () => {
     expect(call.calls).toBeGreaterThan(0);
   });
 
+  it('docs/probe.md documents every field of the JSON report', () => {
+    const doc = readFileSync(new URL('../../../docs/probe.md', import.meta.url), 'utf8');
+    const keys = new Set<string>();
+    const collect = (value: unknown, inRecord: boolean): void => {
+      if (Array.isArray(value)) value.forEach((item) => collect(item, false));
+      else if (value && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) {
+          // Keys of open records (GC kinds, dependency names) are data, not fields.
+          if (!inRecord) keys.add(key);
+          collect(child, key === 'gcMsByKind');
+        }
+      }
+    };
+    collect(JSON.parse(formatProbeReport(report, 'json')), false);
+    const missing = [...keys].filter((key) => !doc.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
+  });
+
   it('renders JSON with its schema version, markdown, and a self-contained HTML page with charts', () => {
     const json = JSON.parse(formatProbeReport(report, 'json')) as ProbeReport;
     expect(json.schemaVersion).toBe(1);
@@ -87,6 +106,38 @@ describe('strata probe on a Fastify service', () => {
   it('names the same problems and functions', async () => {
     expectWorkloadDiagnosis(await probe('fastify-service.mjs', WORKLOAD_ROUTES));
   }, 120_000);
+});
+
+describe('strata probe --attach-only', () => {
+  it('measures while someone else drives the load, and names what blocked', async () => {
+    let url: string | undefined;
+    const driving = (async () => {
+      while (!url) await new Promise((resolve) => setTimeout(resolve, 50));
+      const until = Date.now() + 2500;
+      // Two clients in a loop: the load a developer would drive with curl or a test suite.
+      const client = async (): Promise<void> => {
+        while (Date.now() < until) await fetch(`${url}/blocking`).then((response) => response.arrayBuffer(), () => undefined);
+      };
+      await Promise.all([client(), client()]);
+    })();
+    const run = await runProbe({
+      command: [process.execPath, 'express-service.mjs'],
+      cwd: FIXTURES,
+      env: process.env,
+      routes: [],
+      connections: 1,
+      durationMs: 3000,
+      attachOnly: true,
+      startupTimeoutMs: 20_000,
+      onProgress: (message) => (url ??= /measuring at (\S+)/.exec(message)?.[1]),
+    });
+    await driving;
+    const report = diagnose(run);
+    expect(report.attachOnly).toBe(true);
+    const blocking = report.findings.find((finding) => finding.kind === 'event-loop-blocking')!;
+    expect(blocking.route).toBe('external load');
+    expect(blocking.culprit?.function).toBe('countPrimesBlocking');
+  }, 60_000);
 });
 
 describe('strata probe on a healthy service', () => {
