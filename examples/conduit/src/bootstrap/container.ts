@@ -47,6 +47,7 @@ import type { IdGenerator } from '../shared/application/ports/id-generator.js';
 import type { InvalidationBus } from '../shared/application/ports/invalidation-bus.js';
 import type { Logger } from '../shared/application/ports/logger.js';
 import { ReadCache } from '../shared/application/read-cache.js';
+import { loggableFailure } from '../shared/infrastructure/db/pg-errors.js';
 import { DrizzleOutbox } from '../shared/infrastructure/events/drizzle-outbox.js';
 import { DrizzleUnitOfWork, type Database } from '../shared/infrastructure/db/database.js';
 import { OpenFeatureFlags } from '../shared/infrastructure/flags/openfeature-flags.js';
@@ -77,7 +78,7 @@ const SPENT_REFRESH_TOKEN_RETENTION_DAYS = 7;
 /** The composition root: the only place where concrete adapters are chosen and wired to use cases. */
 export async function createContainer({ config, db, invalidations, logger, clock, ids }: ContainerDependencies): Promise<Container> {
   const unitOfWork = new DrizzleUnitOfWork(db);
-  const bus = new DomainEventBus(unitOfWork, logger, new DrizzleOutbox(unitOfWork));
+  const bus = new DomainEventBus(unitOfWork, logger, new DrizzleOutbox(unitOfWork), loggableFailure);
 
   const users = new DrizzleUserRepository(unitOfWork);
   const hasher = new ScryptPasswordHasher();

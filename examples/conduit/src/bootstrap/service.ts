@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
 import type { Clock } from '../shared/application/ports/clock.js';
 import { migrate } from '../shared/infrastructure/db/migrator.js';
+import { loggableFailure } from '../shared/infrastructure/db/pg-errors.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
 import { createPrometheusMetrics } from '../shared/infrastructure/observability/metrics.js';
 import { SystemClock } from '../shared/infrastructure/system/system-clock.js';
@@ -115,7 +116,7 @@ function scheduleMaintenance(container: Container, config: Readonly<Config>, log
   const guard = (label: string, task: () => Promise<unknown>) => () => {
     if (stopped) return;
     running = running.then(task).catch((error: unknown) => {
-      logger.warn({ task: label, cause: error instanceof Error ? error.message : String(error) }, 'maintenance pass failed; retrying later');
+      logger.warn({ task: label, ...loggableFailure(error) }, 'maintenance pass failed; retrying later');
     });
   };
   const relay = guard('outbox relay', container.maintenance.relayOutbox);

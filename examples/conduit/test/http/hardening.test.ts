@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/bootstrap/database.js';
 import { createService, MIGRATIONS_DIR, type Service } from '../../src/bootstrap/service.js';
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
-import { classifyDatabaseError } from '../../src/shared/infrastructure/db/pg-errors.js';
+import { classifyDatabaseError, loggableFailure } from '../../src/shared/infrastructure/db/pg-errors.js';
 import { ApiClient } from '../support/http-client.js';
 import { testConfig, unique } from '../support/test-config.js';
 import { testDatabase } from '../support/test-service.js';
@@ -153,6 +153,8 @@ describe('database error classification', () => {
     try {
       const failure = await handle.db.execute(sql`SELECT ${'not-a-uuid'}::uuid`).catch((error: unknown) => error);
       expect(classifyDatabaseError(failure)).toEqual({ kind: 'data', facts: { sqlState: '22P02' } });
+      // Background work (outbox relay, token purge) logs through the same filter: no statement, no parameters.
+      expect(loggableFailure(failure)).toEqual({ dependency: { sqlState: '22P02' } });
       const missing = await handle.db.execute(sql`SELECT * FROM no_such_table`).catch((error: unknown) => error);
       expect(classifyDatabaseError(missing)).toEqual({ kind: 'other', facts: { sqlState: '42P01' } });
     } finally {

@@ -34,6 +34,8 @@ export class DomainEventBus implements TransactionalEvents {
     private readonly unitOfWork: UnitOfWork,
     private readonly logger: Logger,
     private readonly outbox: Outbox,
+    /** What may be logged about a failed delivery; the default keeps only the error's name, never a message that could carry data. */
+    private readonly describeFailure: (error: unknown) => object = (error) => ({ cause: error instanceof Error ? error.name : typeof error }),
   ) {}
 
   on<E extends DomainEvent>(type: E['type'], phase: EventPhase, handler: EventHandler<E>): void {
@@ -78,7 +80,7 @@ export class DomainEventBus implements TransactionalEvents {
         return true;
       });
     } catch (error) {
-      this.logger.warn({ outboxId: id, cause: error instanceof Error ? error.message : String(error) }, 'after-commit delivery failed; the relay will retry');
+      this.logger.warn({ outboxId: id, ...this.describeFailure(error) }, 'after-commit delivery failed; the relay will retry');
       await this.outbox.postpone(id).catch(() => undefined);
       return false;
     }

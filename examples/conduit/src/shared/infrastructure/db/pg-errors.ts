@@ -68,6 +68,16 @@ export function classifyDatabaseError(error: unknown): ClassifiedDatabaseError |
   return undefined;
 }
 
+/**
+ * What to log about any error that may have come from a query: the database facts when it did
+ * (a failed query's message holds its bound parameters), the message otherwise.
+ */
+export function loggableFailure(error: unknown): object {
+  const database = classifyDatabaseError(error);
+  if (database) return { dependency: database.facts };
+  return { cause: error instanceof Error ? error.message : String(error) };
+}
+
 /** The violated unique constraint's name, or undefined when the error is something else. */
 export function uniqueViolation(error: unknown): string | undefined {
   const state = sqlState(error);
