@@ -42,6 +42,21 @@ describe('layers on real conventions', () => {
     expect(layerOf(result, 'src/modules/forum/mappers/postMap.ts')).toBeNull();
   });
 
+  it('reads the web server under infrastructure/ as the delivery side that mounts the routes', async () => {
+    const result = await analyze({
+      cache: false,
+      root: makeRepo({
+        'package.json': JSON.stringify({ name: 'app', dependencies: { '@hapi/hapi': '^21.0.0' } }),
+        'lib/domain/User.js': 'module.exports = class User {};\n',
+        'lib/application/use_cases/GetUser.js': "const User = require('../../domain/User');\nmodule.exports = () => new User();\n",
+        'lib/interfaces/routes/users.js': "const GetUser = require('../../application/use_cases/GetUser');\nmodule.exports = { path: '/users', handler: GetUser };\n",
+        'lib/infrastructure/webserver/server.js': "const Hapi = require('@hapi/hapi');\nconst users = require('../../interfaces/routes/users');\nmodule.exports = Hapi.server().route(users);\n",
+      }),
+    });
+    expect(layerOf(result, 'lib/infrastructure/webserver/server.js')).toBe('interfaces');
+    expect(layerFindings(result)).toEqual([]);
+  });
+
   it('lets a role suffix beat the folder in MVC, and does not call a lib/ of services and auth "shared"', async () => {
     const result = await analyze({
       cache: false,

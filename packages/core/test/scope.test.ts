@@ -84,6 +84,22 @@ describe('review scope', () => {
     expect(result.graph.modules.filter((node) => node.kind === 'source').map((node) => node.id)).toEqual(['apps/api/src/server.ts']);
   });
 
+  it('reviews a backend package nested inside a front-end folder, and does not take a terminal UI (Ink) for a front-end', async () => {
+    const root = makeRepo({
+      // A code generator: React renders its terminal prompts through Ink.
+      'package.json': manifest('generator', { dependencies: { ink: '^4.4.1', react: '^18.3.0' } }),
+      'src/cli.tsx': "import { render } from 'ink';\nexport const run = () => render(null);\n",
+      'site/package.json': manifest('docs-site', { dependencies: { react: '^18.3.0', '@docusaurus/core': '^3.0.0' } }),
+      'site/src/page.tsx': 'export const Page = () => <main />;\n',
+      // The service template the generator copies: a backend of its own, inside the front-end's folder.
+      'site/templates/order-service/package.json': manifest('order-service', { dependencies: { express: '^4.19.2' } }),
+      'site/templates/order-service/app.ts': "import express from 'express';\nexport const app = express();\n",
+    });
+    const result = await analyze({ root, cache: false });
+    expect(result.context.frontends).toEqual([{ folder: 'site', reason: 'depends on react', files: 1 }]);
+    expect(result.graph.modules.filter((node) => node.kind === 'source').map((node) => node.id)).toEqual(['site/templates/order-service/app.ts', 'src/cli.tsx']);
+  });
+
   it('leaves out what the owning tsconfig excludes: a snippet that does not parse there is not a finding', async () => {
     const root = makeRepo({
       'package.json': manifest('training', { dependencies: { express: '^4.19.2' } }),

@@ -119,7 +119,7 @@ export const LAYER_FOLDERS: LayerPattern[] = [
   { layer: 'infrastructure', pattern: folder('infrastructure|infra') },
   { layer: 'interfaces', pattern: folder('interfaces|presentation') },
   // `infra/http` is the delivery side of infrastructure in DDD codebases: the HTTP server and its controllers.
-  { layer: 'interfaces', pattern: /(^|\/)(infra|infrastructure)\/(http|rest|graphql|web|api)\// },
+  { layer: 'interfaces', pattern: /(^|\/)(infra|infrastructure)\/(http|rest|graphql|web|api|webserver|web-server|server|express|fastify|hapi|koa)\// },
 ];
 
 /** A file named for its role (`user.repository.port.ts`) says more than a conventional folder. */

@@ -5,13 +5,13 @@ import type { DependencyGraph, Edge, GraphNotice, ModuleNode, UnresolvedImport }
 import { cyclesOf, stronglyConnectedComponents } from './cycles.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
-import type { Resolution } from './resolve.js';
+import { isRelativeSpecifier, type Resolution } from './resolve.js';
 
 /**
  * The specifiers of a TypeScript file whose imports survive compilation: for `load-order` as the
  * compiler emits them (decorator metadata included), for `code` as the code itself uses them.
  */
-export type ValueImportsOf = (relative: string, purpose: 'load-order' | 'code') => ReadonlySet<string> | null;
+export type ValueImportsOf = (relative: string, purpose: 'load-order' | 'code') => ReadonlyMap<string, ReadonlySet<string> | 'all'> | null;
 
 /** Turns every file's imports into graph edges, resolving each specifier once per importing file. */
 export function buildGraph(
@@ -57,7 +57,7 @@ export function buildGraph(
       else if (resolution.kind === 'asset') continue;
       else {
         const missing = { from: relative, specifier: entry.specifier, line: entry.line, column: entry.column, reason: resolution.reason };
-        const isLocal = entry.specifier.startsWith('.');
+        const isLocal = isRelativeSpecifier(entry.specifier);
         if (isLocal && isGeneratedPath(path.posix.normalize(path.posix.join(path.posix.dirname(relative), entry.specifier)))) generated.push(missing);
         else unresolved.push(missing);
         continue;
@@ -100,10 +100,19 @@ export function buildGraph(
     const layerOf = new Map([...modules.values()].map((node) => [node.id, node.layer]));
     const crossesLayers = (edge: Edge): boolean => {
       const from = layerOf.get(edge.from);
-      const to = layerOf.get(edge.reaches?.[0] ?? edge.to);
-      return Boolean(from && to && from !== 'domain' && from !== to && !layers.isAllowed(from, to));
+      if (!from || from === 'domain') return false;
+      return (edge.reaches ?? [edge.to]).some((target) => {
+        const to = layerOf.get(target);
+        return Boolean(to && to !== from && !layers.isAllowed(from, to));
+      });
     };
-    markErasedImports(edges.filter(crossesLayers), valueImportsOf, 'code');
+    // Through a barrel, what the code depends on is the files defining the names it uses as values.
+    const narrowReaches = (edge: Edge, names: ReadonlySet<string>): void => {
+      if (!edge.reaches) return;
+      const reached = [...new Set([...names].map((name) => definerOf(edge.to, name)).filter((file): file is string => file !== null))].sort();
+      if (reached.length) edge.reaches = reached;
+    };
+    markErasedImports(edges.filter(crossesLayers), valueImportsOf, 'code', narrowReaches);
     if (components.length && markErasedImports(edgesWithin(edges, components), valueImportsOf, 'load-order')) {
       successors = runtimeSuccessors(edges, files);
       components = stronglyConnectedComponents(sourceIds, successors);
@@ -137,15 +146,22 @@ function edgesWithin(edges: readonly Edge[], components: readonly (readonly stri
 }
 
 /** Turns the given imports that TypeScript erases into type-only edges; true when any changed. */
-function markErasedImports(edges: readonly Edge[], valueImportsOf: ValueImportsOf, purpose: 'load-order' | 'code'): boolean {
+function markErasedImports(
+  edges: readonly Edge[],
+  valueImportsOf: ValueImportsOf,
+  purpose: 'load-order' | 'code',
+  onValueNames?: (edge: Edge, names: ReadonlySet<string>) => void,
+): boolean {
   let changed = false;
   for (const edge of edges) {
     if (edge.kind !== 'import' || !TYPESCRIPT_FILE.test(edge.from)) continue;
-    const kept = valueImportsOf(edge.from, purpose);
-    if (kept && !kept.has(edge.specifier)) {
-      edge.kind = 'type-only';
-      changed = true;
-    }
+    const kept = valueImportsOf(edge.from, purpose)?.get(edge.specifier);
+    if (kept === undefined) {
+      if (valueImportsOf(edge.from, purpose)) {
+        edge.kind = 'type-only';
+        changed = true;
+      }
+    } else if (kept !== 'all') onValueNames?.(edge, kept);
   }
   return changed;
 }

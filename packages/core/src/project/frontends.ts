@@ -5,12 +5,20 @@ import type { ManifestFile } from './manifests.js';
 const UI_FRAMEWORKS = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'next', 'nuxt', '@remix-run/react', 'react-native', 'expo', 'lit', '@builder.io/qwik'];
 const SERVER_FRAMEWORKS = ['express', 'fastify', '@nestjs/core', 'koa', '@hapi/hapi', 'hono', 'restify', '@trpc/server', 'apollo-server', '@apollo/server'];
 
+const TERMINAL_UI = ['ink', 'react-blessed', 'react-curse'];
+
 /** Build tools that only front-ends are configured with; a backend never has one at its package root. */
 const FRONTEND_CONFIG = /^(vite|next|nuxt|svelte|astro|remix|vue|quasar|gatsby)\.config\.[cm]?[jt]s$|^angular\.json$|^\.storybook$/;
 /** Nx executors that build or serve browser code. */
 const FRONTEND_EXECUTOR = /angular|react|next|vite|storybook|expo|remix|vue|svelte|webpack-browser|web:file-server/;
 const SERVER_EXECUTOR = /@nx\/(js:node|node)|nest|esbuild:esbuild/;
 const COMPONENT_FILE = /\.(tsx|jsx|vue|svelte)$/;
+
+export interface FrontendDetection {
+  frontends: FrontendPackage[];
+  /** Every package folder (package.json or Nx project.json), relative: a file belongs to the nearest. */
+  packageFolders: string[];
+}
 
 export interface FrontendPackage {
   /** The package folder, relative to the root ('' for the root itself). */
@@ -33,6 +41,8 @@ function frontendReason(manifest: Record<string, unknown> | null, childNames: re
   if (manifest) {
     const runtime = { ...dependencyField(manifest, 'dependencies'), ...dependencyField(manifest, 'peerDependencies') };
     if (SERVER_FRAMEWORKS.some((name) => name in runtime)) return null;
+    // React rendering to a terminal (Ink) is a command-line tool, not a browser front-end.
+    if (TERMINAL_UI.some((name) => name in runtime)) return null;
     const ui = UI_FRAMEWORKS.find((name) => name in runtime);
     if (ui) return `depends on ${ui}`;
   }
@@ -63,7 +73,7 @@ async function nxFrontendReason(root: string, projectFile: string): Promise<stri
  * framework, that has a front-end build config at its root, or whose sources are mostly components.
  * A repository root that declares workspaces is a container and is never a front-end itself.
  */
-export async function detectFrontends(root: string, allFiles: readonly string[], manifests: readonly ManifestFile[]): Promise<FrontendPackage[]> {
+export async function detectFrontends(root: string, allFiles: readonly string[], manifests: readonly ManifestFile[]): Promise<FrontendDetection> {
   const manifestOf = new Map(manifests.map(({ file, manifest }) => [path.posix.dirname(file), manifest]));
   const packageFolders = new Set<string>(manifestOf.keys());
   const nxProjects = allFiles.filter((file) => file === 'project.json' || file.endsWith('/project.json'));
@@ -99,7 +109,7 @@ export async function detectFrontends(root: string, allFiles: readonly string[],
   }
   found.push(...dependentsOfFrontends(found, undecided, manifestOf));
   found.push(...staticAssetFolders(filesOf, new Set(found.map(({ folder }) => folder))));
-  return found.sort((a, b) => a.folder.localeCompare(b.folder));
+  return { frontends: found.sort((a, b) => a.folder.localeCompare(b.folder)), packageFolders: sortedFolders };
 }
 
 /** A package built on a front-end package of the same repository (an embed script on the widget) is front-end too. */

@@ -23,6 +23,11 @@ export type Resolution = (
   tsconfigProblem?: TsconfigProblem;
 };
 
+/** `./x`, `../x`, `.`, `..` or an absolute path; `.prisma/client` is a package (in node_modules/.prisma). */
+export function isRelativeSpecifier(specifier: string): boolean {
+  return /^\.\.?(\/|$)/.test(specifier) || specifier.startsWith('/');
+}
+
 export function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
@@ -144,7 +149,7 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
 
   /** The resolver's answer as Strata sees it: one of our sources, a package, a builtin, an asset, or nothing. */
   const classify = (result: ReturnType<ResolverFactory['resolveFileSync']>, specifier: string): Resolution => {
-    const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
+    const isRelative = isRelativeSpecifier(specifier);
     const workspace = isRelative ? undefined : workspacesByName.get(packageNameOf(specifier));
     if (result.builtin) return { kind: 'builtin', name: result.builtin.resolved.replace(/^node:/, '') };
     if (result.path) {

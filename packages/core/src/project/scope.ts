@@ -73,11 +73,16 @@ export async function reviewScope(
   const forcedBackends = (overrides.backend ?? []).map(folderMatcher);
   const isForcedBackend = (relative: string): boolean => forcedBackends.some((pattern) => pattern.test(relative));
 
-  const detected = (await detectFrontends(root, allFiles, manifests)).filter(({ folder }) => !(folder ? isForcedBackend(folder) : forcedBackends.length > 0 && isForcedBackend('')));
+  const detection = await detectFrontends(root, allFiles, manifests);
+  const detected = detection.frontends.filter(({ folder }) => !(folder ? isForcedBackend(folder) : forcedBackends.length > 0 && isForcedBackend('')));
   const detectedFolders = detected.map(({ folder }) => folder).sort((a, b) => b.length - a.length);
+  const contains = (folder: string, relative: string): boolean => folder === '' || relative.startsWith(`${folder}/`);
+  // A file belongs to its nearest package: a backend nested in a front-end's folder is still a backend.
+  const ownerOf = (relative: string): string | undefined => detection.packageFolders.find((folder) => contains(folder, relative));
   const frontendFolderOf = (relative: string): string | undefined => {
     if (isForcedBackend(relative)) return undefined;
-    return detectedFolders.find((folder) => folder === '' || relative.startsWith(`${folder}/`));
+    const owner = ownerOf(relative);
+    return detectedFolders.find((folder) => contains(folder, relative) && (owner === undefined || folder.length >= owner.length));
   };
   const forcedFrontend = (relative: string): boolean => forcedFrontends.some((pattern) => pattern.test(relative));
 

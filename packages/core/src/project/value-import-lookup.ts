@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValueImportsOf } from './build-graph.js';
 import { compilerOption, nearestTsconfigIn } from './tsconfig.js';
-import { valueImportSpecifiers, type CompilerFacts } from './value-imports.js';
+import { valueImportSpecifiers, type CompilerFacts, type ValueImports } from './value-imports.js';
 
 const DEFAULT_FACTS: CompilerFacts = { keepsAllImports: false, decoratorMetadata: false };
 
@@ -17,13 +17,17 @@ export async function createValueImportLookup(root: string, allFiles: readonly s
   await Promise.all(
     tsconfigs.map(async (file) => {
       const absolute = path.join(root, file);
-      const [verbatim, preserve, metadata] = await Promise.all(
-        ['verbatimModuleSyntax', 'preserveValueImports', 'emitDecoratorMetadata'].map((name) => compilerOption(absolute, name, root)),
+      const [verbatim, preserve, metadata, module] = await Promise.all(
+        ['verbatimModuleSyntax', 'preserveValueImports', 'emitDecoratorMetadata', 'module'].map((name) => compilerOption(absolute, name, root)),
       );
-      factsOf.set(file, { keepsAllImports: verbatim === true || preserve === true, decoratorMetadata: metadata === true ? 'all' : false });
+      // Compiled to CommonJS, a decorated property's type read during a cycle is merely undefined
+      // (the ORM's lazy `() => User` is what it uses); a constructor's injected type is not, since
+      // the DI container needs it. ES modules throw on both (temporal dead zone).
+      const commonjs = typeof module === 'string' && module.toLowerCase() === 'commonjs';
+      factsOf.set(file, { keepsAllImports: verbatim === true || preserve === true, decoratorMetadata: metadata === true ? (commonjs ? 'injection' : 'all') : false });
     }),
   );
-  const memo = new Map<string, ReadonlySet<string> | null>();
+  const memo = new Map<string, ValueImports | null>();
   return (relative, purpose) => {
     const key = `${purpose}\0${relative}`;
     if (memo.has(key)) return memo.get(key)!;
@@ -33,7 +37,7 @@ export async function createValueImportLookup(root: string, allFiles: readonly s
     // depends only on what the DI container injects (constructor parameters). A handler's parameter
     // or return type named for validation or OpenAPI is a type reference like any other.
     const facts: CompilerFacts = purpose === 'code' && configured.decoratorMetadata ? { ...configured, decoratorMetadata: 'injection' } : configured;
-    let kept: ReadonlySet<string> | null;
+    let kept: ValueImports | null;
     try {
       kept = valueImportSpecifiers(relative, readFileSync(path.join(root, relative), 'utf8'), facts);
     } catch {

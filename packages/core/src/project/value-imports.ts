@@ -141,11 +141,15 @@ function isNameOnly(parent: Node, key: string): boolean {
   }
 }
 
+/** For each surviving specifier, the imported names used as values, or `all` (a side-effect or namespace import, or every name kept). */
+export type ValueImports = Map<string, Set<string> | 'all'>;
+
 /**
- * The specifiers of `source` whose import survives TypeScript's compilation, or null when the file
- * cannot be read that way (it does not parse): then every import is kept.
+ * The specifiers of `source` whose import survives TypeScript's compilation, with the names that
+ * make it survive; null when the file cannot be read that way (it does not parse): then every
+ * import is kept.
  */
-export function valueImportSpecifiers(relative: string, source: string, facts: CompilerFacts): Set<string> | null {
+export function valueImportSpecifiers(relative: string, source: string, facts: CompilerFacts): ValueImports | null {
   let parsed;
   try {
     parsed = parseSync(relative, source, { sourceType: 'module' });
@@ -155,7 +159,7 @@ export function valueImportSpecifiers(relative: string, source: string, facts: C
   if (parsed.errors.some((error) => error.severity === 'Error')) return null;
   const program = parsed.program as unknown as Node;
   const used = facts.keepsAllImports ? null : valueNames(program, facts);
-  const kept = new Set<string>();
+  const kept: ValueImports = new Map();
   for (const statement of (program.body as Node[]) ?? []) {
     if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
     const specifier = (statement.source as Node).value as string;
@@ -163,7 +167,21 @@ export function valueImportSpecifiers(relative: string, source: string, facts: C
     const explicitTypesOnly = (statement.specifiers as Node[]).length > 0 && bindings.length === 0;
     if (explicitTypesOnly) continue;
     // A bare `import './x'` runs the module; so does every import when the compiler keeps them verbatim.
-    if (!used || bindings.length === 0 || bindings.some((binding) => used.has((binding.local as Node).name as string))) kept.add(specifier);
+    if (!used || bindings.length === 0 || bindings.some((binding) => binding.type === 'ImportNamespaceSpecifier' && used.has((binding.local as Node).name as string))) {
+      kept.set(specifier, 'all');
+      continue;
+    }
+    const names = new Set(bindings.filter((binding) => used.has((binding.local as Node).name as string)).map(importedName));
+    if (!names.size) continue;
+    const known = kept.get(specifier);
+    if (known === 'all') continue;
+    kept.set(specifier, known ? new Set([...known, ...names]) : names);
   }
   return kept;
+}
+
+function importedName(binding: Node): string {
+  if (binding.type === 'ImportDefaultSpecifier') return 'default';
+  const imported = binding.imported as Node;
+  return (imported.name ?? imported.value) as string;
 }

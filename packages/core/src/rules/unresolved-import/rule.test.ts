@@ -76,6 +76,7 @@ describe('unresolved-import', () => {
     expect(findings).toEqual([]);
     expect(edges).toMatchInlineSnapshot(`
       [
+        "src/jobs/charge-customer.ts -> npm:.prisma",
         "src/jobs/charge-customer.ts -> npm:@acme/payments-sdk",
         "src/jobs/charge-customer.ts -> npm:stripe-lite-client",
       ]
