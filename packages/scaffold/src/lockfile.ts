@@ -25,14 +25,19 @@ export interface Lockfile {
 
 /** Where `name` resolves from `location`, the way Node does: the nearest node_modules upwards. */
 function resolveFrom(location: string, name: string, packages: Record<string, LockEntry>): string | undefined {
-  let dir = location;
-  for (;;) {
+  for (let dir = location; ; dir = parentLocation(dir)) {
     const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
     if (packages[candidate]) return candidate;
     if (!dir) return undefined;
-    const parent = dir.lastIndexOf('/node_modules/');
-    dir = parent === -1 ? (dir.startsWith('node_modules/') || !dir.includes('/') ? '' : dir.slice(0, dir.lastIndexOf('/'))) : dir.slice(0, parent);
   }
+}
+
+function parentLocation(dir: string): string {
+  const nested = dir.lastIndexOf('/node_modules/');
+  if (nested !== -1) return dir.slice(0, nested); // node_modules/a/node_modules/b → node_modules/a
+  if (dir.startsWith('node_modules/')) return ''; // node_modules/@scope/a → the root
+  const slash = dir.lastIndexOf('/');
+  return slash === -1 ? '' : dir.slice(0, slash); // templates/fastify → templates
 }
 
 /**
