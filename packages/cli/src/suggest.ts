@@ -14,12 +14,15 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The known word a mistyped one most likely meant: the only one it abbreviates, else the closest
- * within a third of its length (so "--bogus" suggests nothing rather than something random).
+ * The known word a mistyped one most likely meant: the only one it abbreviates ("--upd"), or the only
+ * one it lengthens ("warning" for warn), else the closest within a third of its length (so "--bogus"
+ * suggests nothing rather than something random).
  */
 export function closest(input: string, known: readonly string[]): string | undefined {
   const prefixed = known.filter((word) => word.startsWith(input));
   if (input.length >= 3 && prefixed.length === 1) return prefixed[0];
+  const extended = known.filter((word) => word.replace(/^-+/, '').length >= 3 && input.startsWith(word));
+  if (extended.length === 1) return extended[0];
   const limit = Math.max(1, Math.floor(input.replace(/^-+/, '').length / 3));
   let best: { word: string; cost: number } | undefined;
   for (const word of known) {

@@ -32,6 +32,11 @@ describe('a mistyped command or flag', () => {
     for (const [args, stderr] of cases) expect(await runCli(args, root)).toEqual({ code: 2, stdout: '', stderr });
   });
 
+  it('a mistyped value of a closed choice gets the likely intended one too', async () => {
+    const run = await runCli(['check', '--fail-on', 'warning'], tempDir());
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/^strata check: --fail-on must be one of error, warn, info, none \(got "warning"; did you mean warn\?\)\n$/) });
+  });
+
   it('-v and --version print the version the package declares', async () => {
     const version = JSON.parse(repoFile('packages/cli/package.json')).version;
     expect(VERSION).toBe(version);

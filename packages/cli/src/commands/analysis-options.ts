@@ -14,6 +14,7 @@ import {
   type StrataConfig,
 } from '@strata/core';
 import { UsageError, type CommandIo, type OptionSpec } from '../command.js';
+import { closest } from '../suggest.js';
 import { htmlReporterInputs } from './html-inputs.js';
 
 export const REPORTERS: Record<string, Reporter> = {
@@ -43,7 +44,10 @@ export function stringOption(values: Record<string, unknown>, name: string): str
 
 export function choice<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+  if (!allowed.includes(value as T)) {
+    const likely = closest(value, allowed);
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got "${value}"${likely ? `; did you mean ${likely}?` : ''})`);
+  }
   return value as T;
 }
 
