@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/env.js';
 
 // No container engine runs in CI here, so the deployment files are checked for the properties that matter.
 const read = (file: string) => readFile(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -25,6 +27,28 @@ describe('docker-compose.yml', () => {
     expect(compose).toContain('condition: service_completed_successfully');
     expect(compose).toContain('DATABASE_URL: postgres://');
     expect(compose).toContain('REDIS_URL: redis://');
+  });
+});
+
+/** The `environment:` of one compose service, with `${VAR:?…}` and `${VAR:-default}` filled in. */
+function composeEnvironment(compose: string, service: string): Record<string, string> {
+  const block = compose.split(/^  (?=\w[\w-]*:$)/m).find((part) => part.startsWith(`${service}:`)) ?? '';
+  const section = /^    environment:\n((?: {6}.*\n?)*)/m.exec(block)?.[1] ?? '';
+  const entries = [...section.matchAll(/^ {6}(\w+): "?([^"\n]*)"?$/gm)].map(([, key, value]) => [
+    key!,
+    value!.replace(/\$\{JWT_SECRET:\?[^}]*\}/, randomBytes(32).toString('base64')).replace(/\$\{\w+:-([^}]*)\}/g, '$1'),
+  ]);
+  return Object.fromEntries(entries);
+}
+
+describe('docker-compose.yml environments', () => {
+  it('start in production: every service running the image passes the production config checks', async () => {
+    const compose = await read('docker-compose.yml');
+    for (const service of ['app', 'migrate']) {
+      const env = composeEnvironment(compose, service);
+      expect(env.NODE_ENV, service).toBe('production');
+      expect(() => loadConfig(env), service).not.toThrow();
+    }
   });
 });
 
