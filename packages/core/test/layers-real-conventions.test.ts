@@ -83,11 +83,14 @@ describe('layers on real conventions', () => {
         'src/interceptors/performance-logging.interceptor.ts': "import { Injectable, NestInterceptor } from '@nestjs/common';\nexport function LogPerformance(): MethodDecorator {\n  return () => undefined;\n}\n@Injectable()\nexport class PerformanceLoggingInterceptor implements NestInterceptor {\n  intercept(_context: unknown, next: { handle(): unknown }) {\n    return next.handle();\n  }\n}\n",
         'src/rates/rates.service.ts': "import { Injectable } from '@nestjs/common';\nimport { LogPerformance } from '../interceptors/performance-logging.interceptor';\n@Injectable()\nexport class RatesService {\n  @LogPerformance()\n  current(): number {\n    return 1;\n  }\n}\n",
         'src/rates/rates.schema.ts': "import { RatesService } from './rates.service';\nexport const rateSchema = { service: RatesService };\n",
+        // A health indicator inspects the controller it reports on: operational code, in no layer.
+        'src/rates/services/rates-health-indicator.service.ts': "import { Injectable } from '@nestjs/common';\nimport { RatesController } from '../rates.controller';\n@Injectable()\nexport class RatesHealthIndicator {\n  constructor(private readonly controller: RatesController) {}\n}\n",
         'src/rates/rates.controller.ts': "import { Controller, Get } from '@nestjs/common';\nimport { RatesService } from './rates.service';\n@Controller('rates')\nexport class RatesController {\n  constructor(private readonly rates: RatesService) {}\n  @Get()\n  list(): number {\n    return this.rates.current();\n  }\n}\n",
       }),
     });
     expect(layerOf(result, 'src/interceptors/performance-logging.interceptor.ts')).toBeNull();
     expect(layerOf(result, 'src/rates/rates.schema.ts')).toBeNull();
+    expect(layerOf(result, 'src/rates/services/rates-health-indicator.service.ts')).toBeNull();
     expect(layerOf(result, 'src/rates/rates.controller.ts')).toBe('interfaces');
     expect(layerFindings(result)).toEqual([]);
   });

@@ -108,6 +108,8 @@ export const OUTSIDE_LAYERS: LayerPattern[] = [
   // contracts, not code of a layer: a `http/` folder among types is not the delivery layer.
   { layer: NO_LAYER, pattern: folder('types|typings|@types') },
   { layer: NO_LAYER, pattern: /\.(types?|interfaces?|d)\.[cm]?tsx?$/ },
+  // A health check inspects every dependency by design (database, cache, the websocket server).
+  { layer: NO_LAYER, pattern: /((^|\/)health(checks?)?\/|[.-]health([.-](indicator|check))?\.[cm]?[jt]s$|health-indicator)/ },
 ];
 
 /** Folders named after a layer: the team's explicit statement, the strongest evidence. */
