@@ -11,6 +11,8 @@ export const GC_MS_PER_SECOND = 100;
 /** Post-GC growth smaller than this over a route's load is JIT code, caches warming, noise. */
 const MIN_GROWTH_BYTES = 4 * 1024 * 1024;
 const MIN_GROWTH_SHARE = 0.1;
+/** Long runs of the same code that make spikes a pattern rather than an accident. */
+const MIN_LONG_TASKS = 2;
 /** A function named as the culprit must account for at least this share of the busy CPU time. */
 const CULPRIT_SHARE = 0.2;
 const SLOW_MEAN_MS = 500;
@@ -51,8 +53,9 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
   const longest = measure.longTasks[0];
   const sustained = delay.p50 >= DELAY_MEDIAN_MS;
   // A spike the CPU profile cannot show as one long run of code was the machine (the process was not
-  // scheduled), not the service: only spikes with a long task behind them count.
-  const spiky = measure.spikes > 0 && longest !== undefined;
+  // scheduled), not the service; one long run in a route's whole load can be a one-off (lazy
+  // initialisation, a cold cache). Spikes count when long runs of the same code recur.
+  const spiky = measure.spikes > 0 && longest !== undefined && longest.count >= MIN_LONG_TASKS;
   if (!sustained && !spiky) return null;
   // A loop stalled by the collector is GC pressure: the GC finding names the allocating function.
   if (gcDominates(measure)) return null;
@@ -81,7 +84,7 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
           ? 'Use the asynchronous API (fs.promises, crypto.scrypt, zlib streams) instead of the *Sync call.'
           : 'Move the CPU-heavy work off the request path: a worker thread (piscina), a job queue, or precompute and cache the result; if it must stay inline, chunk it and yield with setImmediate.',
     culprit: culprit ? culpritOf(culprit.location) : null,
-    confidence: culprit && (byLongTask || culprit.share >= 0.5) ? 'high' : 'medium',
+    confidence: culprit && (culprit.share >= 0.5 || (byLongTask && longest!.count >= 3 && culprit.share >= CULPRIT_SHARE)) ? 'high' : 'medium',
     evidence,
     rule,
   };

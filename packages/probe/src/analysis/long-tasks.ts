@@ -25,6 +25,12 @@ function keyOf(sample: AttributedSample): string | null {
 }
 
 /**
+ * A run needs this many samples: on a crowded machine a process that gets the CPU only now and then
+ * can show the same short function in a few consecutive samples without running it for long.
+ */
+const MIN_SAMPLES_PER_RUN = 10;
+
+/**
  * Runs of consecutive samples charged to the same owner, at least `minMs` long. A gap between samples
  * wider than a few sampling periods (the process was descheduled, not running) counts as only a few
  * periods, so a busy machine cannot make a short call look long.
@@ -34,9 +40,10 @@ export function findLongTasks(samples: readonly AttributedSample[], minMs: numbe
   const tasks = new Map<string, LongTask>();
   let runKey: string | null = null;
   let runMs = 0;
+  let runSamples = 0;
   let runSample: AttributedSample | undefined;
   const close = (): void => {
-    if (runKey !== null && runMs >= minMs && runSample) {
+    if (runKey !== null && runMs >= minMs && runSamples >= MIN_SAMPLES_PER_RUN && runSample) {
       const task = tasks.get(runKey) ?? {
         ...(runSample.owner.kind === 'own' ? { location: runSample.owner.location } : {}),
         ...(runSample.owner.kind === 'dependency' ? { dependency: runSample.owner.name } : {}),
@@ -51,6 +58,7 @@ export function findLongTasks(samples: readonly AttributedSample[], minMs: numbe
     }
     runKey = null;
     runMs = 0;
+    runSamples = 0;
   };
   for (const sample of samples) {
     const key = keyOf(sample);
@@ -58,6 +66,7 @@ export function findLongTasks(samples: readonly AttributedSample[], minMs: numbe
     if (key === null) continue;
     runKey = key;
     runSample = sample;
+    runSamples++;
     runMs += Math.min(sample.ms, period * 3);
   }
   close();
