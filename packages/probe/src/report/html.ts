@@ -10,7 +10,7 @@ h1{font-size:20px}h2{font-size:16px;margin-top:28px}code{background:#f3f4f6;padd
 .healthy{color:#15803d;font-weight:600}table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:right}
 td:first-child,th:first-child{text-align:left}svg{width:100%;height:auto;margin:8px 0}
 .title{font-weight:600;font-size:13px}.axis{font-size:11px;fill:#57606a}.grid{stroke:#eef0f2}.threshold{stroke:#dc2626;stroke-dasharray:4 3}
-.band0{fill:#eff6ff}.band1{fill:#f5f3ff}`;
+.band0{fill:#eff6ff}.band1{fill:#f5f3ff}.band-label{font-size:10px;fill:#6b7280}`;
 
 function table(rows: string[][]): string {
   const [header, ...body] = rows;
@@ -63,7 +63,7 @@ ${culprit ? `<p><b>Where:</b> <code>${escapeXml(culprit)}</code></p>` : ''}<p><b
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>strata probe: ${escapeXml(report.command.join(' '))}</title><style>${STYLE}</style></head>
 <body><h1>strata probe: <code>${escapeXml(report.command.join(' '))}</code></h1>
-<p>pid ${report.pid} at ${escapeXml(report.url)}, ${report.attachOnly ? 'external load' : `${report.connections} connections`}, ${escapeXml(formatMs(report.durationMs))}; shaded: load windows per route (hover for the route).</p>
+<p>pid ${report.pid} at ${escapeXml(report.url)}, ${report.attachOnly ? 'external load' : `${report.connections} connections`}, ${escapeXml(formatMs(report.durationMs))}; shaded: each route's load windows, named over the first.</p>
 <p class="${report.verdict === 'healthy' ? 'healthy' : ''}">${escapeXml(headline(report))}</p>
 ${findings.join('\n')}
 <h2>Over time</h2>${charts.join('\n')}

@@ -36,9 +36,16 @@ export function svgChart(spec: ChartSpec): string {
   const y = (v: number): number => PAD.top + plotH - (v / yMax) * plotH;
   const parts: string[] = [];
   parts.push(`<text x="${PAD.left}" y="16" class="title">${escapeXml(spec.title)}</text>`);
-  spec.bands.forEach((band, i) => {
-    parts.push(`<rect x="${x(band.start).toFixed(1)}" y="${PAD.top}" width="${Math.max(1, x(band.end) - x(band.start)).toFixed(1)}" height="${plotH}" class="band${i % 2}"><title>${escapeXml(band.label)}</title></rect>`);
-  });
+  // One shade per route (alternating), its name over its first window.
+  const routes = [...new Set(spec.bands.map((band) => band.label))];
+  const labels = new Map<string, string>();
+  for (const band of spec.bands) {
+    const shade = routes.indexOf(band.label) % 2;
+    parts.push(`<rect x="${x(band.start).toFixed(1)}" y="${PAD.top}" width="${Math.max(1, x(band.end) - x(band.start)).toFixed(1)}" height="${plotH}" class="band${shade}"><title>${escapeXml(band.label)}</title></rect>`);
+    if (!labels.has(band.label)) labels.set(band.label, `<text x="${(x(band.start) + 2).toFixed(1)}" y="${PAD.top + 10}" class="band-label">${escapeXml(band.label)}</text>`);
+  }
+  // Over the bands, not under the next one.
+  parts.push(...labels.values());
   for (let i = 0; i <= 4; i++) {
     const value = (yMax / 4) * i;
     parts.push(`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" class="grid"/>`);
