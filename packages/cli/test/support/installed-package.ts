@@ -59,6 +59,16 @@ export interface InstalledPackage {
  */
 export function packAndInstall(): InstalledPackage {
   const home = mkdtempSync(path.join(os.tmpdir(), 'strata-package-'));
+  try {
+    return install(home);
+  } catch (error) {
+    // A failed pack or install must not leave its temporary folder behind.
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function install(home: string): InstalledPackage {
   const env = userEnv(home);
   const tarball = mustRun(process.execPath, [PACK_SCRIPT, '--out', path.join(home, 'pack')], home, env).split('\n')[0]!;
   const project = path.join(home, 'project');
