@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ServiceProcess } from '../faults/support/service-process.js';
 
 const CONDUIT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MODULE_SENTINEL = path.join(CONDUIT_ROOT, 'test/faults/support/module-sentinel.mjs');
 
 /** `npm start` as a new user runs it: the real entry point, no environment beyond what a shell has. */
 function startOnce(env: Record<string, string>) {
@@ -24,11 +25,11 @@ describe('first contact', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'conduit-first-start-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('starts with no configuration, logs one line naming its backends, serves, and stops on SIGTERM', async () => {
+  it('starts with no configuration, logs one line naming its backends, loads no tracing, serves, and stops on SIGTERM', async () => {
     // Only what the test needs: a free port (the default 3000 may be taken on a shared machine) and
     // a data directory whose parents do not exist yet, as on a fresh checkout.
     const dataDir = path.join(scratch, 'not', 'yet', 'there', 'pglite');
-    const service = await ServiceProcess.start({ PGLITE_DATA_DIR: dataDir }, { startTimeoutMs: 60_000, bareEnvironment: true });
+    const service = await ServiceProcess.start({ PGLITE_DATA_DIR: dataDir }, { startTimeoutMs: 60_000, bareEnvironment: true, preload: MODULE_SENTINEL });
     try {
       const ready = await fetch(`${service.url}/health/ready`);
       expect(ready.status).toBe(200);
@@ -47,7 +48,11 @@ describe('first contact', () => {
     }
     const exit = await service.exited;
     expect(exit.code).toBe(0);
-    expect(service.stderr).toBe('');
+    // Tracing is off: no OpenTelemetry SDK, exporter or instrumentation was loaded. (prom-client's
+    // CPU metric requires the dependency-free API package for exemplars; that one may appear.)
+    const otel = JSON.parse(/OTEL-MODULES (.*)/.exec(service.stderr)?.[1] ?? 'null') as string[];
+    expect(otel.filter((name) => name !== '@opentelemetry/api')).toEqual([]);
+    expect(service.stderr.replace(/OTEL-MODULES .*\n/, '')).toBe('');
   }, 90_000);
 
   it('refuses, in one line and without a stack, to run production on the embedded database or a placeholder secret', () => {
