@@ -42,6 +42,25 @@ describe('layers on real conventions', () => {
     expect(layerOf(result, 'src/modules/forum/mappers/postMap.ts')).toBeNull();
   });
 
+  it('reads DDD base classes kept in a shared library as the domain, so a framework import there is found', async () => {
+    const result = await analyze({
+      cache: false,
+      root: makeRepo({
+        'package.json': NEST,
+        'src/libs/ddd/aggregate-root.base.ts': "import { EventEmitter2 } from '@nestjs/event-emitter';\nimport { RequestContext } from '../application/request-context';\nexport abstract class AggregateRoot {\n  async publish(events: EventEmitter2): Promise<void> {\n    await events.emitAsync(RequestContext.id());\n  }\n}\n",
+        'src/libs/ddd/value-object.base.ts': 'export abstract class ValueObject<T> {\n  constructor(protected readonly props: T) {}\n}\n',
+        'src/libs/application/request-context.ts': 'export const RequestContext = { id: () => "request" };\n',
+        'src/modules/user/domain/user.entity.ts': "import { AggregateRoot } from '../../../libs/ddd/aggregate-root.base';\nexport class User extends AggregateRoot {}\n",
+        'src/modules/user/application/create-user.ts': "import { User } from '../domain/user.entity';\nexport const createUser = () => new User();\n",
+      }),
+    });
+    expect(layerOf(result, 'src/libs/ddd/aggregate-root.base.ts')).toBe('domain');
+    expect(result.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}`)).toEqual([
+      'domain-purity src/libs/ddd/aggregate-root.base.ts:1',
+      'layer-direction src/libs/ddd/aggregate-root.base.ts:2',
+    ]);
+  });
+
   it('reads the web server under infrastructure/ as the delivery side that mounts the routes', async () => {
     const result = await analyze({
       cache: false,

@@ -128,6 +128,8 @@ export const LAYER_FOLDERS: LayerPattern[] = [
 const CLEAN_ROLES: LayerPattern[] = [
   { layer: 'application', pattern: file('port|ports|use-case|usecase|command-handler|query-handler') },
   { layer: 'domain', pattern: file('value-object|aggregate|domain-event|domain-service') },
+  // DDD building blocks kept in a shared library (`libs/ddd/aggregate-root.base.ts`): the domain's base classes.
+  { layer: 'domain', pattern: /(^|[./-])(aggregate-root|aggregate|entity|value-object|domain-event)\.base\.[cm]?[jt]s$/ },
   { layer: 'interfaces', pattern: file('controller|resolver|route|routes|middleware', 'controller|routes|router|middleware') },
   { layer: 'infrastructure', pattern: file('adapter|orm-entity') },
 ];
