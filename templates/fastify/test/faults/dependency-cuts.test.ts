@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, eventually, metric, session, startFaultyService, type FaultyService } from './faulty-service.js';
+import { describe, expect, it } from 'vitest';
+import { call, eventually, metric, withFaultyService } from './faulty-service.js';
 
 const report = (line: string) => process.stdout.write(`faults: ${line}\n`);
 const issue = (token: string, customerName: string) =>
   ({ token, body: { customerName, currency: 'EUR', lines: [{ description: 'work', quantity: 1, unitPriceCents: 1000 }] } });
 
 describe('the service with its PostgreSQL connection cut', () => {
-  let faulty: FaultyService;
-  let token: string;
-
-  beforeAll(async () => {
-    faulty = await startFaultyService();
-    token = await session(faulty.service);
-  });
-  afterAll(() => faulty.close());
+  const running = withFaultyService();
 
   it('turns readiness 503 at once, fails requests fast with 503 in the error format, and recovers without a restart', async () => {
-    const { service, database } = faulty;
+    const { service, database, token } = running();
     expect((await call(service, 'GET', '/health/ready')).status).toBe(200);
     database.cut();
     const unready = await eventually(() => call(service, 'GET', '/health/ready'), (answer) => answer.status === 503);
@@ -36,22 +29,30 @@ describe('the service with its PostgreSQL connection cut', () => {
     report(`database restored: ready again after ${recovered.ms.toFixed(0)} ms, same process (pid ${service.child.pid})`);
     expect((await call(service, 'GET', '/users/me', { token })).status).toBe(200);
     expect(service.child.exitCode).toBeNull();
-    report(`database: ${database.resets} connections reset`);
+  });
+
+  it('survives repeated cuts with requests and relay transactions in flight, and recovers after each', async () => {
+    const { service, database, token } = running();
+    const cycles = 10;
+    for (let cycle = 0; cycle < cycles; cycle += 1) {
+      const traffic = Promise.all(Array.from({ length: 10 }, () => call(service, 'GET', '/users/me', { token })));
+      database.cut();
+      for (const answer of await traffic) expect([200, 503]).toContain(answer.status);
+      database.restore();
+      await eventually(() => call(service, 'GET', '/health/ready'), (answer) => answer.status === 200);
+    }
+    // A connection dying while checked out (inside a transaction) once ended the process here.
+    expect(service.child.exitCode).toBeNull();
+    expect((await call(service, 'GET', '/users/me', { token })).status).toBe(200);
+    report(`database: ${cycles + 1} cuts, ${database.resets} connections reset, process still serving`);
   });
 });
 
 describe('the service with its Redis connection cut', () => {
-  let faulty: FaultyService;
-  let token: string;
-
-  beforeAll(async () => {
-    faulty = await startFaultyService();
-    token = await session(faulty.service);
-  });
-  afterAll(() => faulty.close());
+  const running = withFaultyService();
 
   it('serves reads from the database, stays ready, and delivers every event written during the outage once Redis returns', async () => {
-    const { service, redis } = faulty;
+    const { service, redis, token } = running();
     const before = await call(service, 'POST', '/invoices', issue(token, 'Before the cut'));
     expect(before.status).toBe(201);
     expect((await call(service, 'GET', `/invoices/${before.body.id}`, { token })).status).toBe(200);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -92,4 +92,18 @@ export async function metric(service: ServiceProcess, name: string, labels: stri
   const text = (await call(service, 'GET', '/metrics')).body as string;
   const line = text.split('\n').find((entry) => entry.startsWith(`${name}{`) && entry.includes(labels));
   return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+/** Starts a faulty service with a signed-in user before the suite's tests, and stops it after. */
+export function withFaultyService(env: Record<string, string> = {}): () => FaultyService & { token: string } {
+  let running: (FaultyService & { token: string }) | undefined;
+  beforeAll(async () => {
+    const faulty = await startFaultyService(env);
+    running = Object.assign(faulty, { token: await session(faulty.service) });
+  });
+  afterAll(() => running?.close());
+  return () => {
+    if (!running) throw new Error('the faulty service did not start');
+    return running;
+  };
 }

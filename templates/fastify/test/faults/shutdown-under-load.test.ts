@@ -1,22 +1,15 @@
 import autocannon from 'autocannon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, session, startFaultyService, type FaultyService } from './faulty-service.js';
+import { describe, expect, it } from 'vitest';
+import { call, withFaultyService } from './faulty-service.js';
 
 const PRE_CLOSE_MS = 4_000;
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 describe('SIGTERM during load', () => {
-  let faulty: FaultyService;
-  let token: string;
-
-  beforeAll(async () => {
-    faulty = await startFaultyService({ SHUTDOWN_PRECLOSE_MS: String(PRE_CLOSE_MS), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
-    token = await session(faulty.service);
-  });
-  afterAll(() => faulty.close());
+  const running = withFaultyService({ SHUTDOWN_PRECLOSE_MS: String(PRE_CLOSE_MS), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
 
   it('fails no request: readiness turns 503, the listener keeps serving through the pre-close period, then drains and exits', async () => {
-    const { service } = faulty;
+    const { service, token } = running();
     // The load balancer's view: the run ends within the pre-close period, as traffic would stop
     // once readiness fails. Every request of the run must succeed.
     const run = autocannon({ url: new URL('/users/me', service.url).toString(), connections: 20, duration: 3, headers: { authorization: `Bearer ${token}` } });

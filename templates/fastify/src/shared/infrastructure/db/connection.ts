@@ -50,8 +50,12 @@ function openPostgres(url: string, poolSize: number, logger: Logger | undefined)
     // A runaway query must not hold a connection (and a request) forever.
     statement_timeout: 15_000,
   });
-  // The pool drops the dead client and opens a new one on the next query; queries report failures.
+  // A connection that dies (database restart, network cut) emits 'error' on its client: while idle
+  // the pool hears it, while checked out (inside a transaction) nobody does, and an unheard 'error'
+  // ends the process. Every client gets a listener; the query in flight still rejects, and the
+  // pool replaces the dead client.
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
+  pool.on('connect', (client) => client.on('error', (error) => logger?.warn({ err: error }, 'database connection lost')));
   const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
