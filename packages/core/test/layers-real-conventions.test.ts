@@ -61,6 +61,24 @@ describe('layers on real conventions', () => {
     ]);
   });
 
+  it('places a workspace package that only declares types in no layer: a contracts package shared by every side', async () => {
+    const result = await analyze({
+      cache: false,
+      root: makeRepo({
+        'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['apps/*', 'packages/*'] }),
+        'apps/api/package.json': EXPRESS,
+        'apps/api/src/domain/order.ts': "import type { OrderDto } from '@shop/contracts';\nexport class Order {\n  toDto(): OrderDto {\n    return { id: '1' };\n  }\n}\n",
+        'packages/contracts/package.json': JSON.stringify({ name: '@shop/contracts', main: 'src/index.ts' }),
+        'packages/contracts/src/index.ts': "export * from './dto/order';\nexport * from './entities/customer';\n",
+        'packages/contracts/src/dto/order.ts': "import type { Customer } from '../entities/customer';\nexport interface OrderDto {\n  id: string;\n  customer?: Customer;\n}\n",
+        'packages/contracts/src/entities/customer.ts': "import type { OrderDto } from '../dto/order';\nexport interface Customer {\n  orders: OrderDto[];\n}\n",
+      }),
+    });
+    expect(layerOf(result, 'packages/contracts/src/entities/customer.ts')).toBeNull();
+    expect(layerOf(result, 'apps/api/src/domain/order.ts')).toBe('domain');
+    expect(layerFindings(result)).toEqual([]);
+  });
+
   it('reads the web server under infrastructure/ as the delivery side that mounts the routes', async () => {
     const result = await analyze({
       cache: false,

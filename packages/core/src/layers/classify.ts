@@ -20,6 +20,8 @@ export interface LayerModel {
   layerOf(relative: string): string | undefined;
   /** The layer a config glob or a folder named after a layer gives the file: explicit placement only. */
   explicitLayerOf(relative: string): string | undefined;
+  /** The workspace package folder holding the file (`libs/shared/`), or '' outside any. */
+  packageOf(relative: string): string;
   isAllowed(from: string, to: string): boolean;
 }
 
@@ -138,6 +140,9 @@ export function buildLayerModel(
     },
     explicitLayerOf(relative) {
       return configuredLayerOf(relative) ?? layerByTiers(explicitTier, withinPackage(relative));
+    },
+    packageOf(relative) {
+      return relative.slice(0, relative.length - withinPackage(relative).length);
     },
     isAllowed(from, to) {
       const permitted = allowed[from];

@@ -29,10 +29,13 @@ export function buildGraph(
   const unresolved: UnresolvedImport[] = [];
   const tsconfigProblems = new Map<string, { reason: string; imports: number; example: UnresolvedImport }>();
   const generated: UnresolvedImport[] = [];
+  const contractPackages = typesOnlyPackages(files, layers);
   for (const [relative, analysis] of files) {
     // Barrels take their layer from what they forward to, once the edges are known (below).
-    // A slice's wiring file (constructs and exports) is neither a layer nor a violation when imported: no layer.
-    const unplaced = analysis.facts.barrel || (analysis.facts.composition && !layers.explicitLayerOf(relative));
+    // A slice's wiring file (constructs and exports) is neither a layer nor a violation when imported;
+    // nor is a package that only declares types (a contracts package shared by every side).
+    const unplaced =
+      analysis.facts.barrel || ((analysis.facts.composition || contractPackages.has(layers.packageOf(relative))) && !layers.explicitLayerOf(relative));
     const layer = unplaced ? undefined : layers.layerOf(relative);
     const feature = featureOf(relative);
     modules.set(relative, { id: relative, kind: 'source', ...(layer ? { layer } : {}), ...(feature ? { feature } : {}) });
@@ -120,6 +123,18 @@ export function buildGraph(
   }
   const notices = [...tsconfigNotices(root, tsconfigProblems), ...generatedNotices(generated)];
   return { modules: [...modules.values()], edges, unresolved, notices, cycles: cyclesOf(components, successors) };
+}
+
+/** Workspace packages whose every file only declares types (or only re-exports them). */
+function typesOnlyPackages(files: ReadonlyMap<string, FileAnalysis>, layers: LayerModel): Set<string> {
+  const verdicts = new Map<string, boolean>();
+  for (const [relative, analysis] of files) {
+    const owner = layers.packageOf(relative);
+    if (!owner) continue;
+    const declaresTypes = analysis.facts.barrel || analysis.facts.declares === 'types';
+    verdicts.set(owner, (verdicts.get(owner) ?? true) && declaresTypes);
+  }
+  return new Set([...verdicts].filter(([, typesOnly]) => typesOnly).map(([owner]) => owner));
 }
 
 function runtimeSuccessors(edges: readonly Edge[], files: ReadonlyMap<string, FileAnalysis>): Map<string, string[]> {
