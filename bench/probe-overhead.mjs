@@ -3,11 +3,14 @@
 //
 //   npm run bench -- --probe-only [--probe-rounds N] [--probe-duration S] [--probe-connections N]
 //
-// Each round starts the Express fixture twice, plainly and with the probe (the sampler preloaded through
-// NODE_OPTIONS exactly as `strata probe` does it, selected, streaming samples, the CPU profiler and the
-// sampling heap profiler running), warms it up, then drives the same autocannon load at GET /healthy and
-// counts completed requests. Rounds alternate the two so that a change of machine load hits both alike.
-// Load and service share this machine's CPUs; the figure to read is the median loss, not one round.
+// Each round starts the Express fixture three times: plainly; with the probe as it runs for most of a
+// route's load (the sampler preloaded through NODE_OPTIONS exactly as `strata probe` does it, selected,
+// streaming samples, the CPU profiler running); and with the probe as it runs during a route's warm-up
+// and first window (the sampling heap profiler on as well). It warms them up, then drives the same
+// autocannon load at GET /healthy of all three AT THE SAME TIME and counts completed requests and the
+// CPU time each service used. Side by side, a change of machine load (other processes on a shared
+// machine) hits all three alike, which measurements one after the other cannot promise. The figures to
+// read are medians over rounds; a probe run averages the two probed states, one third and two thirds.
 
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -49,8 +52,9 @@ function cpuMsOf(pid) {
   }
 }
 
-/** Starts the fixture, plainly or under the probe's sampler, and resolves with its URL and a stop function. */
-async function startService(probed) {
+/** Starts the fixture: `mode` is 'plain', 'steady' (sampler and CPU profiler) or 'heap' (and the heap sampler). */
+async function startService(mode) {
+  const probed = mode !== 'plain';
   const { ControlServer } = await import(path.join(probeDist, 'runner/control.js'));
   const { probeEnvironment, startService: spawnService } = await import(path.join(probeDist, 'runner/service.js'));
   const { samplerFile } = await import(path.join(probeDist, 'runner/sampler-file.js'));
@@ -70,6 +74,7 @@ async function startService(probed) {
     control.selectedPid = listening.pid;
     await control.request({ type: 'select' });
     await control.request({ type: 'profile-start' });
+    if (mode === 'steady') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
     url = `http://127.0.0.1:${listening.port}`;
   } else {
     url = `http://127.0.0.1:${port}`;
@@ -91,66 +96,88 @@ async function startService(probed) {
   };
 }
 
-async function measureOnce(probed, options) {
-  const service = await startService(probed);
+const MODES = ['plain', 'steady', 'heap'];
+
+/** One round: the three services under the same load at the same time; one figure per mode. */
+async function measureRound(options) {
+  const services = [];
+  for (const mode of MODES) services.push(await startService(mode));
   try {
-    await load(service.url, { durationS: 1, connections: options.connections });
-    const cpuBefore = cpuMsOf(service.pid);
-    const measured = await load(service.url, { durationS: options.durationS, connections: options.connections });
-    const cpuAfter = cpuMsOf(service.pid);
-    // CPU per request is the steadier figure on a shared machine: throughput also moves with what the
-    // other processes take from the load generator and the service.
-    const cpuUsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / measured.requests;
-    return { rps: measured.rps, cpuUsPerRequest };
+    await Promise.all(services.map((service) => load(service.url, { durationS: 1, connections: options.connections })));
+    const cpuBefore = services.map((service) => cpuMsOf(service.pid));
+    const measured = await Promise.all(services.map((service) => load(service.url, { durationS: options.durationS, connections: options.connections })));
+    const cpuAfter = services.map((service) => cpuMsOf(service.pid));
+    return measured.map((result, i) => ({
+      rps: result.rps,
+      // CPU per request: what the probe costs the service for each request it serves.
+      cpuUsPerRequest: cpuBefore[i] === null || cpuAfter[i] === null ? null : ((cpuAfter[i] - cpuBefore[i]) * 1000) / result.requests,
+    }));
   } finally {
-    await service.stop();
+    await Promise.all(services.map((service) => service.stop()));
   }
 }
 
 /** Runs the rounds; returns the figures. */
 export async function probeOverhead({ rounds = 3, durationS = 5, connections = 10, log = () => undefined } = {}) {
-  const plain = [];
-  const probed = [];
+  const byMode = { plain: [], steady: [], heap: [] };
   const loadBefore = os.loadavg()[0];
   for (let round = 0; round < rounds; round++) {
-    // Alternate which goes first, so neither always gets the quieter half of the round.
-    const order = round % 2 ? [true, false] : [false, true];
-    for (const withProbe of order) {
-      log(`  probe overhead round ${round + 1}/${rounds}: ${withProbe ? 'with' : 'without'} the probe …`);
-      (withProbe ? probed : plain).push(await measureOnce(withProbe, { durationS, connections }));
-    }
+    log(`  probe overhead round ${round + 1}/${rounds}: without and with the probe, side by side …`);
+    const figures = await measureRound({ durationS, connections });
+    MODES.forEach((mode, i) => byMode[mode].push(figures[i]));
   }
-  // Paired by round: each round's two services ran under the same machine load.
-  const loss = 1 - median(probed.map((p, i) => p.rps / plain[i].rps));
-  const cpu = plain.every((p) => p.cpuUsPerRequest !== null) && probed.every((p) => p.cpuUsPerRequest !== null);
+  const plain = byMode.plain;
+  // Paired by round: each round's services ran under the same machine load.
+  const ratios = (mode) => byMode[mode].map((p, i) => p.rps / plain[i].rps);
+  const summary = (mode) => {
+    const runs = byMode[mode];
+    const cpu = runs.every((p) => p.cpuUsPerRequest !== null) && plain.every((p) => p.cpuUsPerRequest !== null);
+    return {
+      rps: runs.map((p) => p.rps),
+      medianRps: median(runs.map((p) => p.rps)),
+      loss: 1 - median(ratios(mode)),
+      ratioSpread: Math.max(...ratios(mode)) - Math.min(...ratios(mode)),
+      cpuUsPerRequest: cpu ? median(runs.map((p) => p.cpuUsPerRequest)) : null,
+    };
+  };
+  const plainCpu = plain.every((p) => p.cpuUsPerRequest !== null) ? median(plain.map((p) => p.cpuUsPerRequest)) : null;
+  const steady = summary('steady');
+  const heap = summary('heap');
   return {
     service: `${SERVICE} GET ${ROUTE}`,
     rounds,
     durationS,
     connections,
-    plainRps: plain.map((p) => p.rps),
-    probedRps: probed.map((p) => p.rps),
-    medianPlain: median(plain.map((p) => p.rps)),
-    medianProbed: median(probed.map((p) => p.rps)),
-    loss,
-    // How far apart the rounds without the probe are: a loss smaller than this is not a measurement.
-    noise: Math.max(...plain.map((p) => p.rps)) / Math.min(...plain.map((p) => p.rps)) - 1,
+    plain: { rps: plain.map((p) => p.rps), medianRps: median(plain.map((p) => p.rps)), cpuUsPerRequest: plainCpu },
+    steady,
+    heap,
+    // A probe run spends the first of a route's three windows (and its warm-up) with the heap sampler on.
+    loss: (heap.loss + 2 * steady.loss) / 3,
+    cpuLoss:
+      plainCpu === null || steady.cpuUsPerRequest === null || heap.cpuUsPerRequest === null
+        ? null
+        : 1 - plainCpu / ((heap.cpuUsPerRequest + 2 * steady.cpuUsPerRequest) / 3),
     loadAverage: [loadBefore, os.loadavg()[0]],
-    cpuUsPerRequest: cpu ? { plain: median(plain.map((p) => p.cpuUsPerRequest)), probed: median(probed.map((p) => p.cpuUsPerRequest)), extra: median(probed.map((p, i) => p.cpuUsPerRequest / plain[i].cpuUsPerRequest - 1)) } : null,
   };
 }
 
 export function reportProbeOverhead(result) {
   const rps = (values) => values.map((v) => v.toFixed(0)).join(', ');
+  const cpu = (us) => (us === null ? 'n/a (no /proc)' : `${us.toFixed(0)} µs`);
+  const pct = (x) => `${(x * 100).toFixed(1)}%`;
+  const line = (label, figures) =>
+    `   ${label.padEnd(38)}median ${figures.medianRps.toFixed(0)} req/s (${rps(figures.rps)}); loss ${pct(figures.loss)} (per-round ratios spread over ${(figures.ratioSpread * 100).toFixed(0)} points); CPU per request ${cpu(figures.cpuUsPerRequest)}`;
+  const noisy = result.steady.ratioSpread > 2 * TARGET_LOSS || result.heap.ratioSpread > 2 * TARGET_LOSS;
   return [
     '',
-    `== probe overhead: ${result.service}, ${result.connections} connections, ${result.durationS} s per measurement, ${result.rounds} rounds`,
-    `   without the probe: median ${result.medianPlain.toFixed(0)} req/s (${rps(result.plainRps)})`,
-    `   with the probe:    median ${result.medianProbed.toFixed(0)} req/s (${rps(result.probedRps)})  (sampler, CPU profiler and sampling heap profiler running)`,
-    `   load average (1 min) before ${result.loadAverage[0].toFixed(2)}, after ${result.loadAverage[1].toFixed(2)} on ${os.cpus().length} CPUs; rounds without the probe differ by up to ${(result.noise * 100).toFixed(0)}%${result.noise > TARGET_LOSS ? ': more than the target, so read the loss as noise-bound and rerun on a quiet machine' : ''}`,
-    `   throughput loss (median of the per-round ratios): ${(result.loss * 100).toFixed(1)}% (target ≤ ${TARGET_LOSS * 100}%): ${result.loss <= TARGET_LOSS ? 'MET' : 'NOT MET'}`,
-    result.cpuUsPerRequest
-      ? `   service CPU per request: ${result.cpuUsPerRequest.plain.toFixed(0)} µs without, ${result.cpuUsPerRequest.probed.toFixed(0)} µs with the probe (median per-round difference ${(result.cpuUsPerRequest.extra * 100).toFixed(1)}%)`
-      : '   service CPU per request: not measured (no /proc)',
+    `== probe overhead: ${result.service}, ${result.connections} connections each, ${result.durationS} s per measurement, ${result.rounds} rounds, three services side by side`,
+    `   load average (1 min) before ${result.loadAverage[0].toFixed(2)}, after ${result.loadAverage[1].toFixed(2)} on ${os.cpus().length} CPUs`,
+    `   ${'without the probe:'.padEnd(38)}median ${result.plain.medianRps.toFixed(0)} req/s (${rps(result.plain.rps)}); CPU per request ${cpu(result.plain.cpuUsPerRequest)}`,
+    line('probe, sampler + CPU profiler:', result.steady),
+    line('probe, + heap sampler (1st window):', result.heap),
+    `   a probe run (first window of three with the heap sampler): throughput loss ${pct(result.loss)} (target ≤ ${TARGET_LOSS * 100}%): ${noisy ? 'INCONCLUSIVE: the rounds disagree by more than the target; rerun on a quieter machine or with more rounds' : result.loss <= TARGET_LOSS ? 'MET' : 'NOT MET'}`,
+    result.cpuLoss === null
+      ? '   CPU-bound estimate: n/a (no /proc)'
+      : `   CPU-bound estimate from the service's CPU time per request (steadier on a shared machine): ${pct(result.cpuLoss)} fewer requests per CPU-second with the probe (${result.cpuLoss <= TARGET_LOSS ? 'within' : 'over'} the target)`,
   ].join('\n');
 }

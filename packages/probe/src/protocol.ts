@@ -57,5 +57,7 @@ export type ProbeCommand =
   | { type: 'checkpoint'; id: number }
   /** Start the CPU profiler and the sampling heap profiler. */
   | { type: 'profile-start'; id: number }
-  /** Stop both profilers and write their profiles into `dir`. */
+  /** Stop the sampling heap profiler and write its profile into `dir`. */
+  | { type: 'heap-stop'; id: number; dir: string; name: string }
+  /** Stop the CPU profiler (and the heap sampler if still running) and write the profiles into `dir`. */
   | { type: 'profile-stop'; id: number; dir: string; name: string };

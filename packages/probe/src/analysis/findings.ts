@@ -118,7 +118,7 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
   ];
   if (culprit) {
     evidence.push(
-      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after the route's load${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
+      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after the route's warm-up and first window${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
     );
   }
   if (measure.gcMsPerSecond >= GC_MS_PER_SECOND) evidence.push(`the growing heap also costs ${formatMs(measure.gcMsPerSecond)} of GC per second`);

@@ -195,16 +195,20 @@ async function measurePhase(
   const checkpoints: HeapCheckpoint[] = [(await control.request({ type: 'checkpoint' })).checkpoint!];
   const start = Date.now();
   const windows: LoadWindow[] = [];
+  const name = `phase-${Date.now()}`;
+  let heapProfileFile: string | undefined;
   for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {
     progress(`${label}: ${route ? 'load' : 'measuring'} ${i + 1}/${WINDOWS_PER_ROUTE}`);
     const window = await load(windowMs);
     check();
     if (window) windows.push(window);
     checkpoints.push((await control.request({ type: 'checkpoint' })).checkpoint!);
+    // After the first window's full GC, the heap sampler holds what stayed alive: enough to name the
+    // allocating function, and it costs too much per request to keep running (see the Profiler).
+    if (i === 0) heapProfileFile = (await control.request({ type: 'heap-stop', dir: control.dir, name })).heapProfileFile;
   }
   const end = Date.now();
-  const name = `phase-${Date.now()}`;
   const reply = await control.request({ type: 'profile-stop', dir: control.dir, name });
-  const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>(reply.heapProfileFile!)]);
+  const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>((heapProfileFile ?? reply.heapProfileFile)!)]);
   return { route, start, end, windows, checkpoints, cpuProfile, heapProfile };
 }

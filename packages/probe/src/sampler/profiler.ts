@@ -31,9 +31,15 @@ export function checkpoint(onForced: (start: number, end: number) => void): Heap
   return { at: Date.now(), heapUsed: usage.heapUsed, rss: usage.rss };
 }
 
-/** The in-process inspector: CPU profile and sampling heap profile over a load window. */
+/**
+ * The in-process inspector. The CPU profiler runs over a route's whole load; the sampling heap profiler,
+ * which costs far more per request (a stack walk every sampled allocation), runs from the warm-up to
+ * the end of the first window only: long enough to catch what stays alive, and while the route's code is
+ * still cold, so the functions that allocate are not yet inlined out of sight.
+ */
 export class Profiler {
   private session: Session | undefined;
+  private heapSampling = false;
 
   async start(): Promise<void> {
     if (!this.session) {
@@ -44,17 +50,26 @@ export class Profiler {
     }
     await this.session.post('Profiler.start');
     await this.session.post('HeapProfiler.startSampling', { samplingInterval: HEAP_SAMPLING_INTERVAL_BYTES });
+    this.heapSampling = true;
   }
 
-  /** Stops both profilers and writes `<name>.cpuprofile` and `<name>.heapprofile` (DevTools formats). */
-  async stop(dir: string, name: string): Promise<{ cpuProfileFile: string; heapProfileFile: string }> {
-    if (!this.session) throw new Error('the profiler was not started');
-    const { profile: cpu } = await this.session.post('Profiler.stop');
-    // What the heap sampler still holds after the checkpoint's full GC is memory that stayed alive.
-    const { profile: heap } = await this.session.post('HeapProfiler.stopSampling');
-    const cpuProfileFile = path.join(dir, `${name}.cpuprofile`);
+  /** Stops the heap sampler and writes `<name>.heapprofile`: what it sampled that is still alive. */
+  async stopHeap(dir: string, name: string): Promise<{ heapProfileFile: string }> {
+    if (!this.session || !this.heapSampling) throw new Error('the heap sampler is not running');
+    this.heapSampling = false;
+    const { profile } = await this.session.post('HeapProfiler.stopSampling');
     const heapProfileFile = path.join(dir, `${name}.heapprofile`);
-    await Promise.all([writeFile(cpuProfileFile, JSON.stringify(cpu)), writeFile(heapProfileFile, JSON.stringify(heap))]);
-    return { cpuProfileFile, heapProfileFile };
+    await writeFile(heapProfileFile, JSON.stringify(profile));
+    return { heapProfileFile };
+  }
+
+  /** Stops the CPU profiler (and the heap sampler if still running) and writes `<name>.cpuprofile`. */
+  async stop(dir: string, name: string): Promise<{ cpuProfileFile: string; heapProfileFile?: string }> {
+    if (!this.session) throw new Error('the profiler was not started');
+    const heap = this.heapSampling ? await this.stopHeap(dir, name) : {};
+    const { profile } = await this.session.post('Profiler.stop');
+    const cpuProfileFile = path.join(dir, `${name}.cpuprofile`);
+    await writeFile(cpuProfileFile, JSON.stringify(profile));
+    return { cpuProfileFile, ...heap };
   }
 }

@@ -76,6 +76,8 @@ export function startSampler(socketPath: string): void {
       case 'profile-start':
         await profiler.start();
         return {};
+      case 'heap-stop':
+        return profiler.stopHeap(command.dir, command.name);
       case 'profile-stop':
         return profiler.stop(command.dir, command.name);
     }
