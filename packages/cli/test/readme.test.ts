@@ -10,8 +10,9 @@ describe('the README', () => {
   it('opens with what Strata is, the two set-up commands, a report excerpt, then the rule catalogue', () => {
     const positions = [
       readme.indexOf('A senior Node.js backend architect'),
-      readme.indexOf('npm install --save-dev strata-architect'),
-      readme.indexOf('npx strata review .'),
+      // The two commands that work on a fresh clone, before anything is published.
+      readme.indexOf('npm ci '),
+      readme.indexOf('npx strata review path/to/repo'),
       readme.indexOf('```text\n'),
       readme.indexOf('(docs/rules/README.md)'),
     ];
