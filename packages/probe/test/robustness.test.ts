@@ -45,6 +45,13 @@ describe('strata probe when the service misbehaves', () => {
     expect(isAlive(servicePid(strata.stderr())!)).toBe(false);
   });
 
+  it('a port opened by something that is not Node.js: no sampler, one line', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const strata = startStrata(['probe', '--quiet', '--url', `http://127.0.0.1:${port}`, '--', 'python3', '-m', 'http.server', String(port), '--bind', '127.0.0.1']);
+    expect(await strata.exited).toBe(3);
+    expect(strata.stderr()).toBe(`strata probe: 127.0.0.1:${port} answers, but no Node.js process under the command loaded the probe's sampler (is it a Node.js service started by this command?) [NO_SAMPLER]\n`);
+  });
+
   it('a bad option is a usage error (exit 2)', async () => {
     const strata = startStrata(['probe', '--duration', 'soon', '--', process.execPath, '-e', '0']);
     expect(await strata.exited).toBe(2);
@@ -74,6 +81,17 @@ describe('strata probe leaves no process behind', () => {
     strata.child.kill('SIGKILL');
     await strata.exited;
     await waitFor(() => !isAlive(pid));
+  });
+
+  it('--url names the port to load and wait for', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const url = `http://127.0.0.1:${port}`;
+    const strata = startStrata(['probe', '--quiet', '--url', url, '--routes', '/healthy', '--duration', '1', '--format', 'json', '--', process.execPath, 'express-service.mjs'], { PORT: String(port) });
+    expect(await strata.exited, strata.stderr()).toBe(0);
+    const report = JSON.parse(strata.stdout()) as { url: string; pid: number; routes: Array<{ route: string; requests: number }> };
+    expect(report.url).toBe(url);
+    expect(report.routes[0]!.requests).toBeGreaterThan(0);
+    expect(isAlive(report.pid)).toBe(false);
   });
 
   it('`-- npm start` works: the sampler reaches the service through NODE_OPTIONS', async () => {
