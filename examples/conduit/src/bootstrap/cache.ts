@@ -47,15 +47,45 @@ export async function openCache(config: CacheSettings, clock: Clock, logger: Log
     down = false;
   });
   await Promise.race([once(redis, 'ready').catch(() => undefined), delay(2000)]);
+  const stopWatchdog = watchSilentRedis(redis, logger);
   return {
     cache: new DegradingCache(new RedisCache(redis), logger),
     redis,
     close: async (timeoutMs) => {
+      stopWatchdog();
       // QUIT waits for replies, which a dead Redis never sends: give it a bounded chance, then cut the socket.
       await Promise.race([redis.quit().catch(() => undefined), delay(timeoutMs)]);
       redis.disconnect();
     },
   };
+}
+
+const WATCHDOG_INTERVAL_MS = 1000;
+
+/**
+ * A Redis that stops answering without closing the socket (a partition, a frozen host) leaves the
+ * client "ready", so every command waits out its timeout. A ping each second notices, and dropping
+ * the connection puts the client into reconnecting, where commands fail at once (no offline queue)
+ * until Redis answers again: one slow second instead of a slow outage.
+ */
+function watchSilentRedis(redis: Redis, logger: Logger): () => void {
+  let probing = false;
+  const timer = setInterval(() => {
+    if (probing || redis.status !== 'ready') return;
+    probing = true;
+    redis
+      .ping()
+      .catch((error: unknown) => {
+        if (redis.status !== 'ready') return;
+        logger.warn({ cause: error instanceof Error ? error.message : String(error) }, 'redis stopped answering; reconnecting');
+        redis.disconnect(true);
+      })
+      .finally(() => {
+        probing = false;
+      });
+  }, WATCHDOG_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function delay(ms: number): Promise<void> {
