@@ -118,7 +118,7 @@ describe('context: the libraries real backends are built with', () => {
     });
     const text = prettyReporter(result, { color: false });
     expect(text).toContain('Framework     Express · API GraphQL (Apollo Server) · realtime Socket.IO');
-    expect(text).toContain('Front-ends    apps/web/ (1 files, depends on vue): not reviewed');
+    expect(text).toContain('Front-ends    apps/web/ (1 file, depends on vue): not reviewed');
   });
 });
 

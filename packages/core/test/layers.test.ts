@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLayerModel, detectShape } from '../src/layers/classify.js';
+import { buildLayerModel, detectShape, isTestFile } from '../src/layers/classify.js';
 
 describe('layer presets', () => {
   it('places clean-architecture files, also inside feature modules', () => {
@@ -72,5 +72,8 @@ describe('layer presets', () => {
     expect(model.preset.name).toBe('clean');
     expect(model.layerOf('src/core/order.ts')).toBe('domain');
     expect(model.layerOf('src/adapters/pg.ts')).toBe('infrastructure');
+  });
+  it('keeps Cypress and Playwright specs out of the layers, like every test', () => {
+    expect(['cypress/e2e/login.cy.ts', 'playwright/checkout.ts', 'src/orders/orders.cy.ts', 'src/orders/orders.ts'].map(isTestFile)).toEqual([true, true, true, false]);
   });
 });

@@ -152,7 +152,7 @@ export function buildLayerModel(
 }
 
 /** Tests may import any layer to exercise it: they sit outside the layering. */
-const TEST_FILE = /((^|\/)(test|tests|__tests__|__mocks__|e2e|spec|specs|fixtures)\/|\.(test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$)/;
+const TEST_FILE = /((^|\/)(test|tests|__tests__|__mocks__|e2e|spec|specs|fixtures|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$)/;
 
 export function isTestFile(relative: string): boolean {
   return TEST_FILE.test(relative);

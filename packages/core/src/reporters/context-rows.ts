@@ -14,7 +14,7 @@ function names(items: readonly DetectedItem[]): string {
 
 /** The detected context as label/value rows: the terminal and the HTML page show the same facts. */
 function exclusions(groups: readonly ScopeExclusion[]): string {
-  return groups.map((group) => `${group.folder}/ (${group.files} files, ${group.reason})`).join('; ');
+  return groups.map((group) => `${group.folder}/ (${group.files} file${group.files === 1 ? '' : 's'}, ${group.reason})`).join('; ');
 }
 
 export function contextRows(result: AnalysisResult): [label: string, value: string][] {
