@@ -120,7 +120,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     layers.shape,
   );
 
-  const model = { root, files: analysed.files, graph, layers, context, profile: config.profile };
+  const model = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id) };
   const findings = runRules(RULES, model, config);
   const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
 

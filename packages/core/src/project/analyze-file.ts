@@ -7,6 +7,7 @@ import { factCollector } from '../context/file-facts.js';
 import type { FileReport, Rule } from '../rules/types.js';
 import { isCompositionFile, MAY_COMPOSE } from './composition.js';
 import { declarationKind } from './declaration-kind.js';
+import { readSuppressions } from './suppressions.js';
 import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.js';
 
 
@@ -87,6 +88,8 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
   analysis.facts.moduleSyntax = parsed.module.hasModuleSyntax ? 'esm' : 'none';
   const declares = declarationKind(source);
   if (declares !== 'runtime') analysis.facts.declares = declares;
+  const suppressions = readSuppressions(source, parsed.comments, lines);
+  if (suppressions.length) analysis.suppressions = suppressions;
   const mayCompose = MAY_COMPOSE.test(source);
   if (!needsTree) {
     for (const rule of ruleVisitors) analysis.reports[rule.meta.id] = [];

@@ -1,5 +1,6 @@
 import type { EdgeKind } from '../types.js';
 import type { FileReport } from '../rules/types.js';
+import type { Suppression } from './suppressions.js';
 
 export interface RawImport {
   specifier: string;
@@ -44,6 +45,8 @@ export interface FileAnalysis {
   /** Raw reports of rule visitors, by rule id. */
   reports: Record<string, FileReport[]>;
   problem?: FileProblem;
+  /** `strata-ignore-…` comments, when the file has any. */
+  suppressions?: Suppression[];
 }
 
 export function emptyAnalysis(): FileAnalysis {

@@ -11,4 +11,6 @@ export interface ProjectModel {
   context: ProjectContext;
   /** The profile in force (`recommended`, `strict-clean`, `legacy`). */
   profile: string;
+  /** Every rule id Strata knows, enabled or not: what a suppression comment may name. */
+  ruleIds: readonly string[];
 }

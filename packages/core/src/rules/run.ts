@@ -1,37 +1,52 @@
 import type { StrataConfig } from '../config/schema.js';
 import { fingerprintFor } from '../findings/fingerprint.js';
 import type { ProjectModel } from '../project/model.js';
-import { SEVERITY_RANK, type Finding } from '../types.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../types.js';
+import { applySuppressions, suppression } from './suppression/rule.js';
 import type { ProjectFinding, Rule } from './types.js';
 
-/** Runs the enabled rules over the project and turns their reports into findings with severities and fingerprints. */
+/** Turns one rule's reports into findings: its severity, why and fix, and a fingerprint per occurrence. */
+function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report: ProjectFinding) => void {
+  const occurrences = new Map<string, number>();
+  return (report) => {
+    const key = `${report.file}\0${report.anchor}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    into.push({
+      ruleId: rule.meta.id,
+      category: rule.meta.category,
+      severity: report.severity && SEVERITY_RANK[report.severity] < SEVERITY_RANK[severity] ? report.severity : severity,
+      file: report.file,
+      line: report.line,
+      column: report.column,
+      message: report.message,
+      why: rule.meta.why,
+      fix: rule.meta.fix,
+      fingerprint: fingerprintFor(rule.meta.id, report.file, report.anchor, occurrence),
+      ...(report.data ? { data: report.data } : {}),
+    });
+  };
+}
+
+/** The severity a rule runs at under the config and profile, or null when it does not run. */
+function severityOf(rule: Rule, project: ProjectModel, config: StrataConfig): Severity | null {
+  const configured = config.rules[rule.meta.id];
+  if (configured === 'off') return null;
+  const severity = configured ?? rule.meta.severity;
+  // Adoption mode for big legacy codebases: only what is a defect today.
+  return project.profile === 'legacy' && severity !== 'error' ? null : severity;
+}
+
+/**
+ * Runs the enabled rules over the project and turns their reports into findings with severities and
+ * fingerprints; then honours `strata-ignore` comments and reports the suppressions that hid nothing.
+ */
 export function runRules(rules: readonly Rule[], project: ProjectModel, config: StrataConfig): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const configured = config.rules[rule.meta.id];
-    if (configured === 'off') continue;
-    const severity = configured ?? rule.meta.severity;
-    // Adoption mode for big legacy codebases: only what is a defect today.
-    if (project.profile === 'legacy' && severity !== 'error') continue;
-    const occurrences = new Map<string, number>();
-    const emit = (report: ProjectFinding): void => {
-      const key = `${report.file}\0${report.anchor}`;
-      const occurrence = occurrences.get(key) ?? 0;
-      occurrences.set(key, occurrence + 1);
-      findings.push({
-        ruleId: rule.meta.id,
-        category: rule.meta.category,
-        severity: report.severity && SEVERITY_RANK[report.severity] < SEVERITY_RANK[severity] ? report.severity : severity,
-        file: report.file,
-        line: report.line,
-        column: report.column,
-        message: report.message,
-        why: rule.meta.why,
-        fix: rule.meta.fix,
-        fingerprint: fingerprintFor(rule.meta.id, report.file, report.anchor, occurrence),
-        ...(report.data ? { data: report.data } : {}),
-      });
-    };
+    const severity = severityOf(rule, project, config);
+    if (!severity) continue;
+    const emit = findingMaker(rule, severity, findings);
     const fileReports = (file: string) => project.files.get(file)?.reports[rule.meta.id] ?? [];
     if (rule.check) {
       rule.check({ project, fileReports, report: emit });
@@ -39,7 +54,10 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
       for (const file of [...project.files.keys()].sort()) for (const report of fileReports(file)) emit({ file, ...report });
     }
   }
-  return findings.sort(
+  const { kept, unused } = applySuppressions(findings, project);
+  const suppressionSeverity = rules.includes(suppression) ? severityOf(suppression, project, config) : null;
+  if (suppressionSeverity) unused.forEach(findingMaker(suppression, suppressionSeverity, kept));
+  return kept.sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
   );
 }
