@@ -182,13 +182,20 @@ function markErasedImports(
 }
 
 function tsconfigNotices(root: string, problems: ReadonlyMap<string, { reason: string; imports: number; example: UnresolvedImport }>): GraphNotice[] {
-  return [...problems].map(([tsconfig, { reason, imports, example }]) => ({
-    kind: 'tsconfig-unloadable' as const,
-    file: tsconfig ? toRelative(root, tsconfig) : example.from,
-    line: 1,
-    column: 1,
-    message: `${tsconfig ? toRelative(root, tsconfig) : 'The tsconfig'} could not be loaded (${reason}): ${imports} import${imports === 1 ? ' was' : 's were'} resolved without it, with the TypeScript extension rules still on. Install dependencies so its \`extends\`, \`paths\` and \`baseUrl\` apply.`,
-  }));
+  return [...problems].map(([tsconfig, { reason, imports, example }]) => {
+    // The resolver names files by absolute path: say them as the user sees them.
+    const said = reason.split(`${root}${path.sep}`).join('');
+    const remedy = /not found/i.test(reason)
+      ? 'Install dependencies so its `extends`, `paths` and `baseUrl` apply.'
+      : 'Fix it so its `paths` and `baseUrl` apply.';
+    return {
+      kind: 'tsconfig-unloadable' as const,
+      file: tsconfig ? toRelative(root, tsconfig) : example.from,
+      line: 1,
+      column: 1,
+      message: `${tsconfig ? toRelative(root, tsconfig) : 'The tsconfig'} could not be loaded (${said}): ${imports} import${imports === 1 ? ' was' : 's were'} resolved without it, with the TypeScript extension rules still on. ${remedy}`,
+    };
+  });
 }
 
 /** One notice for all imports of generated files, naming the paths, not a warning per import. */

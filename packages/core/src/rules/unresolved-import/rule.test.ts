@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze.js';
 import { runFixture } from '../../../test/helpers/rule-fixture.js';
+import { makeRepo } from '../../../test/helpers/temp-repo.js';
 
 /** Runs the whole pipeline on a fixture; returns this rule's findings as `file:line:column message` and the resolved edges. */
 async function run(scenario: string) {
@@ -19,6 +21,21 @@ describe('unresolved-import', () => {
       'tsconfig.json:1:1 tsconfig.json could not be loaded (Tsconfig not found fastify-tsconfig): 6 imports were resolved without it, with the TypeScript extension rules still on. Install dependencies so its `extends`, `paths` and `baseUrl` apply.',
     ]);
     expect(result.findings.find((finding) => finding.file === 'tsconfig.json')?.severity).toBe('info');
+  });
+
+  it('says which tsconfig extends itself in a loop, in paths relative to the root, and still resolves under it', async () => {
+    const root = makeRepo({
+      'package.json': '{ "name": "api", "dependencies": { "express": "^4.19.2" } }',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+      'tsconfig.base.json': '{ "extends": "./tsconfig.json" }',
+      'src/app.ts': "import { port } from './config.js';\nexport const app = port;\n",
+      'src/config.ts': 'export const port = 3000;\n',
+    });
+    const result = await analyze({ root, cache: false });
+    expect(result.graph.edges.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual(['src/app.ts -> src/config.ts']);
+    expect(result.findings.map((finding) => `${finding.severity} ${finding.file} ${finding.message}`)).toEqual([
+      'info tsconfig.json tsconfig.json could not be loaded (Tsconfig extends configs circularly: "tsconfig.json" -> "tsconfig.base.json" -> "tsconfig.json"): 1 import was resolved without it, with the TypeScript extension rules still on. Fix it so its `paths` and `baseUrl` apply.',
+    ]);
   });
 
   it('says once, as info, that files .gitignore marks as generated are absent, and still warns of a file that is simply missing (nestjs-gitignored-generated-config)', async () => {
