@@ -26,7 +26,50 @@ beforeAll(async () => {
   result = await analyze({ root, cache: false });
 });
 
+/** The result with one finding carrying the route and trace the program models attach. */
+function withTrace(base: AnalysisResult): AnalysisResult {
+  const [first, ...rest] = base.findings;
+  return {
+    ...base,
+    findings: [
+      {
+        ...first!,
+        route: 'POST /orders',
+        trace: [
+          { file: 'src/interfaces/http/routes.ts', line: 4, column: 1, message: 'handler of POST /orders calls placeOrder' },
+          { file: 'src/application/place-order.ts', line: 2, column: 29, message: 'placeOrder reads Order' },
+        ],
+      },
+      ...rest,
+    ],
+  };
+}
+
 describe('reporters', () => {
+  it('shows a finding\'s route and trace in every reporter, and as a SARIF code flow', () => {
+    const traced = withTrace(result);
+    const pretty = prettyReporter(traced);
+    expect(pretty).toContain('POST /orders  ');
+    expect(pretty).toContain('      1. src/interfaces/http/routes.ts:4  handler of POST /orders calls placeOrder');
+    expect(pretty).toContain('      2. src/application/place-order.ts:2  placeOrder reads Order');
+    const markdown = markdownReporter(traced);
+    expect(markdown).toContain('**POST /orders** ');
+    expect(markdown).toContain('<br>1. `src/interfaces/http/routes.ts:4` handler of POST /orders calls placeOrder<br>2. `src/application/place-order.ts:2` placeOrder reads Order');
+    const sarif = JSON.parse(sarifReporter(traced));
+    expect(sarif.runs[0].results[0].properties).toEqual({ route: 'POST /orders' });
+    expect(sarif.runs[0].results[0].codeFlows[0].threadFlows[0].locations.map((entry: { location: { message: { text: string } } }) => entry.location.message.text)).toEqual([
+      'handler of POST /orders calls placeOrder',
+      'placeOrder reads Order',
+    ]);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(JSON.parse(jsonReporter(traced)).findings[0].trace).toHaveLength(2);
+  });
+
   it('SARIF output validates against the official SARIF 2.1.0 schema', () => {
     const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
     // The official schema is draft-04 and uses patterns written for non-unicode regular expressions.

@@ -1,3 +1,4 @@
+import type { Finding } from '../types.js';
 import { countBySeverity, groupByRule, plural, scorecard } from './summary.js';
 import type { Reporter } from './types.js';
 
@@ -6,6 +7,13 @@ const ROWS_PER_RULE = 20;
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The message, with the route it is reached from and the steps that lead to it. */
+function describe(finding: Finding): string {
+  const route = finding.route ? `**${finding.route}** ` : '';
+  const trace = finding.trace?.length ? `<br>${finding.trace.map((step, index) => `${index + 1}. \`${step.file}:${step.line}\` ${step.message}`).join('<br>')}` : '';
+  return `${route}${finding.message}${trace}`;
 }
 
 /** A PR comment: counts, scorecard, then one collapsible section per rule. */
@@ -28,7 +36,7 @@ export const markdownReporter: Reporter = (result) => {
   for (const group of groupByRule(result.findings)) {
     lines.push(`<details><summary>${ICONS[group.severity]} <b>${group.ruleId}</b> · ${group.category} · ${plural(group.findings.length, 'occurrence')}</summary>`, '');
     lines.push(`**Why:** ${group.why}`, '', `**Fix:** ${group.fix}`, '', '| Location | Finding |', '|---|---|');
-    for (const finding of group.findings.slice(0, ROWS_PER_RULE)) lines.push(`| \`${finding.file}:${finding.line}\` | ${cell(finding.message)} |`);
+    for (const finding of group.findings.slice(0, ROWS_PER_RULE)) lines.push(`| \`${finding.file}:${finding.line}\` | ${cell(describe(finding))} |`);
     if (group.findings.length > ROWS_PER_RULE) lines.push(`| … | ${group.findings.length - ROWS_PER_RULE} more |`);
     lines.push('', '</details>', '');
   }

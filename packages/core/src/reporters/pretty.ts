@@ -42,7 +42,12 @@ function findingLines(result: AnalysisResult, style: Style, verbose: boolean): s
     lines.push(`  ${style.dim('Why')}  ${group.why}`);
     lines.push(`  ${style.dim('Fix')}  ${group.fix}`);
     const shown = verbose ? group.findings : group.findings.slice(0, OCCURRENCES_SHOWN);
-    for (const finding of shown) lines.push(`  ${style.blue(`${finding.file}:${finding.line}:${finding.column}`)}  ${finding.message}`);
+    for (const finding of shown) {
+      const route = finding.route ? `${style.bold(finding.route)}  ` : '';
+      lines.push(`  ${style.blue(`${finding.file}:${finding.line}:${finding.column}`)}  ${route}${finding.message}`);
+      // The path from the handler to the line, one step a line, as a reviewer would walk it.
+      finding.trace?.forEach((step, index) => lines.push(style.dim(`      ${index + 1}. ${step.file}:${step.line}  ${step.message}`)));
+    }
     if (shown.length < group.findings.length) lines.push(style.dim(`  … and ${group.findings.length - shown.length} more (--verbose shows all)`));
   }
   return lines;

@@ -1,9 +1,22 @@
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../rules/index.js';
-import type { Severity } from '../types.js';
+import type { Severity, TraceStep } from '../types.js';
 import type { Reporter } from './types.js';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warn: 'warning', info: 'note' };
+
+const location = (step: TraceStep) => ({
+  physicalLocation: {
+    artifactLocation: { uri: step.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+    region: { startLine: step.line, startColumn: step.column },
+  },
+  message: { text: step.message },
+});
+
+/** A trace as one SARIF code flow: code scanning shows it as the steps from the handler to the line. */
+function codeFlow(trace: readonly TraceStep[]) {
+  return { threadFlows: [{ locations: trace.map((step) => ({ location: location(step) })) }] };
+}
 
 /** SARIF 2.1.0 for code scanning; fingerprints go in partialFingerprints so alerts survive line shifts. */
 export const sarifReporter: Reporter = (result) => {
@@ -43,6 +56,8 @@ export const sarifReporter: Reporter = (result) => {
             },
           ],
           partialFingerprints: { 'strata/v1': finding.fingerprint },
+          ...(finding.route ? { properties: { route: finding.route } } : {}),
+          ...(finding.trace?.length ? { codeFlows: [codeFlow(finding.trace)] } : {}),
         })),
       },
     ],
