@@ -7,8 +7,8 @@ import { DATABASE_URL, migrateRunDatabase, redisPrefix, REDIS_URL, uniqueName } 
 import { call, isErrorBody, ServiceProcess } from './support/service-process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The official RealWorld spec (kept outside the repository, beside its Postman collection); REALWORLD_OPENAPI overrides. */
-const SPEC = process.env.REALWORLD_OPENAPI ?? path.resolve(here, '../../../../../shared/realworld/openapi.yml');
+/** The official RealWorld spec, vendored beside its Postman collection; REALWORLD_OPENAPI overrides. */
+const SPEC = process.env.REALWORLD_OPENAPI ?? path.resolve(here, '../realworld/openapi.yml');
 const TOTAL = Number(process.env.FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CONCURRENCY = 8;
