@@ -29,9 +29,9 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(inherited), NO_COLOR: '1' };
 }
 
-function run(args: string[], cwd: string, timeoutMs: number): Promise<RunResult> {
+function run(args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env: childEnv(), timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd, env: { ...childEnv(), ...env }, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, output: `${stdout}${stderr}` });
     });
@@ -42,3 +42,7 @@ export const typecheck = (dir: string) => run([TSC, '--noEmit', '-p', dir], dir,
 // One worker per nested suite: the generated-project test files already run side by side, and on a
 // 2-core CI machine more processes only compete (each also starts its own PGlite).
 export const runTests = (dir: string) => run([VITEST, 'run', '--reporter=dot', '--maxWorkers=1'], dir, 180_000);
+
+/** The project's own fault suite (needs PostgreSQL and Redis): its processes, proxies and fuzzer. */
+export const runFaults = (dir: string, env: Record<string, string>) =>
+  run([VITEST, 'run', '--config', 'vitest.faults.config.ts', '--reporter=verbose'], dir, 300_000, env);
