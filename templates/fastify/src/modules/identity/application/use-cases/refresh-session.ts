@@ -47,13 +47,15 @@ export class RefreshSession {
     if (!token) return INVALID();
     const status = token.statusAt(now);
     if (status === 'expired') return { error: new UnauthorizedError('REFRESH_TOKEN_EXPIRED', 'Refresh token expired') };
-    // The compare-and-set loses when a concurrent refresh rotated the token first: read it again.
-    const current = status === 'active' && !(await this.refreshTokens.markRotated(token.id, now)) ? await this.refreshTokens.findByHash(hash) : token;
-    if (current === token && status === 'active') {
+    // An active token is rotated by compare-and-set. Losing it means a concurrent refresh rotated
+    // the token first: read it again and treat it like one rotated moments ago.
+    const wonRotation = status === 'active' && (await this.refreshTokens.markRotated(token.id, now));
+    if (wonRotation) {
       const user = await this.users.findById(token.userId);
       if (!user) return INVALID();
       return { session: await this.sessions.issue(user, token.familyId, this.opaqueTokens.successorOf(presented)) };
     }
+    const current = status === 'active' ? await this.refreshTokens.findByHash(hash) : token;
     if (current && current.rotatedWithin(now, this.graceMs)) {
       const resumed = await this.resumeSuccessor(presented, current, now);
       if (resumed) return resumed;
