@@ -11,8 +11,12 @@ export interface IntervalSample {
   at: number;
   /** Event-loop delay beyond the timer's resolution, over the interval. */
   delay: { p50: number; p90: number; p99: number; max: number; mean: number };
-  /** Event-loop utilization over the interval, 0..1. */
-  elu: number;
+  /**
+   * CPU time the process used over the interval per wall-clock time (1 = one core busy). Not
+   * libuv's event-loop utilization: the CPU profiler's sampling signals wake the poll, so that
+   * figure reads ~0.8 on an idle loop while the profiler runs.
+   */
+  cpu: number;
   heapUsed: number;
   heapTotal: number;
   rss: number;
@@ -45,11 +49,26 @@ export interface HeapCheckpoint {
   rss: number;
 }
 
+export interface ProfileClock {
+  wallMs: number;
+  monotonicUs: number;
+}
+
 export type SamplerMessage =
   | { type: 'hello'; pid: number; ppid: number; argv: string[] }
   | { type: 'listening'; pid: number; port: number; address: string }
   | { type: 'sample'; pid: number; sample: IntervalSample }
-  | { type: 'reply'; pid: number; id: number; checkpoint?: HeapCheckpoint; cpuProfileFile?: string; heapProfileFile?: string; error?: string };
+  | {
+      type: 'reply';
+      pid: number;
+      id: number;
+      checkpoint?: HeapCheckpoint;
+      /** On profile-start: the wall clock and the monotonic clock (µs, the CPU profile's) at one instant. */
+      clock?: ProfileClock;
+      cpuProfileFile?: string;
+      heapProfileFile?: string;
+      error?: string;
+    };
 
 export type ProbeCommand =
   /** Start streaming samples: this process is the service. */

@@ -111,12 +111,12 @@ describe('strata probe on a Fastify service', () => {
 describe('strata probe --attach-only', () => {
   it('measures while someone else drives the load, and names what blocked', async () => {
     let url: string | undefined;
+    let measured = false;
     const driving = (async () => {
       while (!url) await new Promise((resolve) => setTimeout(resolve, 50));
-      const until = Date.now() + 2500;
-      // Two clients in a loop: the load a developer would drive with curl or a test suite.
+      // Two clients in a loop until the probe is done: the load a developer would drive with curl.
       const client = async (): Promise<void> => {
-        while (Date.now() < until) await fetch(`${url}/blocking`).then((response) => response.arrayBuffer(), () => undefined);
+        while (!measured) await fetch(`${url}/blocking`).then((response) => response.arrayBuffer(), () => undefined);
       };
       await Promise.all([client(), client()]);
     })();
@@ -131,12 +131,14 @@ describe('strata probe --attach-only', () => {
       startupTimeoutMs: 20_000,
       onProgress: (message) => (url ??= /measuring at (\S+)/.exec(message)?.[1]),
     });
+    measured = true;
     await driving;
     const report = diagnose(run);
     expect(report.attachOnly).toBe(true);
-    const blocking = report.findings.find((finding) => finding.kind === 'event-loop-blocking')!;
-    expect(blocking.route).toBe('external load');
-    expect(blocking.culprit?.function).toBe('countPrimesBlocking');
+    const blocking = report.findings.find((finding) => finding.kind === 'event-loop-blocking');
+    expect(blocking, JSON.stringify({ findings: report.findings, routes: report.routes })).toBeDefined();
+    expect(blocking!.route).toBe('external load');
+    expect(blocking!.culprit?.function).toBe('countPrimesBlocking');
   }, 60_000);
 });
 

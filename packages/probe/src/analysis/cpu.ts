@@ -1,3 +1,4 @@
+import type { ProfileClock } from '../protocol.js';
 import { formatLocation, locationKey, ownerOf, type CodeLocation, type CpuProfile, type Owner } from './profiles.js';
 
 export interface FunctionTime {
@@ -16,6 +17,8 @@ export interface AttributedSample {
   /** For samples under an own function: the first frame below it (JSON.parse, readFileSync, a library call). */
   callee?: string;
   ms: number;
+  /** Wall-clock time of the sample (Date.now() scale). */
+  at: number;
 }
 
 export interface CpuAttribution {
@@ -33,7 +36,7 @@ export interface CpuAttribution {
  * that blocks inside JSON.parse or a library is still named, while framework plumbing with no own frame
  * above it is counted per package. Samples stay in time order.
  */
-export function attributeSamples(profile: CpuProfile, root: string, excluded: readonly string[]): AttributedSample[] {
+export function attributeSamples(profile: CpuProfile, root: string, excluded: readonly string[], clock: ProfileClock): AttributedSample[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -56,7 +59,11 @@ export function attributeSamples(profile: CpuProfile, root: string, excluded: re
     return result;
   };
 
-  return profile.samples.map((id, index) => ({ ...resolve(id), ms: (profile.timeDeltas[index + 1] ?? profile.timeDeltas[index] ?? 0) / 1000 }));
+  let monotonicUs = profile.startTime;
+  return profile.samples.map((id, index) => {
+    monotonicUs += profile.timeDeltas[index] ?? 0;
+    return { ...resolve(id), ms: (profile.timeDeltas[index + 1] ?? profile.timeDeltas[index] ?? 0) / 1000, at: clock.wallMs + (monotonicUs - clock.monotonicUs) / 1000 };
+  });
 }
 
 /** Busy time per owner, and the project's functions ranked by the time charged to them. */

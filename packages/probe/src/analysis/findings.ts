@@ -11,6 +11,8 @@ export const GC_MS_PER_SECOND = 100;
 /** Post-GC growth smaller than this over a route's load is JIT code, caches warming, noise. */
 const MIN_GROWTH_BYTES = 4 * 1024 * 1024;
 const MIN_GROWTH_SHARE = 0.1;
+/** Event-loop utilization above which a late loop is busy with the service's own work. */
+const BUSY_ELU = 0.5;
 /** Long runs of the same code that make spikes a pattern rather than an accident. */
 const MIN_LONG_TASKS = 2;
 /** A function named as the culprit must account for at least this share of the busy CPU time. */
@@ -51,7 +53,10 @@ function gcDominates(measure: PhaseMeasure): boolean {
 export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
   const delay = measure.figures.loopDelayMs;
   const longest = measure.longTasks[0];
-  const sustained = delay.p50 >= DELAY_MEDIAN_MS;
+  // A loop the service keeps busy is one its own code blocks; a late loop that sat idle waited for a
+  // CPU the machine did not give it (seen at a load average of 15 on two cores: median delay 49 ms at
+  // a utilization of 0.04).
+  const sustained = delay.p50 >= DELAY_MEDIAN_MS && measure.figures.elu >= BUSY_ELU;
   // A spike the CPU profile cannot show as one long run of code was the machine (the process was not
   // scheduled), not the service; one long run in a route's whole load can be a one-off (lazy
   // initialisation, a cold cache). Spikes count when long runs of the same code recur.

@@ -44,8 +44,11 @@ export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly str
   const gcMs = samples.reduce((sum, sample) => sum + sample.gc.ms, 0);
   const gcMsByKind: Record<string, number> = {};
   for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
-  const cpuSamples = attributeSamples(phase.cpuProfile, run.root, excluded);
+  const cpuSamples = attributeSamples(phase.cpuProfile, run.root, excluded, phase.profileClock);
   const cpu = attributeCpu(cpuSamples);
+  // Loop utilization from the CPU profile's own idle marks, over the load windows only: libuv's figure
+  // is inflated while the profiler runs (its signals wake the poll).
+  const loaded = attributeCpu(cpuSamples.filter((sample) => windows.some((window) => sample.at >= window.start && sample.at <= window.end)));
   const heap = attributeHeap(phase.heapProfile, run.root, excluded);
   const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
   const weighted = (pick: (w: Phase['windows'][number]) => number): number =>
@@ -69,7 +72,7 @@ export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly str
     timeouts: phase.windows.reduce((sum, w) => sum + w.timeouts, 0),
     non2xx: phase.windows.reduce((sum, w) => sum + w.non2xx, 0),
     loopDelayMs,
-    elu: median(samples.map((sample) => sample.elu)),
+    elu: loaded.busyMs + loaded.idleMs > 0 ? loaded.busyMs / (loaded.busyMs + loaded.idleMs) : 0,
     gcMsPerSecond: loadSeconds ? gcMs / loadSeconds : 0,
     postGcHeap: phase.checkpoints.map((checkpoint) => checkpoint.heapUsed),
     topFunctions: cpu.functions.slice(0, 5).map((time) => ({ function: time.location.name, file: time.location.file, line: time.location.line, ms: time.ms, share: time.share })),

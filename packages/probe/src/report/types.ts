@@ -44,6 +44,7 @@ export interface RouteFigures {
   non2xx: number;
   /** Event-loop delay in ms during this route's load: median of the interval medians, of the p99s, and the maximum. */
   loopDelayMs: DelayFigures;
+  /** Event-loop utilization under this route's load: the share of CPU-profile samples that were not idle. */
   elu: number;
   gcMsPerSecond: number;
   /** Post-GC heap before the route's load and after each window, bytes. */
@@ -72,7 +73,8 @@ export interface TimelinePoint {
   delayP50: number;
   delayP99: number;
   delayMax: number;
-  elu: number;
+  /** CPU time the process used per wall-clock time over the interval (1 = one core). */
+  cpu: number;
   heapUsed: number;
   rss: number;
   gcMs: number;
@@ -92,6 +94,7 @@ export interface ProbeReport {
   summary: {
     requests: number;
     loopDelayMs: DelayFigures;
+    /** Event-loop utilization under load, the routes' figures weighted by their load time. */
     elu: number;
     gcMsPerSecond: number;
     maxGcPauseMs: number;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProbeError } from '../errors.js';
-import type { HeapCheckpoint, IntervalSample, SamplerMessage } from '../protocol.js';
+import type { HeapCheckpoint, IntervalSample, ProfileClock, SamplerMessage } from '../protocol.js';
 import type { CpuProfile, HeapProfile } from '../analysis/profiles.js';
 import { ControlServer } from './control.js';
 import { samplerFile } from './sampler-file.js';
@@ -40,6 +40,8 @@ export interface Phase {
   checkpoints: HeapCheckpoint[];
   cpuProfile: CpuProfile;
   heapProfile: HeapProfile;
+  /** Lines the CPU profile's timestamps up with the wall clock of the windows. */
+  profileClock: ProfileClock;
 }
 
 export interface ProbeRun {
@@ -184,7 +186,7 @@ async function measurePhase(
     route ? driveLoad(url, route, { connections: options.connections, durationMs, signal }) : sleep(durationMs, signal).then(() => null);
   // Profiling starts before the warm-up: the first requests run before the optimiser inlines small
   // functions into their callers, and the heap profile then still shows the function that allocates.
-  await control.request({ type: 'profile-start' });
+  const { clock } = await control.request({ type: 'profile-start' });
   // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking, so
   // the first post-GC reading comes after it.
   if (route) {
@@ -210,5 +212,5 @@ async function measurePhase(
   const end = Date.now();
   const reply = await control.request({ type: 'profile-stop', dir: control.dir, name });
   const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>((heapProfileFile ?? reply.heapProfileFile)!)]);
-  return { route, start, end, windows, checkpoints, cpuProfile, heapProfile };
+  return { route, start, end, windows, checkpoints, cpuProfile, heapProfile, profileClock: clock! };
 }

@@ -1,16 +1,15 @@
-import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const RESOLUTION_MS = 10;
 const NS_PER_MS = 1e6;
 
 /**
- * Event-loop delay and utilization per interval. monitorEventLoopDelay records the whole period of its
+ * Event-loop delay per interval. monitorEventLoopDelay records the whole period of its
  * timer, so the resolution is subtracted; it also drops the first period after each reset, which is why
  * the sampling timer's own lateness is folded into the interval's maximum.
  */
 export class LoopMonitor {
   private readonly histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  private lastElu: EventLoopUtilization = performance.eventLoopUtilization();
   private lateMs = 0;
 
   constructor() {
@@ -22,7 +21,7 @@ export class LoopMonitor {
     this.lateMs = Math.max(this.lateMs, lateMs);
   }
 
-  take(): { delay: { p50: number; p90: number; p99: number; max: number; mean: number }; elu: number } {
+  take(): { delay: { p50: number; p90: number; p99: number; max: number; mean: number } } {
     const h = this.histogram;
     const beyond = (ns: number): number => (Number.isFinite(ns) ? Math.max(0, ns / NS_PER_MS - RESOLUTION_MS) : 0);
     const counted = h.count > 0;
@@ -35,8 +34,6 @@ export class LoopMonitor {
     };
     h.reset();
     this.lateMs = 0;
-    const elu = performance.eventLoopUtilization(this.lastElu);
-    this.lastElu = performance.eventLoopUtilization();
-    return { delay, elu: elu.utilization };
+    return { delay };
   }
 }

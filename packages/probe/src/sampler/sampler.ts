@@ -7,7 +7,7 @@ import { watchListening } from './listen.js';
 import { LoopMonitor } from './loop.js';
 import { watchOutboundHttp } from './outbound.js';
 import { checkpoint, Profiler } from './profiler.js';
-import { ServerRequests } from './server-requests.js';
+import { settle } from './settle.js';
 
 const SAMPLE_EVERY_MS = 250;
 /** How long a service that ignores SIGTERM gets once its probe is gone. */
@@ -16,7 +16,6 @@ const ORPHAN_GRACE_MS = 5000;
 export function startSampler(socketPath: string): void {
   const tally = new IoTally(process.cwd());
   const profiler = new Profiler();
-  const serverRequests = new ServerRequests();
   let gc: GcMonitor | undefined;
   let streaming = false;
 
@@ -49,15 +48,21 @@ export function startSampler(socketPath: string): void {
     gc = new GcMonitor();
     const monitor = gc;
     let due = performance.now() + SAMPLE_EVERY_MS;
+    let lastCpu = process.cpuUsage();
+    let lastAt = performance.now();
     const timer = setInterval(() => {
       const now = performance.now();
       loop.noteTimerLateness(now - due);
       due = now + SAMPLE_EVERY_MS;
       const usage = process.memoryUsage();
+      const cpu = process.cpuUsage(lastCpu);
+      const cpuShare = (cpu.user + cpu.system) / 1000 / Math.max(1, now - lastAt);
+      lastCpu = process.cpuUsage();
+      lastAt = now;
       const message: SamplerMessage = {
         type: 'sample',
         pid: process.pid,
-        sample: { at: Date.now(), ...loop.take(), heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, rss: usage.rss, gc: monitor.take(), io: tally.take() },
+        sample: { at: Date.now(), ...loop.take(), cpu: cpuShare, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, rss: usage.rss, gc: monitor.take(), io: tally.take() },
       };
       channel.send(message);
     }, SAMPLE_EVERY_MS);
@@ -71,11 +76,12 @@ export function startSampler(socketPath: string): void {
         startStreaming();
         return {};
       case 'checkpoint':
-        await serverRequests.settle();
+        await settle();
         return { checkpoint: checkpoint((start, end) => gc?.markForced(start, end)) };
       case 'profile-start':
         await profiler.start();
-        return {};
+        // V8 stamps CPU samples with the monotonic clock that process.hrtime reads.
+        return { clock: { wallMs: Date.now(), monotonicUs: Number(process.hrtime.bigint() / 1000n) } };
       case 'heap-stop':
         return profiler.stopHeap(command.dir, command.name);
       case 'profile-stop':
