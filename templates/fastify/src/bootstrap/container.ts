@@ -87,7 +87,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   try {
     const database =
       overrides.database ??
-      (await openDatabase({ url: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, logger }));
+      (await openDatabase({ url: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS, logger }));
     if (!overrides.database) disposers.push(() => database.close());
     if (config.MIGRATE_ON_START && !overrides.database) {
       const applied = await migrate(database);

@@ -34,6 +34,11 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * Bound on one query: PostgreSQL cancels it past this (statement_timeout), and the client gives
+     * up a second later even if the server never answers (a network partition sends no reset).
+     */
+    DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     PGLITE_DATA_DIR: z.string().default('.data/pglite'),
     /**
      * Production refuses the embedded database and in-memory stores (one process, lost on restart,

@@ -48,6 +48,30 @@ describe('the service with its PostgreSQL connection cut', () => {
   });
 });
 
+describe('the service with its PostgreSQL network black-holed (no reset, packets vanish)', () => {
+  const running = withFaultyService({ DATABASE_QUERY_TIMEOUT_MS: '1000' });
+
+  it('fails readiness and requests with 503 within its own timeouts, and resumes when the network does', async () => {
+    const { service, database, token } = running();
+    // Fill the pool first: a request that takes an idle connection into the black hole is the one
+    // only a client-side timeout can end.
+    await Promise.all(Array.from({ length: 20 }, () => call(service, 'GET', '/users/me', { token })));
+    database.blackhole();
+    const unready = await call(service, 'GET', '/health/ready');
+    expect(unready.status).toBe(503);
+    const during = await Promise.all(Array.from({ length: 10 }, () => call(service, 'GET', '/users/me', { token })));
+    for (const answer of during) {
+      expect(answer.status).toBe(503);
+      expect(answer.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    report(`database black-holed: readiness 503 in ${unready.ms.toFixed(0)} ms, 10 requests 503, slowest ${Math.max(...during.map((answer) => answer.ms)).toFixed(0)} ms (query timeout 1 s + 1 s)`);
+    database.restore();
+    const recovered = await eventually(() => call(service, 'GET', '/users/me', { token }), (answer) => answer.status === 200);
+    report(`database network back: serving again after ${recovered.ms.toFixed(0)} ms`);
+    expect(service.child.exitCode).toBeNull();
+  });
+});
+
 describe('the service with its Redis connection cut', () => {
   const running = withFaultyService();
 

@@ -28,12 +28,14 @@ export interface DatabaseOptions {
   /** PGlite data directory, or `memory://` for a throw-away database. */
   pgliteDataDir: string;
   poolSize?: number;
+  /** statement_timeout on the server; the client stops waiting one second later. */
+  queryTimeoutMs?: number;
   /** Told when an idle pooled connection dies (a database restart); without a listener that would crash the process. */
   logger?: Logger;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseConnection> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.logger) : openPglite(options.pgliteDataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.queryTimeoutMs ?? 15_000, options.logger) : openPglite(options.pgliteDataDir);
 }
 
 function rowsOf(result: unknown): Record<string, unknown>[] {
@@ -41,14 +43,18 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
   return (last as { rows?: Record<string, unknown>[] } | undefined)?.rows ?? [];
 }
 
-function openPostgres(url: string, poolSize: number, logger: Logger | undefined): DatabaseConnection {
+function openPostgres(url: string, poolSize: number, queryTimeoutMs: number, logger: Logger | undefined): DatabaseConnection {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: 5_000,
+    // A database on the same network accepts in milliseconds; waiting longer only queues requests.
+    connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 30_000,
-    // A runaway query must not hold a connection (and a request) forever.
-    statement_timeout: 15_000,
+    // A runaway query must not hold a connection (and a request) forever...
+    statement_timeout: queryTimeoutMs,
+    // ...nor a partitioned network, where the server's own timeout never reaches us.
+    query_timeout: queryTimeoutMs + 1_000,
+    keepAlive: true,
   });
   // A connection that dies (database restart, network cut) emits 'error' on its client: while idle
   // the pool hears it, while checked out (inside a transaction) nobody does, and an unheard 'error'

@@ -16,7 +16,7 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
 const UNAVAILABLE_CLASSES = new Set(['08', '53', '57']);
 const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** pg-pool and pg report these without a code. */
-const DRIVER_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|connection error|Client was closed|Cannot use a pool after calling end/i;
+const DRIVER_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|connection error|Client was closed|Cannot use a pool after calling end|Query read timeout/i;
 
 export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   let sawQuery = false;
