@@ -104,4 +104,24 @@ describe('the service with its Redis connection cut', () => {
     report(`redis restored: ${delivered.value} of ${issued} invoice events delivered after ${delivered.ms.toFixed(0)} ms; events lost: ${issued - Math.min(delivered.value, issued)}; connections reset: ${redis.resets}`);
     expect(delivered.value).toBeGreaterThanOrEqual(issued);
   });
+
+  it('behaves the same when the Redis network is black-holed: bounded waits, nothing lost', async () => {
+    const { service, redis, token } = running();
+    const before = await metric(service, 'jobs_processed_total', 'job="invoices.invoice-issued",outcome="completed"');
+    redis.blackhole();
+    const written = [];
+    for (let i = 0; i < 5; i += 1) written.push(await call(service, 'POST', '/invoices', issue(token, `Partitioned ${i}`)));
+    expect(written.map((answer) => answer.status)).toEqual(Array(5).fill(201));
+    const read = await call(service, 'GET', `/invoices/${written[0]!.body.id}`, { token });
+    expect(read.status).toBe(200);
+    expect((await call(service, 'GET', '/health/ready')).status).toBe(200);
+    report(`redis black-holed: 5 writes accepted, slowest ${Math.max(...written.map((answer) => answer.ms)).toFixed(0)} ms; read ${read.ms.toFixed(0)} ms`);
+    redis.restore();
+    const delivered = await eventually(
+      () => metric(service, 'jobs_processed_total', 'job="invoices.invoice-issued",outcome="completed"'),
+      (count) => count >= before + 5,
+      200,
+    );
+    report(`redis network back: ${delivered.value - before} of 5 events delivered after ${delivered.ms.toFixed(0)} ms`);
+  });
 });
