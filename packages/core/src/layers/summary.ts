@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DependencyGraph, LayerSummary } from '../types.js';
-import type { LayerModel } from './classify.js';
+import { isTestFile, type LayerModel } from './classify.js';
 import { LAYER_DESCRIPTIONS, layerRank } from './presets.js';
 
 /** Layer sizes and the aggregated layer-to-layer flows that the diagrams draw. */
@@ -12,7 +12,8 @@ export function summariseLayers(graph: DependencyGraph, model: LayerModel): Laye
   for (const node of graph.modules) {
     if (node.kind !== 'source') continue;
     if (node.layer) counts.set(node.layer, (counts.get(node.layer) ?? 0) + 1);
-    else {
+    // Tests sit outside the layering by design: they are not "files outside any layer" to explain.
+    else if (!isTestFile(node.id)) {
       unclassified++;
       const folder = path.posix.dirname(node.id);
       unclassifiedByFolder.set(folder, (unclassifiedByFolder.get(folder) ?? 0) + 1);

@@ -1,4 +1,5 @@
 import { STRICT_CLEAN_ALLOWED } from '../../layers/presets.js';
+import { isTestFile } from '../../layers/classify.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { Rule } from '../types.js';
 
@@ -7,9 +8,14 @@ const UNLAYERED_SHARE = 0.5;
 /** Below this many source files an unlayered app is a small service, not a legacy codebase. */
 const LEGACY_SIZE = 100;
 
+/** The product's source files: tests sit outside the layering by design and say nothing about it. */
+function productSources(project: ProjectModel) {
+  return project.graph.modules.filter((node) => node.kind === 'source' && !isTestFile(node.id));
+}
+
 function isUnlayered(project: ProjectModel): boolean {
   if (project.layers.customized || (project.layers.shape !== 'mvc' && project.layers.shape !== 'flat')) return false;
-  const sources = project.graph.modules.filter((node) => node.kind === 'source');
+  const sources = productSources(project);
   return sources.length > 0 && sources.filter((node) => !node.layer).length / sources.length >= UNLAYERED_SHARE;
 }
 
@@ -25,7 +31,7 @@ export const layerDirection: Rule = {
   check({ project, report }) {
     const strict = project.profile === 'strict-clean';
     if (!strict && isUnlayered(project)) {
-      const sources = project.graph.modules.filter((node) => node.kind === 'source');
+      const sources = productSources(project);
       const unlayered = sources.filter((node) => !node.layer).length;
       const entry = sources.find((node) => node.layer === 'bootstrap') ?? sources[0];
       // A small service is never told to grow layers, nor is code with no MVC structure at all (a tool,
