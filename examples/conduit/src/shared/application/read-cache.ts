@@ -156,8 +156,9 @@ export class ReadCache implements ReadInvalidation {
       this.everythingMark = this.sequence;
       this.entries.clear();
     } else if (message.scope === 'articles') {
+      // O(1) per write: the mark hides every older shared entry at once; they age out of the map
+      // within the maximum age (or are replaced), so memory stays bounded without a sweep per write.
       this.articlesMark = this.sequence;
-      for (const [key, entry] of this.entries) if (entry.scope.articles) this.entries.delete(key);
     } else {
       this.viewerMarks.delete(message.userId);
       this.viewerMarks.set(message.userId, { sequence: this.sequence, at: now });
