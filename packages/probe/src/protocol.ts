@@ -42,6 +42,12 @@ export interface IoAggregate {
   site?: string;
 }
 
+/** Of two timeout states, the one that says less is guarded: one call without a timeout taints its target. */
+export function worseTimeout(a: IoAggregate['timeout'], b: IoAggregate['timeout']): IoAggregate['timeout'] {
+  if (a === 'none' || b === 'none') return 'none';
+  return a === 'unknown' || b === 'unknown' ? 'unknown' : 'set';
+}
+
 /** A post-GC heap reading: the probe forces a full collection between load windows, then reads. */
 export interface HeapCheckpoint {
   at: number;

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { IntervalSample, IoAggregate } from '../protocol.js';
+import { worseTimeout, type IntervalSample, type IoAggregate } from '../protocol.js';
 import { PROBE_REPORT_SCHEMA_VERSION, type OutboundFigures, type ProbeFinding, type ProbeReport } from '../report/types.js';
 import type { ProbeRun } from '../runner/run.js';
 import { PROBE_VERSION } from '../version.js';
@@ -24,7 +24,7 @@ function outboundFigures(samples: readonly IntervalSample[], route: string): Out
       into.errors += io.errors;
       into.totalMs += io.totalMs;
       into.maxInFlight = Math.max(into.maxInFlight, io.maxInFlight);
-      if (io.timeout === 'none' || (io.timeout === 'unknown' && into.timeout === 'set')) into.timeout = io.timeout;
+      into.timeout = worseTimeout(into.timeout, io.timeout);
       if (io.maxMs > into.maxMs) {
         into.maxMs = io.maxMs;
         into.site = io.site ?? into.site;

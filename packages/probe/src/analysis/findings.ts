@@ -1,4 +1,5 @@
 import { formatLocation, locationKey, type CodeLocation } from './profiles.js';
+import { worseTimeout } from '../protocol.js';
 import type { Culprit, OutboundFigures, ProbeFinding } from '../report/types.js';
 import { formatBytes, formatMs, formatShare } from '../units.js';
 import { describeFunctionTime, type FunctionTime } from './cpu.js';
@@ -197,7 +198,7 @@ function perDependency(outbound: readonly OutboundFigures[]): OutboundFigures[] 
       meanMs: calls ? (into.meanMs * into.calls + call.meanMs * call.calls) / calls : 0,
       maxMs: Math.max(into.maxMs, call.maxMs),
       maxInFlight: Math.max(into.maxInFlight, call.maxInFlight),
-      timeout: into.timeout === 'none' || call.timeout === 'none' ? 'none' : into.timeout === 'unknown' || call.timeout === 'unknown' ? 'unknown' : 'set',
+      timeout: worseTimeout(into.timeout, call.timeout),
       site: into.site ?? call.site,
     });
   }

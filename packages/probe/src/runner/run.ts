@@ -95,7 +95,10 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
     abort.abort();
   };
   let listening = false;
+  // Once the probe stops the service itself, its exit is expected, not a failure.
+  let stopping = false;
   void service.exited.then((exit) => {
+    if (stopping) return;
     const exitCode = exit.code ?? (exit.signal ? 128 : null);
     if (!listening) fail(new ProbeError('SERVICE_EXITED', `the service ${describeExit(exit)} before it opened a port${lastLines(service.stderrTail())}`, exitCode));
     else fail(new ProbeError('SERVICE_CRASHED', `the service ${describeExit(exit)} while it was being measured${lastLines(service.stderrTail())}`, exitCode));
@@ -131,8 +134,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
     throw failure ?? error;
   } finally {
     options.signal?.removeEventListener('abort', onInterrupt);
-    listening = false;
-    failure ??= new ProbeError('SERVICE_CRASHED', 'stopped by the probe');
+    stopping = true;
     await service.stop(STOP_GRACE_MS, pid === undefined ? [] : [pid]);
     await control.close();
   }

@@ -1,4 +1,4 @@
-import type { IoAggregate } from '../protocol.js';
+import { worseTimeout, type IoAggregate } from '../protocol.js';
 
 type Timeout = IoAggregate['timeout'];
 type Kind = IoAggregate['kind'];
@@ -56,8 +56,7 @@ export class IoTally {
     aggregate.count++;
     if (failed) aggregate.errors++;
     aggregate.totalMs += ms;
-    // A call without a timeout taints the target: one unguarded call is enough to hang a request.
-    if (timeout === 'none' || (timeout === 'unknown' && aggregate.timeout === 'set')) aggregate.timeout = timeout;
+    aggregate.timeout = worseTimeout(aggregate.timeout, timeout);
     if (ms >= aggregate.maxMs) {
       aggregate.maxMs = ms;
       if (call.site) aggregate.site = call.site;
