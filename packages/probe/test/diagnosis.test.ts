@@ -46,7 +46,7 @@ function expectWorkloadDiagnosis(report: ProbeReport): void {
   expect(leakRoute.postGcHeap.length).toBeGreaterThanOrEqual(4);
 
   expect(kindsOn(report, 'GET /alloc')).toEqual(['gc-pressure']);
-  expect(findingOn(report, 'GET /alloc', 'gc-pressure')!.culprit).toEqual({ function: 'buildScratchReport', file: 'workloads.mjs', line: 39 });
+  expect(findingOn(report, 'GET /alloc', 'gc-pressure')!.culprit).toEqual({ function: 'buildScratchReport', file: 'workloads.mjs', line: 44 });
 }
 
 describe('strata probe on an Express service', () => {
