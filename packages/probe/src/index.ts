@@ -2,7 +2,8 @@
 export { runProbe, type ProbeOptions, type ProbeRun, type Phase } from './runner/run.js';
 export type { RouteTarget, LoadWindow } from './runner/load.js';
 export { diagnose } from './analysis/diagnose.js';
-export { formatProbeReport, PROBE_FORMATS, type ProbeFormat } from './report/index.js';
+export { formatProbeReport } from './report/index.js';
+export { PROBE_FORMATS, type ProbeFormat } from './formats.js';
 export { PROBE_REPORT_SCHEMA_VERSION, type ProbeReport, type ProbeFinding, type ProblemKind, type Culprit, type RouteFigures } from './report/types.js';
 export { ProbeError, type ProbeErrorCode } from './errors.js';
 export { isAlive } from './runner/service.js';

@@ -1,5 +1,7 @@
 import { analyze } from '@strata/core';
-import { diagnose, formatProbeReport, PROBE_FORMATS, ProbeError, runProbe, type RouteTarget } from '@strata/probe';
+// The probe (and autocannon with it) loads only when `strata probe` runs: every other command starts without it.
+import type { RouteTarget } from '@strata/probe';
+import { PROBE_FORMATS } from '@strata/probe/formats';
 import { UsageError, type Command, type CommandIo } from '../command.js';
 import { choice, stringOption, writeOutput } from './analysis-options.js';
 
@@ -83,6 +85,7 @@ export const probeCommand: Command = {
     const startupTimeoutMs = positiveNumber(values, 'startup-timeout', 30) * 1000;
     const progress = values.quiet ? undefined : (message: string) => io.stderr.write(`probe: ${message}\n`);
     const routes = attachOnly || explicit.length ? explicit : await discoveredRoutes(io.cwd);
+    const { diagnose, formatProbeReport, ProbeError, runProbe } = await import('@strata/probe');
     const signals = interruptOnSignals();
     try {
       const run = await runProbe({

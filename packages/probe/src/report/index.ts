@@ -1,10 +1,9 @@
 import { htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
 import { textReport } from './text.js';
+import type { ProbeFormat } from '../formats.js';
 import type { ProbeReport } from './types.js';
 
-export const PROBE_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
-export type ProbeFormat = (typeof PROBE_FORMATS)[number];
 
 /** Renders the report; pure, like every reporter. */
 export function formatProbeReport(report: ProbeReport, format: ProbeFormat, options: { color: boolean } = { color: false }): string {
