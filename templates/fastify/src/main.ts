@@ -13,10 +13,10 @@ function configOrExit(): Config {
 }
 
 const config = configOrExit();
-const tracing = startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
-// Imported after tracing starts so the HTTP instrumentation can patch modules as they load.
+const tracing = await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
+// Imported after tracing starts so the instrumentations can patch the HTTP server, pg and ioredis as they load.
 const { startApp } = await import('./bootstrap/app.js');
-const app = await startApp(config).catch((error: unknown) => {
+const app = await startApp(config, { traceIds: tracing.currentIds }).catch((error: unknown) => {
   // A dependency that is down at boot (database unreachable, port taken): one line, not a stack.
   process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

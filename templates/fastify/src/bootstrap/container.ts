@@ -42,6 +42,8 @@ export interface ContainerOverrides {
   passwordHasher?: PasswordHasher;
   /** An already-migrated database owned by the caller (tests share one per worker); not closed by dispose. */
   database?: DatabaseConnection;
+  /** The active trace's ids for every log line, when tracing is on. */
+  traceIds?: () => Record<string, string> | undefined;
 }
 
 export interface Container {
@@ -71,7 +73,8 @@ export interface Container {
  * is here or in bootstrap/modules, so swapping PGlite for PostgreSQL or memory for Redis is config.
  */
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, serviceName: config.OTEL_SERVICE_NAME });
+  const logger =
+    overrides.logger ?? createLogger({ level: config.LOG_LEVEL, serviceName: config.OTEL_SERVICE_NAME, ...(overrides.traceIds ? { traceIds: overrides.traceIds } : {}) });
   const clock = overrides.clock ?? new SystemClock();
   const metrics = createMetrics();
   const disposers: (() => Promise<unknown>)[] = [];

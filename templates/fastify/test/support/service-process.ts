@@ -18,8 +18,9 @@ export interface ServiceProcess {
  * The real service as a user runs it: `src/main.ts` in its own process, with exactly the given
  * environment (nothing inherited but PATH and HOME), in the given working directory.
  */
-export function startServiceProcess(options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+export function startServiceProcess(options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; preload?: string[] }): Promise<ServiceProcess> {
+  const preloads = (options.preload ?? []).flatMap((file) => ['--import', pathToFileURL(file).href]);
+  const child = spawn(process.execPath, [...preloads, '--import', TSX_LOADER, MAIN], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? options.cwd, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

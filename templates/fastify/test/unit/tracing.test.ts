@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { startTracing } from '../../src/shared/infrastructure/observability/tracing.js';
 
 describe('startTracing', () => {
   it('stays off without an OTLP endpoint', async () => {
-    const tracing = startTracing({ serviceName: 'svc' });
+    const tracing = await startTracing({ serviceName: 'svc' });
+    expect(tracing.currentIds()).toBeUndefined();
     expect(trace.getTracer('probe').startSpan('x').isRecording()).toBe(false);
     await tracing.shutdown();
   });
@@ -19,10 +20,13 @@ describe('startTracing', () => {
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const { port } = collector.address() as AddressInfo;
-    const tracing = startTracing({ endpoint: `http://127.0.0.1:${port}`, serviceName: 'svc' });
+    const tracing = await startTracing({ endpoint: `http://127.0.0.1:${port}`, serviceName: 'svc' });
     try {
       const span = trace.getTracer('probe').startSpan('work');
       expect(span.isRecording()).toBe(true);
+      // Inside the span, the ids the logger adds to each line are the span's own.
+      const ids = context.with(trace.setSpan(context.active(), span), () => tracing.currentIds());
+      expect(ids).toEqual({ trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId });
       span.end();
     } finally {
       // Shutdown flushes the batch: the collector has the span when it resolves.

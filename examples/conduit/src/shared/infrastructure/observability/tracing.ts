@@ -16,6 +16,10 @@ const TRACING_OFF: Tracing = { currentIds: () => undefined, shutdown: async () =
  */
 export async function startTracing(endpoint: string | undefined, serviceName: string): Promise<Tracing> {
   if (!endpoint) return TRACING_OFF;
+  // The SDK reads OTEL_EXPORTER_OTLP_ENDPOINT too and would also push metrics and logs there: metrics
+  // are served to Prometheus at /metrics and logs are Pino's lines, so only traces go to the collector.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const [{ trace, context }, { NodeSDK }, { OTLPTraceExporter }, { HttpInstrumentation }, { PgInstrumentation }, { IORedisInstrumentation }] =
     await Promise.all([

@@ -8,6 +8,8 @@ export interface LoggerOptions {
   serviceName: string;
   /** stdout unless given (tests read the lines). */
   destination?: DestinationStream;
+  /** The active trace's ids, added to every line so logs and traces can be joined (tracing on only). */
+  traceIds?: () => Record<string, string> | undefined;
 }
 
 /** JSON lines on stdout for the platform to collect; secrets are redacted before they are written. */
@@ -20,6 +22,7 @@ export function createLogger(options: LoggerOptions): AppLogger {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken', '*.accessToken'],
       censor: '[redacted]',
     },
+    ...(options.traceIds ? { mixin: () => options.traceIds?.() ?? {} } : {}),
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }
