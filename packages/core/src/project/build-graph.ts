@@ -170,13 +170,13 @@ function markErasedImports(
   let changed = false;
   for (const edge of edges) {
     if (edge.kind !== 'import' || !TYPESCRIPT_FILE.test(edge.from)) continue;
-    const kept = valueImportsOf(edge.from, purpose)?.get(edge.specifier);
-    if (kept === undefined) {
-      if (valueImportsOf(edge.from, purpose)) {
-        edge.kind = 'type-only';
-        changed = true;
-      }
-    } else if (kept !== 'all') onValueNames?.(edge, kept);
+    const kept = valueImportsOf(edge.from, purpose);
+    if (!kept) continue; // the file could not be read that way: every import stays
+    const names = kept.get(edge.specifier);
+    if (names === undefined) {
+      edge.kind = 'type-only';
+      changed = true;
+    } else if (names !== 'all') onValueNames?.(edge, names);
   }
   return changed;
 }
