@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FileAnalysis } from '../project/file-analysis.js';
 import type { ManifestFile } from '../project/manifests.js';
+import { nearestFolder } from '../project/paths.js';
 
 export interface NestScope {
   /** Some package of the repository is a NestJS app. */
@@ -18,7 +19,8 @@ const mentionsNest = (field: unknown): boolean => Object.keys((field as Record<s
  */
 export function nestScope(manifests: readonly ManifestFile[], files: ReadonlyMap<string, FileAnalysis>): NestScope {
   const folders = manifests.map(({ file, manifest }) => ({ folder: path.posix.dirname(file), manifest })).sort((a, b) => b.folder.length - a.folder.length);
-  const ownerOf = (relative: string): string => folders.find(({ folder }) => folder === '.' || relative.startsWith(`${folder}/`))?.folder ?? '.';
+  const folderNames = folders.map(({ folder }) => folder);
+  const ownerOf = (relative: string): string => nearestFolder(folderNames, relative) ?? '.';
   const importsNest = new Set<string>();
   for (const [relative, analysis] of files) {
     if (analysis.imports.some((entry) => entry.specifier.startsWith('@nestjs/') && entry.kind !== 'type-only')) importsNest.add(ownerOf(relative));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { LayerModel } from '../layers/classify.js';
 import { featureOf } from '../layers/classify.js';
 import type { DependencyGraph, Edge, GraphNotice, ModuleNode, UnresolvedImport } from '../types.js';
-import { cyclesOf, stronglyConnectedComponents } from './cycles.js';
+import { cyclesOf, runtimeSuccessors, stronglyConnectedComponents } from './cycles.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { toRelative } from './paths.js';
 import { isRelativeSpecifier, type Resolution } from './resolve.js';
@@ -95,7 +95,7 @@ export function buildGraph(
   }
   assignBarrelLayers(files, modules, edges, layers);
   const sourceIds = [...files.keys()].sort();
-  let successors = runtimeSuccessors(edges, files);
+  let successors = runtimeSuccessors(edges, (id) => files.has(id));
   let components = stronglyConnectedComponents(sourceIds, successors);
   // Only imports inside a cycle, or against the layer direction from outside the domain, need the
   // closer look: which of them TypeScript erases.
@@ -117,7 +117,7 @@ export function buildGraph(
     };
     markErasedImports(edges.filter(crossesLayers), valueImportsOf, 'code', narrowReaches);
     if (components.length && markErasedImports(edgesWithin(edges, components), valueImportsOf, 'load-order')) {
-      successors = runtimeSuccessors(edges, files);
+      successors = runtimeSuccessors(edges, (id) => files.has(id));
       components = stronglyConnectedComponents(sourceIds, successors);
     }
   }
@@ -135,18 +135,6 @@ function typesOnlyPackages(files: ReadonlyMap<string, FileAnalysis>, layers: Lay
     verdicts.set(owner, (verdicts.get(owner) ?? true) && declaresTypes);
   }
   return new Set([...verdicts].filter(([, typesOnly]) => typesOnly).map(([owner]) => owner));
-}
-
-function runtimeSuccessors(edges: readonly Edge[], files: ReadonlyMap<string, FileAnalysis>): Map<string, string[]> {
-  const successors = new Map<string, string[]>();
-  for (const edge of edges) {
-    // Type-only imports are erased at run time, so they cannot form a load-order cycle.
-    if (edge.kind === 'type-only' || !files.has(edge.to)) continue;
-    const list = successors.get(edge.from) ?? [];
-    if (!list.includes(edge.to)) list.push(edge.to);
-    successors.set(edge.from, list);
-  }
-  return successors;
 }
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;

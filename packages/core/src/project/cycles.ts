@@ -1,3 +1,17 @@
+import type { Edge } from '../types.js';
+
+/** Who each source file loads at run time: type-only imports are erased, so they cannot form a load-order cycle. */
+export function runtimeSuccessors(edges: readonly Edge[], isSource: (id: string) => boolean): Map<string, string[]> {
+  const successors = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (edge.kind === 'type-only' || !isSource(edge.to)) continue;
+    const list = successors.get(edge.from) ?? [];
+    if (!list.includes(edge.to)) list.push(edge.to);
+    successors.set(edge.from, list);
+  }
+  return successors;
+}
+
 /**
  * Import cycles, each reported once: Tarjan's strongly connected components, then for every component
  * the shortest cycle through its first member (by id), so the path shown is stable between runs.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readJsonFile } from './json.js';
 import type { ManifestFile } from './manifests.js';
+import { nearestFolder } from './paths.js';
 
 const UI_FRAMEWORKS = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'next', 'nuxt', '@remix-run/react', 'react-native', 'expo', 'lit', '@builder.io/qwik'];
 const SERVER_FRAMEWORKS = ['express', 'fastify', '@nestjs/core', 'koa', '@hapi/hapi', 'hono', 'restify', '@trpc/server', 'apollo-server', '@apollo/server'];
@@ -84,7 +85,7 @@ export async function detectFrontends(root: string, allFiles: readonly string[],
   const sortedFolders = [...packageFolders].map((folder) => (folder === '.' ? '' : folder)).sort((a, b) => b.length - a.length);
   for (const file of allFiles) {
     // The nearest package owns a file: nested packages are judged on their own files only.
-    const owner = sortedFolders.find((folder) => folder === '' || file.startsWith(`${folder}/`));
+    const owner = nearestFolder(sortedFolders, file);
     if (owner === undefined) continue;
     const inside = owner ? file.slice(owner.length + 1) : file;
     const children = childrenOf.get(owner) ?? new Set<string>();

@@ -13,3 +13,13 @@ export function isSourceFile(file: string): boolean {
   if (file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts')) return false;
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
+
+/** Whether a relative path lies inside a relative folder; '' and '.' are the root, which holds everything. */
+export function isInside(folder: string, relative: string): boolean {
+  return folder === '' || folder === '.' || relative.startsWith(`${folder}/`);
+}
+
+/** The nearest of the folders holding a relative path; `folders` must be sorted longest first. */
+export function nearestFolder<T extends string>(folders: readonly T[], relative: string): T | undefined {
+  return folders.find((folder) => isInside(folder, relative));
+}

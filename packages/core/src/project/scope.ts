@@ -4,6 +4,7 @@ import { detectFrontends } from './frontends.js';
 import { globToRegexSource } from './gitignore.js';
 import { readJsonFile } from './json.js';
 import type { ManifestFile } from './manifests.js';
+import { isInside, nearestFolder } from './paths.js';
 
 export interface ScopeOverrides {
   /** Folders (globs) that are front-ends whatever the evidence says. */
@@ -76,19 +77,18 @@ export async function reviewScope(
   const detection = await detectFrontends(root, allFiles, manifests);
   const detected = detection.frontends.filter(({ folder }) => !(folder ? isForcedBackend(folder) : forcedBackends.length > 0 && isForcedBackend('')));
   const detectedFolders = detected.map(({ folder }) => folder).sort((a, b) => b.length - a.length);
-  const contains = (folder: string, relative: string): boolean => folder === '' || relative.startsWith(`${folder}/`);
   // A file belongs to its nearest package: a backend nested in a front-end's folder is still a backend.
-  const ownerOf = (relative: string): string | undefined => detection.packageFolders.find((folder) => contains(folder, relative));
+  const ownerOf = (relative: string): string | undefined => nearestFolder(detection.packageFolders, relative);
   const frontendFolderOf = (relative: string): string | undefined => {
     if (isForcedBackend(relative)) return undefined;
     const owner = ownerOf(relative);
-    return detectedFolders.find((folder) => contains(folder, relative) && (owner === undefined || folder.length >= owner.length));
+    return detectedFolders.find((folder) => isInside(folder, relative) && (owner === undefined || folder.length >= owner.length));
   };
   const forcedFrontend = (relative: string): boolean => forcedFrontends.some((pattern) => pattern.test(relative));
 
   const tsconfigs = await tsconfigExclusions(root, allFiles);
   const excludedBy = (relative: string): string | undefined => {
-    const owner = tsconfigs.find(({ base }) => base === '' || relative.startsWith(`${base}/`));
+    const owner = tsconfigs.find(({ base }) => isInside(base, relative));
     const pattern = owner?.patterns.find(({ regex }) => regex.test(relative));
     return pattern && owner ? `excluded by ${owner.file} ("${pattern.source}")` : undefined;
   };

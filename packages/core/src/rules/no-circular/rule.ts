@@ -1,19 +1,7 @@
 import { isTestFile } from '../../layers/classify.js';
-import { stronglyConnectedComponents } from '../../project/cycles.js';
-import type { Edge } from '../../types.js';
+import { runtimeSuccessors, stronglyConnectedComponents } from '../../project/cycles.js';
 import type { Rule } from '../types.js';
 import { edgesToCut, TANGLE_MIN_MODULES } from './tangle.js';
-
-function runtimeSuccessors(edges: readonly Edge[], sources: ReadonlySet<string>): Map<string, string[]> {
-  const successors = new Map<string, string[]>();
-  for (const edge of edges) {
-    if (edge.kind === 'type-only' || !sources.has(edge.to)) continue;
-    const list = successors.get(edge.from) ?? [];
-    if (!list.includes(edge.to)) list.push(edge.to);
-    successors.set(edge.from, list);
-  }
-  return successors;
-}
 
 export const noCircular: Rule = {
   meta: {
@@ -27,7 +15,7 @@ export const noCircular: Rule = {
   check({ project, report }) {
     const { graph } = project;
     const sources = new Set(graph.modules.filter((node) => node.kind === 'source').map((node) => node.id));
-    const successors = runtimeSuccessors(graph.edges, sources);
+    const successors = runtimeSuccessors(graph.edges, (id) => sources.has(id));
     const componentOf = new Map<string, string[]>();
     if (graph.cycles.length) {
       for (const component of stronglyConnectedComponents([...sources].sort(), successors)) for (const member of component) componentOf.set(member, component);
