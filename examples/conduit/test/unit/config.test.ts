@@ -33,6 +33,16 @@ describe('configuration', () => {
     expect(loadConfig({ JWT_SECRET: randomBytes(32).toString('hex') }).jwtSecretIsEphemeral).toBe(false);
   });
 
+  it('accepts a random key that happens to hold a short placeholder word, and refuses the word standing alone', () => {
+    // Real generated keys: about one in 800 contains "xxx" somewhere, which once failed CI at random.
+    for (const secret of ['Q3vXxX9kLm2Rt7pW4yZa8bN1cD6eF0gH5jK-uVsT_o', 'n8TodoQp4Lm2Rt7pW4yZa8bN1cD6eF0gH5jKuVsTwE', 'Zr9YouRk2Lm4Qt7pW1yXa8bN3cD6eF0gH5jKuVsTw']) {
+      expect(loadConfig({ JWT_SECRET: secret }).jwtSecretIsEphemeral, secret).toBe(false);
+    }
+    for (const secret of ['your-key-goes-in-here-Lm2Rt7pW4yZa8bN1cD6', 'todo_Q3vK9kLm2Rt7pW4yZa8bN1cD6eF0gH5jKuVs', 'key-xxxxxxxx-Q3vK9kLm2Rt7pW4yZa8bN1cD6eF0g']) {
+      expect(() => loadConfig({ JWT_SECRET: secret }), secret).toThrow(/^JWT_SECRET: looks like a placeholder/);
+    }
+  });
+
   it('refuses the embedded database and in-process stores in production unless explicitly allowed', () => {
     const secret = randomBytes(32).toString('base64url');
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, REDIS_URL: 'redis://r' })).toThrow(/^DATABASE_URL: required in production/);

@@ -52,6 +52,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('accepts a random key that happens to hold a short placeholder word, and refuses the word standing alone', () => {
+    // Real generated keys: about one in 800 contains "xxx" somewhere, which once failed CI at random.
+    for (const secret of ['Q3vXxX9kLm2Rt7pW4yZa8bN1cD6eF0gH5jK-uVsT_o', 'n8TodoQp4Lm2Rt7pW4yZa8bN1cD6eF0gH5jKuVsTwE', 'Zr9YouRk2Lm4Qt7pW1yXa8bN3cD6eF0gH5jKuVsTw']) {
+      expect(loadConfig({ ...PRODUCTION, JWT_SECRET: secret }).JWT_SECRET, secret).toBe(secret);
+    }
+    for (const secret of ['your-key-goes-in-here-Lm2Rt7pW4yZa8bN1cD6', 'todo_Q3vK9kLm2Rt7pW4yZa8bN1cD6eF0gH5jKuVs', 'key-xxxxxxxx-Q3vK9kLm2Rt7pW4yZa8bN1cD6eF0g']) {
+      expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: secret }), secret).toThrow(/JWT_SECRET: is a placeholder/);
+    }
+  });
+
   it('refuses the embedded database and in-memory stores in production unless explicitly allowed', () => {
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...embedded } = PRODUCTION;
     expect(() => loadConfig(embedded)).toThrow(/DATABASE_URL: is required in production.*REDIS_URL: is required in production/);
