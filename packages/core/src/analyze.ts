@@ -25,7 +25,8 @@ import { createModuleResolver, type Resolution } from './project/resolve.js';
 import { resolutionLayoutKey } from './project/layout-key.js';
 import { readWorkspaces } from './project/workspaces.js';
 import { RULES } from './rules/index.js';
-import { runRules } from './rules/run.js';
+import { programModelsNeeded, runRules } from './rules/run.js';
+import { routeInfos } from './program/http/route-info.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
 import { engineSignature } from './project/engine-signature.js';
@@ -75,7 +76,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const cacheEnabled = options.cache !== false;
   const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
   // Loading the cache overlaps with git listing the files: both are mostly waiting.
-  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, `${VERSION}:${engineSignature()}`) : Promise.resolve(null);
+  // A file's cached analysis holds its program model only when a rule needed it: the signature says which.
+  const program = programModelsNeeded(RULES, config);
+  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, `${VERSION}:${engineSignature()}${program ? ':program' : ''}`) : Promise.resolve(null);
   const discovery = await discoverFiles(root);
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
@@ -102,7 +105,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const absolute = `${root}${path.sep}${relative}`;
     for (const entry of analysis.imports) resolve(absolute, entry.specifier);
   };
-  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports);
+  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports, program);
 
   const nest = nestScope(manifests, analysed.files);
   const { withinPackage } = packageScope(root, workspaces);
@@ -121,7 +124,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   );
 
   const model = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id) };
-  const findings = runRules(RULES, model, config);
+  const { findings, models } = runRules(RULES, model, config);
   const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
 
   return {
@@ -140,5 +143,6 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       workers: analysed.workers,
       durationMs: Math.round(performance.now() - started),
     },
+    ...(models?.routesBuilt ? { routes: routeInfos(models.routes) } : {}),
   };
 }

@@ -88,7 +88,7 @@ describe('reporters', () => {
     const parsed = JSON.parse(jsonReporter(result));
     expect(parsed.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
     expect(parsed.findings).toEqual(result.findings);
-    expect(Object.keys(parsed).sort()).toEqual(['baselined', 'context', 'findings', 'graph', 'layers', 'root', 'schemaVersion', 'stats', 'tool']);
+    expect(Object.keys(parsed).sort()).toEqual(['baselined', 'context', 'findings', 'graph', 'layers', 'root', 'routes', 'schemaVersion', 'stats', 'tool']);
   });
 
   it('pretty output shows context, scorecard, the layer diagram with violating arrows, and grouped findings', () => {

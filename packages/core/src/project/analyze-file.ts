@@ -9,6 +9,8 @@ import { isCompositionFile, MAY_COMPOSE } from './composition.js';
 import { declarationKind } from './declaration-kind.js';
 import { readSuppressions } from './suppressions.js';
 import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.js';
+import { collectProgram } from '../program/collect.js';
+import { isApplicationCode } from '../program/applies.js';
 
 
 /**
@@ -78,9 +80,10 @@ function parseLegal(relative: string, source: string, needsTree: boolean): Parse
  * when no collector and no rule's triggers can match the file's text, the parser's native module
  * record answers instead (`forceTree` turns that off, for the test that proves both agree).
  */
-export function analyzeSource(relative: string, source: string, rules: readonly Rule[], options: { forceTree?: boolean } = {}): FileAnalysis {
+export function analyzeSource(relative: string, source: string, rules: readonly Rule[], options: { forceTree?: boolean; program?: boolean } = {}): FileAnalysis {
   const ruleVisitors = rules.filter((rule) => rule.visitors);
-  const needsTree = options.forceTree || NEEDS_SYNTAX_TREE.test(source) || ruleVisitors.some((rule) => !rule.triggers || rule.triggers.test(source));
+  const wantsProgram = options.program === true && isApplicationCode(relative);
+  const needsTree = options.forceTree || wantsProgram || NEEDS_SYNTAX_TREE.test(source) || ruleVisitors.some((rule) => !rule.triggers || rule.triggers.test(source));
   const parsed = parseLegal(relative, source, needsTree);
   if ('failure' in parsed) return parsed.failure;
   const lines = new LineIndex(source);
@@ -119,6 +122,13 @@ export function analyzeSource(relative: string, source: string, rules: readonly 
   } catch (error) {
     // A defect in one visitor must not take the whole run down: the file is reported instead.
     return unanalysable(`Strata could not analyse this file (an internal error, please report it): ${(error as Error).message}`);
+  }
+  if (wantsProgram) {
+    try {
+      analysis.program = collectProgram(parsed.program, source, lines);
+    } catch {
+      // A shape the model does not know leaves the file out of the program models, not out of the review.
+    }
   }
   if (analysis.facts.moduleSyntax === 'none' && analysis.imports.some((entry) => entry.kind === 'require')) {
     analysis.facts.moduleSyntax = 'commonjs';

@@ -37,6 +37,8 @@ export async function analyzeFiles(
   maxWorkers = os.availableParallelism(),
   /** Called for each file parsed in a thread, on the main thread while the others still parse. */
   onParsedInThread: (relative: string, analysis: FileAnalysis) => void = () => {},
+  /** Build each file's program model: a rule that reads the program models is enabled. */
+  program = false,
 ): Promise<FileSetAnalysis> {
   const files = new Map<string, FileAnalysis>();
   let cached = 0;
@@ -62,7 +64,7 @@ export async function analyzeFiles(
     const batch = pending;
     pending = [];
     submitted.push(
-      pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
+      pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, program, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
         batch.forEach((miss, index) => {
           const analysis = record(miss, outcomes[index]!);
           if (analysis) onParsedInThread(miss.relative, analysis);
@@ -102,7 +104,7 @@ export async function analyzeFiles(
   // now, so a warm run that parses nothing never pays for it.
   if (pending.length) {
     const { processFile } = await import('./process-file.js');
-    for (const miss of pending) record(miss, processFile(miss, rules));
+    for (const miss of pending) record(miss, processFile({ ...miss, program }, rules));
   }
   // Results arrive in any order; keep the discovery order so every run is byte-for-byte the same.
   const ordered = new Map<string, FileAnalysis>();

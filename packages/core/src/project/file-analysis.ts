@@ -1,5 +1,6 @@
 import type { EdgeKind } from '../types.js';
 import type { FileReport } from '../rules/types.js';
+import type { ProgramSummary } from '../program/summary.js';
 import type { Suppression } from './suppressions.js';
 
 export interface RawImport {
@@ -47,6 +48,8 @@ export interface FileAnalysis {
   problem?: FileProblem;
   /** `strata-ignore-…` comments, when the file has any. */
   suppressions?: Suppression[];
+  /** The file's program model, when a rule that reads the program models is enabled and the file is application code. */
+  program?: ProgramSummary;
 }
 
 export function emptyAnalysis(): FileAnalysis {

@@ -11,6 +11,8 @@ export interface FileJob {
   absolute: string;
   /** The content hash the cache holds for this path, if any: equal bytes need no parse. */
   knownHash?: string;
+  /** Build the program model (functions, classes, calls) of the file. */
+  program?: boolean;
 }
 
 export type FileOutcome = { hash: string; unchanged: true } | { hash: string; analysis: FileAnalysis };
@@ -33,5 +35,5 @@ export function processFile(job: FileJob, rules: readonly Rule[]): FileOutcome {
   // Checked before parsing: past a few thousand levels the native parser overflows its stack and the process dies.
   const tooDeep = excessiveNesting(decoded.text);
   if (tooDeep) return { hash, analysis: unanalysable(tooDeep.message, tooDeep.line, tooDeep.column) };
-  return { hash, analysis: analyzeSource(job.relative, decoded.text, rules) };
+  return { hash, analysis: analyzeSource(job.relative, decoded.text, rules, { program: job.program === true }) };
 }

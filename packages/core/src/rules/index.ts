@@ -5,7 +5,8 @@ import { layerDirection } from './layer-direction/rule.js';
 import { noCircular } from './no-circular/rule.js';
 import { parseError } from './parse-error/rule.js';
 import { suppression } from './suppression/rule.js';
+import { syncIoInRequest } from './sync-io-in-request/rule.js';
 import type { Rule } from './types.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, suppression];

@@ -4,6 +4,7 @@ import type { ProjectModel } from '../project/model.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../types.js';
 import { applySuppressions, suppression } from './suppression/rule.js';
 import type { ProjectFinding, Rule } from './types.js';
+import { ProgramModels } from '../program/models.js';
 
 /** Turns one rule's reports into findings: its severity, why and fix, and a fingerprint per occurrence. */
 function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report: ProjectFinding) => void {
@@ -24,6 +25,8 @@ function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report:
       fix: rule.meta.fix,
       fingerprint: fingerprintFor(rule.meta.id, report.file, report.anchor, occurrence),
       ...(report.data ? { data: report.data } : {}),
+      ...(report.route ? { route: report.route } : {}),
+      ...(report.trace?.length ? { trace: report.trace } : {}),
     });
   };
 }
@@ -41,15 +44,24 @@ function severityOf(rule: Rule, project: ProjectModel, config: StrataConfig): Se
  * Runs the enabled rules over the project and turns their reports into findings with severities and
  * fingerprints; then honours `strata-ignore` comments and reports the suppressions that hid nothing.
  */
-export function runRules(rules: readonly Rule[], project: ProjectModel, config: StrataConfig): Finding[] {
+export function runRules(rules: readonly Rule[], project: ProjectModel, config: StrataConfig): { findings: Finding[]; models: ProgramModels | null } {
   const findings: Finding[] = [];
+  let models: ProgramModels | null = null;
   for (const rule of rules) {
     const severity = severityOf(rule, project, config);
     if (!severity) continue;
     const emit = findingMaker(rule, severity, findings);
     const fileReports = (file: string) => project.files.get(file)?.reports[rule.meta.id] ?? [];
     if (rule.check) {
-      rule.check({ project, fileReports, report: emit });
+      rule.check({
+        project,
+        fileReports,
+        report: emit,
+        get models() {
+          models ??= new ProgramModels(project);
+          return models;
+        },
+      });
     } else {
       for (const file of [...project.files.keys()].sort()) for (const report of fileReports(file)) emit({ file, ...report });
     }
@@ -57,7 +69,13 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
   const { kept, unused } = applySuppressions(findings, project);
   const suppressionSeverity = rules.includes(suppression) ? severityOf(suppression, project, config) : null;
   if (suppressionSeverity) unused.forEach(findingMaker(suppression, suppressionSeverity, kept));
-  return kept.sort(
+  kept.sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
   );
+  return { findings: kept, models };
+}
+
+/** Whether any rule the config runs reads the program models: then every file gets one. */
+export function programModelsNeeded(rules: readonly Rule[], config: StrataConfig): boolean {
+  return rules.some((rule) => rule.meta.models?.length && config.rules[rule.meta.id] !== 'off');
 }

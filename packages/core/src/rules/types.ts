@@ -1,6 +1,7 @@
 import type { AstNode, Visitors } from '../ast/walk.js';
-import type { Category, Severity } from '../types.js';
+import type { Category, Severity, TraceStep } from '../types.js';
 import type { ProjectModel } from '../project/model.js';
+import type { ModelName, ProgramModels } from '../program/models.js';
 
 export interface RuleMeta {
   /** The public id from RULES.md; equals the rule's folder name. */
@@ -13,6 +14,8 @@ export interface RuleMeta {
   why: string;
   /** How to fix it, shown with every finding. */
   fix: string;
+  /** The program models the rule reads; the engine builds them only when such a rule is enabled. */
+  models?: readonly ModelName[];
 }
 
 /** A raw report from a file visitor: config-free, so it can be cached by file content. */
@@ -41,10 +44,16 @@ export interface ProjectFinding {
   message: string;
   anchor: string;
   data?: Record<string, unknown>;
+  /** The route whose handler leads here (`POST /orders`). */
+  route?: string;
+  /** The steps from the handler to this line, when the cause is deeper than the handler. */
+  trace?: TraceStep[];
 }
 
 export interface ProjectRuleContext {
   project: ProjectModel;
+  /** The program models (call graph, HTTP, data access), built on first use. */
+  readonly models: ProgramModels;
   /** Raw reports that this rule's visitors made in each file. */
   fileReports(file: string): readonly FileReport[];
   report(finding: ProjectFinding): void;

@@ -1,0 +1,9 @@
+/**
+ * Tests, specs, stories, mocks and seed or migration scripts never serve a request: the program
+ * models leave them out, which keeps every model rule quiet there and the per-file work small.
+ */
+const NOT_APPLICATION_CODE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|fixtures?|mocks?|migrations?|seeds?|seeders?|stories|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|stories|mock|fixture)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$/;
+
+export function isApplicationCode(relative: string): boolean {
+  return !NOT_APPLICATION_CODE.test(relative);
+}

@@ -1,0 +1,114 @@
+import type { CallSite, FunctionInfo } from './summary.js';
+import type { ProgramLinker, Resolved } from './link.js';
+
+/** A function of the project: `file#index`. */
+export type FunctionKey = string;
+
+export interface FunctionRef {
+  file: string;
+  fn: number;
+}
+
+export interface ResolvedCall {
+  site: CallSite;
+  /** Index of the site in its file's `calls`. */
+  index: number;
+  file: string;
+  /** What the callee is, when the program says. */
+  callee: Resolved | null;
+}
+
+/** One step of a path from a function to a call: the call made and the function it lands in. */
+export interface PathStep {
+  call: ResolvedCall;
+  into: FunctionRef;
+}
+
+export const keyOf = (ref: FunctionRef): FunctionKey => `${ref.file}#${ref.fn}`;
+
+/** How deep `reachableFrom` follows calls: handlers reach their effects in a handful of hops. */
+export const DEFAULT_DEPTH = 6;
+
+/**
+ * Functions, their call sites and resolved callees across files. Built on demand per function and
+ * memoised, so a run resolves only what some rule asks about.
+ */
+export class CallGraph {
+  private readonly callsByFunction = new Map<FunctionKey, ResolvedCall[]>();
+
+  constructor(private readonly linker: ProgramLinker) {}
+
+  info(ref: FunctionRef): FunctionInfo | undefined {
+    return this.linker.summary(ref.file)?.functions[ref.fn];
+  }
+
+  /** Every call site whose nearest enclosing function is `ref`, with its callee resolved. */
+  callsIn(ref: FunctionRef): ResolvedCall[] {
+    const key = keyOf(ref);
+    const known = this.callsByFunction.get(key);
+    if (known) return known;
+    const summary = this.linker.summary(ref.file);
+    const calls: ResolvedCall[] = [];
+    summary?.calls.forEach((site, index) => {
+      if (site.fn !== ref.fn) return;
+      calls.push({ site, index, file: ref.file, callee: site.callee ? this.linker.resolveRef(ref.file, site.callee) : null });
+    });
+    this.callsByFunction.set(key, calls);
+    return calls;
+  }
+
+  /** Functions declared inside `ref` (callbacks, inner helpers): they run as part of it when called there. */
+  nestedIn(ref: FunctionRef): FunctionRef[] {
+    const functions = this.linker.summary(ref.file)?.functions ?? [];
+    const nested: FunctionRef[] = [];
+    functions.forEach((info, index) => {
+      if (info.parent === ref.fn) nested.push({ file: ref.file, fn: index });
+    });
+    return nested;
+  }
+
+  /** The functions a call may land in: a resolved project function. */
+  static target(call: ResolvedCall): FunctionRef | null {
+    const entity = call.callee?.entity;
+    return entity?.kind === 'function' && !call.callee!.rest.length ? { file: entity.file, fn: entity.fn } : null;
+  }
+
+  /**
+   * Every function reachable from `start` through calls (and callbacks declared inside the functions
+   * on the way), each with the shortest path of calls that gets there, `depth` calls deep at most.
+   */
+  reachableFrom(start: FunctionRef, depth = DEFAULT_DEPTH): Map<FunctionKey, { ref: FunctionRef; path: PathStep[] }> {
+    const seen = new Map<FunctionKey, { ref: FunctionRef; path: PathStep[] }>([[keyOf(start), { ref: start, path: [] }]]);
+    let frontier: { ref: FunctionRef; path: PathStep[] }[] = [{ ref: start, path: [] }];
+    const visitNested = (entry: { ref: FunctionRef; path: PathStep[] }, into: { ref: FunctionRef; path: PathStep[] }[]) => {
+      for (const nested of this.nestedIn(entry.ref)) {
+        const key = keyOf(nested);
+        if (seen.has(key)) continue;
+        const next = { ref: nested, path: entry.path };
+        seen.set(key, next);
+        into.push(next);
+        visitNested(next, into);
+      }
+    };
+    const initial: { ref: FunctionRef; path: PathStep[] }[] = [];
+    visitNested(frontier[0]!, initial);
+    frontier.push(...initial);
+    for (let level = 0; level < depth && frontier.length; level++) {
+      const next: { ref: FunctionRef; path: PathStep[] }[] = [];
+      for (const entry of frontier) {
+        for (const call of this.callsIn(entry.ref)) {
+          const target = CallGraph.target(call);
+          if (!target) continue;
+          const key = keyOf(target);
+          if (seen.has(key)) continue;
+          const reached = { ref: target, path: [...entry.path, { call, into: target }] };
+          seen.set(key, reached);
+          next.push(reached);
+          visitNested(reached, next);
+        }
+      }
+      frontier = next;
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,729 @@
+import type {
+  ArrowFunctionExpression,
+  BindingPattern,
+  CallExpression,
+  Class,
+  Decorator as DecoratorNode,
+  Directive,
+  Expression,
+  Function as FunctionNode,
+  MemberExpression,
+  MethodDefinition,
+  NewExpression,
+  Node,
+  ParamPattern,
+  Program,
+  PropertyDefinition,
+  Statement,
+  TSTypeAnnotation,
+  TSTypeName,
+} from '@oxc-project/types';
+import type { LineIndex } from '../ast/locate.js';
+import { childNodes } from './children.js';
+import { Scope } from './scope.js';
+import type { CallSite, CallUse, ChainedCall, ClassInfo, Decorator, FunctionInfo, Origin, Param, ProgramSummary, Ref, Value } from './summary.js';
+
+/** Array methods whose callback runs once per element: a query inside one runs once per row. */
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
+const PROMISE_HANDLERS = new Set(['then', 'catch', 'finally']);
+const LOOP_NAMES: Partial<Record<Node['type'], string>> = {
+  ForStatement: 'for',
+  ForInStatement: 'for-in',
+  ForOfStatement: 'for-of',
+  WhileStatement: 'while',
+  DoWhileStatement: 'do-while',
+};
+const BRANCHING = new Set<Node['type']>(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'CatchClause', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+const MAX_TEXT = 60;
+/** Member reads on a parameter are kept this deep (`0.body.items`): enough to tell body from query. */
+const PARAM_READ_DEPTH = 2;
+
+type FunctionLike = FunctionNode | ArrowFunctionExpression;
+
+interface Context {
+  scope: Scope;
+  /** Index of the enclosing function, -1 at module level. */
+  fn: number;
+  /** The class whose `this` is in force (arrows keep it, plain functions lose it). */
+  thisClass: number | undefined;
+  loop: string | undefined;
+  inTry: boolean;
+  inCatch: boolean;
+}
+
+/** How a call's result is chained on: the methods called on it, and the use of the whole chain. */
+interface ChainTail {
+  chain: ChainedCall[];
+  use: CallUse;
+}
+
+function unwrap(node: Expression): Expression {
+  let current: Expression = node;
+  for (;;) {
+    switch (current.type) {
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        current = current.expression;
+        break;
+      case 'ChainExpression':
+        current = current.expression as Expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+function keyName(key: Node, computed: boolean): string | null {
+  if (!computed && (key.type === 'Identifier' || key.type === 'PrivateIdentifier')) return key.type === 'PrivateIdentifier' ? `#${key.name}` : key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return null;
+}
+
+/**
+ * Builds a file's program summary in one pass over its typed tree: functions, classes, call sites
+ * with how their callee is named and where they sit (loop, try, await), and what every module-level
+ * name and export is. Names are resolved through lexical scopes as they are met, with declarations of
+ * each block and function hoisted first, so shadowing and use-before-declaration both resolve right.
+ */
+export function collectProgram(program: Program, source: string, lines: LineIndex): ProgramSummary {
+  const summary: ProgramSummary = { functions: [], classes: [], calls: [], variables: [], exports: {} };
+  const variable = (name: string): Origin => {
+    summary.variables.push({ name });
+    return { kind: 'variable', name, id: summary.variables.length - 1 };
+  };
+  /** Records what a variable holds, once: a later reassignment does not change what the file says it is. */
+  const assign = (origin: Origin | undefined, value: Value) => {
+    if (origin?.kind !== 'variable') return;
+    const target = summary.variables[origin.id]!;
+    target.value ??= value;
+  };
+  const moduleScope = new Scope(null, true);
+  const paramReads: Set<string>[] = [];
+
+  const at = (offset: number) => lines.locate(offset);
+  const countStatement = (context: Context) => {
+    if (context.fn >= 0) summary.functions[context.fn]!.statements++;
+  };
+  const countBranch = (context: Context) => {
+    if (context.fn >= 0) summary.functions[context.fn]!.branches++;
+  };
+
+  // ---- names -------------------------------------------------------------------------------------
+
+  function typeRef(annotation: TSTypeAnnotation | null | undefined, scope: Scope): Ref | undefined {
+    const type = annotation?.typeAnnotation;
+    if (!type || type.type !== 'TSTypeReference') return undefined;
+    const path: string[] = [];
+    let name: TSTypeName = type.typeName;
+    while (name.type === 'TSQualifiedName') {
+      path.unshift(name.right.name);
+      name = name.left;
+    }
+    if (name.type !== 'Identifier') return undefined;
+    return { root: scope.lookup(name.name) ?? { kind: 'global', name: name.name }, path };
+  }
+
+  /** The member chain an expression names, without evaluating anything, or null (a call, a computed key). */
+  function refOf(node: Expression, context: Context): Ref | null {
+    const path: string[] = [];
+    let current = unwrap(node);
+    while (current.type === 'MemberExpression') {
+      const name = keyName(current.property, current.computed);
+      if (name === null) return null;
+      path.unshift(name);
+      current = unwrap(current.object);
+    }
+    if (current.type === 'Identifier') return { root: context.scope.lookup(current.name) ?? { kind: 'global', name: current.name }, path };
+    if (current.type === 'ThisExpression' && context.thisClass !== undefined) return { root: { kind: 'this', cls: context.thisClass }, path };
+    return null;
+  }
+
+  function decoratorsOf(decorators: readonly DecoratorNode[] | undefined, context: Context): Decorator[] {
+    const result: Decorator[] = [];
+    for (const decorator of decorators ?? []) {
+      const expression = unwrap(decorator.expression);
+      const callee = expression.type === 'CallExpression' ? unwrap(expression.callee) : expression;
+      const ref = refOf(callee, context);
+      const args = expression.type === 'CallExpression' ? visitArgs(expression, context) : [];
+      const name = ref ? (ref.root.kind === 'import' && ref.root.name !== 'default' && ref.root.name !== '*' ? ref.root.name : [nameOfRoot(ref.root), ...ref.path].join('.')) : '<expression>';
+      result.push({ name, args, ...(ref?.root.kind === 'import' ? { from: ref.root.specifier } : {}) });
+    }
+    return result;
+  }
+
+  // ---- declarations ------------------------------------------------------------------------------
+
+  function bindPattern(pattern: BindingPattern, scope: Scope, origin: (name: string, key: string | null) => Origin, key: string | null = null): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        scope.declare(pattern.name, origin(pattern.name, key));
+        break;
+      case 'AssignmentPattern':
+        bindPattern(pattern.left, scope, origin, key);
+        break;
+      case 'ObjectPattern':
+        for (const property of pattern.properties) {
+          if (property.type === 'RestElement') bindPattern(property.argument, scope, origin, null);
+          else bindPattern(property.value, scope, origin, keyName(property.key, property.computed));
+        }
+        break;
+      case 'ArrayPattern':
+        for (const element of pattern.elements) if (element) bindPattern(element.type === 'RestElement' ? element.argument : element, scope, origin, null);
+        break;
+    }
+  }
+
+  /** Declarations of a statement list, bound before any statement runs (functions fully, the rest by name). */
+  function hoist(statements: readonly (Statement | Directive)[], scope: Scope, context: Context): void {
+    for (const statement of statements) {
+      const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+      if (!declaration) continue;
+      switch (declaration.type) {
+        case 'ImportDeclaration':
+          for (const specifier of declaration.specifiers) {
+            const name = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : specifier.imported.type === 'Literal' ? specifier.imported.value : specifier.imported.name;
+            scope.declare(specifier.local.name, { kind: 'import', specifier: declaration.source.value, name });
+          }
+          break;
+        case 'FunctionDeclaration':
+          if (declaration.id) scope.varScope().declare(declaration.id.name, { kind: 'function', fn: declareFunction(declaration, context, declaration.id.name) });
+          break;
+        case 'ClassDeclaration':
+          if (declaration.id) scope.declare(declaration.id.name, variable(declaration.id.name));
+          break;
+        case 'VariableDeclaration': {
+          const target = declaration.kind === 'var' ? scope.varScope() : scope;
+          for (const declarator of declaration.declarations) bindPattern(declarator.id, target, (name) => variable(name));
+          break;
+        }
+      }
+    }
+  }
+
+  /** Registers a function (its body is walked when its declaration is reached, in its own scope). */
+  const pendingBodies = new Map<FunctionLike, number>();
+  function declareFunction(node: FunctionLike, context: Context, name: string, extra: Partial<FunctionInfo> = {}): number {
+    const existing = pendingBodies.get(node);
+    if (existing !== undefined) return existing;
+    const start = at(node.start);
+    const index = summary.functions.length;
+    summary.functions.push({
+      name,
+      kind: node.type === 'ArrowFunctionExpression' ? 'arrow' : 'function',
+      parent: context.fn,
+      async: node.async,
+      line: start.line,
+      column: start.column,
+      endLine: at(node.end).line,
+      params: [],
+      decorators: [],
+      statements: 0,
+      branches: 0,
+      paramReads: [],
+      hasTry: false,
+      ...extra,
+    });
+    paramReads.push(new Set());
+    pendingBodies.set(node, index);
+    return index;
+  }
+
+  function walkFunction(node: FunctionLike, index: number, context: Context, thisClass: number | undefined): void {
+    const scope = new Scope(context.scope, true);
+    const inner: Context = { scope, fn: index, thisClass, loop: undefined, inTry: false, inCatch: false };
+    if (node.type === 'FunctionExpression' && node.id) scope.declare(node.id.name, { kind: 'function', fn: index });
+    const info = summary.functions[index]!;
+    info.params = node.params.map((param, position) => declareParam(param, position, index, inner));
+    const body = node.body;
+    if (!body) return;
+    if (body.type === 'BlockStatement') {
+      hoist(body.body, scope, inner);
+      info.hasTry = body.body.some((statement) => statement.type === 'TryStatement');
+      for (const statement of body.body) visit(statement, inner);
+    } else {
+      visitValue(body, inner, 'return');
+    }
+  }
+
+  function declareParam(param: ParamPattern, position: number, fn: number, context: Context): Param {
+    const pattern = param.type === 'TSParameterProperty' ? param.parameter : param.type === 'RestElement' ? param.argument : param;
+    const decorators = decoratorsOf(param.decorators, context);
+    const annotation = param.type === 'TSParameterProperty' ? annotationOf(param.parameter) : param.type === 'RestElement' ? param.typeAnnotation : annotationOf(param);
+    const type = typeRef(annotation, context.scope);
+    const origin: Origin = { kind: 'param', fn, index: position, ...(type ? { type } : {}) };
+    bindPattern(pattern, context.scope, () => origin);
+    if (pattern.type === 'AssignmentPattern') visitValue(pattern.right, context, 'other');
+    const name = pattern.type === 'Identifier' ? pattern.name : pattern.type === 'AssignmentPattern' && pattern.left.type === 'Identifier' ? pattern.left.name : null;
+    return { name, ...(type ? { type } : {}), decorators };
+  }
+
+  function annotationOf(pattern: BindingPattern): TSTypeAnnotation | null | undefined {
+    if (pattern.type === 'AssignmentPattern') return annotationOf(pattern.left);
+    return pattern.typeAnnotation;
+  }
+
+  // ---- classes -----------------------------------------------------------------------------------
+
+  function visitClass(node: Class, context: Context, name: string): number {
+    const index = summary.classes.length;
+    const start = at(node.start);
+    const info: ClassInfo = {
+      name,
+      line: start.line,
+      column: start.column,
+      endLine: at(node.end).line,
+      decorators: [],
+      superClass: null,
+      members: {},
+      constructorParams: [],
+      methods: {},
+      fieldValues: {},
+    };
+    summary.classes.push(info);
+    info.decorators = decoratorsOf(node.decorators, context);
+    if (node.superClass) info.superClass = refOf(node.superClass, context) ?? (visit(node.superClass, context), null);
+    const classScope = new Scope(context.scope, false);
+    if (node.id) classScope.declare(node.id.name, { kind: 'class', cls: index });
+    const inClass: Context = { ...context, scope: classScope, thisClass: index };
+    for (const element of node.body.body) {
+      if (element.type === 'MethodDefinition' || element.type === 'TSAbstractMethodDefinition') visitMethod(element, info, index, inClass);
+      else if (element.type === 'PropertyDefinition' || element.type === 'TSAbstractPropertyDefinition') visitField(element, info, index, inClass);
+      else if (element.type === 'StaticBlock') for (const statement of element.body) visit(statement, inClass);
+    }
+    return index;
+  }
+
+  function visibilityOf(accessibility: string | null | undefined, key: Node): 'public' | 'private' | 'protected' {
+    if (key.type === 'PrivateIdentifier') return 'private';
+    return accessibility === 'private' || accessibility === 'protected' ? accessibility : 'public';
+  }
+
+  function visitMethod(element: MethodDefinition, info: ClassInfo, cls: number, context: Context): void {
+    const name = keyName(element.key, element.computed) ?? '<computed>';
+    const kind = element.kind === 'constructor' ? 'constructor' : element.kind === 'get' ? 'getter' : element.kind === 'set' ? 'setter' : 'method';
+    const index = declareFunction(element.value, context, `${info.name}.${name}`, {
+      kind,
+      cls,
+      decorators: decoratorsOf(element.decorators, context),
+      visibility: visibilityOf(element.accessibility, element.key),
+      ...(element.static ? { static: true } : {}),
+    });
+    if (kind !== 'getter' && kind !== 'setter') info.methods[name] = index;
+    walkFunction(element.value, index, context, cls);
+    if (kind !== 'constructor') return;
+    const fn = summary.functions[index]!;
+    info.constructorParams = fn.params;
+    element.value.params.forEach((param, position) => {
+      const type = fn.params[position]?.type;
+      if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && type) info.members[param.parameter.name] = type;
+    });
+  }
+
+  function visitField(element: PropertyDefinition, info: ClassInfo, cls: number, context: Context): void {
+    const name = keyName(element.key, element.computed);
+    decoratorsOf(element.decorators, context);
+    const type = typeRef(element.typeAnnotation, context.scope);
+    if (name && type) info.members[name] = type;
+    if (!element.value) return;
+    const value = unwrap(element.value);
+    if (name && (value.type === 'ArrowFunctionExpression' || value.type === 'FunctionExpression')) {
+      // `create = async (req, res) => {}`: a method in all but syntax, the shape Express controllers favour.
+      const index = declareFunction(value, context, `${info.name}.${name}`, { kind: 'method', cls, visibility: visibilityOf(element.accessibility, element.key) });
+      info.methods[name] = index;
+      walkFunction(value, index, context, value.type === 'ArrowFunctionExpression' ? cls : undefined);
+      return;
+    }
+    const held = visitValue(element.value, context, 'assigned');
+    if (name) info.fieldValues[name] = held;
+  }
+
+  // ---- calls -------------------------------------------------------------------------------------
+
+  function visitCall(node: CallExpression | NewExpression, context: Context, use: CallUse, tail?: ChainTail): Value {
+    const callee = unwrap(node.callee);
+    const construct = node.type === 'NewExpression';
+    // `a.b().c()`: the outer call is a continuation of the inner one, which records the chain.
+    if (!construct && callee.type === 'MemberExpression' && unwrap(callee.object).type === 'CallExpression' || unwrap(callee).type === 'NewExpression' && callee.type === 'MemberExpression') {
+      const method = keyName(callee.property, callee.computed);
+      const args = visitArgs(node, context);
+      const chained: ChainTail = { chain: [{ name: method ?? '<computed>', args }, ...(tail?.chain ?? [])], use: method && PROMISE_HANDLERS.has(method) ? 'handled' : (tail?.use ?? use) };
+      const object = unwrap(callee.object) as CallExpression | NewExpression;
+      markIterationCallbacks(method, node, args);
+      return visitCall(object, context, 'other', chained);
+    }
+    const ref = refOf(callee, context);
+    if (!ref) visit(callee, context);
+    const start = at(node.start);
+    const index = summary.calls.length;
+    const site: CallSite = {
+      fn: context.fn,
+      callee: ref,
+      line: start.line,
+      column: start.column,
+      text: source.slice(callee.start, Math.min(callee.end, callee.start + MAX_TEXT)),
+      use: tail?.use ?? use,
+      ...(construct ? { construct: true } : {}),
+      ...(context.loop ? { loop: context.loop } : {}),
+      ...(context.inTry ? { inTry: true } : {}),
+      ...(context.inCatch ? { inCatch: true } : {}),
+      ...(tail?.chain.length ? { chain: tail.chain } : {}),
+    };
+    summary.calls.push(site);
+    if (ref && ref.root.kind === 'param' && ref.path.length > 0) paramReads[ref.root.fn]?.add([ref.root.index, ...ref.path.slice(0, PARAM_READ_DEPTH)].join('.'));
+    const args = visitArgs(node, context);
+    if (args.length) site.args = args;
+    markIterationCallbacks(ref?.path.at(-1), node, args);
+    return construct ? { kind: 'new', call: index } : { kind: 'call', call: index };
+  }
+
+  function visitArgs(node: CallExpression | NewExpression, context: Context): Value[] {
+    return node.arguments.map((arg) => (arg.type === 'SpreadElement' ? (visitValue(arg.argument, context, 'argument'), { kind: 'other' as const }) : visitValue(arg, context, 'argument')));
+  }
+
+  function markIterationCallbacks(method: string | null | undefined, node: CallExpression | NewExpression, args: Value[]): void {
+    if (!method || !ITERATION_METHODS.has(method) || node.type === 'NewExpression') return;
+    const first = args[0];
+    if (first?.kind === 'function') summary.functions[first.fn]!.iteration = method;
+  }
+
+  // ---- values ------------------------------------------------------------------------------------
+
+  function functionValue(node: FunctionLike, context: Context, name: string): Value {
+    const index = declareFunction(node, context, name);
+    walkFunction(node, index, context, node.type === 'ArrowFunctionExpression' ? context.thisClass : undefined);
+    return { kind: 'function', fn: index };
+  }
+
+  function recordParamRead(node: MemberExpression, context: Context): Ref | null {
+    const ref = refOf(node, context);
+    if (ref && ref.root.kind === 'param' && ref.path.length > 0) paramReads[ref.root.fn]?.add([ref.root.index, ...ref.path.slice(0, PARAM_READ_DEPTH)].join('.'));
+    return ref;
+  }
+
+  /** Walks an expression (recording its calls and functions) and says what it evaluates to. */
+  function visitValue(node: Expression, context: Context, use: CallUse, name = '<anonymous>'): Value {
+    const expression = unwrap(node);
+    switch (expression.type) {
+      case 'Identifier':
+        return { kind: 'ref', ref: { root: context.scope.lookup(expression.name) ?? { kind: 'global', name: expression.name }, path: [] } };
+      case 'ThisExpression':
+        return context.thisClass === undefined ? { kind: 'other' } : { kind: 'ref', ref: { root: { kind: 'this', cls: context.thisClass }, path: [] } };
+      case 'MemberExpression': {
+        const ref = recordParamRead(expression, context);
+        if (ref) {
+          // a computed key inside an otherwise named chain is still walked for its calls
+          return { kind: 'ref', ref };
+        }
+        visit(expression.object, context);
+        if (expression.computed) visitValue(expression.property, context, 'other');
+        return { kind: 'other' };
+      }
+      case 'CallExpression':
+      case 'NewExpression':
+        return visitCall(expression, context, use);
+      case 'AwaitExpression':
+        return visitValue(expression.argument, context, 'await');
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return functionValue(expression, context, expression.type === 'FunctionExpression' && expression.id ? expression.id.name : name);
+      case 'ClassExpression':
+        return { kind: 'ref', ref: { root: { kind: 'class', cls: visitClass(expression, context, expression.id?.name ?? name) }, path: [] } };
+      case 'Literal':
+        if (typeof expression.value === 'string') return { kind: 'string', value: expression.value };
+        if (typeof expression.value === 'number') return { kind: 'number', value: expression.value };
+        if (typeof expression.value === 'boolean') return { kind: 'boolean', value: expression.value };
+        return { kind: 'other' };
+      case 'TemplateLiteral':
+        for (const part of expression.expressions) visitValue(part, context, 'other');
+        if (expression.expressions.length === 0) return { kind: 'string', value: expression.quasis[0]?.value.cooked ?? '' };
+        return { kind: 'text', dynamic: true, head: (expression.quasis[0]?.value.cooked ?? '').slice(0, MAX_TEXT) };
+      case 'BinaryExpression': {
+        const left = visitValue(expression.left as Expression, context, 'other');
+        const right = visitValue(expression.right, context, 'other');
+        if (expression.operator !== '+') return { kind: 'other' };
+        const textual = (value: Value) => value.kind === 'string' || value.kind === 'text';
+        if (!textual(left) && !textual(right)) return { kind: 'other' };
+        const head = left.kind === 'string' ? left.value : left.kind === 'text' ? left.head : '';
+        const dynamic = !(left.kind === 'string' && right.kind === 'string') && (left.kind !== 'text' || left.dynamic || right.kind !== 'string');
+        return dynamic ? { kind: 'text', dynamic: true, head: head.slice(0, MAX_TEXT) } : { kind: 'string', value: `${head}${right.kind === 'string' ? right.value : ''}` };
+      }
+      case 'ObjectExpression': {
+        const properties: Record<string, Value> = {};
+        let spread = false;
+        for (const property of expression.properties) {
+          if (property.type === 'SpreadElement') {
+            spread = true;
+            visitValue(property.argument, context, 'other');
+            continue;
+          }
+          const key = keyName(property.key, property.computed);
+          if (property.computed) visitValue(property.key as Expression, context, 'other');
+          const value = visitValue(property.value, context, 'other', key ?? name);
+          if (key !== null) properties[key] = value;
+        }
+        return { kind: 'object', properties, spread };
+      }
+      case 'ArrayExpression':
+        return {
+          kind: 'array',
+          elements: expression.elements.map((element) => (element === null ? { kind: 'other' } : element.type === 'SpreadElement' ? (visitValue(element.argument, context, 'other'), { kind: 'other' }) : visitValue(element, context, 'other'))),
+        };
+      case 'UnaryExpression':
+        visitValue(expression.argument, context, expression.operator === 'void' ? 'void' : 'other');
+        return { kind: 'other' };
+      case 'ConditionalExpression':
+        countBranch(context);
+        visitValue(expression.test, context, 'other');
+        visitValue(expression.consequent, context, use);
+        visitValue(expression.alternate, context, use);
+        return { kind: 'other' };
+      case 'LogicalExpression':
+        countBranch(context);
+        visitValue(expression.left, context, 'other');
+        visitValue(expression.right, context, use === 'statement' ? 'statement' : 'other');
+        return { kind: 'other' };
+      case 'SequenceExpression':
+        expression.expressions.forEach((part, position) => visitValue(part, context, position === expression.expressions.length - 1 ? use : 'statement'));
+        return { kind: 'other' };
+      case 'AssignmentExpression':
+        return visitAssignment(expression.left, expression.right, expression.operator, context);
+      default:
+        visit(expression, context);
+        return { kind: 'other' };
+    }
+  }
+
+  function visitAssignment(left: Node, right: Expression, operator: string, context: Context): Value {
+    const value = visitValue(right, context, 'assigned', left.type === 'MemberExpression' ? (keyName(left.property, left.computed) ?? '<anonymous>') : left.type === 'Identifier' ? left.name : '<anonymous>');
+    if (operator !== '=') return value;
+    if (left.type === 'Identifier') {
+      assign(context.scope.lookup(left.name), value);
+      return value;
+    }
+    if (left.type !== 'MemberExpression') {
+      visit(left, context);
+      return value;
+    }
+    const target = refOf(left, context);
+    if (!target) {
+      visit(left, context);
+      return value;
+    }
+    // CommonJS exports: `module.exports = x`, `module.exports.name = x`, `exports.name = x`.
+    const root = target.root.kind === 'global' ? target.root.name : null;
+    if (root === 'module' && target.path[0] === 'exports') {
+      if (target.path.length === 1) summary.exports['*'] = value;
+      else if (target.path.length === 2) summary.exports[target.path[1]!] = value;
+    } else if (root === 'exports' && target.path.length === 1) {
+      summary.exports[target.path[0]!] = value;
+    } else if (target.root.kind === 'this' && target.path.length === 1) {
+      // `this.orders = orders` in a constructor: the field takes the parameter's declared type.
+      const cls = summary.classes[target.root.cls]!;
+      const field = target.path[0]!;
+      if (value.kind === 'ref' && value.ref.root.kind === 'param' && value.ref.root.type && value.ref.path.length === 0) cls.members[field] ??= value.ref.root.type;
+      else cls.fieldValues[field] ??= value;
+    }
+    return value;
+  }
+
+  // ---- statements --------------------------------------------------------------------------------
+
+  function visitDeclarator(id: BindingPattern, init: Expression | null, context: Context, kind: string): void {
+    const scope = kind === 'var' ? context.scope.varScope() : context.scope;
+    if (!init) return;
+    const name = id.type === 'Identifier' ? id.name : '<anonymous>';
+    const value = visitValue(init, context, 'assigned', name);
+    if (id.type === 'Identifier') {
+      assign(scope.lookup(id.name), value);
+      return;
+    }
+    if (id.type !== 'ObjectPattern') return;
+    // `const { Router } = require('express')` and `const { a } = someObject`: each name is a member.
+    for (const property of id.properties) {
+      if (property.type === 'RestElement' || property.value.type !== 'Identifier') continue;
+      const key = keyName(property.key, property.computed);
+      if (key === null) continue;
+      const memberValue: Value | null =
+        value.kind === 'call' && isRequire(summary.calls[value.call]!)
+          ? requireMember(summary.calls[value.call]!, key)
+          : value.kind === 'ref'
+            ? { kind: 'ref', ref: { root: value.ref.root, path: [...value.ref.path, key] } }
+            : null;
+      if (memberValue) assign(scope.lookup(property.value.name), memberValue);
+    }
+  }
+
+  function isRequire(call: CallSite): boolean {
+    return call.callee?.root.kind === 'global' && call.callee.root.name === 'require' && call.callee.path.length === 0 && call.args?.[0]?.kind === 'string';
+  }
+
+  function requireMember(call: CallSite, key: string): Value {
+    const specifier = (call.args![0] as { value: string }).value;
+    return { kind: 'ref', ref: { root: { kind: 'import', specifier, name: key }, path: [] } };
+  }
+
+  function visitBlock(statements: readonly (Statement | Directive)[], context: Context): void {
+    const scope = new Scope(context.scope, false);
+    const inner = { ...context, scope };
+    hoist(statements, scope, inner);
+    for (const statement of statements) visit(statement, inner);
+  }
+
+  /** Visits any node; expressions go through `visitValue`, statements are handled by kind. */
+  function visit(node: Node, context: Context): void {
+    if (node.type.endsWith('Statement') && node.type !== 'BlockStatement') countStatement(context);
+    else if (node.type === 'VariableDeclaration' || node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') countStatement(context);
+    if (BRANCHING.has(node.type) && node.type !== 'ConditionalExpression' && node.type !== 'LogicalExpression') countBranch(context);
+    switch (node.type) {
+      case 'ExpressionStatement':
+        visitValue(node.expression, context, 'statement');
+        return;
+      case 'ReturnStatement':
+        if (node.argument) visitValue(node.argument, context, 'return');
+        return;
+      case 'VariableDeclaration':
+        for (const declarator of node.declarations) visitDeclarator(declarator.id, declarator.init, context, node.kind);
+        return;
+      case 'FunctionDeclaration': {
+        const index = declareFunction(node, context, node.id?.name ?? '<anonymous>');
+        walkFunction(node, index, context, undefined);
+        return;
+      }
+      case 'ClassDeclaration': {
+        const index = visitClass(node, context, node.id?.name ?? 'default');
+        if (node.id) assign(context.scope.lookup(node.id.name), { kind: 'ref', ref: { root: { kind: 'class', cls: index }, path: [] } });
+        return;
+      }
+      case 'BlockStatement':
+        visitBlock(node.body, context);
+        return;
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement': {
+        const scope = new Scope(context.scope, false);
+        const outside = { ...context, scope };
+        const inside = { ...outside, loop: LOOP_NAMES[node.type] };
+        if (node.type === 'ForStatement') {
+          if (node.init) node.init.type === 'VariableDeclaration' ? (hoist([node.init], scope, outside), visit(node.init, outside)) : visitValue(node.init, outside, 'other');
+          if (node.test) visitValue(node.test, inside, 'other');
+          if (node.update) visitValue(node.update, inside, 'statement');
+        } else if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
+          visitValue(node.right, outside, node.type === 'ForOfStatement' && node.await ? 'await' : 'other');
+          if (node.left.type === 'VariableDeclaration') for (const declarator of node.left.declarations) bindPattern(declarator.id, scope, (name) => variable(name));
+        } else {
+          visitValue(node.test, inside, 'other');
+        }
+        visit(node.body, inside);
+        return;
+      }
+      case 'TryStatement':
+        visitBlock(node.block.body, { ...context, inTry: true, inCatch: false });
+        if (node.handler) {
+          countBranch(context);
+          const scope = new Scope(context.scope, false);
+          if (node.handler.param) bindPattern(node.handler.param, scope, () => ({ kind: 'caught' }));
+          visitBlock(node.handler.body.body, { ...context, scope, inTry: false, inCatch: true });
+        }
+        if (node.finalizer) visitBlock(node.finalizer.body, context);
+        return;
+      case 'SwitchCase':
+        if (node.test) countBranch(context);
+        break;
+      case 'ImportDeclaration':
+        return;
+      case 'ExportNamedDeclaration':
+        if (node.declaration) {
+          visit(node.declaration, context);
+          for (const name of declaredNames(node.declaration)) {
+            const origin = context.scope.lookup(name);
+            if (origin) summary.exports[name] = valueOfOrigin(origin);
+          }
+        } else if (!node.source) {
+          for (const specifier of node.specifiers) {
+            const local = specifier.local.type === 'Literal' ? specifier.local.value : specifier.local.name;
+            const exported = specifier.exported.type === 'Literal' ? specifier.exported.value : specifier.exported.name;
+            const origin = context.scope.lookup(local);
+            if (origin) summary.exports[exported] = valueOfOrigin(origin);
+          }
+        }
+        return;
+      case 'ExportDefaultDeclaration': {
+        const declaration = node.declaration;
+        if (declaration.type === 'FunctionDeclaration') {
+          const index = declareFunction(declaration, context, declaration.id?.name ?? 'default');
+          walkFunction(declaration, index, context, undefined);
+          summary.exports.default = { kind: 'function', fn: index };
+        } else if (declaration.type === 'ClassDeclaration') {
+          const index = visitClass(declaration, context, declaration.id?.name ?? 'default');
+          summary.exports.default = { kind: 'ref', ref: { root: { kind: 'class', cls: index }, path: [] } };
+          if (declaration.id) assign(context.scope.lookup(declaration.id.name), summary.exports.default);
+        } else if (declaration.type !== 'TSInterfaceDeclaration') {
+          summary.exports.default = visitValue(declaration, context, 'assigned', 'default');
+        }
+        return;
+      }
+      case 'TSExportAssignment':
+        summary.exports['*'] = visitValue(node.expression, context, 'assigned');
+        return;
+      case 'TSInterfaceDeclaration':
+      case 'TSTypeAliasDeclaration':
+      case 'TSDeclareFunction':
+      case 'TSModuleDeclaration':
+      case 'TSEnumDeclaration':
+        return;
+    }
+    if (isExpression(node)) {
+      visitValue(node, context, 'other');
+      return;
+    }
+    for (const child of childNodes(node)) visit(child, context);
+  }
+
+  /** A variable is exported as itself, not its value: importers then share its identity (one router, mounted once). */
+  function valueOfOrigin(origin: Origin): Value {
+    if (origin.kind === 'function') return { kind: 'function', fn: origin.fn };
+    return { kind: 'ref', ref: { root: origin, path: [] } };
+  }
+
+  const context: Context = { scope: moduleScope, fn: -1, thisClass: undefined, loop: undefined, inTry: false, inCatch: false };
+  hoist(program.body, moduleScope, context);
+  for (const statement of program.body) visit(statement, context);
+  summary.functions.forEach((fn, index) => (fn.paramReads = [...paramReads[index]!].sort()));
+  return summary;
+}
+
+function nameOfRoot(origin: Origin): string {
+  return origin.kind === 'import' || origin.kind === 'global' || origin.kind === 'variable' ? origin.name : origin.kind;
+}
+
+function declaredNames(declaration: Node): string[] {
+  if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) return [declaration.id.name];
+  if (declaration.type !== 'VariableDeclaration') return [];
+  const names: string[] = [];
+  const collect = (pattern: BindingPattern): void => {
+    if (pattern.type === 'Identifier') names.push(pattern.name);
+    else if (pattern.type === 'AssignmentPattern') collect(pattern.left);
+    else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties) collect(property.type === 'RestElement' ? property.argument : property.value);
+    else for (const element of pattern.elements) if (element) collect(element.type === 'RestElement' ? element.argument : element);
+  };
+  for (const declarator of declaration.declarations) collect(declarator.id);
+  return names;
+}
+
+const EXPRESSION_TYPES = new Set<string>([
+  'Identifier', 'ThisExpression', 'MemberExpression', 'CallExpression', 'NewExpression', 'AwaitExpression', 'ArrowFunctionExpression', 'FunctionExpression',
+  'ClassExpression', 'Literal', 'TemplateLiteral', 'BinaryExpression', 'ObjectExpression', 'ArrayExpression', 'UnaryExpression', 'ConditionalExpression',
+  'LogicalExpression', 'SequenceExpression', 'AssignmentExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression',
+  'TSNonNullExpression', 'TSTypeAssertion', 'ChainExpression', 'TSInstantiationExpression',
+]);
+
+function isExpression(node: Node): node is Expression {
+  return EXPRESSION_TYPES.has(node.type);
+}

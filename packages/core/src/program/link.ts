@@ -1,0 +1,227 @@
+import type { FileAnalysis } from '../project/file-analysis.js';
+import type { DependencyGraph } from '../types.js';
+import type { ClassInfo, Origin, ProgramSummary, Ref, Value } from './summary.js';
+
+/**
+ * What a name or expression stands for once followed across files. `external` covers packages,
+ * Node built-ins and globals; its path records members and, as `()` and `new`, calls made on the
+ * way (`express.Router()` is `express` + `Router`, `()`), which is what adapters match on.
+ */
+export type Entity =
+  | { kind: 'function'; file: string; fn: number }
+  | { kind: 'class'; file: string; cls: number }
+  | { kind: 'instance'; file: string; cls: number }
+  | { kind: 'external'; module: string; path: string[] }
+  /** A value the program holds: an object literal, a string, the result of a call into the project. */
+  | { kind: 'value'; file: string; value: Value };
+
+/** An entity and where it was made: the variable that holds it (`routes.ts:v3`), which tells two routers apart. */
+export interface Resolved {
+  entity: Entity;
+  /** Members still to follow that the entity could not take (a method of an unknown object). */
+  rest: string[];
+  holder?: string;
+}
+
+const MAX_STEPS = 24;
+
+function normaliseModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/**
+ * Symbol linking over every file's program summary: an import to the declaration it names, through
+ * barrels, aliases, default exports and `module.exports`; a member chain through class fields typed
+ * by constructor parameters; variables through what they were initialised with.
+ */
+export class ProgramLinker {
+  private readonly targets = new Map<string, string>();
+
+  constructor(
+    private readonly files: ReadonlyMap<string, FileAnalysis>,
+    graph: DependencyGraph,
+  ) {
+    for (const edge of graph.edges) this.targets.set(`${edge.from}\0${edge.specifier}`, edge.to);
+  }
+
+  summary(file: string): ProgramSummary | undefined {
+    return this.files.get(file)?.program;
+  }
+
+  /** The module an import specifier of `file` names: a source file, or a package/built-in name. */
+  private target(file: string, specifier: string): { file: string } | { module: string } | null {
+    const to = this.targets.get(`${file}\0${specifier}`);
+    if (!to) return null;
+    if (to.startsWith('npm:') || to.startsWith('node:')) return { module: normaliseModule(specifier) };
+    return { file: to };
+  }
+
+  private readonly exportMemo = new Map<string, Resolved | null>();
+
+  /** What a file exports under `name` (`*` for the whole of a CommonJS module), re-exports followed; memoised per run. */
+  resolveExport(file: string, name: string, steps = 0): Resolved | null {
+    if (steps > MAX_STEPS) return null;
+    const key = `${file}\0${name}`;
+    if (this.exportMemo.has(key)) return this.exportMemo.get(key)!;
+    // Marked before resolving, so an export cycle (a barrel re-exporting itself) ends instead of recursing.
+    this.exportMemo.set(key, null);
+    const resolved = this.resolveExportUncached(file, name, steps);
+    this.exportMemo.set(key, resolved);
+    return resolved;
+  }
+
+  private resolveExportUncached(file: string, name: string, steps: number): Resolved | null {
+    const analysis = this.files.get(file);
+    const summary = analysis?.program;
+    if (!analysis) return null;
+    const direct = summary?.exports[name] ?? (name === 'default' ? summary?.exports['*'] : undefined);
+    if (direct) return this.resolveValue(file, direct, steps + 1);
+    if (name === '*' && summary?.exports.default) return this.resolveValue(file, summary.exports.default, steps + 1);
+    for (const entry of analysis.imports) {
+      for (const reExport of entry.reExports ?? []) {
+        if (reExport.exported !== name && reExport.exported !== '*') continue;
+        const target = this.target(file, entry.specifier);
+        if (!target) continue;
+        const imported = reExport.exported === '*' ? name : reExport.imported;
+        if ('module' in target) return { entity: { kind: 'external', module: target.module, path: imported === 'default' || imported === '*' ? [] : [imported] }, rest: [] };
+        const found = this.resolveExport(target.file, imported, steps + 1);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+
+  resolveRef(file: string, ref: Ref, steps = 0): Resolved | null {
+    const base = this.resolveOrigin(file, ref.root, steps);
+    return base ? this.follow(base, ref.path, steps) : null;
+  }
+
+  resolveValue(file: string, value: Value, steps = 0): Resolved | null {
+    if (steps > MAX_STEPS) return null;
+    switch (value.kind) {
+      case 'ref':
+        return this.resolveRef(file, value.ref, steps + 1);
+      case 'function':
+        return { entity: { kind: 'function', file, fn: value.fn }, rest: [] };
+      case 'call':
+      case 'new': {
+        const call = this.summary(file)?.calls[value.call];
+        if (!call?.callee) return null;
+        const callee = this.resolveRef(file, call.callee, steps + 1);
+        if (!callee || callee.rest.length) return null;
+        return this.made(callee, value.kind === 'new' ? 'new' : '()', file, call.args?.[0]);
+      }
+      default:
+        return { entity: { kind: 'value', file, value }, rest: [] };
+    }
+  }
+
+  /** What calling or constructing an entity gives. */
+  private made(callee: Resolved, how: '()' | 'new', file: string, firstArg: Value | undefined): Resolved | null {
+    const entity = callee.entity;
+    if (entity.kind === 'external') {
+      // `require('x')` is the module itself.
+      if (entity.module === '<global>' && entity.path.length === 1 && entity.path[0] === 'require' && firstArg?.kind === 'string') {
+        const target = this.target(file, firstArg.value);
+        if (!target) return null;
+        return 'module' in target ? { entity: { kind: 'external', module: target.module, path: [] }, rest: [] } : this.resolveExport(target.file, '*');
+      }
+      return { entity: { kind: 'external', module: entity.module, path: [...entity.path, how] }, rest: [] };
+    }
+    if (entity.kind === 'class' && how === 'new') return { entity: { kind: 'instance', file: entity.file, cls: entity.cls }, rest: [] };
+    return null;
+  }
+
+  private resolveOrigin(file: string, origin: Origin, steps: number): Resolved | null {
+    if (steps > MAX_STEPS) return null;
+    switch (origin.kind) {
+      case 'import': {
+        const target = this.target(file, origin.specifier);
+        if (!target) return null;
+        if ('module' in target) return { entity: { kind: 'external', module: target.module, path: origin.name === 'default' || origin.name === '*' ? [] : [origin.name] }, rest: [] };
+        return this.resolveExport(target.file, origin.name, steps + 1);
+      }
+      case 'function':
+        return { entity: { kind: 'function', file, fn: origin.fn }, rest: [] };
+      case 'class':
+        return { entity: { kind: 'class', file, cls: origin.cls }, rest: [] };
+      case 'this':
+        return { entity: { kind: 'instance', file, cls: origin.cls }, rest: [] };
+      case 'param': {
+        if (!origin.type) return null;
+        const type = this.resolveRef(file, origin.type, steps + 1);
+        return type ? this.instanceOf(type) : null;
+      }
+      case 'variable': {
+        const value = this.summary(file)?.variables[origin.id]?.value;
+        if (!value) return null;
+        const resolved = this.resolveValue(file, value, steps + 1);
+        return resolved ? { ...resolved, holder: resolved.holder ?? `${file}:v${origin.id}` } : null;
+      }
+      case 'global':
+        return { entity: { kind: 'external', module: '<global>', path: [origin.name] }, rest: [] };
+      case 'caught':
+        return null;
+    }
+  }
+
+  /** A declared type as the thing a value of that type is: a class's instance, a package type's instance. */
+  private instanceOf(type: Resolved): Resolved | null {
+    if (type.rest.length) return null;
+    if (type.entity.kind === 'class') return { entity: { kind: 'instance', file: type.entity.file, cls: type.entity.cls }, rest: [] };
+    if (type.entity.kind === 'external') return { entity: { kind: 'external', module: type.entity.module, path: [...type.entity.path, 'new'] }, rest: [] };
+    return null;
+  }
+
+  /** Follows a member path from a resolved base as far as the program says. */
+  private follow(base: Resolved, path: readonly string[], steps: number): Resolved | null {
+    let current = base;
+    for (let index = 0; index < path.length; index++) {
+      const member = path[index]!;
+      if (current.rest.length) return { ...current, rest: [...current.rest, ...path.slice(index)] };
+      const entity = current.entity;
+      if (entity.kind === 'external') {
+        current = { ...current, entity: { ...entity, path: [...entity.path, member] } };
+        continue;
+      }
+      const next = this.member(entity, member, steps);
+      if (!next) return { ...current, rest: path.slice(index) };
+      current = next;
+    }
+    return current;
+  }
+
+  private member(entity: Entity, member: string, steps: number): Resolved | null {
+    if (steps > MAX_STEPS) return null;
+    if (entity.kind === 'instance' || entity.kind === 'class') {
+      for (let owner: { file: string; cls: number } | null = entity, depth = 0; owner && depth < 8; depth++) {
+        const info: ClassInfo | undefined = this.summary(owner.file)?.classes[owner.cls];
+        if (!info) return null;
+        const method = info.methods[member];
+        if (method !== undefined) return { entity: { kind: 'function', file: owner.file, fn: method }, rest: [] };
+        if (entity.kind === 'instance') {
+          const type = info.members[member];
+          if (type) {
+            const resolved = this.resolveRef(owner.file, type, steps + 1);
+            return resolved ? this.instanceOf(resolved) : null;
+          }
+          const field = info.fieldValues[member];
+          if (field) return this.resolveValue(owner.file, field, steps + 1);
+        }
+        const parent: Resolved | null = info.superClass ? this.resolveRef(owner.file, info.superClass, steps + 1) : null;
+        // `class PrismaService extends PrismaClient`, `class User extends Model`: members come from the package.
+        if (parent?.entity.kind === 'external' && !parent.rest.length) {
+          const made = entity.kind === 'instance' ? [...parent.entity.path, 'new'] : parent.entity.path;
+          return { entity: { kind: 'external', module: parent.entity.module, path: [...made, member] }, rest: [] };
+        }
+        owner = parent?.entity.kind === 'class' && !parent.rest.length ? { file: parent.entity.file, cls: parent.entity.cls } : null;
+      }
+      return null;
+    }
+    if (entity.kind === 'value' && entity.value.kind === 'object') {
+      const property = entity.value.properties[member];
+      return property ? this.resolveValue(entity.file, property, steps + 1) : null;
+    }
+    return null;
+  }
+}

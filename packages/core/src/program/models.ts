@@ -1,0 +1,56 @@
+import type { ProjectModel } from '../project/model.js';
+import { CallGraph } from './call-graph.js';
+import { DataAccessModel } from './data/model.js';
+import { expressRoutes } from './http/express.js';
+import { fastifyRoutes } from './http/fastify.js';
+import { nestRoutes } from './http/nest.js';
+import type { Route } from './http/route.js';
+import { ProgramLinker } from './link.js';
+
+/** The models a rule may ask for; the engine builds each once per run, on first use. */
+export type ModelName = 'program' | 'http' | 'data';
+
+/**
+ * The program models of one run: symbol links and the call graph over every file's program summary,
+ * the HTTP model (routes from the adapter of each framework the context detected) and the data-access
+ * model. Each is built when a rule first asks for it and shared by every rule after.
+ */
+export class ProgramModels {
+  readonly linker: ProgramLinker;
+  readonly calls: CallGraph;
+  private routesMemo: Route[] | null = null;
+  private dataMemo: DataAccessModel | null = null;
+  private readonly files: string[];
+
+  constructor(private readonly project: ProjectModel) {
+    this.files = [...project.files.keys()].filter((file) => project.files.get(file)?.program).sort();
+    this.linker = new ProgramLinker(project.files, project.graph);
+    this.calls = new CallGraph(this.linker);
+  }
+
+  /** Files that have a program model (application code that parsed). */
+  get programFiles(): readonly string[] {
+    return this.files;
+  }
+
+  get routes(): readonly Route[] {
+    if (this.routesMemo) return this.routesMemo;
+    const frameworks = new Set(this.project.context.frameworks.map((item) => item.name.toLowerCase()));
+    const uses = (name: string) => [...frameworks].some((framework) => framework.includes(name));
+    this.routesMemo = [
+      ...(uses('express') ? expressRoutes(this.files, this.linker, this.calls) : []),
+      ...(uses('fastify') ? fastifyRoutes(this.files, this.linker, this.calls) : []),
+      ...(uses('nest') ? nestRoutes(this.files, this.linker) : []),
+    ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+    return this.routesMemo;
+  }
+
+  get routesBuilt(): boolean {
+    return this.routesMemo !== null;
+  }
+
+  get data(): DataAccessModel {
+    this.dataMemo ??= new DataAccessModel(this.files, this.linker, this.calls);
+    return this.dataMemo;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * What one file's program model says about the file, in a serialisable shape: it is computed in a
+ * parser thread from the typed syntax tree and cached with the rest of the file's analysis, so a warm
+ * run links the call graph without parsing anything.
+ */
+
+/** Where a name comes from, as far as the file itself can tell. */
+export type Origin =
+  /** An imported binding: `default`, `*` (namespace or whole `require`) or an exported name. */
+  | { kind: 'import'; specifier: string; name: string }
+  /** A function or method declared in this file (index into `functions`). */
+  | { kind: 'function'; fn: number }
+  /** A class declared in this file (index into `classes`). */
+  | { kind: 'class'; cls: number }
+  /** `this` inside a method of a class of this file. */
+  | { kind: 'this'; cls: number }
+  /** A parameter of a function of this file, with its declared type when there is one. */
+  | { kind: 'param'; fn: number; index: number; type?: Ref }
+  /** A variable (index into `variables`, which holds its value when the file can name it). */
+  | { kind: 'variable'; name: string; id: number }
+  /** The error bound by a `catch` clause. */
+  | { kind: 'caught' }
+  /** A name declared nowhere in the file: a global (`fetch`, `JSON`, `Promise`). */
+  | { kind: 'global'; name: string };
+
+/** A member chain on an origin: `this.orders.create` is `{ root: this, path: ['orders', 'create'] }`. */
+export interface Ref {
+  root: Origin;
+  path: string[];
+}
+
+/** What a variable, a property or an argument holds, when the syntax says. */
+export type Value =
+  | { kind: 'ref'; ref: Ref }
+  /** The result of a call (index into `calls`): `express()`, `createPool({...})`. */
+  | { kind: 'call'; call: number }
+  /** `new X(...)`: the constructed thing and the call's index. */
+  | { kind: 'new'; call: number }
+  | { kind: 'function'; fn: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'object'; properties: Record<string, Value>; spread: boolean }
+  | { kind: 'array'; elements: Value[] }
+  /** A template literal or concatenation: `dynamic` when an expression is spliced in. */
+  | { kind: 'text'; dynamic: boolean; head: string }
+  | { kind: 'other' };
+
+/** How the value of a call is used where it is made: what decides whether a promise is handled. */
+export type CallUse = 'await' | 'return' | 'statement' | 'void' | 'handled' | 'assigned' | 'argument' | 'other';
+
+export interface CallSite {
+  /** Enclosing function (index into `functions`), or -1 at module level. */
+  fn: number;
+  callee: Ref | null;
+  /** `new X()` rather than a call. */
+  construct?: true;
+  /** Absent when there are none. */
+  args?: Value[];
+  line: number;
+  column: number;
+  /** The callee's source text, short: `this.orders.create`, what a finding names. */
+  text: string;
+  use: CallUse;
+  /** The nearest loop around the call inside its own function: `for`, `while`, `for-of`… */
+  loop?: string;
+  /** Inside the `try` block (not the handler) of a try statement of its own function. */
+  inTry?: true;
+  /** Inside a `catch` clause of its own function. */
+  inCatch?: true;
+  /** Methods chained onto this call's result (`.limit(10)`, `.then(…)`), in order: what builders are asked. */
+  chain?: ChainedCall[];
+}
+
+export interface ChainedCall {
+  name: string;
+  args: Value[];
+}
+
+export interface Variable {
+  name: string;
+  /** What it was initialised or first assigned with (`const app = express()`). */
+  value?: Value;
+}
+
+export interface Decorator {
+  /** The imported name (`Get`), or the local chain when it is not an import. */
+  name: string;
+  /** The package or file it is imported from (`@nestjs/common`). */
+  from?: string;
+  /** The decorator's arguments, when literal. */
+  args: Value[];
+}
+
+export interface Param {
+  name: string | null;
+  type?: Ref;
+  decorators: Decorator[];
+}
+
+export interface FunctionInfo {
+  /** `createOrder`, `OrdersController.create`, or `<anonymous>`. */
+  name: string;
+  kind: 'function' | 'arrow' | 'method' | 'constructor' | 'getter' | 'setter';
+  /** The class this is a method of (index into `classes`). */
+  cls?: number;
+  /** The function this one is nested in, or -1. */
+  parent: number;
+  async: boolean;
+  line: number;
+  column: number;
+  endLine: number;
+  params: Param[];
+  decorators: Decorator[];
+  /** Statements in the body, nested blocks included: how much a function does. */
+  statements: number;
+  /** `if`, `switch` cases, ternaries, `&&`/`||`/`??`, loops, catch: paths through the function. */
+  branches: number;
+  /** Member reads on the parameters, as `index.path` (`0.body`, `0.query.page`): what a handler takes from the request. */
+  paramReads: string[];
+  /** Passed as a callback to an array iteration (`map`, `forEach`, `reduce`…): it runs once per element. */
+  iteration?: string;
+  /** `try` around its whole body or most of it. */
+  hasTry: boolean;
+  /** `public` methods only; a method with `private`/`protected` or a `#name` is not part of the class's face. */
+  visibility?: 'public' | 'private' | 'protected';
+  static?: boolean;
+}
+
+export interface ClassInfo {
+  name: string;
+  line: number;
+  column: number;
+  endLine: number;
+  decorators: Decorator[];
+  superClass: Ref | null;
+  /** Constructor parameters and typed fields: name → declared type (`this.orders: OrderService`). */
+  members: Record<string, Ref>;
+  /** Constructor parameters in order, with their decorators (`@Inject(TOKEN)`, `@InjectRepository(User)`). */
+  constructorParams: Param[];
+  /** Methods by name (index into `functions`). */
+  methods: Record<string, number>;
+  /** Field initialisers that name a value: `private repo = new Repo()`. */
+  fieldValues: Record<string, Value>;
+}
+
+export interface ProgramSummary {
+  functions: FunctionInfo[];
+  classes: ClassInfo[];
+  calls: CallSite[];
+  variables: Variable[];
+  /** Exported name → what it is (ES exports and `module.exports`/`exports.x` assignments). */
+  exports: Record<string, Value>;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { EXPRESS, FASTIFY, NEST, runRule } from '../../../test/helpers/rule-tester.js';
+
+const RULE = 'sync-io-in-request';
+
+describe('sync-io-in-request', () => {
+  it('fires on a sync read two calls below an Express handler, naming the mounted route and tracing the path', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { orders } from './routes/orders';\nconst app = express();\napp.use('/api/orders', orders);\nexport default app;\n`,
+        'src/routes/orders.ts': `import { Router } from 'express';\nimport { OrderController } from '../controllers/order.controller';\nconst controller = new OrderController();\nexport const orders = Router();\norders.get('/:id/invoice', controller.invoice);\n`,
+        'src/controllers/order.controller.ts': `import { render } from '../services/render';\nexport class OrderController {\n  invoice = async (req, res) => {\n    res.send(render(req.params.id));\n  };\n}\n`,
+        'src/services/render.ts': `import fs from 'node:fs';\nexport function render(id: string) {\n  return fs.readFileSync('/templates/' + id, 'utf8');\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/services/render.ts:3:10 `fs.readFileSync` blocks the event loop while serving GET /api/orders/:id/invoice. [GET /api/orders/:id/invoice]']);
+    expect(findings[0]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual([
+      'src/routes/orders.ts:5 GET /api/orders/:id/invoice is handled by OrderController.invoice',
+      'src/controllers/order.controller.ts:4 calls render',
+      'src/services/render.ts:3 calls fs.readFileSync',
+    ]);
+  });
+
+  it('fires on a CommonJS Express app with require and module.exports', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'legacy', dependencies: EXPRESS }),
+        'app.js': `const express = require('express');\nconst users = require('./routes/users');\nconst app = express();\napp.use('/users', users);\n`,
+        'routes/users.js': `const express = require('express');\nconst { execSync } = require('child_process');\nconst router = express.Router();\nrouter.get('/disk', function (req, res) {\n  res.send(execSync('df -h').toString());\n});\nmodule.exports = router;\n`,
+      },
+    });
+    expect(lines).toEqual(['routes/users.js:5:12 `child_process.execSync` blocks the event loop while serving GET /users/disk. [GET /users/disk]']);
+  });
+
+  it('fires inside a Fastify plugin registered with a prefix', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: FASTIFY,
+      files: {
+        'src/app.ts': `import Fastify from 'fastify';\nimport reports from './reports';\nconst app = Fastify();\napp.register(reports, { prefix: '/reports' });\n`,
+        'src/reports.ts': `import type { FastifyInstance } from 'fastify';\nimport { gzipSync } from 'node:zlib';\nexport default async function reports(app: FastifyInstance) {\n  app.get('/:id', async (request) => gzipSync(JSON.stringify(request.params)));\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/reports.ts:4:38 `zlib.gzipSync` blocks the event loop while serving GET /reports/:id. [GET /reports/:id]']);
+  });
+
+  it('fires in a NestJS service injected by type into a controller', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: NEST,
+      files: {
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users/users.controller';\nimport { UsersService } from './users/users.service';\n@Module({ controllers: [UsersController], providers: [UsersService] })\nexport class AppModule {}\n`,
+        'src/users/users.controller.ts': `import { Controller, Post, Body } from '@nestjs/common';\nimport { UsersService } from './users.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly users: UsersService) {}\n  @Post()\n  create(@Body() body: { password: string }) {\n    return this.users.create(body.password);\n  }\n}\n`,
+        'src/users/users.service.ts': `import { Injectable } from '@nestjs/common';\nimport { pbkdf2Sync, randomBytes } from 'node:crypto';\n@Injectable()\nexport class UsersService {\n  create(password: string) {\n    return pbkdf2Sync(password, randomBytes(16), 600000, 32, 'sha256');\n  }\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/users/users.service.ts:6:12 `crypto.pbkdf2Sync` blocks the event loop while serving POST /api/users. [POST /api/users]']);
+  });
+
+  it('stays quiet on the asynchronous API, on sync reads at start-up, and on code no route reaches', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { readFileSync } from 'node:fs';\nimport { readFile } from 'node:fs/promises';\nconst certificate = readFileSync('/etc/cert.pem');\nconst app = express();\napp.get('/report', async (req, res) => {\n  res.send(await readFile('/var/report.txt', 'utf8'));\n});\nexport { app, certificate };\n`,
+        'src/scripts/export.ts': `import { writeFileSync } from 'node:fs';\nexport function exportAll(rows: string[]) {\n  writeFileSync('/tmp/out.csv', rows.join('\\n'));\n}\n`,
+        'test/app.test.ts': `import { readFileSync } from 'node:fs';\nimport express from 'express';\nconst app = express();\napp.get('/fixture', (req, res) => res.send(readFileSync('fixture.json')));\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet when a shadowing local named like a sync call is what the handler calls', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { readFileSync } from 'node:fs';\nconst app = express();\napp.get('/x', (req, res) => {\n  const readFileSync = (name: string) => name.toUpperCase();\n  res.send(readFileSync('x'));\n});\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+});

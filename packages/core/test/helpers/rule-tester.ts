@@ -1,0 +1,50 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { analyze } from '../../src/analyze.js';
+import type { AnalysisResult, Finding } from '../../src/types.js';
+
+/** A case: file path → content. `package.json` is written from `dependencies` when not given. */
+export interface RuleCase {
+  files: Record<string, string>;
+  dependencies?: Record<string, string>;
+}
+
+export interface RuleRun {
+  result: AnalysisResult;
+  findings: Finding[];
+  /** `file:line:column message` (and ` [route]` when the finding names one). */
+  lines: string[];
+}
+
+/**
+ * Runs the whole engine on a handful of files written for the test, and returns one rule's
+ * findings. Many small cases per rule, each a few lines long, instead of a fixture folder apiece;
+ * the files live in a temporary folder only because discovery and resolution read a file system.
+ */
+export async function runRule(ruleId: string, testCase: RuleCase): Promise<RuleRun> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'strata-rule-'));
+  try {
+    const files = { ...testCase.files };
+    files['package.json'] ??= JSON.stringify({ name: 'case', version: '1.0.0', type: 'module', dependencies: testCase.dependencies ?? {} });
+    for (const [relative, content] of Object.entries(files)) {
+      const target = path.join(root, relative);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+    const result = await analyze({ root, cache: false });
+    const findings = result.findings.filter((finding) => finding.ruleId === ruleId);
+    return {
+      result: { ...result, root: '<case>' },
+      findings,
+      lines: findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}${finding.route ? ` [${finding.route}]` : ''}`),
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export const EXPRESS = { express: '^4.21.0' };
+export const EXPRESS_5 = { express: '^5.1.0' };
+export const FASTIFY = { fastify: '^5.2.0' };
+export const NEST = { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', 'reflect-metadata': '^0.2.0' };
