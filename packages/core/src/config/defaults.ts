@@ -6,6 +6,7 @@ export const DEFAULT_CONFIG: StrataConfig = Object.freeze({
   failOn: 'error',
   ignore: [],
   rules: {},
+  ruleOptions: {},
   layers: {},
   scope: {},
 });

@@ -19,6 +19,25 @@ export const configSchema = z.strictObject({
       }
     })
     .describe('Severity per rule id, or "off".'),
+  ruleOptions: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .default({})
+    .superRefine((options, context) => {
+      for (const [id, value] of Object.entries(options)) {
+        const rule = RULES.find((candidate) => candidate.meta.id === id);
+        if (!rule) {
+          context.addIssue({ code: 'custom', path: [id], message: `unknown rule id; expected one of ${RULE_IDS.join(', ')}` });
+          continue;
+        }
+        if (!rule.meta.options) {
+          context.addIssue({ code: 'custom', path: [id], message: 'this rule takes no options' });
+          continue;
+        }
+        const parsed = rule.meta.options.safeParse(value);
+        for (const issue of parsed.success ? [] : parsed.error.issues) context.addIssue({ code: 'custom', path: [id, ...issue.path.map(String)], message: issue.message });
+      }
+    })
+    .describe('Options per rule id (thresholds and lists); each rule\'s page lists its options and defaults.'),
   layers: z
     .strictObject({
       preset: z.enum(['clean', 'nestjs', 'mvc']).optional().describe('Force a layer preset instead of detecting it.'),

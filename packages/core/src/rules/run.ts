@@ -31,10 +31,22 @@ function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report:
   };
 }
 
+/** Whether the rule applies to this project: its frameworks were detected, its shapes match under the profile. */
+function applies(rule: Rule, project: ProjectModel): boolean {
+  const where = rule.meta.appliesTo;
+  if (!where) return true;
+  if (where.frameworks) {
+    const detected = project.context.frameworks.map((item) => item.name.toLowerCase());
+    if (!where.frameworks.some((framework) => detected.some((name) => name.includes(framework === 'nestjs' ? 'nest' : framework)))) return false;
+  }
+  if (where.shapes && project.profile !== 'strict-clean' && !where.shapes.includes(project.context.shape)) return false;
+  return true;
+}
+
 /** The severity a rule runs at under the config and profile, or null when it does not run. */
 function severityOf(rule: Rule, project: ProjectModel, config: StrataConfig): Severity | null {
   const configured = config.rules[rule.meta.id];
-  if (configured === 'off') return null;
+  if (configured === 'off' || !applies(rule, project)) return null;
   const severity = configured ?? rule.meta.severity;
   // Adoption mode for big legacy codebases: only what is a defect today.
   return project.profile === 'legacy' && severity !== 'error' ? null : severity;
@@ -57,6 +69,7 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
         project,
         fileReports,
         report: emit,
+        options: rule.meta.options ? rule.meta.options.parse(config.ruleOptions[rule.meta.id] ?? {}) : {},
         get models() {
           models ??= new ProgramModels(project);
           return models;

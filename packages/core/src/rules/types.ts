@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AstNode, Visitors } from '../ast/walk.js';
 import type { Category, Severity, TraceStep } from '../types.js';
 import type { ProjectModel } from '../project/model.js';
@@ -16,6 +17,15 @@ export interface RuleMeta {
   fix: string;
   /** The program models the rule reads; the engine builds them only when such a rule is enabled. */
   models?: readonly ModelName[];
+  /** Where the rule applies; it does not run elsewhere. Absent: everywhere. */
+  appliesTo?: {
+    /** Frameworks the context must have detected (any of them): `express`, `fastify`, `nestjs`. */
+    frameworks?: readonly string[];
+    /** Architecture shapes (`clean`, `nestjs`, `mvc`, `flat`) under the `recommended` profile; `strict-clean` runs it on every shape. */
+    shapes?: readonly string[];
+  };
+  /** Options under `ruleOptions.<id>` in the config: a Zod object whose every key has a default. */
+  options?: z.ZodObject;
 }
 
 /** A raw report from a file visitor: config-free, so it can be cached by file content. */
@@ -54,6 +64,8 @@ export interface ProjectRuleContext {
   project: ProjectModel;
   /** The program models (call graph, HTTP, data access), built on first use. */
   readonly models: ProgramModels;
+  /** The rule's options from the config, validated against `meta.options` with its defaults filled in. */
+  options: Record<string, unknown>;
   /** Raw reports that this rule's visitors made in each file. */
   fileReports(file: string): readonly FileReport[];
   report(finding: ProjectFinding): void;
