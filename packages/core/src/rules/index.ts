@@ -1,12 +1,15 @@
 // The rule registry. Every folder under rules/ with a rule.ts is listed here; a test checks that
 // no folder is missing and that each folder name equals its rule id.
 import { domainPurity } from './domain-purity/rule.js';
+import { floatingPromise } from './floating-promise/rule.js';
 import { layerDirection } from './layer-direction/rule.js';
+import { nPlusOne } from './n-plus-one/rule.js';
 import { noCircular } from './no-circular/rule.js';
 import { parseError } from './parse-error/rule.js';
+import { rawErrorResponse } from './raw-error-response/rule.js';
 import { suppression } from './suppression/rule.js';
 import { syncIoInRequest } from './sync-io-in-request/rule.js';
 import type { Rule } from './types.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, floatingPromise, nPlusOne, suppression];

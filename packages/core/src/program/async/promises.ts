@@ -1,0 +1,56 @@
+import type { ResolvedCall } from '../call-graph.js';
+import { CallGraph } from '../call-graph.js';
+import { DataAccessModel } from '../data/model.js';
+import type { ProgramLinker } from '../link.js';
+import { outboundCallOf } from '../outbound/clients.js';
+
+/**
+ * Which calls give a promise: a project function declared `async`, or a package or built-in API known
+ * to return one. Rules ask `promiseOf`; library knowledge stays in these tables and in the data and
+ * outbound adapters.
+ */
+
+/** Built-in modules every function of which returns a promise. */
+const PROMISE_MODULES = new Set(['fs/promises', 'dns/promises', 'timers/promises', 'stream/promises', 'readline/promises']);
+
+export interface PromiseCall {
+  /** What returns the promise, as a finding names it: `sendWelcome`, `fs/promises.writeFile`, `prisma user.update`. */
+  what: string;
+  /** `project` when the callee is an async function of the project. */
+  source: 'project' | 'library';
+}
+
+/** Query-builder steps: they configure a query and give a builder, not a promise. */
+const BUILDER_STEPS = new Set(['where', 'select']);
+
+/**
+ * The callee is a method on a variable that holds the end of a chain (`const qb = repo.createQueryBuilder().leftJoin()`):
+ * the linker sees the chain's first call only, so what the variable holds is not known.
+ */
+function onChainedValue(call: ResolvedCall, linker: ProgramLinker): boolean {
+  const root = call.site.callee?.root;
+  if (root?.kind !== 'variable') return false;
+  const summary = linker.summary(call.file);
+  const value = summary?.variables[root.id]?.value;
+  return (value?.kind === 'call' || value?.kind === 'new') && Boolean(summary?.calls[value.call]?.chain?.length);
+}
+
+export function promiseOf(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): PromiseCall | null {
+  if (call.site.construct) return null;
+  const target = CallGraph.target(call);
+  if (target) {
+    const info = calls.info(target);
+    return info?.async ? { what: info.name, source: 'project' } : null;
+  }
+  const entity = call.callee?.entity;
+  if (entity?.kind !== 'external' || call.callee!.rest.length) return null;
+  if (PROMISE_MODULES.has(entity.module) && entity.path.length === 1) return { what: `${entity.module}.${entity.path[0]}`, source: 'library' };
+  if (entity.module === 'fs' && entity.path.length === 2 && entity.path[0] === 'promises') return { what: `fs.promises.${entity.path[1]}`, source: 'library' };
+  if (onChainedValue(call, linker)) return null;
+  const query = DataAccessModel.queryOf(call);
+  if (query && !BUILDER_STEPS.has(query.operation)) return { what: `${query.library} ${query.operation}`, source: 'library' };
+  const outbound = outboundCallOf(call);
+  // `http.request` takes a callback and returns the request, not a promise.
+  if (outbound && outbound.library !== 'http' && outbound.library !== 'https') return { what: outbound.what, source: 'library' };
+  return null;
+}
