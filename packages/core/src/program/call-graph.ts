@@ -51,7 +51,7 @@ export class CallGraph {
     const calls: ResolvedCall[] = [];
     summary?.calls.forEach((site, index) => {
       if (site.fn !== ref.fn) return;
-      calls.push({ site, index, file: ref.file, callee: site.callee ? this.linker.resolveRef(ref.file, site.callee) : null });
+      calls.push({ site, index, file: ref.file, callee: this.linker.resolveCallee(ref.file, site) });
     });
     this.callsByFunction.set(key, calls);
     return calls;

@@ -246,8 +246,14 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       info.hasTry = body.body.some((statement) => statement.type === 'TryStatement');
       for (const statement of body.body) visit(statement, inner);
     } else {
-      visitValue(body, inner, 'return');
+      noteReturn(index, visitValue(body, inner, 'return'));
     }
+  }
+
+  function noteReturn(fn: number, value: Value): void {
+    const info = summary.functions[fn];
+    if (!info || info.returns) return;
+    if (value.kind === 'function' || value.kind === 'ref' || value.kind === 'new' || value.kind === 'call') info.returns = value;
   }
 
   function declareParam(param: ParamPattern, position: number, fn: number, context: Context): Param {
@@ -357,7 +363,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       return visitCall(object, context, 'other', chained);
     }
     const ref = refOf(callee, context);
-    if (!ref) visit(callee, context);
+    const calleeValue = ref ? undefined : visitValue(callee, context, 'other');
     const start = at(node.start);
     const index = summary.calls.length;
     const site: CallSite = {
@@ -367,6 +373,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       column: start.column,
       text: source.slice(callee.start, Math.min(callee.end, callee.start + MAX_TEXT)),
       use: tail?.use ?? use,
+      ...(calleeValue && calleeValue.kind !== 'other' ? { calleeValue } : {}),
       ...(construct ? { construct: true } : {}),
       ...(context.loop ? { loop: context.loop } : {}),
       ...(context.inTry ? { inTry: true } : {}),
@@ -482,11 +489,13 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         visitValue(expression.consequent, context, use);
         visitValue(expression.alternate, context, use);
         return { kind: 'other' };
-      case 'LogicalExpression':
+      case 'LogicalExpression': {
         countBranch(context);
         visitValue(expression.left, context, 'other');
-        visitValue(expression.right, context, use === 'statement' ? 'statement' : 'other');
-        return { kind: 'other' };
+        const fallback = visitValue(expression.right, context, use === 'statement' ? 'statement' : 'other');
+        // `global.prisma || new PrismaClient()`: the cached-singleton idiom holds what the fallback constructs.
+        return expression.operator !== '&&' && fallback.kind === 'new' ? fallback : { kind: 'other' };
+      }
       case 'SequenceExpression':
         expression.expressions.forEach((part, position) => visitValue(part, context, position === expression.expressions.length - 1 ? use : 'statement'));
         return { kind: 'other' };
@@ -527,6 +536,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       const field = target.path[0]!;
       if (value.kind === 'ref' && value.ref.root.kind === 'param' && value.ref.root.type && value.ref.path.length === 0) cls.members[field] ??= value.ref.root.type;
       else cls.fieldValues[field] ??= value;
+    } else if (target.root.kind === 'import' || target.root.kind === 'global' || target.root.kind === 'variable') {
+      (summary.memberWrites ??= []).push({ target, value, line: at(left.start).line });
     }
     return value;
   }
@@ -539,7 +550,10 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     const name = id.type === 'Identifier' ? id.name : '<anonymous>';
     const value = visitValue(init, context, 'assigned', name);
     if (id.type === 'Identifier') {
-      assign(scope.lookup(id.name), value);
+      const origin = scope.lookup(id.name);
+      assign(origin, value);
+      const type = typeRef(id.typeAnnotation, context.scope);
+      if (type && origin?.kind === 'variable') summary.variables[origin.id]!.type ??= type;
       return;
     }
     if (id.type !== 'ObjectPattern') return;
@@ -584,7 +598,10 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         visitValue(node.expression, context, 'statement');
         return;
       case 'ReturnStatement':
-        if (node.argument) visitValue(node.argument, context, 'return');
+        if (node.argument) {
+          const value = visitValue(node.argument, context, 'return');
+          if (context.fn >= 0) noteReturn(context.fn, value);
+        }
         return;
       case 'VariableDeclaration':
         for (const declarator of node.declarations) visitDeclarator(declarator.id, declarator.init, context, node.kind);

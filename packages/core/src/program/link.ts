@@ -1,6 +1,6 @@
 import type { FileAnalysis } from '../project/file-analysis.js';
 import type { DependencyGraph } from '../types.js';
-import type { ClassInfo, Origin, ProgramSummary, Ref, Value } from './summary.js';
+import type { CallSite, ClassInfo, Origin, ProgramSummary, Ref, Value } from './summary.js';
 
 /**
  * What a name or expression stands for once followed across files. `external` covers packages,
@@ -12,6 +12,8 @@ export type Entity =
   | { kind: 'class'; file: string; cls: number }
   | { kind: 'instance'; file: string; cls: number }
   | { kind: 'external'; module: string; path: string[] }
+  /** A module's namespace (`import * as users`, a `require` of a file without `module.exports =`). */
+  | { kind: 'module'; file: string }
   /** A value the program holds: an object literal, a string, the result of a call into the project. */
   | { kind: 'value'; file: string; value: Value };
 
@@ -76,7 +78,7 @@ export class ProgramLinker {
     if (!analysis) return null;
     const direct = summary?.exports[name] ?? (name === 'default' ? summary?.exports['*'] : undefined);
     if (direct) return this.resolveValue(file, direct, steps + 1);
-    if (name === '*' && summary?.exports.default) return this.resolveValue(file, summary.exports.default, steps + 1);
+    if (name === '*') return { entity: { kind: 'module', file }, rest: [] };
     for (const entry of analysis.imports) {
       for (const reExport of entry.reExports ?? []) {
         if (reExport.exported !== name && reExport.exported !== '*') continue;
@@ -89,6 +91,21 @@ export class ProgramLinker {
       }
     }
     return null;
+  }
+
+  /** The text a value holds when the program says: a literal, or a constant reached through imports and object members. */
+  stringOf(file: string, value: Value | undefined): string | null {
+    if (!value) return null;
+    if (value.kind === 'string') return value.value;
+    if (value.kind !== 'ref') return null;
+    const resolved = this.resolveValue(file, value);
+    return resolved?.entity.kind === 'value' && !resolved.rest.length && resolved.entity.value.kind === 'string' ? resolved.entity.value.value : null;
+  }
+
+  /** What a call site calls: its named callee, or the value its callee expression evaluates to. */
+  resolveCallee(file: string, site: CallSite): Resolved | null {
+    if (site.callee) return this.resolveRef(file, site.callee);
+    return site.calleeValue ? this.resolveValue(file, site.calleeValue) : null;
   }
 
   resolveRef(file: string, ref: Ref, steps = 0): Resolved | null {
@@ -106,10 +123,10 @@ export class ProgramLinker {
       case 'call':
       case 'new': {
         const call = this.summary(file)?.calls[value.call];
-        if (!call?.callee) return null;
-        const callee = this.resolveRef(file, call.callee, steps + 1);
+        if (!call) return null;
+        const callee = call.callee ? this.resolveRef(file, call.callee, steps + 1) : call.calleeValue ? this.resolveValue(file, call.calleeValue, steps + 1) : null;
         if (!callee || callee.rest.length) return null;
-        return this.made(callee, value.kind === 'new' ? 'new' : '()', file, call.args?.[0]);
+        return this.made(callee, value.kind === 'new' ? 'new' : '()', file, call.args?.[0], steps + 1);
       }
       default:
         return { entity: { kind: 'value', file, value }, rest: [] };
@@ -117,7 +134,7 @@ export class ProgramLinker {
   }
 
   /** What calling or constructing an entity gives. */
-  private made(callee: Resolved, how: '()' | 'new', file: string, firstArg: Value | undefined): Resolved | null {
+  private made(callee: Resolved, how: '()' | 'new', file: string, firstArg: Value | undefined, steps: number): Resolved | null {
     const entity = callee.entity;
     if (entity.kind === 'external') {
       // `require('x')` is the module itself.
@@ -129,6 +146,11 @@ export class ProgramLinker {
       return { entity: { kind: 'external', module: entity.module, path: [...entity.path, how] }, rest: [] };
     }
     if (entity.kind === 'class' && how === 'new') return { entity: { kind: 'instance', file: entity.file, cls: entity.cls }, rest: [] };
+    if (entity.kind === 'function' && how === '()') {
+      // A factory: what it returns (a handler, a router it built).
+      const returned = this.summary(entity.file)?.functions[entity.fn]?.returns;
+      return returned ? this.resolveValue(entity.file, returned, steps + 1) : null;
+    }
     return null;
   }
 
@@ -218,6 +240,7 @@ export class ProgramLinker {
       }
       return null;
     }
+    if (entity.kind === 'module') return this.resolveExport(entity.file, member, steps + 1);
     if (entity.kind === 'value' && entity.value.kind === 'object') {
       const property = entity.value.properties[member];
       return property ? this.resolveValue(entity.file, property, steps + 1) : null;

@@ -53,6 +53,8 @@ export interface CallSite {
   /** Enclosing function (index into `functions`), or -1 at module level. */
   fn: number;
   callee: Ref | null;
+  /** What the callee evaluates to when it is not a name: `require('./routes')(app)`, `makeHandler()()`. */
+  calleeValue?: Value;
   /** `new X()` rather than a call. */
   construct?: true;
   /** Absent when there are none. */
@@ -79,6 +81,8 @@ export interface ChainedCall {
 
 export interface Variable {
   name: string;
+  /** Its declared type (`const plugin: FastifyPluginAsync = …`). */
+  type?: Ref;
   /** What it was initialised or first assigned with (`const app = express()`). */
   value?: Value;
 }
@@ -122,6 +126,8 @@ export interface FunctionInfo {
   iteration?: string;
   /** `try` around its whole body or most of it. */
   hasTry: boolean;
+  /** What it returns, when the first value-returning `return` names a function, a binding or a construction: factories of handlers (`login()` returning `(req, res) => …`). */
+  returns?: Value;
   /** `public` methods only; a method with `private`/`protected` or a `#name` is not part of the class's face. */
   visibility?: 'public' | 'private' | 'protected';
   static?: boolean;
@@ -151,4 +157,12 @@ export interface ProgramSummary {
   variables: Variable[];
   /** Exported name → what it is (ES exports and `module.exports`/`exports.x` assignments). */
   exports: Record<string, Value>;
+  /** Assignments to members of imports, globals and variables (`axios.defaults.timeout = 5000`): configuration set on a package's objects. Absent when there are none. */
+  memberWrites?: MemberWrite[];
+}
+
+export interface MemberWrite {
+  target: Ref;
+  value: Value;
+  line: number;
 }

@@ -1,17 +1,27 @@
 import type { CallGraph, FunctionRef } from '../call-graph.js';
 import type { ProgramLinker, Resolved } from '../link.js';
-import type { CallSite, Value } from '../summary.js';
+import type { CallSite, Origin, Value } from '../summary.js';
 import { AUTH_NAME, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
 
-/** An Express application (`express()`) or router (`express.Router()`, `Router()`). */
+const APP_PATHS = new Set(['()', 'default.()', 'Express.new', 'Application.new']);
+const ROUTER_PATHS = new Set(['Router.()', 'default.Router.()', 'Router.new', 'IRouter.new']);
+
+/** An Express application (`express()`, a parameter typed `Express`) or router (`express.Router()`, `Router()`). */
 function expressObject(resolved: Resolved | null): 'app' | 'router' | null {
   const entity = resolved?.entity;
   if (entity?.kind !== 'external' || entity.module !== 'express' || resolved!.rest.length) return null;
   const path = entity.path.join('.');
-  if (path === '()') return 'app';
-  if (path === 'Router.()') return 'router';
+  if (APP_PATHS.has(path)) return 'app';
+  if (ROUTER_PATHS.has(path)) return 'router';
   return null;
 }
+
+interface ExpressObject {
+  kind: 'app' | 'router';
+  holder: string;
+}
+
+const paramKey = (file: string, fn: number, index: number) => `${file}#${fn}.${index}`;
 
 interface Registration {
   file: string;
@@ -36,6 +46,34 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
   const registrations: Registration[] = [];
   const mounts: Mount[] = [];
   const apps = new Set<string>();
+  // `require('./routes')(app)`, `registerRoutes(app)`: the callee's parameter is that app or router.
+  const passed = new Map<string, ExpressObject>();
+  const objectOf = (file: string, value: Value): ExpressObject | null => {
+    if (value.kind === 'ref' && value.ref.root.kind === 'param' && value.ref.path.length === 0) {
+      const alias = passed.get(paramKey(file, value.ref.root.fn, value.ref.root.index));
+      if (alias) return alias;
+    }
+    const resolved = linker.resolveValue(file, value);
+    const kind = expressObject(resolved);
+    if (!kind) return null;
+    const root = value.kind === 'ref' ? value.ref.root : null;
+    const holder = resolved?.holder ?? (root?.kind === 'param' ? paramKey(file, root.fn, root.index) : null);
+    return holder ? { kind, holder } : null;
+  };
+  for (let round = 0; round < 3; round++) {
+    for (const file of files) {
+      for (const site of linker.summary(file)?.calls ?? []) {
+        if (!site.args?.length) continue;
+        const target = linker.resolveCallee(file, site);
+        if (target?.entity.kind !== 'function' || target.rest.length) continue;
+        const { file: targetFile, fn } = target.entity;
+        site.args.forEach((arg, index) => {
+          const object = objectOf(file, arg);
+          if (object && !passed.has(paramKey(targetFile, fn, index))) passed.set(paramKey(targetFile, fn, index), object);
+        });
+      }
+    }
+  }
   for (const file of files) {
     const summary = linker.summary(file);
     if (!summary) continue;
@@ -44,13 +82,13 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
       if (!callee || callee.path.length === 0) continue;
       const method = callee.path.at(-1)!;
       if (!HTTP_METHODS.has(method) && method !== 'use' && method !== 'route') continue;
-      const receiver = linker.resolveRef(file, { root: callee.root, path: callee.path.slice(0, -1) });
-      const kind = expressObject(receiver);
-      if (!kind || !receiver?.holder) continue;
+      const receiver = objectOf(file, { kind: 'ref', ref: { root: callee.root, path: callee.path.slice(0, -1) } });
+      if (!receiver) continue;
+      const kind = receiver.kind;
       if (kind === 'app') apps.add(receiver.holder);
       const args = site.args ?? [];
       const first = args[0];
-      const path = first?.kind === 'string' ? first.value : null;
+      const path = linker.stringOf(file, first);
       if (method === 'route' && path !== null) {
         // router.route('/x').get(h).post(h): each chained verb is a route.
         for (const link of site.chain ?? []) if (HTTP_METHODS.has(link.name)) registrations.push({ file, site, holder: receiver.holder, method: link.name, path, args: link.args });
@@ -59,8 +97,8 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
       if (method === 'use') {
         const prefix = path ?? '/';
         for (const arg of path === null ? args : args.slice(1)) {
-          const child = linker.resolveValue(file, arg);
-          if (expressObject(child) && child?.holder) mounts.push({ parent: receiver.holder, child: child.holder, prefix });
+          const child = objectOf(file, arg);
+          if (child) mounts.push({ parent: receiver.holder, child: child.holder, prefix });
         }
         continue;
       }
@@ -111,9 +149,34 @@ function toRoute(registration: Registration, prefix: string, linker: ProgramLink
   };
 }
 
+function rootName(root: Origin, file: string, linker: ProgramLinker): string {
+  switch (root.kind) {
+    case 'import':
+      return root.name === 'default' || root.name === '*' ? (root.specifier.split('/').at(-1) ?? root.specifier) : root.name;
+    case 'variable':
+    case 'global':
+      return root.name;
+    case 'function':
+      return linker.summary(file)?.functions[root.fn]?.name ?? 'function';
+    case 'class':
+      return linker.summary(file)?.classes[root.cls]?.name ?? 'class';
+    case 'param':
+      return linker.summary(file)?.functions[root.fn]?.params[root.index]?.name ?? 'parameter';
+    default:
+      return root.kind;
+  }
+}
+
 /** How a middleware or handler argument reads in a route listing: `auth`, `validate(createUser)`, `<anonymous>`. */
 export function nameOf(file: string, value: Value, linker: ProgramLinker): string {
-  if (value.kind === 'ref') return [value.ref.root.kind === 'import' || value.ref.root.kind === 'variable' || value.ref.root.kind === 'global' ? value.ref.root.name === 'default' && value.ref.root.kind === 'import' ? value.ref.root.specifier : value.ref.root.name : value.ref.root.kind, ...value.ref.path].join('.');
+  if (value.kind === 'ref') {
+    const resolved = linker.resolveValue(file, value);
+    if (resolved?.entity.kind === 'function' && !resolved.rest.length) {
+      const name = linker.summary(resolved.entity.file)?.functions[resolved.entity.fn]?.name;
+      if (name && name !== '<anonymous>') return name;
+    }
+    return [rootName(value.ref.root, file, linker), ...value.ref.path].join('.');
+  }
   if (value.kind === 'call' || value.kind === 'new') {
     const call = linker.summary(file)?.calls[value.call];
     return call ? `${call.text}(…)` : '<call>';

@@ -40,7 +40,18 @@ export function fastifyRoutes(files: readonly string[], linker: ProgramLinker, c
     if (root.kind === 'param' && root.index === 0 && path.length === 0 && plugins.has(keyOf({ file, fn: root.fn }))) return true;
     return isFastifyInstance(linker.resolveRef(file, { root, path }));
   };
-  // Registrations nest: resolve until no new plugin is found.
+  // Autoload knows the prefix (the folder); a plugin type only says the function is a plugin.
+  for (const plugin of autoloadedPlugins(files, linker)) plugins.set(keyOf(plugin.fn), plugin);
+  for (const plugin of typedPlugins(files, linker)) if (!plugins.has(keyOf(plugin.fn))) plugins.set(keyOf(plugin.fn), plugin);
+  for (const plugin of conventionalPlugins(files, linker)) if (!plugins.has(keyOf(plugin.fn))) plugins.set(keyOf(plugin.fn), plugin);
+  // Registrations nest: an edge per `register(plugin, { prefix })`, from the registering plugin (or the
+  // root instance) to the plugin; prefixes are then propagated from the roots until nothing changes.
+  interface Edge {
+    parent: string | null;
+    child: FunctionRef;
+    prefix: string;
+  }
+  const edges: Edge[] = [];
   for (let round = 0; round < 8; round++) {
     let added = false;
     for (const { file, site, receiverFn } of registerCalls) {
@@ -48,15 +59,29 @@ export function fastifyRoutes(files: readonly string[], linker: ProgramLinker, c
       if (!isInstance(file, callee.root, callee.path.slice(0, -1))) continue;
       const target = linker.resolveValue(file, site.args![0]!);
       if (target?.entity.kind !== 'function' || target.rest.length) continue;
-      const ref = { file: target.entity.file, fn: target.entity.fn };
-      if (plugins.has(keyOf(ref))) continue;
+      const child = { file: target.entity.file, fn: target.entity.fn };
+      const parent = receiverFn !== null && plugins.has(keyOf({ file, fn: receiverFn })) ? keyOf({ file, fn: receiverFn }) : null;
+      if (edges.some((edge) => keyOf(edge.child) === keyOf(child) && edge.parent === parent)) continue;
       const options = site.args![1];
-      const prefix = options?.kind === 'object' && options.properties.prefix?.kind === 'string' ? options.properties.prefix.value : '';
-      const parent = receiverFn === null ? undefined : plugins.get(keyOf({ file, fn: receiverFn }));
-      plugins.set(keyOf(ref), { fn: ref, prefix: joinPaths(parent?.prefix ?? '', prefix) });
+      const prefix = options?.kind === 'object' ? (linker.stringOf(file, options.properties.prefix) ?? '') : '';
+      edges.push({ parent, child, prefix });
+      if (!plugins.has(keyOf(child))) plugins.set(keyOf(child), { fn: child, prefix: '' });
       added = true;
     }
     if (!added) break;
+  }
+  for (let round = 0; round < 16; round++) {
+    let changed = false;
+    for (const edge of edges) {
+      const parentPrefix = edge.parent === null ? '' : (plugins.get(edge.parent)?.prefix ?? '');
+      const prefix = joinPaths(parentPrefix, edge.prefix);
+      const plugin = plugins.get(keyOf(edge.child))!;
+      if (plugin.prefix !== prefix) {
+        plugin.prefix = prefix;
+        changed = true;
+      }
+    }
+    if (!changed) break;
   }
   const routes: Route[] = [];
   for (const file of files) {
@@ -75,13 +100,82 @@ export function fastifyRoutes(files: readonly string[], linker: ProgramLinker, c
   return routes;
 }
 
+/** Fastify's own packages and its type providers, which export the plugin types. */
+const FASTIFY_TYPE_MODULE = /^(fastify|fastify-plugin|@fastify\/type-provider-[a-z-]+)$/;
+
+/** `const plugin: FastifyPluginAsync = async (fastify) => …`: a function typed as a plugin. */
+function typedPlugins(files: readonly string[], linker: ProgramLinker): Plugin[] {
+  const found: Plugin[] = [];
+  for (const file of files) {
+    for (const variable of linker.summary(file)?.variables ?? []) {
+      if (!variable.type || variable.value?.kind !== 'function') continue;
+      const type = linker.resolveRef(file, variable.type);
+      if (type?.entity.kind === 'external' && FASTIFY_TYPE_MODULE.test(type.entity.module) && /^FastifyPlugin/.test(type.entity.path[0] ?? '')) {
+        found.push({ fn: { file, fn: variable.value.fn }, prefix: '' });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * `@fastify/autoload` registered with `dir: path.join(__dirname, 'routes')`: every file below that folder
+ * is a plugin whose prefix is its folder path (`routes/api/tasks/index.ts` serves `/api/tasks`).
+ */
+function autoloadedPlugins(files: readonly string[], linker: ProgramLinker): Plugin[] {
+  const folders: string[] = [];
+  for (const file of files) {
+    for (const site of linker.summary(file)?.calls ?? []) {
+      if (site.callee?.path.at(-1) !== 'register' || !site.args?.[0]) continue;
+      const plugin = linker.resolveValue(file, site.args[0]);
+      if (plugin?.entity.kind !== 'external' || plugin.entity.module !== '@fastify/autoload') continue;
+      const options = site.args[1];
+      const dir = options?.kind === 'object' ? options.properties.dir : undefined;
+      const call = dir?.kind === 'call' ? linker.summary(file)?.calls[dir.call] : undefined;
+      const parts = (call?.args ?? []).flatMap((arg) => (arg.kind === 'string' ? [arg.value] : []));
+      if (!parts.length) continue;
+      const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+      folders.push(joinPaths(base, ...parts).slice(1));
+    }
+  }
+  const found: Plugin[] = [];
+  for (const folder of folders) {
+    for (const file of files) {
+      if (!file.startsWith(`${folder}/`)) continue;
+      const exported = linker.resolveExport(file, 'default');
+      if (exported?.entity.kind !== 'function' || exported.rest.length) continue;
+      const inner = file.slice(folder.length + 1);
+      const prefix = inner.includes('/') ? inner.slice(0, inner.lastIndexOf('/')) : '';
+      found.push({ fn: { file: exported.entity.file, fn: exported.entity.fn }, prefix: joinPaths(prefix) });
+    }
+  }
+  return found;
+}
+
+/**
+ * An exported function whose first parameter is named `fastify`: the plugin convention of Fastify's
+ * docs and of `fastify-cli` (`fastify start app.js` loads the default export as the root plugin).
+ */
+function conventionalPlugins(files: readonly string[], linker: ProgramLinker): Plugin[] {
+  const found: Plugin[] = [];
+  for (const file of files) {
+    for (const name of ['default', '*']) {
+      const exported = linker.resolveExport(file, name);
+      if (exported?.entity.kind !== 'function' || exported.rest.length || exported.entity.file !== file) continue;
+      if (linker.summary(file)?.functions[exported.entity.fn]?.params[0]?.name === 'fastify') found.push({ fn: { file, fn: exported.entity.fn }, prefix: '' });
+      break;
+    }
+  }
+  return found;
+}
+
 function paramFunction(root: Origin): number | null {
   return root.kind === 'param' ? root.fn : null;
 }
 
 function fromShorthand(file: string, site: CallSite, method: string, prefix: string, linker: ProgramLinker, calls: CallGraph): Route | null {
   const args = site.args ?? [];
-  const path = args[0]?.kind === 'string' ? args[0].value : null;
+  const path = linker.stringOf(file, args[0]);
   if (path === null || args.length < 2) return null;
   const options = args.length > 2 && args[1]?.kind === 'object' ? args[1] : null;
   return build(file, site, method, joinPaths(prefix, path), options, args.at(-1)!, linker, calls);
@@ -91,10 +185,10 @@ function fromRouteOptions(file: string, site: CallSite, prefix: string, linker: 
   const options = site.args?.[0];
   if (options?.kind !== 'object') return null;
   const { method, url, path, handler } = options.properties;
-  const where = url ?? path;
-  if (where?.kind !== 'string' || !handler) return null;
+  const where = linker.stringOf(file, url ?? path);
+  if (where === null || !handler) return null;
   const methods = method?.kind === 'string' ? method.value : method?.kind === 'array' ? method.elements.map((element) => (element.kind === 'string' ? element.value : '?')).join(',') : 'GET';
-  return build(file, site, methods, joinPaths(prefix, where.value), options, handler, linker, calls);
+  return build(file, site, methods, joinPaths(prefix, where), options, handler, linker, calls);
 }
 
 function build(file: string, site: CallSite, method: string, path: string, options: Extract<Value, { kind: 'object' }> | null, handlerValue: Value, linker: ProgramLinker, calls: CallGraph): Route {

@@ -6,12 +6,12 @@ const NEST = '@nestjs/common';
 const METHOD_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options']);
 const INPUT_DECORATORS = new Set(['Body', 'Query', 'Param']);
 
-function pathArg(args: readonly Value[]): string {
+/** `'users'`, `{ path: 'users' }`, `['users']` or a constant naming one (`routes.users.root`). */
+function pathArg(args: readonly Value[], file: string, linker: ProgramLinker): string {
   const first = args[0];
-  if (first?.kind === 'string') return first.value;
-  if (first?.kind === 'object' && first.properties.path?.kind === 'string') return first.properties.path.value;
-  if (first?.kind === 'array' && first.elements[0]?.kind === 'string') return first.elements[0].value;
-  return '';
+  if (first?.kind === 'object') return linker.stringOf(file, first.properties.path) ?? '';
+  if (first?.kind === 'array') return linker.stringOf(file, first.elements[0]) ?? '';
+  return linker.stringOf(file, first) ?? '';
 }
 
 const fromNest = (decorator: Decorator, name: string) => decorator.name === name && decorator.from === NEST;
@@ -38,7 +38,7 @@ export function nestRoutes(files: readonly string[], linker: ProgramLinker): Rou
   for (const file of files) {
     for (const site of linker.summary(file)?.calls ?? []) {
       const method = site.callee?.path.at(-1);
-      if (method === 'setGlobalPrefix' && site.args?.[0]?.kind === 'string') globalPrefix = site.args[0].value;
+      if (method === 'setGlobalPrefix') globalPrefix = linker.stringOf(file, site.args?.[0]) ?? globalPrefix;
       if (method === 'useGlobalPipes' && site.args?.length) globalPipe = site.args.map((arg) => argName(arg, file, linker)).join(', ');
       if (method === 'useGlobalGuards' && site.args?.length) globalGuard = site.args.map((arg) => argName(arg, file, linker)).join(', ');
     }
@@ -57,7 +57,7 @@ export function nestRoutes(files: readonly string[], linker: ProgramLinker): Rou
     for (const cls of summary.classes) {
       const controller = cls.decorators.find((decorator) => fromNest(decorator, 'Controller'));
       if (!controller) continue;
-      const prefix = pathArg(controller.args);
+      const prefix = pathArg(controller.args, file, linker);
       const classGuards = guardNames(cls.decorators, file, linker);
       const classPipes = cls.decorators.filter((decorator) => fromNest(decorator, 'UsePipes'));
       for (const [, fn] of Object.entries(cls.methods)) {
@@ -71,7 +71,7 @@ export function nestRoutes(files: readonly string[], linker: ProgramLinker): Rou
         routes.push({
           framework: 'nestjs',
           method: verb.name.toUpperCase(),
-          path: joinPaths(globalPrefix, prefix, pathArg(verb.args)),
+          path: joinPaths(globalPrefix, prefix, pathArg(verb.args, file, linker)),
           handler: { file, fn },
           handlerName: info.name,
           file,

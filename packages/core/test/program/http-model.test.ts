@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { EXPRESS, FASTIFY, NEST, runRule, type RuleCase } from '../helpers/rule-tester.js';
+
+/** The HTTP model's routes for a case, as `METHOD path handler [validation] [auth] @file:line`. */
+async function routes(testCase: RuleCase): Promise<string[]> {
+  const { result } = await runRule('sync-io-in-request', testCase);
+  return (result.routes ?? []).map((route) => `${route.method} ${route.path} ${route.handler}${route.validation ? ` [valid: ${route.validation}]` : ''}${route.auth ? ` [auth: ${route.auth}]` : ''} @${route.file}:${route.line}`);
+}
+
+describe('HTTP model: Express', () => {
+  it('follows routers mounted across files, route() chains, middleware, factories and constant paths', async () => {
+    expect(
+      await routes({
+        dependencies: EXPRESS,
+        files: {
+          'src/app.ts': `import express from 'express';\nimport api from './routes';\nconst app = express();\napp.use(express.json());\napp.use('/api', api);\nexport default app;\n`,
+          'src/routes/index.ts': `import { Router } from 'express';\nimport { users } from './users';\nconst router = Router();\nrouter.use('/users', users);\nexport default router;\n`,
+          'src/routes/paths.ts': `export const PATHS = { me: '/me' } as const;\n`,
+          'src/routes/users.ts': `import express from 'express';\nimport { requireAuth } from '../middleware/auth';\nimport { validate } from '../middleware/validate';\nimport * as controller from '../controllers/users';\nimport { PATHS } from './paths';\nexport const users = express.Router();\nusers.route('/').get(controller.list).post(requireAuth, validate('createUser'), controller.create);\nusers.get(PATHS.me, requireAuth, controller.me);\nusers.delete('/:id', requireAuth, controller.remover());\n`,
+          'src/middleware/auth.ts': `export function requireAuth(req, res, next) { next(); }\n`,
+          'src/middleware/validate.ts': `export const validate = (schema: string) => (req, res, next) => next();\n`,
+          'src/controllers/users.ts': `export async function list(req, res) { res.json([]); }\nexport async function create(req, res) { res.status(201).json(req.body); }\nexport const me = (req, res) => res.json(req.user);\nexport function remover() { return async function removeUser(req, res) { res.status(204).end(); }; }\n`,
+        },
+      }),
+    ).toEqual([
+      'GET /api/users list @src/routes/users.ts:7',
+      'POST /api/users create [valid: validate(…)] [auth: requireAuth] @src/routes/users.ts:7',
+      'GET /api/users/me me [auth: requireAuth] @src/routes/users.ts:8',
+      'DELETE /api/users/:id removeUser [auth: requireAuth] @src/routes/users.ts:9',
+    ]);
+  });
+
+  it('follows a CommonJS app passed to route modules as a parameter', async () => {
+    expect(
+      await routes({
+        files: {
+          'package.json': JSON.stringify({ name: 'legacy', dependencies: EXPRESS }),
+          'app.js': `const express = require('express');\nconst app = express();\nrequire('./routes')(app);\nmodule.exports = app;\n`,
+          'routes/index.js': `const orders = require('../controllers/orders');\nmodule.exports = function (app) {\n  app.get('/orders', orders.list);\n  app.post('/orders', orders.create);\n};\n`,
+          'controllers/orders.js': `exports.list = function list(req, res) { res.json([]); };\nexports.create = (req, res) => res.sendStatus(201);\n`,
+        },
+      }),
+    ).toEqual(['GET /orders list @routes/index.js:3', 'POST /orders create @routes/index.js:4']);
+  });
+});
+
+describe('HTTP model: Fastify', () => {
+  it('applies register prefixes through nested plugins and reads schemas, hooks and route options', async () => {
+    expect(
+      await routes({
+        dependencies: FASTIFY,
+        files: {
+          'src/app.ts': `import Fastify from 'fastify';\nimport { api } from './api';\nconst app = Fastify();\napp.register(api, { prefix: '/api' });\n`,
+          'src/api.ts': `import type { FastifyInstance } from 'fastify';\nimport invoices from './invoices';\nexport async function api(app: FastifyInstance) {\n  app.register(invoices, { prefix: '/invoices' });\n}\n`,
+          'src/invoices.ts': `import type { FastifyInstance } from 'fastify';\nasync function authenticate() {}\nexport default async function invoices(app: FastifyInstance) {\n  app.get('/', async () => []);\n  app.post('/', { schema: { body: { type: 'object' } }, preHandler: authenticate }, async function createInvoice(request) { return request.body; });\n  app.route({ method: ['PUT', 'PATCH'], url: '/:id', handler: async () => ({}) });\n}\n`,
+        },
+      }),
+    ).toEqual([
+      'GET /api/invoices <anonymous> @src/invoices.ts:4',
+      'POST /api/invoices createInvoice [valid: fastify schema] [auth: authenticate] @src/invoices.ts:5',
+      'PUT,PATCH /api/invoices/:id handler @src/invoices.ts:6',
+    ]);
+  });
+
+  it('prefixes autoloaded route files with their folder and recognises plugins by their type', async () => {
+    expect(
+      await routes({
+        dependencies: { ...FASTIFY, '@fastify/autoload': '^6.0.0', '@fastify/type-provider-typebox': '^5.0.0' },
+        files: {
+          'src/app.ts': `import type { FastifyInstance } from 'fastify';\nimport autoload from '@fastify/autoload';\nimport path from 'node:path';\nexport default async function app(fastify: FastifyInstance) {\n  fastify.register(autoload, { dir: path.join(import.meta.dirname, 'routes') });\n}\n`,
+          'src/routes/home.ts': `import type { FastifyInstance } from 'fastify';\nexport default async function (fastify: FastifyInstance) {\n  fastify.get('/', async () => ({ ok: true }));\n}\n`,
+          'src/routes/api/tasks/index.ts': `import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';\nconst plugin: FastifyPluginAsyncTypebox = async (fastify) => {\n  fastify.get('/:id', async (request) => request.params);\n};\nexport default plugin;\n`,
+        },
+      }),
+    ).toEqual(['GET /api/tasks/:id <anonymous> @src/routes/api/tasks/index.ts:3', 'GET / <anonymous> @src/routes/home.ts:3']);
+  });
+});
+
+describe('HTTP model: NestJS', () => {
+  it('joins the global prefix, controller and method paths (constants included) and reads guards and pipes', async () => {
+    expect(
+      await routes({
+        dependencies: NEST,
+        files: {
+          'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { ValidationPipe } from '@nestjs/common';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix('api');\n  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
+          'src/app.module.ts': `import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n`,
+          'src/routes.ts': `export const routes = { orders: { root: 'orders', byId: ':id' } } as const;\n`,
+          'src/orders/orders.controller.ts': `import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nimport { routes } from '../routes';\n@Controller({ path: routes.orders.root })\n@UseGuards(AuthGuard('jwt'))\nexport class OrdersController {\n  @Get(routes.orders.byId)\n  find(@Param('id') id: string) { return id; }\n  @Post()\n  create(@Body() body: object) { return body; }\n}\n`,
+        },
+      }),
+    ).toEqual([
+      'GET /api/orders/:id OrdersController.find [valid: ValidationPipe] [auth: AuthGuard] @src/orders/orders.controller.ts:8',
+      'POST /api/orders OrdersController.create [valid: ValidationPipe] [auth: AuthGuard] @src/orders/orders.controller.ts:10',
+    ]);
+  });
+});
