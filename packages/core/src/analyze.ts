@@ -29,6 +29,7 @@ import { programModelsNeeded, runRules } from './rules/run.js';
 import { routeInfos } from './program/http/route-info.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
+import type { ProjectModel } from './project/model.js';
 import { engineSignature } from './project/engine-signature.js';
 
 export interface AnalyzeOptions {
@@ -70,6 +71,11 @@ async function pathAliases(root: string, allFiles: readonly string[]): Promise<s
 
 /** The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  return (await analyzeProject(options)).result;
+}
+
+/** The pipeline, also returning the project model the rules saw (the program-model tests build on it). */
+export async function analyzeProject(options: AnalyzeOptions): Promise<{ result: AnalysisResult; project: ProjectModel }> {
   const started = performance.now();
   const root = await resolveRoot(options.root);
   const config = options.config ?? (await loadConfig(root, options.configPath)).config;
@@ -123,11 +129,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     layers.shape,
   );
 
-  const model = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id) };
+  const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id) };
   const { findings, models } = runRules(RULES, model, config);
   const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
 
-  return {
+  const result: AnalysisResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'strata', version: VERSION },
     root,
@@ -145,4 +151,5 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     },
     ...(models?.routesBuilt ? { routes: routeInfos(models.routes) } : {}),
   };
+  return { result, project: model };
 }

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { analyze } from '../../src/analyze.js';
+import { analyze, analyzeProject } from '../../src/analyze.js';
+import { ProgramModels } from '../../src/program/models.js';
 import type { AnalysisResult, Finding } from '../../src/types.js';
 
 /** A case: file path → content. `package.json` is written from `dependencies` when not given. */
@@ -48,3 +49,17 @@ export const EXPRESS = { express: '^4.21.0' };
 export const EXPRESS_5 = { express: '^5.1.0' };
 export const FASTIFY = { fastify: '^5.2.0' };
 export const NEST = { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', 'reflect-metadata': '^0.2.0' };
+
+/** The program models of a case, for tests of the models themselves (linking, call graph, HTTP). */
+export async function programModelsOf(testCase: RuleCase): Promise<{ models: ProgramModels; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'strata-model-'));
+  const files = { ...testCase.files };
+  files['package.json'] ??= JSON.stringify({ name: 'case', version: '1.0.0', type: 'module', dependencies: testCase.dependencies ?? {} });
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(root, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+  const { project } = await analyzeProject({ root, cache: false });
+  return { models: new ProgramModels(project), cleanup: () => rm(root, { recursive: true, force: true }) };
+}
