@@ -116,6 +116,23 @@ describe('input hardening at the HTTP boundary', () => {
     expect((await preflight('https://evil.example.test')).headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('sends the security headers on errors as on successes', async () => {
+    // The headers are reply headers, set before routing: a 404, a 401 and a validation error keep them.
+    for (const response of [
+      await service.app.inject({ method: 'GET', url: '/api/no-such-route' }),
+      await service.app.inject({ method: 'GET', url: '/api/user' }),
+      await service.app.inject({ method: 'POST', url: '/api/users', payload: { user: {} } }),
+    ]) {
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('keeps a well-formed x-request-id and replaces anything else', async () => {
     const echo = async (id: string) => (await service.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': id } })).headers['x-request-id'];
     expect(await echo('lb-7f3a.2026_01')).toBe('lb-7f3a.2026_01');

@@ -8,9 +8,11 @@ export interface HttpMetricsSink {
 
 /** Records latency per route template (not per URL, which would explode label cardinality) and serves /metrics. */
 export function registerMetrics(app: FastifyInstance, metrics: HttpMetricsSink): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook: an async one costs every response a promise for a synchronous observation.
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
 
   // Scrapers poll on a schedule; a 429 here would leave holes in every dashboard.
