@@ -4,6 +4,7 @@ import { promiseOf, type PromiseCall } from '../../program/async/promises.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { ProgramLinker } from '../../program/link.js';
+import { isTooling } from '../../program/tooling.js';
 import type { TraceStep } from '../../types.js';
 import type { ProjectFinding, Rule } from '../types.js';
 
@@ -20,15 +21,12 @@ function floating(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): 
 
 const describe = (call: ResolvedCall, promise: PromiseCall) => (promise.source === 'project' ? `\`${call.site.text}()\` (async)` : `\`${call.site.text}()\``);
 
-/** Scripts and CI helpers run once by hand or by a pipeline: not a service starting up. */
-const TOOLING = /(^|\/)(scripts?|\.github)\//;
-
 /** Start-up code: module-level calls, and the functions a module-level call runs (an async `main`), not callbacks declared in them. */
 function startupCalls(files: readonly string[], calls: CallGraph, summaryCalls: (file: string) => number): { call: ResolvedCall; trace: TraceStep[] }[] {
   const found: { call: ResolvedCall; trace: TraceStep[] }[] = [];
   const visited = new Set<string>();
   for (const file of files) {
-    if (!summaryCalls(file) || TOOLING.test(file)) continue;
+    if (!summaryCalls(file) || isTooling(file)) continue;
     const moduleLevel = calls.callsIn({ file, fn: -1 });
     for (const call of moduleLevel) {
       found.push({ call, trace: [] });

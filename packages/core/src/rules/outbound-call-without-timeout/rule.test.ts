@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { EXPRESS, FASTIFY, NEST, runRule } from '../../../test/helpers/rule-tester.js';
+
+const RULE = 'outbound-call-without-timeout';
+
+describe('outbound-call-without-timeout', () => {
+  it('fires on axios calls without a timeout, naming the route that reaches one and tracing it, and on a fetch no route reaches', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, axios: '^1.7.0' },
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { quote } from './services/rates';\nconst app = express();\napp.get('/quote/:currency', async (req, res) => {\n  res.json(await quote(req.params.currency));\n});\nexport default app;\n`,
+        'src/services/rates.ts': `import axios from 'axios';\nexport async function quote(currency: string) {\n  const { data } = await axios.get('https://rates.example.com/' + currency, { headers: { accept: 'application/json' } });\n  return data;\n}\nexport async function refresh() {\n  await axios.post('https://rates.example.com/refresh', {});\n}\n`,
+        'src/jobs/warm.ts': `export async function warm() {\n  const response = await fetch('https://cache.example.com/warm', { method: 'POST' });\n  return response.ok;\n}\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/jobs/warm.ts:2:26 `fetch` is called without a timeout or abort signal: pass `signal: AbortSignal.timeout(ms)`.',
+      "src/services/rates.ts:3:26 `axios.get` is called without a timeout or abort signal while serving GET /quote/:currency: set `timeout` on the call or on the `axios.create` instance. [GET /quote/:currency]",
+      "src/services/rates.ts:7:9 `axios.post` is called without a timeout or abort signal: set `timeout` on the call or on the `axios.create` instance.",
+    ]);
+    expect(findings[1]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual([
+      'src/app.ts:4 GET /quote/:currency is handled by <anonymous>',
+      'src/app.ts:5 calls quote',
+      'src/services/rates.ts:3 calls axios.get',
+    ]);
+  });
+
+  it('fires on fetch, got and http.get without a bound in a Fastify route', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...FASTIFY, got: '^14.0.0' },
+      files: {
+        'src/app.ts': `import Fastify from 'fastify';\nimport got from 'got';\nimport https from 'node:https';\nconst app = Fastify();\napp.get('/status', async () => {\n  const upstream = await fetch('https://upstream.example.com/health', { headers: { accept: 'application/json' } });\n  const body = await got.post('https://audit.example.com', { json: { at: Date.now() } }).json();\n  https.get('https://ping.example.com', (res) => res.resume());\n  return { upstream: upstream.ok, body };\n});\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/app.ts:6:26 `fetch` is called without a timeout or abort signal while serving GET /status: pass `signal: AbortSignal.timeout(ms)`. [GET /status]',
+      'src/app.ts:7:22 `got.post` is called without a timeout or abort signal while serving GET /status: set `timeout: { request: ms }`. [GET /status]',
+      'src/app.ts:8:3 `https.get` is called without a timeout or abort signal while serving GET /status: set `timeout` in the options or call `req.setTimeout(ms)`. [GET /status]',
+    ]);
+  });
+
+  it('fires on an axios instance created without a timeout and on undici.request in a NestJS provider', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...NEST, axios: '^1.7.0', undici: '^6.0.0' },
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { PaymentsController } from './payments.controller';\nimport { PaymentsService } from './payments.service';\n@Module({ controllers: [PaymentsController], providers: [PaymentsService] })\nexport class AppModule {}\n`,
+        'src/payments.controller.ts': `import { Controller, Post, Param } from '@nestjs/common';\nimport { PaymentsService } from './payments.service';\n@Controller('payments')\nexport class PaymentsController {\n  constructor(private readonly payments: PaymentsService) {}\n  @Post(':id/capture')\n  capture(@Param('id') id: string) {\n    return this.payments.capture(id);\n  }\n}\n`,
+        'src/psp.ts': `import axios from 'axios';\nexport const psp = axios.create({ baseURL: 'https://psp.example.com' });\n`,
+        'src/payments.service.ts': `import { Injectable } from '@nestjs/common';\nimport { request } from 'undici';\nimport { psp } from './psp';\n@Injectable()\nexport class PaymentsService {\n  async capture(id: string) {\n    await request('https://ledger.example.com/' + id, { method: 'POST' });\n    return psp.post('/captures', { id });\n  }\n}\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/payments.service.ts:7:11 `undici.request` is called without a timeout or abort signal while serving POST /payments/:id/capture: set `headersTimeout` and `bodyTimeout` (or a `signal`). [POST /payments/:id/capture]',
+      'src/payments.service.ts:8:12 `axios.post` is called without a timeout or abort signal while serving POST /payments/:id/capture: set `timeout` on the call or on the `axios.create` instance. [POST /payments/:id/capture]',
+    ]);
+  });
+
+  it('stays quiet on bounded calls: an abort signal, a timed axios instance, got and http with a timeout, options it cannot see', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, axios: '^1.7.0', got: '^14.0.0' },
+      files: {
+        'src/http/client.ts': `import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });\n`,
+        'src/app.ts': `import express from 'express';\nimport got from 'got';\nimport http from 'node:http';\nimport { api } from './http/client';\nconst app = express();\nconst options = { signal: AbortSignal.timeout(3000) };\napp.get('/a', async (req, res) => {\n  const first = await fetch('https://a.example.com', { signal: AbortSignal.timeout(2000) });\n  const second = await fetch('https://b.example.com', options);\n  const { data } = await api.get('/things');\n  const third = await got('https://c.example.com', { timeout: { request: 2000 } });\n  http.get('http://d.example.com', { timeout: 1000 }, (reply) => reply.resume());\n  http.request('http://e.example.com', (reply) => reply.resume()).setTimeout(1000).end();\n  res.json({ first: first.ok, second: second.ok, data, third: third.body });\n});\nexport async function relay(url: string, init: RequestInit) {\n  return fetch(url, init);\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on axios calls when axios.defaults.timeout is set anywhere, and in tests and scripts', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, axios: '^1.7.0' },
+      files: {
+        'src/config/http.ts': `import axios from 'axios';\naxios.defaults.timeout = 10_000;\n`,
+        'src/app.ts': `import './config/http';\nimport express from 'express';\nimport axios from 'axios';\nconst app = express();\napp.get('/a', async (req, res) => {\n  const { data } = await axios.get('https://api.example.com/a');\n  res.json(data);\n});\n`,
+        'test/app.test.ts': `it('fetches', async () => {\n  await fetch('http://localhost:3000/a');\n});\n`,
+        'scripts/seed-remote.ts': `export async function seed() {\n  await fetch('https://staging.example.com/seed', { method: 'POST' });\n}\n`,
+        'libs/testing/src/client.ts': `export async function trigger() {\n  await fetch('http://localhost:3000/trigger', { method: 'POST' });\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+});
