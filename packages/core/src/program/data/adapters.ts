@@ -30,8 +30,8 @@ interface Adapter {
 }
 
 const READ_MANY = new Set(['find', 'findAll', 'findMany', 'findBy', 'findAndCount', 'findAndCountAll', 'findAndCountBy', 'where', 'select', 'aggregate']);
-const READ_ONE = new Set(['findOne', 'findUnique', 'findFirst', 'findById', 'findByPk', 'findOneBy', 'findOneOrFail', 'findUniqueOrThrow', 'findFirstOrThrow', 'findOneAndUpdate', 'findOneAndDelete', 'exists']);
-const WRITE = new Set(['create', 'createMany', 'insert', 'insertMany', 'save', 'update', 'updateMany', 'updateOne', 'upsert', 'delete', 'deleteMany', 'deleteOne', 'destroy', 'remove', 'bulkCreate', 'increment', 'decrement', 'softDelete', 'restore', 'bulkWrite']);
+const READ_ONE = new Set(['findOne', 'findUnique', 'findFirst', 'findById', 'findByPk', 'findOneBy', 'findOneOrFail', 'findUniqueOrThrow', 'findFirstOrThrow', 'exists']);
+const WRITE = new Set(['create', 'createMany', 'insert', 'insertMany', 'save', 'update', 'updateMany', 'updateOne', 'upsert', 'delete', 'deleteMany', 'deleteOne', 'destroy', 'remove', 'bulkCreate', 'increment', 'decrement', 'softDelete', 'restore', 'bulkWrite', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove']);
 const COUNT = new Set(['count', 'countDocuments', 'estimatedDocumentCount', 'countBy']);
 
 function classify(library: string, operation: string): QueryMatch | null {
