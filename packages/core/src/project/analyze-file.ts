@@ -28,7 +28,9 @@ function sourceTypeOf(relative: string): ParserOptions['sourceType'] {
  * JavaScript shape (no type annotations): the record itself is computed from the full tree.
  */
 function parserOptions(relative: string, needsTree: boolean): ParserOptions {
-  return { sourceType: sourceTypeOf(relative), ...(needsTree ? {} : { astType: 'js' }), ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) } as ParserOptions;
+  // A JavaScript file has no types to keep: its tree in the JavaScript shape is the same, only smaller.
+  const jsShape = !needsTree || JS_FILE.test(relative) || relative.endsWith('.mjs');
+  return { sourceType: sourceTypeOf(relative), ...(jsShape ? { astType: 'js' } : {}), ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) } as ParserOptions;
 }
 
 /**
