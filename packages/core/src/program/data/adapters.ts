@@ -16,9 +16,9 @@ export interface ClientMatch {
   library: string;
   /** What the client is (`pg Pool`), as a finding names it. */
   what: string;
-  /** Option keys that bound how long a connection or a statement may take. */
+  /** Option paths (`pool.acquire`, `extra.statement_timeout`) that bound how long a connection or a statement may take. */
   timeoutOptions: readonly string[];
-  /** The argument holding the options (index), when the constructor takes an object. */
+  /** The argument holding the options (index; -1: the last argument), when the constructor takes an object. */
   optionsArg: number;
 }
 
@@ -26,6 +26,8 @@ interface Adapter {
   library: string;
   modules: readonly string[];
   query(path: readonly string[]): QueryMatch | null;
+  /** Builders: what the methods chained on the call make of it (`db('users').insert(…)` is a write). */
+  refine?(match: QueryMatch, chain: readonly string[]): QueryMatch;
   client?(path: readonly string[]): ClientMatch | null;
 }
 
@@ -71,6 +73,11 @@ const ADAPTERS: readonly Adapter[] = [
       if (/(DataSource|Connection)\.new$/.test(owner) && operation === 'query') return { library: 'typeorm', operation, kind: 'raw' };
       return null;
     },
+    client(path) {
+      const what = joined(path);
+      if (what !== 'DataSource.new' && what !== 'createConnection.()') return null;
+      return { library: 'typeorm', what: 'TypeORM DataSource', timeoutOptions: ['connectTimeoutMS', 'connectTimeout', 'acquireTimeout', 'extra.statement_timeout', 'extra.query_timeout', 'extra.connectionTimeoutMillis', 'extra.connectTimeout', 'extra.acquireTimeout'], optionsArg: 0 };
+    },
   },
   {
     library: 'mongoose',
@@ -80,6 +87,12 @@ const ADAPTERS: readonly Adapter[] = [
       const owner = joined(path.slice(0, -1));
       if (owner === 'model.()' || owner === 'Model.new' || owner === 'default.model.()') return classify('mongoose', path.at(-1)!);
       return null;
+    },
+    // mongoose.connect(uri, options), mongoose.createConnection(uri, options).
+    client(path) {
+      const what = joined(path).replace(/^default\./, '');
+      if (what !== 'connect.()' && what !== 'createConnection.()') return null;
+      return { library: 'mongoose', what: `mongoose.${path.at(-2)}()`, timeoutOptions: ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS', 'timeoutMS', 'waitQueueTimeoutMS'], optionsArg: 1 };
     },
   },
   {
@@ -94,7 +107,9 @@ const ADAPTERS: readonly Adapter[] = [
       return null;
     },
     client(path) {
-      return joined(path) === 'Sequelize.new' ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: ['pool', 'dialectOptions'], optionsArg: -1 } : null;
+      return joined(path) === 'Sequelize.new' || joined(path) === 'default.new'
+        ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: ['pool.acquire', 'dialectOptions.statement_timeout', 'dialectOptions.query_timeout', 'dialectOptions.connectionTimeoutMillis', 'dialectOptions.connectTimeout', 'dialectOptions.requestTimeout', 'dialectOptions.options.requestTimeout'], optionsArg: -1 }
+        : null;
     },
   },
   {
@@ -130,26 +145,148 @@ const ADAPTERS: readonly Adapter[] = [
     // const db = knex(config); db('users').where(...): the table call is the query, its chain the builder.
     query(path) {
       const what = joined(path);
-      if (what === '().()' || what === 'knex.().()' || what === 'default.().()') return { library: 'knex', operation: 'table', kind: 'read-many' };
+      // The callee is the instance itself: `db('users')`.
+      if (what === '()' || what === 'knex.()' || what === 'default.()') return { library: 'knex', operation: 'table', kind: 'read-many' };
       if (/^(knex\.|default\.)?\(\)\.raw$/.test(what)) return { library: 'knex', operation: 'raw', kind: 'raw' };
       return null;
     },
+    refine(match, chain) {
+      if (match.operation !== 'table') return match;
+      const write = chain.find((name) => ['insert', 'update', 'del', 'delete', 'upsert', 'increment', 'decrement', 'truncate'].includes(name));
+      if (write) return { ...match, operation: write, kind: 'write' };
+      if (chain.includes('first')) return { ...match, operation: 'first', kind: 'read-one' };
+      if (chain.some((name) => name === 'count' || name === 'countDistinct')) return { ...match, operation: 'count', kind: 'count' };
+      return match;
+    },
     client(path) {
       const what = joined(path);
-      return what === '()' || what === 'knex.()' || what === 'default.()' ? { library: 'knex', what: 'knex instance', timeoutOptions: ['acquireConnectionTimeout', 'pool'], optionsArg: 0 } : null;
+      return what === '()' || what === 'knex.()' || what === 'default.()'
+        ? { library: 'knex', what: 'knex instance', timeoutOptions: ['acquireConnectionTimeout', 'pool.acquireTimeoutMillis', 'connection.statement_timeout', 'connection.query_timeout', 'connection.connectionTimeoutMillis', 'connection.connectTimeout'], optionsArg: 0 }
+        : null;
+    },
+  },
+  {
+    library: 'drizzle',
+    modules: ['drizzle-orm/node-postgres', 'drizzle-orm/postgres-js', 'drizzle-orm/pglite', 'drizzle-orm/mysql2', 'drizzle-orm/better-sqlite3', 'drizzle-orm/libsql', 'drizzle-orm/neon-http', 'drizzle-orm/neon-serverless', 'drizzle-orm/vercel-postgres', 'drizzle-orm/pg-core', 'drizzle-orm/mysql-core'],
+    // const db = drizzle(pool); db.select().from(users) (the chain is the builder); db.query.users.findMany({ limit }).
+    query(path) {
+      const at = path.findIndex((step, index) => (step === '()' && path[index - 1] === 'drizzle') || (step === 'new' && /Database$/.test(path[index - 1] ?? '')));
+      if (at < 0) return null;
+      const rest = path.slice(at + 1);
+      if (rest.length === 1 && (rest[0] === 'select' || rest[0] === 'selectDistinct')) return { library: 'drizzle', operation: rest[0], kind: 'read-many' };
+      if (rest.length === 1 && (rest[0] === 'insert' || rest[0] === 'update' || rest[0] === 'delete')) return { library: 'drizzle', operation: rest[0], kind: 'write' };
+      if (rest.length === 1 && rest[0] === 'execute') return { library: 'drizzle', operation: 'execute', kind: 'raw' };
+      if (rest.length === 3 && rest[0] === 'query') return classify('drizzle', rest[2]!);
+      return null;
+    },
+  },
+  {
+    library: 'kysely',
+    modules: ['kysely'],
+    // new Kysely<DB>({ dialect }) or a parameter typed Kysely<DB>: db.selectFrom('users')…execute().
+    query(path) {
+      const at = path.indexOf('new');
+      if (at < 0 || path[at - 1] !== 'Kysely' || path.length !== at + 2) return null;
+      const operation = path[at + 1]!;
+      if (operation === 'selectFrom') return { library: 'kysely', operation, kind: 'read-many' };
+      if (operation === 'insertInto' || operation === 'updateTable' || operation === 'deleteFrom' || operation === 'replaceInto') return { library: 'kysely', operation, kind: 'write' };
+      return null;
+    },
+  },
+  {
+    library: 'drizzle',
+    // drizzle(pool) from any driver entry (`drizzle-orm/node-postgres`…), or a database typed by its class:
+    // db.select().from(t) and db.insert/update/delete(t) are builders (the chain says the rest),
+    // db.query.users.findMany() the relational API, db.execute(sql`…`) raw SQL.
+    modules: ['drizzle-orm'],
+    query(path) {
+      const at = path.findIndex((step, index) => (step === '()' && path[index - 1] === 'drizzle') || (step === 'new' && /Database$/.test(path[index - 1] ?? '')));
+      if (at < 0) return null;
+      const rest = path.slice(at + 1);
+      const [first] = rest;
+      if (rest.length === 1 && (first === 'select' || first === 'selectDistinct')) return { library: 'drizzle', operation: first, kind: 'read-many' };
+      if (rest.length === 1 && (first === 'insert' || first === 'update' || first === 'delete')) return { library: 'drizzle', operation: first, kind: 'write' };
+      if (rest.length === 1 && first === 'execute') return { library: 'drizzle', operation: first, kind: 'raw' };
+      if (rest.length === 3 && first === 'query') return classify('drizzle', rest[2]!);
+      return null;
+    },
+  },
+  {
+    library: 'kysely',
+    // new Kysely<DB>(…): selectFrom/insertInto/updateTable/deleteFrom start a builder the chain finishes.
+    modules: ['kysely'],
+    query(path) {
+      const at = path.indexOf('new');
+      if (at < 0 || path[at - 1] !== 'Kysely' || path.length !== at + 2) return null;
+      const operation = path[at + 1]!;
+      if (operation === 'selectFrom') return { library: 'kysely', operation, kind: 'read-many' };
+      if (operation === 'insertInto' || operation === 'updateTable' || operation === 'deleteFrom' || operation === 'replaceInto') return { library: 'kysely', operation, kind: 'write' };
+      return null;
+    },
+  },
+  {
+    library: 'slonik',
+    // createPool(url) → pool.any/many (rows), one/maybeOne (a row), query (raw).
+    modules: ['slonik'],
+    query(path) {
+      if (path.length !== 3 || path[0] !== 'createPool' || path[1] !== '()') return null;
+      const operation = path[2]!;
+      if (operation === 'any' || operation === 'many' || operation === 'anyFirst' || operation === 'manyFirst') return { library: 'slonik', operation, kind: 'read-many' };
+      if (operation === 'one' || operation === 'maybeOne' || operation === 'oneFirst' || operation === 'maybeOneFirst' || operation === 'exists') return { library: 'slonik', operation, kind: 'read-one' };
+      if (operation === 'query') return { library: 'slonik', operation, kind: 'raw' };
+      return null;
+    },
+  },
+  {
+    library: 'mikro-orm',
+    // An injected EntityManager or EntityRepository, or orm.em: em.find(User, …), repo.findAll(), em.persistAndFlush().
+    modules: ['@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/mysql', '@mikro-orm/sqlite', '@mikro-orm/mongodb', '@mikro-orm/mariadb', '@mikro-orm/nestjs'],
+    query(path) {
+      const operation = path.at(-1)!;
+      const owner = joined(path.slice(0, -1));
+      const manager = /(^|\.)(EntityManager|SqlEntityManager|EntityRepository)\.new$/.test(owner) || /^MikroORM\.init\.\(\)\.em$/.test(owner);
+      if (!manager) return null;
+      if (operation === 'persistAndFlush' || operation === 'removeAndFlush' || operation === 'nativeInsert' || operation === 'nativeUpdate' || operation === 'nativeDelete' || operation === 'flush') return { library: 'mikro-orm', operation, kind: 'write' };
+      if (operation === 'execute') return { library: 'mikro-orm', operation, kind: 'raw' };
+      return classify('mikro-orm', operation);
     },
   },
 ];
 
 const BY_MODULE = new Map<string, Adapter>(ADAPTERS.flatMap((adapter) => adapter.modules.map((module) => [module, adapter] as const)));
 
-export function queryOf(module: string, path: readonly string[]): QueryMatch | null {
-  return BY_MODULE.get(module)?.query(path) ?? null;
+/** `drizzle-orm/node-postgres` → `drizzle-orm`; `@scope/name/sub` → `@scope/name`. */
+function packageOf(module: string): string {
+  const parts = module.split('/');
+  return module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function adapterFor(module: string): Adapter | undefined {
+  return BY_MODULE.get(module) ?? BY_MODULE.get(packageOf(module));
+}
+
+export function queryOf(module: string, path: readonly string[], chain: readonly string[] = []): QueryMatch | null {
+  const adapter = adapterFor(module);
+  const match = adapter?.query(path) ?? null;
+  return match && adapter?.refine ? adapter.refine(match, chain) : match;
 }
 
 export function clientOf(module: string, path: readonly string[]): ClientMatch | null {
-  return BY_MODULE.get(module)?.client?.(path) ?? null;
+  return adapterFor(module)?.client?.(path) ?? null;
 }
 
-/** Packages that are database access: a controller importing one reaches the database itself. */
-export const DATA_ACCESS_MODULES: ReadonlySet<string> = new Set(ADAPTERS.flatMap((adapter) => adapter.modules));
+/** Methods that run a callback inside a database transaction, by library. */
+const TRANSACTION_METHODS = new Set(['$transaction', 'transaction', 'transactional']);
+
+/** Whether calling `path` of `module` opens a transaction whose callback runs inside it. */
+export function isTransactionCall(module: string, path: readonly string[]): boolean {
+  return adapterFor(module) !== undefined && TRANSACTION_METHODS.has(path.at(-1) ?? '');
+}
+
+/** Whether a package is database access: a controller importing one reaches the database itself. */
+export function isDataAccessModule(module: string): boolean {
+  return adapterFor(module) !== undefined;
+}
+
+/** Connection-string parameters that bound connecting or statements (`?connect_timeout=5`, `options=-c statement_timeout=5000`). */
+export const URL_TIMEOUT = /[?&](connect_timeout|connectTimeout|connectTimeoutMS|socketTimeoutMS|serverSelectionTimeoutMS|statement_timeout|query_timeout)=|statement_timeout(=|%3D)/i;

@@ -1,7 +1,7 @@
 import type { CallGraph, FunctionRef, ResolvedCall } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
 import type { CallSite } from '../summary.js';
-import { clientOf, queryOf, type ClientMatch, type QueryMatch } from './adapters.js';
+import { clientOf, isTransactionCall, queryOf, type ClientMatch, type QueryMatch } from './adapters.js';
 
 export interface Query extends QueryMatch {
   call: ResolvedCall;
@@ -29,7 +29,7 @@ export class DataAccessModel {
   static queryOf(call: ResolvedCall): Query | null {
     const entity = call.callee?.entity;
     if (entity?.kind !== 'external' || call.callee!.rest.length) return null;
-    const match = queryOf(entity.module, entity.path);
+    const match = queryOf(entity.module, entity.path, call.site.chain?.map((link) => link.name));
     return match ? { ...match, call } : null;
   }
 
@@ -54,5 +54,22 @@ export class DataAccessModel {
     }
     this.memo = found;
     return found;
+  }
+
+  /**
+   * The transaction a function runs inside: the `$transaction`/`transaction`/`transactional` call whose
+   * callback is the function or one it is nested in (`prisma.$transaction(async (tx) => …)`), or null.
+   */
+  transactionAround(fn: FunctionRef): CallSite | null {
+    const summary = this.linker.summary(fn.file);
+    if (!summary) return null;
+    for (let current = fn.fn; current >= 0; current = summary.functions[current]?.parent ?? -1) {
+      for (const site of summary.calls) {
+        if (!site.args?.some((arg) => arg.kind === 'function' && arg.fn === current)) continue;
+        const callee = this.linker.resolveCallee(fn.file, site);
+        if (callee?.entity.kind === 'external' && !callee.rest.length && isTransactionCall(callee.entity.module, callee.entity.path)) return site;
+      }
+    }
+    return null;
   }
 }
