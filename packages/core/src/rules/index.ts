@@ -4,7 +4,9 @@ import { domainPurity } from './domain-purity/rule.js';
 import { floatingPromise } from './floating-promise/rule.js';
 import { layerDirection } from './layer-direction/rule.js';
 import { nPlusOne } from './n-plus-one/rule.js';
+import { unboundedQuery } from './unbounded-query/rule.js';
 import { missingInputValidation } from './missing-input-validation/rule.js';
+import { longWorkInRequest } from './long-work-in-request/rule.js';
 import { noCircular } from './no-circular/rule.js';
 import { outboundCallWithoutTimeout } from './outbound-call-without-timeout/rule.js';
 import { parseError } from './parse-error/rule.js';
@@ -14,4 +16,4 @@ import { syncIoInRequest } from './sync-io-in-request/rule.js';
 import type { Rule } from './types.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, floatingPromise, nPlusOne, outboundCallWithoutTimeout, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, suppression];
