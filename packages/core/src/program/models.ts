@@ -3,6 +3,7 @@ import { CallGraph } from './call-graph.js';
 import { DataAccessModel } from './data/model.js';
 import { expressRoutes } from './http/express.js';
 import { fastifyRoutes } from './http/fastify.js';
+import { koaRoutes } from './http/koa.js';
 import { nestRoutes } from './http/nest.js';
 import type { Route } from './http/route.js';
 import { ProgramLinker } from './link.js';
@@ -41,6 +42,7 @@ export class ProgramModels {
       ...(uses('express') ? expressRoutes(this.files, this.linker, this.calls) : []),
       ...(uses('fastify') ? fastifyRoutes(this.files, this.linker, this.calls) : []),
       ...(uses('nest') ? nestRoutes(this.files, this.linker) : []),
+      ...(uses('koa') ? koaRoutes(this.files, this.linker, this.calls) : []),
     ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
     return this.routesMemo;
   }

@@ -94,3 +94,17 @@ describe('HTTP model: NestJS', () => {
     ]);
   });
 });
+
+describe('HTTP model: Koa', () => {
+  it('reads @koa/router routes with router prefixes and nested routers', async () => {
+    expect(
+      await routes({
+        dependencies: { koa: '^2.15.0', '@koa/router': '^13.0.0' },
+        files: {
+          'src/app.ts': `import Koa from 'koa';\nimport Router from '@koa/router';\nimport { users } from './users';\nconst app = new Koa();\nconst api = new Router({ prefix: '/api' });\napi.use('/v1', users.routes());\napp.use(api.routes());\n`,
+          'src/users.ts': `import Router from '@koa/router';\nasync function requireUser(ctx, next) { await next(); }\nexport const users = new Router({ prefix: '/users' });\nusers.get('/', async function listUsers(ctx) { ctx.body = []; });\nusers.post('/', requireUser, async (ctx) => { ctx.status = 201; });\n`,
+        },
+      }),
+    ).toEqual(['GET /api/v1/users listUsers @src/users.ts:4', 'POST /api/v1/users <anonymous> [auth: requireUser] @src/users.ts:5']);
+  });
+});

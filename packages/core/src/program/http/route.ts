@@ -1,6 +1,6 @@
 import type { FunctionRef } from '../call-graph.js';
 
-export type Framework = 'express' | 'fastify' | 'nestjs';
+export type Framework = 'express' | 'fastify' | 'nestjs' | 'koa';
 
 /** A route as an adapter finds it: where it is registered, what runs for it, and what guards it. */
 export interface Route {
