@@ -159,6 +159,10 @@ async function benchTarget(dir, options, log) {
     const dcRuns = [];
     const coldRuns = [];
     const warmRuns = [];
+    // The same cold run with every rule that reads the program models turned off: what the models cost.
+    const baseRuns = [];
+    const baseConfig = path.join(scratch, 'strata-without-program-models.json');
+    writeFileSync(baseConfig, JSON.stringify({ rules: Object.fromEntries((await programModelRules()).map((id) => [id, 'off'])) }));
     let dcWanted = options.skipDc ? 0 : options.dcRuns;
     if (!options.skipDc) result.dependencyCruiser = dependencyCruiserArgs(dir);
     result.loadBefore = os.loadavg();
@@ -189,6 +193,10 @@ async function benchTarget(dir, options, log) {
         if (warm.code !== 0 && warm.code !== 1) throw new Error(`strata exited with ${warm.code}: ${warm.stderr.slice(0, 2000)}`);
         warm.stats = JSON.parse(readFileSync(warmOut, 'utf8')).stats;
         warmRuns.push(warm);
+        log(`  strata cold run without the program models ${i + 1}/${options.runs} …`);
+        const base = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', path.join(scratch, `cache-base-${i}`), '--config', baseConfig], { cwd: repo, stdoutFile: path.join(scratch, 'strata-base.json') });
+        if (base.code !== 0 && base.code !== 1) throw new Error(`strata exited with ${base.code}: ${base.stderr.slice(0, 2000)}`);
+        baseRuns.push(base);
       }
     }
     log('  strata review --format html, and the page opened in Chromium …');
@@ -200,6 +208,7 @@ async function benchTarget(dir, options, log) {
     }
     result.runs.strataCold = coldRuns;
     result.runs.strataWarm = warmRuns;
+    result.runs.strataWithoutModels = baseRuns;
     const cold = JSON.parse(readFileSync(coldOut, 'utf8'));
     const warm = JSON.parse(readFileSync(warmOut, 'utf8'));
     result.strataStats = { cold: cold.stats, warm: warm.stats };
@@ -213,6 +222,12 @@ async function benchTarget(dir, options, log) {
     rmSync(scratch, { recursive: true, force: true });
   }
   return result;
+}
+
+/** The ids of the rules that read the program models (call graph, HTTP, data access). */
+async function programModelRules() {
+  const { RULES } = await import(path.join(repo, 'packages/core/dist/rules/index.js'));
+  return RULES.filter((rule) => rule.meta.models?.length).map((rule) => rule.meta.id);
 }
 
 function sameSet(a, b) {
@@ -269,6 +284,11 @@ function report(result, options) {
   lines.push('');
   const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
   const targets = [];
+  if (result.runs.strataWithoutModels?.length) {
+    const base = s(result.runs.strataWithoutModels);
+    const growth = cold.wall / base.wall - 1;
+    targets.push(`program models' cost, cold: ${fmtMs(cold.wall)} with every rule vs ${fmtMs(base.wall)} with the model rules off, ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}% wall, ${((cold.cpu / base.cpu - 1) * 100).toFixed(0)}% CPU (target ≤ +30%): ${verdict(growth <= 0.3)}`);
+  }
   if (dc) targets.push(`cold strata vs dependency-cruiser, wall: ${(dc.wall / cold.wall).toFixed(1)}x (target ≥ 10x): ${verdict(dc.wall / cold.wall >= 10)}  (CPU: ${(dc.cpu / cold.cpu).toFixed(1)}x)`);
   targets.push(`warm vs cold strata, wall: ${(cold.wall / warm.wall).toFixed(1)}x (target ≥ 3x): ${verdict(cold.wall / warm.wall >= 3)}  (CPU: ${(cold.cpu / warm.cpu).toFixed(1)}x)`);
   if (result.agreement) targets.push(`local edge agreement: ${fmtPct(result.agreement.agreement)} (target ≥ 99%): ${verdict(result.agreement.agreement >= 0.99)}`);
