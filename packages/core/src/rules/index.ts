@@ -14,6 +14,7 @@ import { rawErrorResponse } from './raw-error-response/rule.js';
 import { suppression } from './suppression/rule.js';
 import { syncIoInRequest } from './sync-io-in-request/rule.js';
 import type { Rule } from './types.js';
+import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
 export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, suppression];

@@ -98,7 +98,7 @@ describe('rule docs (docs/rules)', () => {
 
   it('indexes exactly the registered rules, with their default severities, in docs/rules/README.md', () => {
     const index = readFileSync(path.join(DOCS_DIR, 'README.md'), 'utf8');
-    const rows = [...index.matchAll(/^\| \[([a-z-]+)\]\(\1\.md\) \| [a-z]+ \| ([a-z]+) \|/gm)].map((match) => `${match[1]} ${match[2]}`);
+    const rows = [...index.matchAll(/^\| \[([a-z-]+)\]\(\1\.md\) \| [a-z-]+ \| ([a-z]+) \|/gm)].map((match) => `${match[1]} ${match[2]}`);
     expect(rows.sort()).toEqual(RULES.map((rule) => `${rule.meta.id} ${rule.meta.severity}`).sort());
     const linked = [...index.matchAll(/\]\(([a-z-]+)\.md\)/g)].map((match) => match[1]);
     expect([...new Set(linked)].sort()).toEqual([...ids].sort());

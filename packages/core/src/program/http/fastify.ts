@@ -178,7 +178,21 @@ function fromShorthand(file: string, site: CallSite, method: string, prefix: str
   const path = linker.stringOf(file, args[0]);
   if (path === null || args.length < 2) return null;
   const options = args.length > 2 && args[1]?.kind === 'object' ? args[1] : null;
-  return build(file, site, method, joinPaths(prefix, path), options, args.at(-1)!, linker, calls);
+  const route = build(file, site, method, joinPaths(prefix, path), options, args.at(-1)!, linker, calls);
+  if (args.length > 2 && !options && !route.validation) route.validation = schemaElsewhere(file, args[1]!, linker);
+  return route;
+}
+
+/**
+ * Route options held elsewhere (`app.post('/follow', followSchema, handler)` with the object in a
+ * schemas module): its `schema` validates. Options the model cannot read may hold one: say so rather than none.
+ */
+function schemaElsewhere(file: string, value: Value, linker: ProgramLinker): string | null {
+  const resolved = linker.resolveValue(file, value);
+  const held = resolved?.entity.kind === 'value' && !resolved.rest.length ? resolved.entity.value : null;
+  if (held?.kind !== 'object') return 'route options (not followed)';
+  const schema = held.properties.schema;
+  return schema !== undefined && schema.kind !== 'other' ? 'fastify schema' : held.spread ? 'route options (not followed)' : null;
 }
 
 function fromRouteOptions(file: string, site: CallSite, prefix: string, linker: ProgramLinker, calls: CallGraph): Route | null {

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { EXPRESS, FASTIFY, NEST, runRule } from '../../../test/helpers/rule-tester.js';
+
+const RULE = 'missing-input-validation';
+
+describe('missing-input-validation', () => {
+  it('fires on Express handlers that read the body, directly or in the controller the request is handed to, naming the mounted routes', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { orders } from './routes/orders';\nconst app = express();\napp.use(express.json());\napp.use('/api/orders', orders);\n`,
+        'src/routes/orders.ts': `import { Router } from 'express';\nimport { OrderController } from '../controllers/order.controller';\nimport { addNote } from '../services/orders';\nconst controller = new OrderController();\nexport const orders = Router();\norders.post('/', (req, res) => controller.create(req, res));\norders.post('/:id/notes', async (req, res) => {\n  res.status(201).json(await addNote(req.params.id, req.body.text));\n});\n`,
+        'src/controllers/order.controller.ts': `import type { Request, Response } from 'express';\nimport { createOrder } from '../services/orders';\nexport class OrderController {\n  async create(req: Request, res: Response) {\n    const { items, coupon } = req.body;\n    res.status(201).json(await createOrder(items, coupon));\n  }\n}\n`,
+        'src/services/orders.ts': `export async function createOrder(items: unknown, coupon: unknown) { return { items, coupon }; }\nexport async function addNote(id: string, text: unknown) { return { id, text }; }\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/routes/orders.ts:6:18 POST /api/orders reads `req.body` with no validation middleware and no validator call: the client\'s data reaches the handler unchecked. [POST /api/orders]',
+      'src/routes/orders.ts:7:27 POST /api/orders/:id/notes reads `req.body` with no validation middleware and no validator call: the client\'s data reaches the handler unchecked. [POST /api/orders/:id/notes]',
+    ]);
+  });
+
+  it('fires on a CommonJS Express handler that reads the query string', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'legacy', dependencies: EXPRESS }),
+        'app.js': `const express = require('express');\nconst search = require('./controllers/search');\nconst app = express();\napp.get('/search', search.find);\n`,
+        'controllers/search.js': `const db = require('../db');\nexports.find = async function find(req, res) {\n  res.json(await db.search(req.query.q, req.query.limit));\n};\n`,
+        'db.js': `module.exports = { search: async (q, limit) => [q, limit] };\n`,
+      },
+    });
+    expect(lines).toEqual(['controllers/search.js:2:16 GET /search reads `req.query` with no validation middleware and no validator call: the client\'s data reaches the handler unchecked. [GET /search]']);
+  });
+
+  it('fires on a Fastify route with no schema that reads request.body', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: FASTIFY,
+      files: {
+        'src/app.ts': `import Fastify from 'fastify';\nimport users from './users';\nconst app = Fastify();\napp.register(users, { prefix: '/users' });\n`,
+        'src/users.ts': `import type { FastifyInstance } from 'fastify';\nexport default async function users(app: FastifyInstance) {\n  app.post('/', async (request, reply) => {\n    const { email, name } = request.body as { email: string; name: string };\n    return reply.code(201).send({ email, name });\n  });\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/users.ts:3:17 POST /users reads `request.body` with no route schema and no validator call: the client\'s data reaches the handler unchecked. [POST /users]']);
+  });
+
+  it('fires on a NestJS @Body() DTO with no ValidationPipe, and not on a @Param with ParseIntPipe', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...NEST, 'class-validator': '^0.14.0' },
+      files: {
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users/users.controller';\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
+        'src/users/create-user.dto.ts': `import { IsEmail } from 'class-validator';\nexport class CreateUserDto {\n  @IsEmail() email!: string;\n}\n`,
+        'src/users/users.controller.ts': `import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';\nimport { CreateUserDto } from './create-user.dto';\n@Controller('users')\nexport class UsersController {\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return dto;\n  }\n  @Get(':id')\n  findOne(@Param('id', ParseIntPipe) id: number) {\n    return { id };\n  }\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/users/users.controller.ts:6:9 POST /users reads `@Body()` with no ValidationPipe or other pipe: the client\'s data reaches the handler unchecked. [POST /users]']);
+  });
+
+  it('stays quiet on Express routes validated by middleware, by Zod in the handler, by Joi in the service, by express-validator, and on path parameters alone', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, zod: '^3.23.0', joi: '^17.0.0', 'express-validator': '^7.0.0' },
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { body, validationResult } from 'express-validator';\nimport { validate } from './middleware/validate';\nimport { createUser, CreateUser } from './users';\nimport { register } from './service';\nconst app = express();\napp.post('/a', validate(CreateUser), async (req, res) => res.json(await createUser(req.body)));\napp.post('/b', async (req, res) => {\n  const parsed = CreateUser.safeParse(req.body);\n  if (!parsed.success) return res.status(400).json({ issues: parsed.error.issues });\n  res.status(201).json(await createUser(parsed.data));\n});\napp.post('/c', async (req, res) => res.json(await register(req.body)));\napp.post('/d', body('email').isEmail(), async (req, res) => {\n  if (!validationResult(req).isEmpty()) return res.sendStatus(400);\n  res.json(await createUser(req.body));\n});\napp.get('/users/:id', async (req, res) => res.json({ id: req.params.id }));\napp.post('/e', (req, res, next) => {\n  if (req.body?.legacy) req.headers['x-legacy'] = '1';\n  next();\n});\n`,
+        'src/users.ts': `import { z } from 'zod';\nexport const CreateUser = z.object({ email: z.string().email() });\nexport async function createUser(input: unknown) { return input; }\n`,
+        'src/service.ts': `import Joi from 'joi';\nconst schema = Joi.object({ email: Joi.string().email().required() });\nexport async function register(input: unknown) {\n  const value = await schema.validateAsync(input);\n  return value;\n}\n`,
+        'src/middleware/validate.ts': `import type { NextFunction, Request, Response } from 'express';\nexport const validate = (schema: { parse(value: unknown): unknown }) => (req: Request, res: Response, next: NextFunction) => {\n  req.body = schema.parse(req.body);\n  next();\n};\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on Fastify routes with a schema, inline or held in a schemas module', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: FASTIFY,
+      files: {
+        'src/app.ts': `import Fastify from 'fastify';\nimport { followOptions } from './schemas';\nconst app = Fastify();\napp.post('/users', { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string' } } } } }, async (request) => request.body);\napp.post('/follow', followOptions, async (request) => request.body);\napp.get('/users/:id', async (request) => (request.params as { id: string }).id);\n`,
+        'src/schemas.ts': `export const followOptions = { schema: { body: { type: 'object', properties: { userId: { type: 'string' } } } } };\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on NestJS inputs under a global ValidationPipe, a method pipe or a parameter pipe', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: NEST,
+      files: {
+        'src/main.ts': `import { ValidationPipe } from '@nestjs/common';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
+        'src/users.controller.ts': `import { Body, Controller, Get, Post, Query } from '@nestjs/common';\nclass CreateUserDto { email!: string; }\nclass ListQuery { page?: number; }\n@Controller('users')\nexport class UsersController {\n  @Post()\n  create(@Body() dto: CreateUserDto) { return dto; }\n  @Get()\n  list(@Query() query: ListQuery) { return query; }\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+    const local = await runRule(RULE, {
+      dependencies: NEST,
+      files: {
+        'src/orders.controller.ts': `import { Body, Controller, Post, UsePipes, ValidationPipe } from '@nestjs/common';\nimport { ZodValidationPipe } from './zod.pipe';\nclass CreateOrderDto { sku!: string; }\n@Controller('orders')\nexport class OrdersController {\n  @Post()\n  @UsePipes(new ValidationPipe())\n  create(@Body() dto: CreateOrderDto) { return dto; }\n  @Post('quick')\n  quick(@Body(new ZodValidationPipe()) dto: CreateOrderDto) { return dto; }\n}\n`,
+        'src/zod.pipe.ts': `export class ZodValidationPipe { transform(value: unknown) { return value; } }\n`,
+      },
+    });
+    expect(local.lines).toEqual([]);
+  });
+
+  it('stays quiet in tests and scripts that read a body', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'test/app.test.ts': `import express from 'express';\nconst app = express();\napp.post('/echo', (req, res) => res.json(req.body));\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import type { CallGraph, FunctionRef } from '../../program/call-graph.js';
+import { routeLabel, type Route } from '../../program/http/route.js';
+import { NEST_INPUTS, requestPartsRead, validationIn } from '../../program/http/validation.js';
+import type { ProgramLinker } from '../../program/link.js';
+import type { Rule } from '../types.js';
+
+/**
+ * Request parts that carry client-shaped data. Path parameters alone are not reported: they are
+ * strings the router matched (an id, a slug), and a lookup by them fails safely when they are wrong.
+ */
+const CHECKED_PARTS = ['body', 'query'] as const;
+
+/** What the handler (or the function it hands the whole request to) reads: `body`, `query`. */
+function partsRead(handler: FunctionRef, calls: CallGraph, linker: ProgramLinker): string[] {
+  const summary = linker.summary(handler.file);
+  if (!summary) return [];
+  const parts = requestPartsRead(summary, handler.fn, 0);
+  // `(req, res) => controller.create(req, res)`: the request is read one call further.
+  for (const call of calls.callsIn(handler)) {
+    const position = call.site.args?.findIndex((arg) => arg.kind === 'ref' && arg.ref.root.kind === 'param' && arg.ref.root.fn === handler.fn && arg.ref.root.index === 0 && arg.ref.path.length === 0) ?? -1;
+    const target = position >= 0 ? (call.callee?.entity.kind === 'function' && !call.callee.rest.length ? call.callee.entity : null) : null;
+    const targetSummary = target ? linker.summary(target.file) : undefined;
+    if (target && targetSummary) for (const part of requestPartsRead(targetSummary, target.fn, position)) parts.add(part);
+  }
+  return CHECKED_PARTS.filter((part) => parts.has(part));
+}
+
+/** `next()` with no error: a middleware that looks at the request and passes it on to the handler that consumes it. */
+function passesOn(handler: FunctionRef, calls: CallGraph): boolean {
+  const reach = [handler, ...calls.nestedIn(handler)];
+  return reach.some((ref) =>
+    calls.callsIn(ref).some(({ site }) => site.callee?.root.kind === 'param' && site.callee.root.fn === handler.fn && site.callee.root.index === 2 && site.callee.path.length === 0 && !site.args?.length),
+  );
+}
+
+/** The `@Body()`/`@Query()` inputs of a Nest handler that no pipe of their own checks. */
+function nestInputs(route: Route, calls: CallGraph): string[] {
+  const info = route.handler ? calls.info(route.handler) : undefined;
+  const inputs: string[] = [];
+  for (const param of info?.params ?? []) {
+    for (const decorator of param.decorators) {
+      const part = decorator.from === '@nestjs/common' ? NEST_INPUTS[decorator.name] : undefined;
+      if (!part || part === 'params') continue;
+      const pipes = decorator.args.slice(decorator.args[0]?.kind === 'string' ? 1 : 0);
+      const key = decorator.args[0]?.kind === 'string' ? `'${decorator.args[0].value}'` : '';
+      if (pipes.length === 0) inputs.push(`@${decorator.name}(${key})`);
+    }
+  }
+  return inputs;
+}
+
+export const missingInputValidation: Rule = {
+  meta: {
+    id: 'missing-input-validation',
+    category: 'validation-errors',
+    severity: 'warn',
+    title: 'Request bodies and query strings are validated against a schema at the boundary',
+    why: 'A handler that reads the body or the query string without a schema trusts the client for every type, size and field: a string where a number was expected, an extra `role` field, a ten-megabyte array. The failures surface deep in the service or the database as 500s, injection or corrupt rows instead of a 400 at the edge.',
+    fix: 'Declare a schema for the route and validate before the handler runs: a Fastify route `schema`, a Zod/Joi/Valibot validation middleware in Express, a global `ValidationPipe` with class-validator DTOs (or a Zod pipe) in NestJS; pass only the parsed value on.',
+    models: ['program', 'http'],
+  },
+  check({ models, report }) {
+    for (const route of models.routes) {
+      if (!route.handler || route.validation) continue;
+      const info = models.calls.info(route.handler);
+      if (!info) continue;
+      const read = route.framework === 'nestjs' ? nestInputs(route, models.calls) : partsRead(route.handler, models.calls, models.linker).map((part) => `${info.params[0]?.name ?? 'req'}.${part}`);
+      if (read.length === 0 || (route.framework === 'express' && passesOn(route.handler, models.calls))) continue;
+      if (validationIn(route.handler, models.calls)) continue;
+      const label = routeLabel(route);
+      const what = read.map((part) => `\`${part}\``).join(' and ');
+      const none = route.framework === 'nestjs' ? 'no ValidationPipe or other pipe' : route.framework === 'fastify' ? 'no route schema and no validator call' : 'no validation middleware and no validator call';
+      report({
+        file: route.handler.file,
+        line: info.line,
+        column: info.column,
+        message: `${label} reads ${what} with ${none}: the client's data reaches the handler unchecked.`,
+        anchor: `${label}:${read.join(',')}`,
+        route: label,
+      });
+    }
+  },
+};
