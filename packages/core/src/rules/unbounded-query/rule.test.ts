@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { EXPRESS, FASTIFY, NEST, runRule } from '../../../test/helpers/rule-tester.js';
+
+const RULE = 'unbounded-query';
+const PRISMA = { '@prisma/client': '^6.0.0' };
+
+describe('unbounded-query', () => {
+  it('fires on a Prisma findMany with no take in a service an Express route calls, with the trace', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, ...PRISMA },
+      files: {
+        'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
+        'src/app.ts': `import express from 'express';\nimport { listOrders } from './services/orders';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  res.json(await listOrders(req.query.customer as string));\n});\nexport default app;\n`,
+        'src/services/orders.ts': `import { prisma } from '../db';\nexport function listOrders(customerId: string) {\n  return prisma.order.findMany({ where: { customerId }, orderBy: { createdAt: 'desc' } });\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/services/orders.ts:3:10 `prisma.order.findMany` (prisma) reads every matching row with no `take` while serving GET /orders. [GET /orders]']);
+    expect(findings[0]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual([
+      'src/app.ts:4 GET /orders is handled by <anonymous>',
+      'src/app.ts:5 calls listOrders',
+      'src/services/orders.ts:3 calls prisma.order.findMany',
+    ]);
+  });
+
+  it('fires on TypeORM find and findBy in a NestJS service behind a controller', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...NEST, typeorm: '^0.3.20', '@nestjs/typeorm': '^11.0.0' },
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { CommentsController } from './comments.controller';\nimport { CommentsService } from './comments.service';\n@Module({ controllers: [CommentsController], providers: [CommentsService] })\nexport class AppModule {}\n`,
+        'src/comments.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';\nimport { CommentsService } from './comments.service';\n@Controller('articles/:slug/comments')\nexport class CommentsController {\n  constructor(private readonly comments: CommentsService) {}\n  @Get()\n  list(@Param('slug') slug: string) {\n    return this.comments.list(slug);\n  }\n  @Get('authors')\n  authors(@Param('slug') slug: string) {\n    return this.comments.authors(slug);\n  }\n}\n`,
+        'src/comments.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Comment } from './comment.entity';\n@Injectable()\nexport class CommentsService {\n  constructor(@InjectRepository(Comment) private readonly comments: Repository<Comment>) {}\n  list(slug: string) {\n    return this.comments.find({ where: { articleSlug: slug }, order: { id: 'DESC' } });\n  }\n  authors(slug: string) {\n    return this.comments.findBy({ articleSlug: slug });\n  }\n}\n`,
+        'src/comment.entity.ts': `export class Comment {\n  id!: number;\n  articleSlug!: string;\n}\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/comments.service.ts:9:12 `this.comments.find` (typeorm) reads every matching row with no `take` while serving GET /articles/:slug/comments. [GET /articles/:slug/comments]',
+      'src/comments.service.ts:12:12 `this.comments.findBy` (typeorm) reads every matching row with no `take` while serving GET /articles/:slug/comments/authors. [GET /articles/:slug/comments/authors]',
+    ]);
+  });
+
+  it('fires in Fastify on a Mongoose find with a sort but no .limit(), a Knex table read and a Sequelize findAll', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...FASTIFY, mongoose: '^8.0.0', knex: '^3.1.0', sequelize: '^6.37.0' },
+      files: {
+        'src/app.ts': `import Fastify from 'fastify';\nimport { Event, db, Invoice } from './data';\nconst app = Fastify();\napp.get('/events', async () => Event.find({ type: 'login' }).sort({ at: -1 }).lean());\napp.get('/orders', async (request) => db('orders').where({ customer_id: (request.query as { customer: string }).customer }).orderBy('id'));\napp.get('/invoices', async () => Invoice.findAll({ where: { paid: false } }));\n`,
+        'src/data.ts': `import mongoose from 'mongoose';\nimport knex from 'knex';\nimport { Model } from 'sequelize';\nexport const Event = mongoose.model('Event', new mongoose.Schema({ type: String, at: Date }));\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, acquireConnectionTimeout: 5000 });\nexport class Invoice extends Model {}\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/app.ts:4:32 `Event.find` (mongoose) reads every matching row with no `.limit()` while serving GET /events. [GET /events]',
+      'src/app.ts:5:39 `db(\'orders\')` (knex) reads every matching row with no `.limit()` while serving GET /orders. [GET /orders]',
+      'src/app.ts:6:34 `Invoice.findAll` (sequelize) reads every matching row with no `limit` while serving GET /invoices. [GET /invoices]',
+    ]);
+  });
+
+  it('fires on a Drizzle select().from() and a Kysely selectFrom() with no limit', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, 'drizzle-orm': '^0.44.0', kysely: '^0.28.0', pg: '^8.13.0' },
+      files: {
+        'src/db.ts': `import { drizzle } from 'drizzle-orm/node-postgres';\nimport { Kysely, PostgresDialect } from 'kysely';\nimport { Pool } from 'pg';\nconst pool = new Pool({ statement_timeout: 5000 });\nexport const db = drizzle(pool);\nexport const kdb = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });\n`,
+        'src/app.ts': `import express from 'express';\nimport { db, kdb } from './db';\nimport { orders } from './schema';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  res.json(await db.select().from(orders));\n});\napp.get('/people', async (req, res) => {\n  res.json(await kdb.selectFrom('person').selectAll().execute());\n});\nexport default app;\n`,
+        'src/schema.ts': `import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const orders = pgTable('orders', { id: serial('id') });\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/app.ts:6:18 `db.select` (drizzle) reads every matching row with no `.limit()` while serving GET /orders. [GET /orders]',
+      'src/app.ts:9:18 `kdb.selectFrom` (kysely) reads every matching row with no `.limit()` while serving GET /people. [GET /people]',
+    ]);
+  });
+
+  it('stays quiet on limits from variables, reads by key or by a list of keys, lookup tables, streams, unreadable options and code no route reaches', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, ...PRISMA, mongoose: '^8.0.0', knex: '^3.1.0' },
+      files: {
+        'src/db.ts': `import { PrismaClient } from '@prisma/client';\nimport knex from 'knex';\nimport mongoose from 'mongoose';\nexport const prisma = new PrismaClient();\nexport const db = knex({ client: 'pg', acquireConnectionTimeout: 5000 });\nexport const Event = mongoose.model('Event', new mongoose.Schema({ at: Date }));\n`,
+        'src/app.ts': `import express from 'express';\nimport { prisma, db, Event } from './db';\nconst app = express();\nconst pageSize = 20;\napp.get('/orders', async (req, res) => {\n  const limit = Math.min(Number(req.query.limit ?? 20), 100);\n  res.json(await prisma.order.findMany({ take: limit, orderBy: { id: 'asc' } }));\n});\napp.get('/orders/page', async (req, res) => res.json(await prisma.order.findMany({ take: pageSize, skip: 20, orderBy: { id: 'asc' } })));\napp.get('/orders/by-ids', async (req, res) => res.json(await prisma.order.findMany({ where: { id: { in: req.body.ids } } })));\napp.get('/users/:email', async (req, res) => res.json(await prisma.user.findMany({ where: { email: req.params.email } })));\napp.get('/roles', async (req, res) => res.json(await prisma.role.findMany()));\napp.get('/countries', async (req, res) => res.json(await db('countries').select('code', 'name')));\napp.get('/events', async (req, res) => res.json(await Event.find().sort({ at: -1 }).limit(50)));\napp.get('/events/export', async (req, res) => {\n  for await (const event of Event.find().cursor()) res.write(JSON.stringify(event));\n  res.end();\n});\napp.get('/search', async (req, res) => res.json(await prisma.order.findMany(req.body.query)));\napp.get('/spread', async (req, res) => res.json(await prisma.order.findMany({ ...req.body.query, where: { paid: true } })));\napp.get('/first', async (req, res) => res.json(await db('orders').where('id', req.query.id).first()));\nexport default app;\n`,
+        'scripts/export.ts': `import { prisma } from '../src/db';\nexport const everything = () => prisma.order.findMany();\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import type { ResolvedCall } from '../../program/call-graph.js';
+import { DataAccessModel } from '../../program/data/model.js';
+import { pagingOf, selectsByKey, type Paging } from '../../program/data/paging.js';
+import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
+import { routeLabel } from '../../program/http/route.js';
+import type { Rule } from '../types.js';
+
+/**
+ * Tables that hold a fixed, small set of rows (roles, statuses, countries): reading them whole is the
+ * point. Named by the model, the repository or the table the call reads.
+ */
+const LOOKUP_TABLE = /(role|permission|propert(y|ie)|status|statuse|type|kind|categor(y|ie)|countr(y|ie)|currenc(y|ie)|language|locale|timezone|setting|config|configuration|enum|lookup|plan|tier|feature|flag)s?$/i;
+
+/** `prisma.role.findMany` → `role`; `this.roleRepository.find` → `role`; `db('roles')` → `roles`. */
+function readsFrom(call: ResolvedCall): string {
+  const table = call.site.args?.[0];
+  if (call.site.text.match(/^\w+$/) && table?.kind === 'string') return table.value;
+  const owner = call.site.text.split('.').at(-2) ?? '';
+  return owner.replace(/(Repository|Repo|Model|Collection|Table|Service)$/i, '');
+}
+
+export const unboundedQuery: Rule = {
+  meta: {
+    id: 'unbounded-query',
+    category: 'persistence',
+    severity: 'warn',
+    title: 'No list read without a limit while serving a request',
+    why: 'A list read with no limit returns every matching row: fine with test data, but the rows, the memory and the serialisation grow with the table, so one request for a large account can take seconds, exhaust memory and hold a connection for all of it.',
+    fix: 'Page the read: a limit from the request with a maximum (`take: Math.min(query.limit, 100)`, `.limit()`), keyset or offset pagination with a stable order, or select by a key when one row or a known set of rows is meant.',
+    models: ['program', 'http', 'data'],
+  },
+  check({ models, report }) {
+    const found = new Map<ResolvedCall, { paging: Paging; library: string; operation: string }>();
+    const entries = callsInRequests(models.routes, models.calls, (call) => {
+      const query = DataAccessModel.queryOf(call);
+      if (!query) return false;
+      const paging = pagingOf(query, call.site.args ?? [], call.site.chain ?? []);
+      if (!paging || paging.limit !== 'missing' || paging.streamed || selectsByKey(paging) || LOOKUP_TABLE.test(readsFrom(call))) return false;
+      found.set(call, { paging, library: query.library, operation: query.operation });
+      return true;
+    });
+    for (const entry of entries) {
+      const { paging, library } = found.get(entry.call)!;
+      const table = entry.call.site.args?.[0];
+      const text = /^\w+$/.test(entry.call.site.text) && table?.kind === 'string' ? `${entry.call.site.text}('${table.value}')` : entry.call.site.text;
+      report({
+        file: entry.call.file,
+        line: entry.call.site.line,
+        column: entry.call.site.column,
+        message: `\`${text}\` (${library}) reads every matching row with no ${paging.limitWord} while serving ${routeSuffix(entry)}.`,
+        anchor: `${text}:${library}`,
+        route: routeLabel(entry.route),
+        trace: entry.trace,
+      });
+    }
+  },
+};
