@@ -4,6 +4,7 @@ import type { RouteTarget } from '@strata/probe';
 import { PROBE_FORMATS } from '@strata/probe/formats';
 import { UsageError, type Command, type CommandIo } from '../command.js';
 import { choice, stringOption, writeOutput } from './analysis-options.js';
+import { probeRoutesFrom } from './probe-routes.js';
 
 const EXIT_SERVICE_FAILED = 3;
 const EXIT_ON_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -30,12 +31,15 @@ function parseRoutes(values: Record<string, unknown>): RouteTarget[] {
     });
 }
 
-/** GET routes without parameters that the review engine found, when its HTTP model ran; else `/`. */
-async function discoveredRoutes(root: string): Promise<RouteTarget[]> {
+/** The routes the review engine found (see probeRoutesFrom), when its HTTP model ran; else `/`. */
+async function discoveredRoutes(root: string, progress?: (message: string) => void): Promise<RouteTarget[]> {
   try {
     const result = await analyze({ root, cache: true });
-    const routes = (result.routes ?? []).filter((route) => route.method.toUpperCase() === 'GET' && !/[:*{(]/.test(route.path));
-    if (routes.length) return [...new Map(routes.map((route) => [route.path, { method: 'GET', path: route.path }])).values()];
+    const routes = probeRoutesFrom(result.routes ?? []);
+    if (routes.length) {
+      progress?.(`loading ${routes.map((route) => route.path).join(', ')} (GET routes the review found; --routes chooses others)`);
+      return routes;
+    }
   } catch {
     // A repository the engine cannot read still gets probed, on `/`.
   }
@@ -84,7 +88,7 @@ export const probeCommand: Command = {
     const durationMs = positiveNumber(values, 'duration', 10) * 1000;
     const startupTimeoutMs = positiveNumber(values, 'startup-timeout', 30) * 1000;
     const progress = values.quiet ? undefined : (message: string) => io.stderr.write(`probe: ${message}\n`);
-    const routes = attachOnly || explicit.length ? explicit : await discoveredRoutes(io.cwd);
+    const routes = attachOnly || explicit.length ? explicit : await discoveredRoutes(io.cwd, progress);
     const { diagnose, formatProbeReport, ProbeError, runProbe } = await import('@strata/probe');
     const signals = interruptOnSignals();
     try {
