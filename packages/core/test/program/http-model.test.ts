@@ -95,6 +95,21 @@ describe('HTTP model: NestJS', () => {
   });
 });
 
+describe('HTTP model: paths it cannot read', () => {
+  it('shows an unreadable global prefix as … and applies URI versioning', async () => {
+    expect(
+      await routes({
+        dependencies: NEST,
+        files: {
+          'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { VersioningType } from '@nestjs/common';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix(process.env.API_PREFIX ?? 'api');\n  app.enableVersioning({ type: VersioningType.URI });\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
+          'src/app.module.ts': `import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n`,
+          'src/auth/auth.controller.ts': `import { Controller, Post } from '@nestjs/common';\n@Controller({ path: 'auth', version: '1' })\nexport class AuthController {\n  @Post('login')\n  login() { return {}; }\n}\n`,
+        },
+      }),
+    ).toEqual(['POST /…/v1/auth/login AuthController.login @src/auth/auth.controller.ts:5']);
+  });
+});
+
 describe('HTTP model: Koa', () => {
   it('reads @koa/router routes with router prefixes and nested routers', async () => {
     expect(

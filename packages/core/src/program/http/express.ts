@@ -1,13 +1,13 @@
 import type { CallGraph, FunctionRef } from '../call-graph.js';
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { CallSite, Origin, Value } from '../summary.js';
-import { AUTH_NAME, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
+import { AUTH_NAME, HTTP_METHODS, joinPaths, UNKNOWN_SEGMENT, VALIDATION_NAME, type Route } from './route.js';
 
 const APP_PATHS = new Set(['()', 'default.()', 'Express.new', 'Application.new']);
 const ROUTER_PATHS = new Set(['Router.()', 'default.Router.()', 'Router.new', 'IRouter.new']);
 
 /** An Express application (`express()`, a parameter typed `Express`) or router (`express.Router()`, `Router()`). */
-function expressObject(resolved: Resolved | null): 'app' | 'router' | null {
+export function expressObject(resolved: Resolved | null): 'app' | 'router' | null {
   const entity = resolved?.entity;
   if (entity?.kind !== 'external' || entity.module !== 'express' || resolved!.rest.length) return null;
   const path = entity.path.join('.');
@@ -95,8 +95,9 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
         continue;
       }
       if (method === 'use') {
-        const prefix = path ?? '/';
-        for (const arg of path === null ? args : args.slice(1)) {
+        const firstIsMounted = first !== undefined && objectOf(file, first) !== null;
+        const prefix = path ?? (firstIsMounted || first?.kind === 'function' ? '/' : UNKNOWN_SEGMENT);
+        for (const arg of path === null && firstIsMounted ? args : args.slice(1)) {
           const child = objectOf(file, arg);
           if (child) mounts.push({ parent: receiver.holder, child: child.holder, prefix });
         }

@@ -1,6 +1,6 @@
 import type { ProgramLinker } from '../link.js';
 import type { Decorator, Value } from '../summary.js';
-import { AUTH_NAME, joinPaths, type Route } from './route.js';
+import { AUTH_NAME, joinPaths, UNKNOWN_SEGMENT, type Route } from './route.js';
 
 const NEST = '@nestjs/common';
 const METHOD_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options']);
@@ -33,12 +33,15 @@ function argName(arg: Value, file: string, linker: ProgramLinker): string {
  */
 export function nestRoutes(files: readonly string[], linker: ProgramLinker): Route[] {
   let globalPrefix = '';
+  let uriVersioning = false;
   let globalPipe: string | null = null;
   let globalGuard: string | null = null;
   for (const file of files) {
     for (const site of linker.summary(file)?.calls ?? []) {
       const method = site.callee?.path.at(-1);
-      if (method === 'setGlobalPrefix') globalPrefix = linker.stringOf(file, site.args?.[0]) ?? globalPrefix;
+      if (method === 'setGlobalPrefix') globalPrefix = linker.stringOf(file, site.args?.[0]) ?? UNKNOWN_SEGMENT;
+      // enableVersioning() defaults to URI versioning: `@Controller({ version: '1' })` serves under /v1.
+      if (method === 'enableVersioning') uriVersioning = !site.args?.[0] || site.args[0].kind !== 'object' || !site.args[0].properties.type || /URI/.test(JSON.stringify(site.args[0].properties.type));
       if (method === 'useGlobalPipes' && site.args?.length) globalPipe = site.args.map((arg) => argName(arg, file, linker)).join(', ');
       if (method === 'useGlobalGuards' && site.args?.length) globalGuard = site.args.map((arg) => argName(arg, file, linker)).join(', ');
     }
@@ -58,6 +61,8 @@ export function nestRoutes(files: readonly string[], linker: ProgramLinker): Rou
       const controller = cls.decorators.find((decorator) => fromNest(decorator, 'Controller'));
       if (!controller) continue;
       const prefix = pathArg(controller.args, file, linker);
+      const options = controller.args[0];
+      const version = uriVersioning && options?.kind === 'object' ? linker.stringOf(file, options.properties.version) : null;
       const classGuards = guardNames(cls.decorators, file, linker);
       const classPipes = cls.decorators.filter((decorator) => fromNest(decorator, 'UsePipes'));
       for (const [, fn] of Object.entries(cls.methods)) {
@@ -71,7 +76,7 @@ export function nestRoutes(files: readonly string[], linker: ProgramLinker): Rou
         routes.push({
           framework: 'nestjs',
           method: verb.name.toUpperCase(),
-          path: joinPaths(globalPrefix, prefix, pathArg(verb.args, file, linker)),
+          path: joinPaths(globalPrefix, version ? `v${version}` : '', prefix, pathArg(verb.args, file, linker)),
           handler: { file, fn },
           handlerName: info.name,
           file,

@@ -22,6 +22,9 @@ export interface Route {
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 
+/** A path segment the model cannot read (`setGlobalPrefix(config.prefix)`): shown, never guessed. */
+export const UNKNOWN_SEGMENT = '…';
+
 /** `/api` + `users/:id` → `/api/users/:id`; empty and duplicate slashes collapse. */
 export function joinPaths(...parts: readonly string[]): string {
   const joined = parts
