@@ -1,9 +1,11 @@
 // The rule registry. Every folder under rules/ with a rule.ts is listed here; a test checks that
 // no folder is missing and that each folder name equals its rule id.
+import { asyncHandlerErrorLeak } from './async-handler-error-leak/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
 import { floatingPromise } from './floating-promise/rule.js';
 import { layerDirection } from './layer-direction/rule.js';
 import { nPlusOne } from './n-plus-one/rule.js';
+import { offsetWithoutOrder } from './offset-without-order/rule.js';
 import { unboundedQuery } from './unbounded-query/rule.js';
 import { missingInputValidation } from './missing-input-validation/rule.js';
 import { longWorkInRequest } from './long-work-in-request/rule.js';
@@ -17,4 +19,4 @@ import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, suppression];

@@ -121,3 +121,16 @@ export function selectsByKey(paging: Paging): boolean {
   if (where?.kind !== 'object') return false;
   return Object.entries(where.properties).some(([key, value]) => UNIQUE_KEY.test(key) || (value.kind === 'object' && Object.keys(value.properties).some((operator) => IN_LIST.has(operator))));
 }
+
+/** TypeORM query builders (`repo.createQueryBuilder('a')…getMany()`): the chain says everything. */
+export function builderPagingOf(module: string, path: readonly string[], chain: readonly ChainedCall[]): Paging | null {
+  if (module !== 'typeorm' || path.at(-1) !== 'createQueryBuilder') return null;
+  if (!inChain(chain, ['getMany', 'getManyAndCount', 'getRawMany', 'getRawAndEntities', 'stream'])) return null;
+  return fromChain(chain, { limit: ['take', 'limit'], offset: ['skip', 'offset'], order: ['orderBy', 'addOrderBy'], stream: ['stream'] });
+}
+
+/** What a SQL text says about paging: OFFSET with no ORDER BY before it. Null when the text says nothing. */
+export function sqlOffsetWithoutOrder(sql: string): boolean {
+  const offset = /\bOFFSET\s+(\$|\?|:|\d|@)/i.exec(sql);
+  return offset !== null && !/\bORDER\s+BY\b/i.test(sql.slice(0, offset.index));
+}
