@@ -54,3 +54,20 @@ export function promiseOf(call: ResolvedCall, calls: CallGraph, linker: ProgramL
   if (outbound && outbound.library !== 'http' && outbound.library !== 'https') return { what: outbound.what, source: 'library' };
   return null;
 }
+
+/** Packages that bound how many promises run at once: `pLimit(5)`, `new PQueue({ concurrency })`, Bottleneck. */
+const LIMITERS = new Set(['p-limit', 'p-queue', 'p-throttle', 'bottleneck', 'async-sema', '@supercharge/promise-pool', 'promise-pool']);
+
+/** The call goes through a concurrency limiter (`limit(() => …)` with `limit = pLimit(5)`, `queue.add(…)`). */
+export function isLimited(call: ResolvedCall): boolean {
+  const entity = call.callee?.entity;
+  return entity?.kind === 'external' && LIMITERS.has(entity.module) && entity.path.length > 0;
+}
+
+/** `Promise.all` / `Promise.allSettled` on the global `Promise`: what runs every promise it is given at once. */
+export function promiseCombinator(call: ResolvedCall): string | null {
+  const entity = call.callee?.entity;
+  if (entity?.kind !== 'external' || entity.module !== '<global>' || call.callee!.rest.length) return null;
+  const [owner, method] = entity.path;
+  return entity.path.length === 2 && owner === 'Promise' && (method === 'all' || method === 'allSettled') ? `Promise.${method}` : null;
+}

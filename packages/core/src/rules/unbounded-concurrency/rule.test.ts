@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { EXPRESS, FASTIFY, NEST, runRule } from '../../../test/helpers/rule-tester.js';
+
+const RULE = 'unbounded-concurrency';
+
+describe('unbounded-concurrency', () => {
+  it('fires on Promise.all over request input in an Express route and over a parameter in a service the route calls', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, '@prisma/client': '^6.0.0' },
+      files: {
+        'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
+        'src/notify.ts': `export async function push(userId: string) {\n  await new Promise((resolve) => setTimeout(resolve, 5, userId));\n}\nexport async function notifyAll(userIds: string[]) {\n  await Promise.all(userIds.map((id) => push(id)));\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { prisma } from './db';\nimport { notifyAll } from './notify';\nconst app = express();\napp.post('/items/import', async (req, res) => {\n  const { items } = req.body;\n  const created = await Promise.all(items.map(async (item) => prisma.item.create({ data: item })));\n  await notifyAll(created.map((item) => item.ownerId));\n  res.json(created);\n});\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/app.ts:7:25 `Promise.all` starts `prisma create` for every element of `req.body.items` (request input) at once, with no concurrency limit while serving POST /items/import. [POST /items/import]',
+      'src/notify.ts:5:9 `Promise.all` starts `push` for every element of `userIds` (a parameter) at once, with no concurrency limit while serving POST /items/import. [POST /items/import]',
+    ]);
+    expect(findings[1]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual([
+      'src/app.ts:5 POST /items/import is handled by <anonymous>',
+      'src/app.ts:8 calls notifyAll',
+      'src/notify.ts:5 calls Promise.all',
+    ]);
+  });
+
+  it('fires on Promise.allSettled over request ids with fetch in a Fastify route', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: FASTIFY,
+      files: {
+        'src/app.ts': `import Fastify from 'fastify';\nconst app = Fastify();\napp.post('/prices', async (request) => {\n  const body = request.body as { ids: string[] };\n  return Promise.allSettled(body.ids.map((id) => fetch('https://prices.example.com/' + id, { signal: AbortSignal.timeout(2000) })));\n});\n`,
+      },
+    });
+    expect(lines).toEqual(['src/app.ts:5:10 `Promise.allSettled` starts `fetch` for every element of `request.body.ids` (request input) at once, with no concurrency limit while serving POST /prices. [POST /prices]']);
+  });
+
+  it('fires on Promise.all over a TypeORM find result in a NestJS service, through a variable holding the promises', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...NEST, '@nestjs/typeorm': '^11.0.0', typeorm: '^0.3.20' },
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { InvoicesController } from './invoices.controller';\nimport { InvoicesService } from './invoices.service';\n@Module({ controllers: [InvoicesController], providers: [InvoicesService] })\nexport class AppModule {}\n`,
+        'src/invoices.controller.ts': `import { Controller, Post } from '@nestjs/common';\nimport { InvoicesService } from './invoices.service';\n@Controller('invoices')\nexport class InvoicesController {\n  constructor(private readonly invoices: InvoicesService) {}\n  @Post('close')\n  close() {\n    return this.invoices.closeAll();\n  }\n}\n`,
+        'src/invoices.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Invoice } from './invoice.entity';\n@Injectable()\nexport class InvoicesService {\n  constructor(@InjectRepository(Invoice) private readonly repo: Repository<Invoice>) {}\n  async closeAll() {\n    const open = await this.repo.find({ where: { open: true } });\n    const saves = open.map((invoice) => this.repo.save({ ...invoice, open: false }));\n    await Promise.all(saves);\n  }\n}\n`,
+        'src/invoice.entity.ts': `export class Invoice {\n  open!: boolean;\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/invoices.service.ts:11:11 `Promise.all` starts `typeorm save` for every element of `open` (a query result: typeorm find) at once, with no concurrency limit while serving POST /invoices/close. [POST /invoices/close]']);
+  });
+
+  it('stays quiet on literal arrays, fixed tuples, sliced and paginated arrays, a p-limit limiter and callbacks without I/O', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, '@prisma/client': '^6.0.0', 'p-limit': '^6.0.0' },
+      files: {
+        'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
+        'src/app.ts': `import express from 'express';\nimport pLimit from 'p-limit';\nimport { prisma } from './db';\nconst app = express();\nconst limit = pLimit(5);\nconst REGIONS = ['eu', 'us', 'ap'];\napp.post('/sync', async (req, res) => {\n  const [users, orders] = await Promise.all([prisma.user.count(), prisma.order.count()]);\n  await Promise.all(REGIONS.map((region) => fetch('https://' + region + '.example.com', { signal: AbortSignal.timeout(1000) })));\n  await Promise.all(req.body.items.map((item) => limit(() => prisma.item.create({ data: item }))));\n  const firstTen = req.body.ids.slice(0, 10);\n  await Promise.all(firstTen.map((id) => prisma.item.delete({ where: { id } })));\n  const page = await prisma.item.findMany({ take: 20 });\n  await Promise.all(page.map((item) => prisma.item.update({ where: { id: item.id }, data: { seen: true } })));\n  const labels = await Promise.all(req.body.items.map(async (item) => String(item.name).trim()));\n  res.json({ users, orders, labels });\n});\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on a parameter array no route reaches (a CLI reading files, a job)', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'src/cli/read.ts': `import { readFile } from 'node:fs/promises';\nexport async function readAll(files: string[]) {\n  return Promise.all(files.map((file) => readFile(file, 'utf8')));\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet in tests and scripts', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, '@prisma/client': '^6.0.0' },
+      files: {
+        'scripts/backfill.ts': `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function backfill(ids: string[]) {\n  await Promise.all(ids.map((id) => prisma.user.update({ where: { id }, data: {} })));\n}\n`,
+        'test/seed.test.ts': `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function seed(ids: string[]) {\n  await Promise.all(ids.map((id) => prisma.user.delete({ where: { id } })));\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+});
