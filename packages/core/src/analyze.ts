@@ -129,7 +129,7 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
     layers.shape,
   );
 
-  const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id) };
+  const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id), manifests };
   const { findings, models } = runRules(RULES, model, config);
   const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
 

@@ -13,4 +13,6 @@ export interface ProjectModel {
   profile: string;
   /** Every rule id Strata knows, enabled or not: what a suppression comment may name. */
   ruleIds: readonly string[];
+  /** The package.json files in scope (path relative to the root, parsed): dependency versions for rules that depend on them. */
+  manifests: readonly { file: string; manifest: Record<string, unknown> }[];
 }

@@ -1,6 +1,7 @@
 // The rule registry. Every folder under rules/ with a rule.ts is listed here; a test checks that
 // no folder is missing and that each folder name equals its rule id.
 import { asyncHandlerErrorLeak } from './async-handler-error-leak/rule.js';
+import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
 import { floatingPromise } from './floating-promise/rule.js';
 import { layerDirection } from './layer-direction/rule.js';
@@ -13,10 +14,11 @@ import { noCircular } from './no-circular/rule.js';
 import { outboundCallWithoutTimeout } from './outbound-call-without-timeout/rule.js';
 import { parseError } from './parse-error/rule.js';
 import { rawErrorResponse } from './raw-error-response/rule.js';
+import { serviceBlob } from './service-blob/rule.js';
 import { suppression } from './suppression/rule.js';
 import { syncIoInRequest } from './sync-io-in-request/rule.js';
 import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, suppression];
