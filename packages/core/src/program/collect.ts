@@ -389,7 +389,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
   }
 
   function visitArgs(node: CallExpression | NewExpression, context: Context): Value[] {
-    return node.arguments.map((arg) => (arg.type === 'SpreadElement' ? (visitValue(arg.argument, context, 'argument'), { kind: 'other' as const }) : visitValue(arg, context, 'argument')));
+    return node.arguments.map((arg) => (arg.type === 'SpreadElement' ? (visitValue(arg.argument, context, 'argument'), { kind: 'other' as const }) : pruned(visitValue(arg, context, 'argument'), 0)));
   }
 
   function markIterationCallbacks(method: string | null | undefined, node: CallExpression | NewExpression, args: Value[]): void {
@@ -714,6 +714,30 @@ export function collectProgram(program: Program, source: string, lines: LineInde
   for (const statement of program.body) visit(statement, context);
   summary.functions.forEach((fn, index) => (fn.paramReads = [...paramReads[index]!].sort()));
   return summary;
+}
+
+/**
+ * What an argument holds, kept as deep as a model reads it: route and query options, schemas and
+ * timeouts sit within a few levels. Deeper structure (a Mongo pipeline, a large config literal) would
+ * only grow the cache; it reads as `other`, which every model takes as "cannot tell".
+ */
+const MAX_VALUE_DEPTH = 4;
+const MAX_PROPERTIES = 24;
+/** Module `providers` lists run long; what sits past this many elements is not read. */
+const MAX_ELEMENTS = 64;
+
+function pruned(value: Value, depth: number): Value {
+  if (value.kind === 'object') {
+    if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };
+    const properties: Record<string, Value> = {};
+    for (const [key, property] of Object.entries(value.properties).slice(0, MAX_PROPERTIES)) properties[key] = pruned(property, depth + 1);
+    return { kind: 'object', properties, spread: value.spread || Object.keys(value.properties).length > MAX_PROPERTIES };
+  }
+  if (value.kind === 'array') {
+    if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };
+    return { kind: 'array', elements: value.elements.slice(0, MAX_ELEMENTS).map((element) => pruned(element, depth + 1)) };
+  }
+  return value;
 }
 
 function nameOfRoot(origin: Origin): string {
