@@ -3,6 +3,7 @@ import { CallGraph } from './call-graph.js';
 import { DataAccessModel } from './data/model.js';
 import { expressRoutes } from './http/express.js';
 import { fastifyRoutes } from './http/fastify.js';
+import { appFacts, type AppFacts } from './http/app-facts.js';
 import { koaRoutes } from './http/koa.js';
 import { nestRoutes } from './http/nest.js';
 import type { Route } from './http/route.js';
@@ -45,6 +46,14 @@ export class ProgramModels {
       ...(uses('koa') ? koaRoutes(this.files, this.linker, this.calls) : []),
     ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
     return this.routesMemo;
+  }
+
+  private factsMemo: AppFacts | null = null;
+
+  /** Security headers, CORS, rate limits, body limits, error handlers and health routes of the application. */
+  get app(): AppFacts {
+    this.factsMemo ??= appFacts(this.files, this.linker, this.routes);
+    return this.factsMemo;
   }
 
   get routesBuilt(): boolean {

@@ -1,0 +1,134 @@
+import type { ProgramLinker, Resolved } from '../link.js';
+import type { CallSite, Value } from '../summary.js';
+import type { Route } from './route.js';
+
+/** Where a fact was seen: the call that establishes it. */
+export interface FactSite {
+  /** The package behind it (`helmet`, `@fastify/cors`, `@nestjs/throttler`…). */
+  library: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface CorsFact extends FactSite {
+  /**
+   * The allowed origins as configured: `any` (`*`, or no options: the packages default to every
+   * origin), `reflect` (`origin: true`: echoes the caller), `list` (fixed origins), `function` (decided
+   * per request), `unknown` (a value the model cannot read).
+   */
+  origin: 'any' | 'reflect' | 'list' | 'function' | 'unknown';
+  /** `credentials: true`; null when it cannot be read. */
+  credentials: boolean | null;
+}
+
+export interface BodyLimitFact extends FactSite {
+  /** The limit as written (`'10mb'`, `1048576`), or null when it cannot be read. */
+  limit: string | null;
+}
+
+/** What the application as a whole does about security headers, CORS, rate limits, body size, errors and health. */
+export interface AppFacts {
+  securityHeaders: FactSite[];
+  cors: CorsFact[];
+  rateLimits: FactSite[];
+  bodyLimits: BodyLimitFact[];
+  errorHandlers: FactSite[];
+  /** Liveness and readiness routes, by path or by a health-check library. */
+  healthRoutes: Route[];
+}
+
+const HELMET = new Set(['helmet', '@fastify/helmet', 'fastify-helmet']);
+const CORS = new Set(['cors', '@fastify/cors', 'fastify-cors']);
+const RATE_LIMIT = new Set(['express-rate-limit', 'rate-limiter-flexible', '@fastify/rate-limit', 'fastify-rate-limit', '@nestjs/throttler', 'express-slow-down', 'express-brute']);
+const HEALTH_PATH = /\/(health|healthz|livez|readyz|ready|live|liveness|readiness|ping)(\/|$)/i;
+
+function external(resolved: Resolved | null): { module: string; path: string[] } | null {
+  return resolved?.entity.kind === 'external' && !resolved.rest.length ? resolved.entity : null;
+}
+
+function site(library: string, file: string, call: CallSite): FactSite {
+  return { library, file, line: call.line, column: call.column };
+}
+
+function corsOrigin(options: Value | undefined, file: string, linker: ProgramLinker): Pick<CorsFact, 'origin' | 'credentials'> {
+  if (!options) return { origin: 'any', credentials: false };
+  if (options.kind === 'boolean') return { origin: options.value ? 'any' : 'unknown', credentials: false };
+  if (options.kind !== 'object') return { origin: 'unknown', credentials: null };
+  const origin = options.properties.origin;
+  const credentials = options.properties.credentials;
+  const credentialsValue = credentials === undefined ? (options.spread ? null : false) : credentials.kind === 'boolean' ? credentials.value : null;
+  if (origin === undefined) return { origin: options.spread ? 'unknown' : 'any', credentials: credentialsValue };
+  const text = linker.stringOf(file, origin);
+  if (text === '*') return { origin: 'any', credentials: credentialsValue };
+  if (origin.kind === 'boolean') return { origin: origin.value ? 'reflect' : 'unknown', credentials: credentialsValue };
+  if (origin.kind === 'function') return { origin: 'function', credentials: credentialsValue };
+  if (origin.kind === 'array' || text !== null) return { origin: 'list', credentials: credentialsValue };
+  return { origin: 'unknown', credentials: credentialsValue };
+}
+
+function limitOf(options: Value | undefined, key: string, file: string, linker: ProgramLinker): string | null {
+  if (options?.kind !== 'object') return null;
+  const value = options.properties[key];
+  if (value?.kind === 'number') return String(value.value);
+  return linker.stringOf(file, value);
+}
+
+/**
+ * The application facts, read from every call of the program: security headers (helmet), CORS and its
+ * options, rate limiting, body size limits, error handlers and health routes, for Express, Fastify,
+ * NestJS and Koa alike. Package knowledge lives here; rules ask the facts.
+ */
+export function appFacts(files: readonly string[], linker: ProgramLinker, routes: readonly Route[]): AppFacts {
+  const facts: AppFacts = { securityHeaders: [], cors: [], rateLimits: [], bodyLimits: [], errorHandlers: [], healthRoutes: routes.filter((route) => HEALTH_PATH.test(route.path)) };
+  for (const file of files) {
+    const summary = linker.summary(file);
+    for (const call of summary?.calls ?? []) {
+      if (!call.callee && !call.calleeValue) continue;
+      const callee = external(linker.resolveCallee(file, call));
+      const method = call.callee?.path.at(-1);
+      // Registered plugins and middleware: `app.register(helmet)`, `register(cors, opts)`, `app.use(errorHandler)`
+      // (`app.use(helmet())` is seen at the `helmet()` call itself).
+      if ((method === 'register' || method === 'use') && call.args?.length) {
+        const plugin = external(linker.resolveValue(file, call.args[0]!));
+        if (plugin && plugin.path.length === 0) {
+          if (HELMET.has(plugin.module)) facts.securityHeaders.push(site(plugin.module, file, call));
+          if (CORS.has(plugin.module)) facts.cors.push({ ...site(plugin.module, file, call), ...corsOrigin(call.args[1], file, linker) });
+          if (RATE_LIMIT.has(plugin.module)) facts.rateLimits.push(site(plugin.module, file, call));
+        }
+        // Express error middleware: `app.use((err, req, res, next) => …)`.
+        for (const arg of call.args) {
+          const handler = linker.resolveValue(file, arg);
+          if (handler?.entity.kind === 'function' && linker.summary(handler.entity.file)?.functions[handler.entity.fn]?.params.length === 4) {
+            facts.errorHandlers.push(site('express', file, call));
+          }
+        }
+        continue;
+      }
+      // Methods of the framework's app object, whatever the receiver resolves to (often a parameter).
+      if (method === 'setErrorHandler') facts.errorHandlers.push(site('fastify', file, call));
+      else if (method === 'useGlobalFilters') facts.errorHandlers.push(site('@nestjs/common', file, call));
+      else if (method === 'enableCors') facts.cors.push({ ...site('@nestjs/common', file, call), ...corsOrigin(call.args?.[0], file, linker) });
+      else if (method === 'useBodyParser') facts.bodyLimits.push({ ...site('@nestjs/common', file, call), limit: limitOf(call.args?.[1], 'limit', file, linker) });
+      if (!callee) continue;
+      const path = callee.path.join('.');
+      if (HELMET.has(callee.module)) facts.securityHeaders.push(site(callee.module, file, call));
+      else if (CORS.has(callee.module) && (path === '' || path === 'default')) facts.cors.push({ ...site(callee.module, file, call), ...corsOrigin(call.args?.[0], file, linker) });
+      else if (RATE_LIMIT.has(callee.module) && !/Guard|Throttle$/.test(path)) facts.rateLimits.push(site(callee.module, file, call));
+      else if ((callee.module === 'express' && (path === 'json' || path === 'urlencoded' || path === 'raw' || path === 'text')) || (callee.module === 'body-parser' && /^(default\.)?(json|urlencoded|raw|text)$/.test(path))) {
+        facts.bodyLimits.push({ ...site(callee.module, file, call), limit: limitOf(call.args?.[0], 'limit', file, linker) });
+      } else if (callee.module === 'fastify' && (path === '' || path === 'default' || path === 'fastify')) {
+        const options = call.args?.[0];
+        if (options?.kind === 'object' && 'bodyLimit' in options.properties) facts.bodyLimits.push({ ...site('fastify', file, call), limit: limitOf(options, 'bodyLimit', file, linker) });
+      } else if (callee.module === '@nestjs/core' && path === 'NestFactory.create') {
+        const options = call.args?.[1];
+        if (options?.kind === 'object' && options.properties.cors) facts.cors.push({ ...site('@nestjs/core', file, call), ...corsOrigin(options.properties.cors.kind === 'boolean' ? undefined : options.properties.cors, file, linker) });
+      }
+    }
+    // NestJS: `@Catch()` exception filters and ThrottlerGuard / ThrottlerModule.
+    for (const cls of summary?.classes ?? []) {
+      if (cls.decorators.some((decorator) => decorator.name === 'Catch' && decorator.from === '@nestjs/common')) facts.errorHandlers.push({ library: '@nestjs/common', file, line: cls.line, column: cls.column });
+    }
+  }
+  return facts;
+}
