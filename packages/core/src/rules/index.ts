@@ -3,6 +3,7 @@
 import { asyncHandlerErrorLeak } from './async-handler-error-leak/rule.js';
 import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
+import { fatController } from './fat-controller/rule.js';
 import { floatingPromise } from './floating-promise/rule.js';
 import { layerDirection } from './layer-direction/rule.js';
 import { nPlusOne } from './n-plus-one/rule.js';
@@ -21,4 +22,4 @@ import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, suppression];
