@@ -20,7 +20,13 @@ export interface ClientMatch {
   timeoutOptions: readonly string[];
   /** The argument holding the options (index; -1: the last argument), when the constructor takes an object. */
   optionsArg: number;
+  /** Without options the client reads its settings elsewhere (`PG*` variables, `ormconfig`): nothing to judge. */
+  optionsElsewhere?: true;
 }
+
+/** Option keys naming the database engine, and the embedded engines no network can stall. */
+export const ENGINE_OPTIONS = ['dialect', 'type', 'client'] as const;
+export const EMBEDDED_ENGINE = /^(sqlite3?|better-sqlite3|sqljs|sql\.js|capacitor|cordova|expo|nativescript|react-native|pglite)$/i;
 
 interface Adapter {
   library: string;
@@ -45,6 +51,10 @@ function classify(library: string, operation: string): QueryMatch | null {
 }
 
 const joined = (path: readonly string[]) => path.join('.');
+
+const TYPEORM_TIMEOUTS = ['connectTimeoutMS', 'connectTimeout', 'acquireTimeout', 'extra.statement_timeout', 'extra.query_timeout', 'extra.connectionTimeoutMillis', 'extra.connectTimeout', 'extra.acquireTimeout'];
+const MONGOOSE_TIMEOUTS = ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS', 'timeoutMS', 'waitQueueTimeoutMS'];
+const SEQUELIZE_TIMEOUTS = ['pool.acquire', 'dialectOptions.statement_timeout', 'dialectOptions.query_timeout', 'dialectOptions.connectionTimeoutMillis', 'dialectOptions.connectTimeout', 'dialectOptions.requestTimeout', 'dialectOptions.options.requestTimeout'];
 
 const ADAPTERS: readonly Adapter[] = [
   {
@@ -76,7 +86,7 @@ const ADAPTERS: readonly Adapter[] = [
     client(path) {
       const what = joined(path);
       if (what !== 'DataSource.new' && what !== 'createConnection.()') return null;
-      return { library: 'typeorm', what: 'TypeORM DataSource', timeoutOptions: ['connectTimeoutMS', 'connectTimeout', 'acquireTimeout', 'extra.statement_timeout', 'extra.query_timeout', 'extra.connectionTimeoutMillis', 'extra.connectTimeout', 'extra.acquireTimeout'], optionsArg: 0 };
+      return { library: 'typeorm', what: 'TypeORM DataSource', timeoutOptions: TYPEORM_TIMEOUTS, optionsArg: 0 };
     },
   },
   {
@@ -92,7 +102,7 @@ const ADAPTERS: readonly Adapter[] = [
     client(path) {
       const what = joined(path).replace(/^default\./, '');
       if (what !== 'connect.()' && what !== 'createConnection.()') return null;
-      return { library: 'mongoose', what: `mongoose.${path.at(-2)}()`, timeoutOptions: ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS', 'timeoutMS', 'waitQueueTimeoutMS'], optionsArg: 1 };
+      return { library: 'mongoose', what: 'Mongoose connection', timeoutOptions: MONGOOSE_TIMEOUTS, optionsArg: 1 };
     },
   },
   {
@@ -108,7 +118,7 @@ const ADAPTERS: readonly Adapter[] = [
     },
     client(path) {
       return joined(path) === 'Sequelize.new' || joined(path) === 'default.new'
-        ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: ['pool.acquire', 'dialectOptions.statement_timeout', 'dialectOptions.query_timeout', 'dialectOptions.connectionTimeoutMillis', 'dialectOptions.connectTimeout', 'dialectOptions.requestTimeout', 'dialectOptions.options.requestTimeout'], optionsArg: -1 }
+        ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: SEQUELIZE_TIMEOUTS, optionsArg: -1 }
         : null;
     },
   },
@@ -121,8 +131,8 @@ const ADAPTERS: readonly Adapter[] = [
     },
     client(path) {
       const what = joined(path);
-      if (what === 'Pool.new' || what === 'default.Pool.new') return { library: 'pg', what: 'pg Pool', timeoutOptions: ['statement_timeout', 'query_timeout', 'connectionTimeoutMillis', 'idle_in_transaction_session_timeout'], optionsArg: 0 };
-      if (what === 'Client.new') return { library: 'pg', what: 'pg Client', timeoutOptions: ['statement_timeout', 'query_timeout', 'connectionTimeoutMillis'], optionsArg: 0 };
+      if (what === 'Pool.new' || what === 'default.Pool.new') return { library: 'pg', what: 'pg Pool', timeoutOptions: ['statement_timeout', 'query_timeout', 'connectionTimeoutMillis', 'idle_in_transaction_session_timeout'], optionsArg: 0, optionsElsewhere: true };
+      if (what === 'Client.new') return { library: 'pg', what: 'pg Client', timeoutOptions: ['statement_timeout', 'query_timeout', 'connectionTimeoutMillis'], optionsArg: 0, optionsElsewhere: true };
       return null;
     },
   },
@@ -249,6 +259,31 @@ const ADAPTERS: readonly Adapter[] = [
       if (operation === 'persistAndFlush' || operation === 'removeAndFlush' || operation === 'nativeInsert' || operation === 'nativeUpdate' || operation === 'nativeDelete' || operation === 'flush') return { library: 'mikro-orm', operation, kind: 'write' };
       if (operation === 'execute') return { library: 'mikro-orm', operation, kind: 'raw' };
       return classify('mikro-orm', operation);
+    },
+  },
+  {
+    library: 'typeorm',
+    modules: ['@nestjs/typeorm'],
+    query: () => null,
+    // TypeOrmModule.forRoot({ type: 'postgres', … }): the DataSource options, read the same way.
+    client(path) {
+      return joined(path) === 'TypeOrmModule.forRoot.()' ? { library: 'typeorm', what: 'TypeORM DataSource', timeoutOptions: TYPEORM_TIMEOUTS, optionsArg: 0, optionsElsewhere: true } : null;
+    },
+  },
+  {
+    library: 'mongoose',
+    modules: ['@nestjs/mongoose'],
+    query: () => null,
+    client(path) {
+      return joined(path) === 'MongooseModule.forRoot.()' ? { library: 'mongoose', what: 'Mongoose connection', timeoutOptions: MONGOOSE_TIMEOUTS, optionsArg: 1 } : null;
+    },
+  },
+  {
+    library: 'sequelize',
+    modules: ['@nestjs/sequelize'],
+    query: () => null,
+    client(path) {
+      return joined(path) === 'SequelizeModule.forRoot.()' ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: SEQUELIZE_TIMEOUTS, optionsArg: 0 } : null;
     },
   },
 ];
