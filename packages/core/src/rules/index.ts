@@ -1,6 +1,7 @@
 // The rule registry. Every folder under rules/ with a rule.ts is listed here; a test checks that
 // no folder is missing and that each folder name equals its rule id.
 import { asyncHandlerErrorLeak } from './async-handler-error-leak/rule.js';
+import { controllerDbAccess } from './controller-db-access/rule.js';
 import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
 import { fatController } from './fat-controller/rule.js';
@@ -22,4 +23,4 @@ import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, suppression];
