@@ -2,18 +2,11 @@ import type { CallGraph, FunctionRef } from '../../program/call-graph.js';
 import { keyOf } from '../../program/call-graph.js';
 import { asyncPatchImport, expressMajor } from '../../program/http/express-async.js';
 import { expressObject } from '../../program/http/express.js';
+import { registrationArgs } from '../../program/http/handler.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
 import type { ProgramLinker } from '../../program/link.js';
 import type { CallSite, Value } from '../../program/summary.js';
 import type { Rule } from '../types.js';
-
-/** The arguments of the registration of an Express route (`router.post('/x', mw, handler)`, `router.route('/x').post(mw, handler)`). */
-function registrationArgs(route: Route, linker: ProgramLinker): Value[] {
-  const site = linker.summary(route.file)?.calls.find((call) => call.line === route.line && call.column === route.column);
-  if (!site) return [];
-  if (site.callee?.path.at(-1) === 'route') return site.chain?.find((link) => link.name === route.method.toLowerCase())?.args ?? [];
-  return (site.args ?? []).slice(1);
-}
 
 /** A handler passed through a call (`asyncHandler(async (req, res) => …)`, `catchAsync(fn)`): the wrapper owns its rejections. */
 function wrapped(file: string, value: Value, linker: ProgramLinker): boolean {
