@@ -332,7 +332,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
 
   function visitField(element: PropertyDefinition, info: ClassInfo, cls: number, context: Context): void {
     const name = keyName(element.key, element.computed);
-    decoratorsOf(element.decorators, context);
+    const decorators = decoratorsOf(element.decorators, context);
+    if (name && !element.static) (info.fields ??= {})[name] = decorators;
     const type = typeRef(element.typeAnnotation, context.scope);
     if (name && type) info.members[name] = type;
     if (!element.value) return;
@@ -445,6 +446,29 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         if (typeof expression.value === 'number') return { kind: 'number', value: expression.value };
         if (typeof expression.value === 'boolean') return { kind: 'boolean', value: expression.value };
         return { kind: 'other' };
+      case 'TaggedTemplateExpression': {
+        // A tagged template is a call of its tag (`prisma.$queryRaw\`…\``, `sql\`…\``): recorded as one.
+        const tag = refOf(expression.tag, context);
+        const calleeValue = tag ? undefined : visitValue(expression.tag, context, 'other');
+        for (const part of expression.quasi.expressions) visitValue(part, context, 'other');
+        const tagged: Value = { kind: 'tagged', tag, head: (expression.quasi.quasis[0]?.value.cooked ?? '').slice(0, MAX_TEXT) };
+        const start = at(expression.start);
+        summary.calls.push({
+          fn: context.fn,
+          callee: tag,
+          line: start.line,
+          column: start.column,
+          text: source.slice(expression.tag.start, Math.min(expression.tag.end, expression.tag.start + MAX_TEXT)),
+          use,
+          args: [tagged],
+          ...(calleeValue && calleeValue.kind !== 'other' ? { calleeValue } : {}),
+          ...(context.loop ? { loop: context.loop } : {}),
+          ...(context.inTry ? { inTry: true } : {}),
+          ...(context.inCatch ? { inCatch: true } : {}),
+        });
+        // As a value it is the template (what a query receives: `pool.query(sql\`…\`)`), not the call.
+        return tagged;
+      }
       case 'TemplateLiteral':
         for (const part of expression.expressions) visitValue(part, context, 'other');
         if (expression.expressions.length === 0) return { kind: 'string', value: expression.quasis[0]?.value.cooked ?? '' };
@@ -760,7 +784,7 @@ function declaredNames(declaration: Node): string[] {
 
 const EXPRESSION_TYPES = new Set<string>([
   'Identifier', 'ThisExpression', 'MemberExpression', 'CallExpression', 'NewExpression', 'AwaitExpression', 'ArrowFunctionExpression', 'FunctionExpression',
-  'ClassExpression', 'Literal', 'TemplateLiteral', 'BinaryExpression', 'ObjectExpression', 'ArrayExpression', 'UnaryExpression', 'ConditionalExpression',
+  'ClassExpression', 'Literal', 'TemplateLiteral', 'TaggedTemplateExpression', 'BinaryExpression', 'ObjectExpression', 'ArrayExpression', 'UnaryExpression', 'ConditionalExpression',
   'LogicalExpression', 'SequenceExpression', 'AssignmentExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression',
   'TSNonNullExpression', 'TSTypeAssertion', 'ChainExpression', 'TSInstantiationExpression',
 ]);

@@ -44,6 +44,8 @@ export type Value =
   | { kind: 'array'; elements: Value[] }
   /** A template literal or concatenation: `dynamic` when an expression is spliced in. */
   | { kind: 'text'; dynamic: boolean; head: string }
+  /** A tagged template (`sql\`select … ${id}\``): the tag decides what the substitutions become (bound parameters for SQL tags). */
+  | { kind: 'tagged'; tag: Ref | null; head: string }
   | { kind: 'other' };
 
 /** How the value of a call is used where it is made: what decides whether a promise is handled. */
@@ -148,6 +150,8 @@ export interface ClassInfo {
   methods: Record<string, number>;
   /** Field initialisers that name a value: `private repo = new Repo()`. */
   fieldValues: Record<string, Value>;
+  /** Instance fields declared in the class body, with their decorators (`@Column({ select: false }) password`): what an entity holds. Absent when there are none. */
+  fields?: Record<string, Decorator[]>;
 }
 
 export interface ProgramSummary {

@@ -78,6 +78,26 @@ describe('data-access model', () => {
     expect(models.data.clients().map((client) => `${client.file}:${client.site.line} ${client.what}`)).toEqual(['src/knex.ts:2 knex instance', 'src/mysql.ts:2 mysql2 createPool', 'src/pg.ts:2 pg Pool']);
   });
 
+  it('says how raw SQL is built: a literal, a tagged template, text with values spliced in', async () => {
+    const models = await modelsOf(
+      {
+        'src/raw.ts': `import { PrismaClient } from '@prisma/client';\nimport { Pool } from 'pg';\nconst prisma = new PrismaClient();\nconst pool = new Pool({ statement_timeout: 1000 });\nexport async function reads(id: string, sort: string) {\n  await pool.query('select * from users where id = $1', [id]);\n  await prisma.$queryRaw\`select * from users where id = \${id}\`;\n  await pool.query(\`select * from users order by \${sort}\`);\n  await pool.query('select * from users where id = ' + id);\n}\n`,
+      },
+      { '@prisma/client': '^6.0.0', pg: '^8.0.0' },
+    );
+    const reads = models.linker.summary('src/raw.ts')!.functions.findIndex((info) => info.name === 'reads');
+    const built = models.calls
+      .callsIn({ file: 'src/raw.ts', fn: reads })
+      .flatMap((call) => DataAccessModel.queryOf(call) ?? [])
+      .map((query) => `${query.operation} ${query.sql?.built}: ${query.sql?.text}`);
+    expect(built).toEqual([
+      'query literal: select * from users where id = $1',
+      '$queryRaw tagged: select * from users where id = ',
+      'query spliced: select * from users order by ',
+      'query spliced: select * from users where id = ',
+    ]);
+  });
+
   it('knows when a query runs inside a transaction callback', async () => {
     const models = await modelsOf(
       {

@@ -1,10 +1,30 @@
 import type { CallGraph, FunctionRef, ResolvedCall } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
-import type { CallSite } from '../summary.js';
+import type { CallSite, Value } from '../summary.js';
 import { clientOf, isTransactionCall, queryOf, type ClientMatch, type QueryMatch } from './adapters.js';
 
 export interface Query extends QueryMatch {
   call: ResolvedCall;
+  /** For raw SQL: how the statement text is built, from the call's first argument. */
+  sql?: SqlText;
+}
+
+/**
+ * How a raw statement is built: a `literal` (constant text), `tagged` (a tagged template: the tag binds
+ * the substitutions), `spliced` (a template literal or concatenation with values pasted into the
+ * text), or `unknown` (a variable or a call the model cannot follow).
+ */
+export interface SqlText {
+  built: 'literal' | 'tagged' | 'spliced' | 'unknown';
+  /** The text as far as it is known: the whole literal, or what comes before the first substitution. */
+  text: string;
+}
+
+function sqlTextOf(value: Value | undefined): SqlText {
+  if (value?.kind === 'string') return { built: 'literal', text: value.value };
+  if (value?.kind === 'tagged') return { built: 'tagged', text: value.head };
+  if (value?.kind === 'text') return { built: value.dynamic ? 'spliced' : 'literal', text: value.head };
+  return { built: 'unknown', text: '' };
 }
 
 export interface Client extends ClientMatch {
@@ -30,7 +50,8 @@ export class DataAccessModel {
     const entity = call.callee?.entity;
     if (entity?.kind !== 'external' || call.callee!.rest.length) return null;
     const match = queryOf(entity.module, entity.path, call.site.chain?.map((link) => link.name));
-    return match ? { ...match, call } : null;
+    if (!match) return null;
+    return match.kind === 'raw' ? { ...match, call, sql: sqlTextOf(call.site.args?.[0]) } : { ...match, call };
   }
 
   /** The queries made directly in a function (not in functions it calls). */
