@@ -90,11 +90,14 @@ function wrap(proto: Record<string, unknown>, name: string, hook: DriverHook, ta
     }
     if (callbackAt < 0) {
       const settled = result as { then?: Method; once?: Method } | undefined;
-      if (typeof settled?.then === 'function') settled.then(() => done(false), () => done(true));
-      else if (typeof settled?.once === 'function') {
+      // Events before `then`: a callback-less mysql2 query (which is how its Pool#query calls the
+      // connection) returns a command object whose `then` throws on purpose, to catch code that awaits
+      // it by mistake; calling it here failed the service's query. Promises have no `once`.
+      if (typeof settled?.once === 'function') {
         settled.once('end', () => done(false));
         settled.once('error', () => done(true));
-      } else done(false);
+      } else if (typeof settled?.then === 'function') settled.then(() => done(false), () => done(true));
+      else done(false);
     }
     return result;
   } as Method & { [WRAPPED]?: true };
