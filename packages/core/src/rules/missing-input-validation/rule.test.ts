@@ -32,6 +32,19 @@ describe('missing-input-validation', () => {
     expect(lines).toEqual(['controllers/search.js:2:16 GET /search reads `req.query` with no validation middleware and no validator call: the client\'s data reaches the handler unchecked. [GET /search]']);
   });
 
+  it('fires on the function a catchAsync wrapper is given when it reads the body unchecked', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'legacy', dependencies: EXPRESS }),
+        'src/app.js': `const express = require('express');\nconst controller = require('./controllers/note.controller');\nconst app = express();\napp.post('/notes', controller.createNote);\n`,
+        'src/utils/catchAsync.js': `module.exports = (fn) => (req, res, next) => {\n  Promise.resolve(fn(req, res, next)).catch(next);\n};\n`,
+        'src/controllers/note.controller.js': `const catchAsync = require('../utils/catchAsync');\nconst notes = require('../services/note.service');\nconst createNote = catchAsync(async (req, res) => {\n  res.status(201).send(await notes.create(req.body.text));\n});\nmodule.exports = { createNote };\n`,
+        'src/services/note.service.js': `module.exports = { create: async (text) => ({ text }) };\n`,
+      },
+    });
+    expect(lines).toEqual(['src/controllers/note.controller.js:3:31 POST /notes reads `req.body` with no validation middleware and no validator call: the client\'s data reaches the handler unchecked. [POST /notes]']);
+  });
+
   it('fires on a Fastify route with no schema that reads request.body', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: FASTIFY,

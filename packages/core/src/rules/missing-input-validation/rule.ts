@@ -1,4 +1,5 @@
 import type { CallGraph, FunctionRef } from '../../program/call-graph.js';
+import { handlerBody } from '../../program/http/handler.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
 import { NEST_INPUTS, requestPartsRead, validationIn } from '../../program/http/validation.js';
 import type { ProgramLinker } from '../../program/link.js';
@@ -61,17 +62,19 @@ export const missingInputValidation: Rule = {
   },
   check({ models, report }) {
     for (const route of models.routes) {
-      if (!route.handler || route.validation) continue;
-      const info = models.calls.info(route.handler);
-      if (!info) continue;
-      const read = route.framework === 'nestjs' ? nestInputs(route, models.calls) : partsRead(route.handler, models.calls, models.linker).map((part) => `${info.params[0]?.name ?? 'req'}.${part}`);
-      if (read.length === 0 || (route.framework === 'express' && passesOn(route.handler, models.calls))) continue;
-      if (validationIn(route.handler, models.calls)) continue;
+      if (route.validation) continue;
+      // The function a `catchAsync(fn)`-style wrapper is given is the one that reads the request.
+      const handler = handlerBody(route, models.linker);
+      const info = handler ? models.calls.info(handler) : undefined;
+      if (!handler || !info) continue;
+      const read = route.framework === 'nestjs' ? nestInputs(route, models.calls) : partsRead(handler, models.calls, models.linker).map((part) => `${info.params[0]?.name ?? 'req'}.${part}`);
+      if (read.length === 0 || (route.framework === 'express' && passesOn(handler, models.calls))) continue;
+      if (validationIn(handler, models.calls)) continue;
       const label = routeLabel(route);
       const what = read.map((part) => `\`${part}\``).join(' and ');
       const none = route.framework === 'nestjs' ? 'no ValidationPipe or other pipe' : route.framework === 'fastify' ? 'no route schema and no validator call' : 'no validation middleware and no validator call';
       report({
-        file: route.handler.file,
+        file: handler.file,
         line: info.line,
         column: info.column,
         message: `${label} reads ${what} with ${none}: the client's data reaches the handler unchecked.`,
