@@ -33,6 +33,7 @@ function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report:
 
 /** Whether the rule applies to this project: its frameworks were detected, its shapes match under the profile. */
 function applies(rule: Rule, project: ProjectModel): boolean {
+  if (rule.meta.profiles && !rule.meta.profiles.some((profile) => profile === project.profile)) return false;
   const where = rule.meta.appliesTo;
   if (!where) return true;
   if (where.frameworks) {

@@ -24,6 +24,11 @@ export interface RuleMeta {
     /** Architecture shapes (`clean`, `nestjs`, `mvc`, `flat`) under the `recommended` profile; `strict-clean` runs it on every shape. */
     shapes?: readonly string[];
   };
+  /**
+   * The profiles the rule runs under; absent: all of them (under `legacy` only at `error`, as every rule).
+   * A rule of Clean Architecture expectations only (`strict-clean`) says so here.
+   */
+  profiles?: readonly ('recommended' | 'strict-clean' | 'legacy')[];
   /** Options under `ruleOptions.<id>` in the config: a Zod object whose every key has a default. */
   options?: z.ZodObject;
 }
