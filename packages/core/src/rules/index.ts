@@ -5,7 +5,9 @@ import { controllerDbAccess } from './controller-db-access/rule.js';
 import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
 import { fatController } from './fat-controller/rule.js';
+import { dtoDomainLeak } from './dto-domain-leak/rule.js';
 import { floatingPromise } from './floating-promise/rule.js';
+import { httpInService } from './http-in-service/rule.js';
 import { layerDirection } from './layer-direction/rule.js';
 import { nPlusOne } from './n-plus-one/rule.js';
 import { offsetWithoutOrder } from './offset-without-order/rule.js';
@@ -23,4 +25,4 @@ import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, suppression];

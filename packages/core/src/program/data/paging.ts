@@ -134,3 +134,9 @@ export function sqlOffsetWithoutOrder(sql: string): boolean {
   const offset = /\bOFFSET\s+(\$|\?|:|\d|@)/i.exec(sql);
   return offset !== null && !/\bORDER\s+BY\b/i.test(sql.slice(0, offset.index));
 }
+
+/** How a finding names a query call: `db('orders')` for a Knex-style table call, the callee text otherwise. */
+export function queryText(site: { text: string; args?: readonly Value[] }): string {
+  const table = site.args?.[0];
+  return /^\w+$/.test(site.text) && table?.kind === 'string' ? `${site.text}('${table.value}')` : site.text;
+}

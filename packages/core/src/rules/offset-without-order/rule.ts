@@ -1,5 +1,5 @@
 import { DataAccessModel } from '../../program/data/model.js';
-import { builderPagingOf, pagingOf, sqlOffsetWithoutOrder, type Paging } from '../../program/data/paging.js';
+import { builderPagingOf, pagingOf, queryText, sqlOffsetWithoutOrder, type Paging } from '../../program/data/paging.js';
 import type { ResolvedCall } from '../../program/call-graph.js';
 import type { ProgramModels } from '../../program/models.js';
 import type { Rule } from '../types.js';
@@ -56,8 +56,7 @@ export const offsetWithoutOrder: Rule = {
         for (const call of models.calls.callsIn({ file, fn })) {
           const found = unordered(models, call);
           if (!found) continue;
-          const table = call.site.args?.[0];
-          const text = /^\w+$/.test(call.site.text) && table?.kind === 'string' ? `${call.site.text}('${table.value}')` : call.site.text;
+          const text = queryText(call.site);
           report({
             file,
             line: call.site.line,

@@ -1,6 +1,6 @@
 import type { ResolvedCall } from '../../program/call-graph.js';
 import { DataAccessModel } from '../../program/data/model.js';
-import { pagingOf, selectsByKey, type Paging } from '../../program/data/paging.js';
+import { pagingOf, queryText, selectsByKey, type Paging } from '../../program/data/paging.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
@@ -41,8 +41,7 @@ export const unboundedQuery: Rule = {
     });
     for (const entry of entries) {
       const { paging, library } = found.get(entry.call)!;
-      const table = entry.call.site.args?.[0];
-      const text = /^\w+$/.test(entry.call.site.text) && table?.kind === 'string' ? `${entry.call.site.text}('${table.value}')` : entry.call.site.text;
+      const text = queryText(entry.call.site);
       report({
         file: entry.call.file,
         line: entry.call.site.line,
