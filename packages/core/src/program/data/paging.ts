@@ -71,7 +71,10 @@ export function pagingOf(match: QueryMatch, args: readonly Value[], chain: reado
   if (match.kind !== 'read-many') return null;
   switch (match.library) {
     case 'prisma':
-      return match.operation === 'findMany' ? fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'orderBy' }) : null;
+      if (match.operation !== 'findMany') return null;
+      // `distinct: ['currency']` reads the values a column takes, not rows.
+      if (args[0]?.kind === 'object' && 'distinct' in args[0].properties) return { ...fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'orderBy' }), limit: 'unknown' };
+      return fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'orderBy' });
     case 'typeorm':
       if (match.operation === 'find' || match.operation === 'findAndCount') return fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'order' });
       if (match.operation === 'findBy' || match.operation === 'findAndCountBy') return { ...fromOptions(undefined, { limit: 'take', offset: 'skip', order: 'order' }), ...(args[0] ? { where: args[0] } : {}) };

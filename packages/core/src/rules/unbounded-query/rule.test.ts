@@ -79,4 +79,18 @@ describe('unbounded-query', () => {
     });
     expect(lines).toEqual([]);
   });
+
+  it('stays quiet on reads deep below the handler (a computation needing every row) and on distinct column values', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, ...PRISMA },
+      files: {
+        'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
+        'src/app.ts': `import express from 'express';\nimport { summary } from './portfolio/summary';\nimport { prisma } from './db';\nconst app = express();\napp.get('/portfolio', async (req, res) => res.json(await summary(req.query.user as string)));\napp.get('/currencies', async (req, res) => res.json(await prisma.account.findMany({ distinct: ['currency'], select: { currency: true } })));\nexport default app;\n`,
+        'src/portfolio/summary.ts': `import { performance } from './performance';\nexport const summary = async (user: string) => ({ performance: await performance(user) });\n`,
+        'src/portfolio/performance.ts': `import { valuation } from './valuation';\nexport const performance = (user: string) => valuation(user);\n`,
+        'src/portfolio/valuation.ts': `import { prisma } from '../db';\nexport async function valuation(user: string) {\n  const activities = await prisma.activity.findMany({ where: { user }, orderBy: { date: 'asc' } });\n  return activities.reduce((sum, activity) => sum + activity.value, 0);\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
 });

@@ -11,6 +11,9 @@ import type { Rule } from '../types.js';
  */
 const LOOKUP_TABLE = /(role|permission|propert(y|ie)|status|statuse|type|kind|categor(y|ie)|countr(y|ie)|currenc(y|ie)|language|locale|timezone|setting|config|configuration|enum|lookup|plan|tier|feature|flag)s?$/i;
 
+/** Handler → service → repository: how far below the handler a list read still answers the route. */
+const MAX_CALLS_BELOW_HANDLER = 2;
+
 /** `prisma.role.findMany` → `role`; `this.roleRepository.find` → `role`; `db('roles')` → `roles`. */
 function readsFrom(call: ResolvedCall): string {
   const table = call.site.args?.[0];
@@ -40,6 +43,9 @@ export const unboundedQuery: Rule = {
       return true;
     });
     for (const entry of entries) {
+      // The list a route returns is read by its handler, its service or the repository below: deeper
+      // reads belong to computations that need every row (a portfolio, a report) and would break paged.
+      if (entry.trace.length - 2 > MAX_CALLS_BELOW_HANDLER) continue;
       const { paging, library } = found.get(entry.call)!;
       const text = queryText(entry.call.site);
       report({
