@@ -65,6 +65,16 @@ describe('floating-promise', () => {
     expect(findings[0]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual(['src/server.ts:7 start-up calls main', 'src/server.ts:4 calls connect']);
   });
 
+  it('fires on an async function expression invoked bare at module level, naming the function', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/hooks.ts': `(async function registerHooks() {\n  await Promise.resolve();\n})();\n`,
+      },
+    });
+    expect(lines).toEqual(['src/hooks.ts:1:1 `registerHooks()` (async) returns a promise that is neither awaited, returned nor handled at start-up: a failure there is an unhandled rejection.']);
+  });
+
   it('stays quiet on awaited, returned, voided, assigned, chained and passed-on promises', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: EXPRESS,
@@ -106,6 +116,7 @@ describe('floating-promise', () => {
         'src/posts.controller.ts': `import { Controller, Get, Query } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Post } from './post.entity';\n@Controller('posts')\nexport class PostsController {\n  constructor(@InjectRepository(Post) private readonly posts: Repository<Post>) {}\n  @Get()\n  async list(@Query('tag') tag?: string) {\n    const qb = this.posts.createQueryBuilder('post').leftJoinAndSelect('post.author', 'author');\n    qb.where('1 = 1');\n    if (tag) qb.andWhere('post.tag = :tag', { tag });\n    return qb.getMany();\n  }\n}\n`,
         'src/post.entity.ts': `export class Post {\n  tag!: string;\n}\n`,
         'scripts/backfill.ts': `async function main() {\n  await Promise.resolve();\n}\nmain();\n`,
+        'database/migrate.ts': `async function run() {\n  await Promise.resolve();\n}\nrun();\n`,
       },
     });
     expect(lines).toEqual([]);
