@@ -62,12 +62,13 @@ describe('n-plus-one', () => {
     expect(lines).toEqual(['src/services/invoice.service.js:5:27 `Invoice.findByPk` (sequelize findByPk) runs once per element of a `for` loop in `totals`: one query per row.']);
   });
 
-  it('stays quiet on one query before the loop with a Map lookup, on batches paged by a while loop, and on pure work in loops', async () => {
+  it('stays quiet on one query before the loop with a Map lookup, on batches paged by a while loop or a for loop stepping an offset, and on pure work in loops', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...EXPRESS, ...PRISMA },
       files: {
         'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
-        'src/app.ts': `import express from 'express';\nimport { prisma } from './db';\nimport { format } from './format';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  const orders = await prisma.order.findMany({ take: 20, orderBy: { id: 'asc' } });\n  const customers = await prisma.customer.findMany({ where: { id: { in: orders.map((order) => order.customerId) } } });\n  const byId = new Map(customers.map((customer) => [customer.id, customer]));\n  res.json(orders.map((order) => format(order, byId.get(order.customerId))));\n});\napp.post('/reindex', async (req, res) => {\n  let cursor = 0;\n  while (true) {\n    const batch = await prisma.order.findMany({ take: 500, where: { id: { gt: cursor } }, orderBy: { id: 'asc' } });\n    if (!batch.length) break;\n    cursor = batch[batch.length - 1].id;\n  }\n  res.sendStatus(204);\n});\nexport default app;\n`,
+        'src/app.ts': `import express from 'express';\nimport { prisma } from './db';\nimport { format } from './format';\nimport { archiveAll } from './batches';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  const orders = await prisma.order.findMany({ take: 20, orderBy: { id: 'asc' } });\n  const customers = await prisma.customer.findMany({ where: { id: { in: orders.map((order) => order.customerId) } } });\n  const byId = new Map(customers.map((customer) => [customer.id, customer]));\n  res.json(orders.map((order) => format(order, byId.get(order.customerId))));\n});\napp.post('/archive', async (req, res) => res.json(await archiveAll(10000)));\napp.post('/reindex', async (req, res) => {\n  let cursor = 0;\n  while (true) {\n    const batch = await prisma.order.findMany({ take: 500, where: { id: { gt: cursor } }, orderBy: { id: 'asc' } });\n    if (!batch.length) break;\n    cursor = batch[batch.length - 1].id;\n  }\n  res.sendStatus(204);\n});\nexport default app;\n`,
+        'src/batches.ts': `import { prisma } from './db';\nexport async function archiveAll(total: number) {\n  for (let skip = 0; skip < total; skip += 500) {\n    const batch = await prisma.order.findMany({ skip, take: 500, orderBy: { id: 'asc' } });\n    await prisma.archive.createMany({ data: batch });\n  }\n}\n`,
         'src/format.ts': `export function format(order: { id: number }, customer: unknown) {\n  return { id: order.id, customer };\n}\n`,
       },
     });

@@ -19,6 +19,13 @@ function repetition(models: ProgramModels, fn: FunctionRef, call: ResolvedCall):
   return iteration ? `a \`.${iteration}()\` callback` : null;
 }
 
+/** Arguments that page (`{ skip: i, take: 500 }`): a loop that reads a batch per turn is the cure, not the N+1. */
+const PAGING_KEYS = /^(skip|offset|take|limit|cursor|page|pageSize|after|before)$/;
+
+const pages = (call: ResolvedCall): boolean =>
+  (call.site.args ?? []).some((arg) => arg.kind === 'object' && Object.keys(arg.properties).some((key) => PAGING_KEYS.test(key))) ||
+  (call.site.chain ?? []).some((step) => step.name === 'skip' || step.name === 'offset');
+
 /** ` in \`OrdersService.list\``: the nearest named function around (callbacks and arrow handlers have no name). */
 function enclosingName(models: ProgramModels, fn: FunctionRef): string {
   const functions = models.linker.summary(fn.file)?.functions ?? [];
@@ -113,7 +120,7 @@ export const nPlusOne: Rule = {
       if (!info) continue;
       for (const call of models.calls.callsIn(fn)) {
         const loop = repetition(models, fn, call);
-        if (!loop) continue;
+        if (!loop || pages(call)) continue;
         const site = `${call.file}#${call.index}`;
         if (seen.has(site)) continue;
         const found = DataAccessModel.queryOf(call);
