@@ -25,7 +25,8 @@ function wrappedFunction(file: string, value: Value, linker: ProgramLinker, dept
   }
   if (value.kind !== 'call') return null;
   for (const arg of linker.summary(file)?.calls[value.call]?.args ?? []) {
-    const resolved = arg.kind === 'function' || arg.kind === 'ref' ? linker.resolveValue(file, arg) : null;
+    // `wrap(handler)`, `wrap(makeHandler())`: a function, a reference to one, or a factory's result.
+    const resolved = arg.kind === 'function' || arg.kind === 'ref' || arg.kind === 'call' ? linker.resolveValue(file, arg) : null;
     if (resolved?.entity.kind === 'function' && !resolved.rest.length) return { file: resolved.entity.file, fn: resolved.entity.fn };
   }
   return null;

@@ -82,6 +82,18 @@ describe('missing-input-validation', () => {
     expect(lines).toEqual([]);
   });
 
+  it('stays quiet on a GET or DELETE handler reading a body field a middleware put there', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { appendUserId } from './auth';\nimport { cards } from './cards';\nconst app = express();\napp.get('/cards', appendUserId, async (req, res) => res.json(await cards.of(req.body.UserId)));\napp.delete('/cards/:id', appendUserId, async (req, res) => res.json(await cards.remove(req.params.id, req.body.UserId)));\n`,
+        'src/auth.ts': `import type { NextFunction, Request, Response } from 'express';\nexport function appendUserId(req: Request, res: Response, next: NextFunction) {\n  req.body.UserId = res.locals.user?.id;\n  next();\n}\n`,
+        'src/cards.ts': `export const cards = { of: async (user: string) => [user], remove: async (id: string, user: string) => [id, user] };\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
   it('stays quiet on Fastify routes with a schema, inline or held in a schemas module', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: FASTIFY,

@@ -26,6 +26,12 @@ function partsRead(handler: FunctionRef, calls: CallGraph, linker: ProgramLinker
   return CHECKED_PARTS.filter((part) => parts.has(part));
 }
 
+/**
+ * A body read on a GET, HEAD or DELETE route is what a middleware put there (`req.body.UserId` from
+ * an authentication step), not what the client sent: only methods that carry a body count.
+ */
+const carriesBody = (route: Route): boolean => !/^(GET|HEAD|DELETE|OPTIONS)$/.test(route.method);
+
 /** `next()` with no error: a middleware that looks at the request and passes it on to the handler that consumes it. */
 function passesOn(handler: FunctionRef, calls: CallGraph): boolean {
   const reach = [handler, ...calls.nestedIn(handler)];
@@ -67,7 +73,7 @@ export const missingInputValidation: Rule = {
       const handler = handlerBody(route, models.linker);
       const info = handler ? models.calls.info(handler) : undefined;
       if (!handler || !info) continue;
-      const read = route.framework === 'nestjs' ? nestInputs(route, models.calls) : partsRead(handler, models.calls, models.linker).map((part) => `${info.params[0]?.name ?? 'req'}.${part}`);
+      const read = route.framework === 'nestjs' ? nestInputs(route, models.calls) : partsRead(handler, models.calls, models.linker).filter((part) => part !== 'body' || carriesBody(route)).map((part) => `${info.params[0]?.name ?? 'req'}.${part}`);
       if (read.length === 0 || (route.framework === 'express' && passesOn(handler, models.calls))) continue;
       if (validationIn(handler, models.calls)) continue;
       const label = routeLabel(route);
