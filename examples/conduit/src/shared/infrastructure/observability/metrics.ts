@@ -16,20 +16,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  // One histogram child per label set, looked up by a plain string: `observe(labels, value)` hashes
-  // the labels object (sorting its keys) on every request. The set is small and bounded (methods x
-  // route templates x statuses), never per URL.
-  const byLabels = new Map<string, { observe(seconds: number): void }>();
   return {
-    observeRequest: (labels, seconds) => {
-      const key = `${labels.method} ${labels.status} ${labels.route}`;
-      let child = byLabels.get(key);
-      if (!child) {
-        child = requestDuration.labels(labels);
-        byLabels.set(key, child);
-      }
-      child.observe(seconds);
-    },
+    observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }
