@@ -47,6 +47,14 @@ function got(path: readonly string[]): OutboundCall | null {
   return null;
 }
 
+/** `@nestjs/axios`: the injected `HttpService` (also through `axiosRef`); its timeout comes from `HttpModule.register({ timeout })`. */
+function nestHttp(path: readonly string[]): OutboundCall | null {
+  if (path[0] !== 'HttpService' || path[1] !== 'new') return null;
+  const rest = path[2] === 'axiosRef' ? path.slice(3) : path.slice(2);
+  const call = axios(rest);
+  return call ? { ...call, library: '@nestjs/axios', what: call.what.replace(/^axios/, 'HttpService') } : null;
+}
+
 function nodeHttp(module: string, path: readonly string[]): OutboundCall | null {
   const rest = path[0] === 'default' ? path.slice(1) : path;
   if (rest.length !== 1 || (rest[0] !== 'request' && rest[0] !== 'get')) return null;
@@ -71,6 +79,8 @@ export function outboundCallOf(call: ResolvedCall): OutboundCall | null {
       return axios(path);
     case 'got':
       return got(path);
+    case '@nestjs/axios':
+      return nestHttp(path);
     case 'http':
     case 'https':
       return nodeHttp(entity.module, path);

@@ -88,6 +88,22 @@ function defaultTimeouts(models: ProgramModels): Set<string> {
   return found;
 }
 
+/** How Nest's `HttpModule` is configured across the project: a registered timeout, options it cannot see (`registerAsync`, a variable), or none. */
+function nestHttpModule(models: ProgramModels): TimeoutState {
+  let state: TimeoutState = 'unbounded';
+  for (const file of models.programFiles) {
+    for (const site of models.linker.summary(file)?.calls ?? []) {
+      if (!site.callee || site.callee.path.at(-1)?.startsWith('register') !== true) continue;
+      const resolved = models.linker.resolveRef(file, site.callee);
+      if (resolved?.entity.kind !== 'external' || resolved.entity.module !== '@nestjs/axios' || resolved.entity.path[0] !== 'HttpModule') continue;
+      const options = site.args?.[0];
+      if (resolved.entity.path[1] !== 'register' || options?.kind !== 'object' || options.spread) return 'unknown';
+      if ('timeout' in options.properties) state = 'bounded';
+    }
+  }
+  return state;
+}
+
 function timeoutOf(call: ResolvedCall, request: OutboundCall, linker: ProgramLinker, defaults: Set<string>): TimeoutState {
   if (request.library === 'http' || request.library === 'https') {
     // `req.setTimeout(…)` on the chain bounds it; a request kept in a variable may get one later.
@@ -97,6 +113,9 @@ function timeoutOf(call: ResolvedCall, request: OutboundCall, linker: ProgramLin
   const own = stateOf(callOptions(call, request, linker), request.timeoutKeys);
   if (own !== 'unbounded') return own;
   if (defaults.has(`${request.library}:module`)) return 'bounded';
+  // `HttpModule` without options uses the default axios instance, so `axios.defaults.timeout` bounds it too.
+  if (request.library === '@nestjs/axios' && defaults.has('axios:module')) return 'bounded';
+  if (request.library === '@nestjs/axios') return defaults.has('@nestjs/axios:bounded') ? 'bounded' : defaults.has('@nestjs/axios:unknown') ? 'unknown' : 'unbounded';
   if (!request.instance) return 'unbounded';
   if (defaults.has(`${request.library}:instance`)) return 'bounded';
   const factory = factoryCall(call, linker);
@@ -112,6 +131,8 @@ export function outboundRequests(models: ProgramModels): OutboundRequest[] {
   const known = memo.get(models);
   if (known) return known;
   const defaults = defaultTimeouts(models);
+  const nest = nestHttpModule(models);
+  if (nest !== 'unbounded') defaults.add(`@nestjs/axios:${nest}`);
   const found: OutboundRequest[] = [];
   for (const file of models.programFiles) {
     const summary = models.linker.summary(file);

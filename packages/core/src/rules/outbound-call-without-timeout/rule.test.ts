@@ -55,6 +55,21 @@ describe('outbound-call-without-timeout', () => {
     ]);
   });
 
+  it('fires on the NestJS HttpService when HttpModule is imported without a timeout', async () => {
+    const files = (moduleImport: string) => ({
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { HttpModule } from '@nestjs/axios';\nimport { WeatherController } from './weather.controller';\nimport { WeatherService } from './weather.service';\n@Module({ imports: [${moduleImport}], controllers: [WeatherController], providers: [WeatherService] })\nexport class AppModule {}\n`,
+      'src/weather.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';\nimport { WeatherService } from './weather.service';\n@Controller('weather')\nexport class WeatherController {\n  constructor(private readonly weather: WeatherService) {}\n  @Get(':city')\n  forCity(@Param('city') city: string) {\n    return this.weather.forCity(city);\n  }\n}\n`,
+      'src/weather.service.ts': `import { Injectable } from '@nestjs/common';\nimport { HttpService } from '@nestjs/axios';\nimport { firstValueFrom } from 'rxjs';\n@Injectable()\nexport class WeatherService {\n  constructor(private readonly http: HttpService) {}\n  async forCity(city: string) {\n    const { data } = await firstValueFrom(this.http.get('https://weather.example.com/' + city));\n    return data;\n  }\n}\n`,
+    });
+    const dependencies = { ...NEST, '@nestjs/axios': '^4.0.0', axios: '^1.7.0', rxjs: '^7.8.0' };
+    const bare = await runRule(RULE, { dependencies, files: files('HttpModule') });
+    expect(bare.lines).toEqual([
+      'src/weather.service.ts:8:43 `HttpService.get` is called without a timeout or abort signal while serving GET /weather/:city: register the module with a timeout (`HttpModule.register({ timeout })`) or pass `timeout` on the call. [GET /weather/:city]',
+    ]);
+    const registered = await runRule(RULE, { dependencies, files: files('HttpModule.register({ timeout: 5000 })') });
+    expect(registered.lines).toEqual([]);
+  });
+
   it('stays quiet on bounded calls: an abort signal, a timed axios instance, got and http with a timeout, options it cannot see', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...EXPRESS, axios: '^1.7.0', got: '^14.0.0' },

@@ -10,6 +10,7 @@ const HOW: Record<string, string> = {
   'node-fetch': 'pass `signal: AbortSignal.timeout(ms)`',
   axios: 'set `timeout` on the call or on the `axios.create` instance',
   got: 'set `timeout: { request: ms }`',
+  '@nestjs/axios': 'register the module with a timeout (`HttpModule.register({ timeout })`) or pass `timeout` on the call',
   undici: 'set `headersTimeout` and `bodyTimeout` (or a `signal`)',
   http: 'set `timeout` in the options or call `req.setTimeout(ms)`',
   https: 'set `timeout` in the options or call `req.setTimeout(ms)`',
