@@ -1,4 +1,4 @@
-import type { ResolvedCall } from '../call-graph.js';
+import type { FunctionRef, ResolvedCall } from '../call-graph.js';
 import { CallGraph } from '../call-graph.js';
 import { DataAccessModel } from '../data/model.js';
 import type { ProgramLinker } from '../link.js';
@@ -18,6 +18,8 @@ export interface PromiseCall {
   what: string;
   /** `project` when the callee is an async function of the project. */
   source: 'project' | 'library';
+  /** A project function that is not `async` but returns another call's promise. */
+  handedOn?: true;
 }
 
 /** Query-builder steps: they configure a query and give a builder, not a promise. */
@@ -35,12 +37,32 @@ function onChainedValue(call: ResolvedCall, linker: ProgramLinker): boolean {
   return (value?.kind === 'call' || value?.kind === 'new') && Boolean(summary?.calls[value.call]?.chain?.length);
 }
 
-export function promiseOf(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): PromiseCall | null {
+/** Nesting bound for functions that hand back another call's promise (`save() { return repo.save(x); }`). */
+const MAX_RETURN_DEPTH = 3;
+
+/** What a non-async project function returns, when that is a promise: the first call it returns gives one, or it returns `new Promise(...)`. */
+function returnsPromise(target: FunctionRef, calls: CallGraph, linker: ProgramLinker, depth: number): boolean {
+  const returned = calls.info(target)?.returns;
+  if (depth >= MAX_RETURN_DEPTH || (returned?.kind !== 'call' && returned?.kind !== 'new')) return false;
+  const site = linker.summary(target.file)?.calls[returned.call];
+  if (!site?.callee) return false;
+  const callee = linker.resolveRef(target.file, site.callee);
+  if (returned.kind === 'new') return callee?.entity.kind === 'external' && callee.entity.module === '<global>' && callee.entity.path.join('.') === 'Promise' && !callee.rest.length;
+  // A chain (`query().then(map)`, `.catch(log)`) still gives a promise; one ending elsewhere (`.toString()`) may not.
+  if (site.chain?.some((step) => !PROMISE_CHAIN.has(step.name))) return false;
+  return promiseOf({ site, index: returned.call, file: target.file, callee }, calls, linker, depth + 1) !== null;
+}
+
+const PROMISE_CHAIN = new Set(['then', 'catch', 'finally']);
+
+export function promiseOf(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker, depth = 0): PromiseCall | null {
   if (call.site.construct) return null;
   const target = CallGraph.target(call);
   if (target) {
     const info = calls.info(target);
-    return info?.async ? { what: info.name, source: 'project' } : null;
+    if (!info) return null;
+    if (info.async) return { what: info.name, source: 'project' };
+    return returnsPromise(target, calls, linker, depth) ? { what: info.name, source: 'project', handedOn: true } : null;
   }
   const entity = call.callee?.entity;
   if (entity?.kind !== 'external' || call.callee!.rest.length) return null;

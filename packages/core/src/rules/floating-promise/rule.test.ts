@@ -65,6 +65,17 @@ describe('floating-promise', () => {
     expect(findings[0]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual(['src/server.ts:7 start-up calls main', 'src/server.ts:4 calls connect']);
   });
 
+  it('fires on a plain function that hands back a query promise, dropped in an Express route', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, '@prisma/client': '^6.0.0' },
+      files: {
+        'src/audit.ts': `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function recordVisit(path: string) {\n  return prisma.visit.create({ data: { path } });\n}\nexport function label(path: string) {\n  return path.toUpperCase();\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { recordVisit, label } from './audit';\nconst app = express();\napp.get('/page', (req, res) => {\n  recordVisit(req.path);\n  label(req.path);\n  res.send('ok');\n});\n`,
+      },
+    });
+    expect(lines).toEqual(['src/app.ts:5:3 `recordVisit()` returns a promise that is neither awaited, returned nor handled while serving GET /page. [GET /page]']);
+  });
+
   it('fires on an async function expression invoked bare at module level, naming the function', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: EXPRESS,

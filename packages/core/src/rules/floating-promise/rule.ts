@@ -21,7 +21,7 @@ function floating(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): 
 
 /** The callee as written, or the function's name when the callee is a whole function expression (an async IIFE). */
 const calleeText = (call: ResolvedCall, promise: PromiseCall) => (/^[\w$.]+$/.test(call.site.text) ? call.site.text : promise.what);
-const describe = (call: ResolvedCall, promise: PromiseCall) => (promise.source === 'project' ? `\`${calleeText(call, promise)}()\` (async)` : `\`${calleeText(call, promise)}()\``);
+const describe = (call: ResolvedCall, promise: PromiseCall) => (promise.source === 'project' && !promise.handedOn ? `\`${calleeText(call, promise)}()\` (async)` : `\`${calleeText(call, promise)}()\``);
 
 /** Start-up code: module-level calls, and the functions a module-level call runs (an async `main`), not callbacks declared in them. */
 function startupCalls(files: readonly string[], calls: CallGraph, summaryCalls: (file: string) => number): { call: ResolvedCall; trace: TraceStep[] }[] {

@@ -24,6 +24,18 @@ describe('unbounded-concurrency', () => {
     ]);
   });
 
+  it('fires over a destructured parameter of a NestJS service method, naming it as the code does', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: NEST,
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ProjectsController } from './projects.controller';\nimport { ProjectsService } from './projects.service';\n@Module({ controllers: [ProjectsController], providers: [ProjectsService] })\nexport class AppModule {}\n`,
+        'src/projects.controller.ts': `import { Controller, Put, Body } from '@nestjs/common';\nimport { ProjectsService } from './projects.service';\n@Controller('projects')\nexport class ProjectsController {\n  constructor(private readonly projects: ProjectsService) {}\n  @Put('env')\n  setEnv(@Body() body: { projectIds: string[] }) {\n    return this.projects.setEnv({ projectIds: body.projectIds, key: 'X' });\n  }\n}\n`,
+        'src/projects.service.ts': `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class ProjectsService {\n  async setEnv({ projectIds, key }: { projectIds: string[]; key: string }) {\n    await Promise.all(projectIds.map((id) => fetch('https://api.example.com/' + id + '/env', { method: 'POST', body: key, signal: AbortSignal.timeout(2000) })));\n  }\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/projects.service.ts:5:11 `Promise.all` starts `fetch` for every element of `projectIds` (a parameter) at once, with no concurrency limit while serving PUT /projects/env. [PUT /projects/env]']);
+  });
+
   it('fires on Promise.allSettled over request ids with fetch in a Fastify route', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: FASTIFY,

@@ -49,8 +49,10 @@ function fanout(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): Fa
   if (!combinator) return null;
   const map = mappedCall(call.file, call.site.args?.[0], linker);
   if (!map?.callee) return null;
-  const source = unboundedSource(call.file, { root: map.callee.root, path: map.callee.path.slice(0, -1) }, linker);
-  if (!source) return null;
+  const found = unboundedSource(call.file, { root: map.callee.root, path: map.callee.path.slice(0, -1) }, linker);
+  if (!found) return null;
+  // A destructured parameter has no name of its own in the model: the code's text names it.
+  const source = found.text.startsWith('<param>') ? { ...found, text: map.text.replace(/\.map$/, '') } : found;
   const callback = map.args![0] as Extract<Value, { kind: 'function' }>;
   const io = ioPerElement({ file: call.file, fn: callback.fn }, calls, linker);
   return io ? { combinator, source, io } : null;
