@@ -78,6 +78,18 @@ export class CallGraph {
    * on the way), each with the shortest path of calls that gets there, `depth` calls deep at most.
    */
   reachableFrom(start: FunctionRef, depth = DEFAULT_DEPTH): Map<FunctionKey, { ref: FunctionRef; path: PathStep[] }> {
+    // Every rule on request paths asks this for every handler: computed once per run.
+    const memoKey = `${keyOf(start)}@${depth}`;
+    const known = this.reachMemo.get(memoKey);
+    if (known) return known;
+    const reach = this.computeReach(start, depth);
+    this.reachMemo.set(memoKey, reach);
+    return reach;
+  }
+
+  private readonly reachMemo = new Map<string, Map<FunctionKey, { ref: FunctionRef; path: PathStep[] }>>();
+
+  private computeReach(start: FunctionRef, depth: number): Map<FunctionKey, { ref: FunctionRef; path: PathStep[] }> {
     const seen = new Map<FunctionKey, { ref: FunctionRef; path: PathStep[] }>([[keyOf(start), { ref: start, path: [] }]]);
     let frontier: { ref: FunctionRef; path: PathStep[] }[] = [{ ref: start, path: [] }];
     const visitNested = (entry: { ref: FunctionRef; path: PathStep[] }, into: { ref: FunctionRef; path: PathStep[] }[]) => {

@@ -19,7 +19,7 @@ import type {
   TSTypeName,
 } from '@oxc-project/types';
 import type { LineIndex } from '../ast/locate.js';
-import { childNodes } from './children.js';
+import { forEachChild } from './children.js';
 import { Scope } from './scope.js';
 import type { CallSite, CallUse, ChainedCall, ClassInfo, Decorator, FunctionInfo, Origin, Param, ProgramSummary, Ref, Value } from './summary.js';
 
@@ -724,7 +724,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       visitValue(node, context, 'other');
       return;
     }
-    for (const child of childNodes(node)) visit(child, context);
+    forEachChild(node, (child) => visit(child, context));
   }
 
   /** A variable is exported as itself, not its value: importers then share its identity (one router, mounted once). */

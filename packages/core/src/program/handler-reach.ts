@@ -1,6 +1,5 @@
 import type { TraceStep } from '../types.js';
-import type { CallGraph, FunctionKey, FunctionRef, PathStep, ResolvedCall } from './call-graph.js';
-import { keyOf } from './call-graph.js';
+import type { CallGraph, FunctionRef, PathStep, ResolvedCall } from './call-graph.js';
 import { routeLabel, type Route } from './http/route.js';
 
 /** A call made somewhere a route's handler reaches, with the route and the path that gets there. */
@@ -21,16 +20,9 @@ export interface CallInRequest {
  */
 export function callsInRequests(routes: readonly Route[], calls: CallGraph, matches: (call: ResolvedCall) => boolean): CallInRequest[] {
   const found = new Map<string, CallInRequest>();
-  const reachCache = new Map<FunctionKey, ReturnType<CallGraph['reachableFrom']>>();
   for (const route of routes) {
     if (!route.handler) continue;
-    const key = keyOf(route.handler);
-    let reach = reachCache.get(key);
-    if (!reach) {
-      reach = calls.reachableFrom(route.handler);
-      reachCache.set(key, reach);
-    }
-    for (const { ref, path } of reach.values()) {
+    for (const { ref, path } of calls.reachableFrom(route.handler).values()) {
       for (const call of calls.callsIn(ref)) {
         if (!matches(call)) continue;
         const site = `${call.file}#${call.index}`;

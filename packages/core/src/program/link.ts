@@ -37,13 +37,32 @@ function normaliseModule(specifier: string): string {
  * by constructor parameters; variables through what they were initialised with.
  */
 export class ProgramLinker {
-  private readonly targets = new Map<string, string>();
+  /** file → specifier → what it names, computed once per (file, specifier): every lookup is two map reads. */
+  private readonly targets = new Map<string, Map<string, { file: string } | { module: string }>>();
 
   constructor(
     private readonly files: ReadonlyMap<string, FileAnalysis>,
     graph: DependencyGraph,
   ) {
-    for (const edge of graph.edges) this.targets.set(`${edge.from}\0${edge.specifier}`, edge.to);
+    for (const edge of graph.edges) {
+      let bySpecifier = this.targets.get(edge.from);
+      if (!bySpecifier) this.targets.set(edge.from, (bySpecifier = new Map()));
+      const external = edge.to.startsWith('npm:') || edge.to.startsWith('node:');
+      bySpecifier.set(edge.specifier, external ? { module: normaliseModule(edge.specifier) } : { file: edge.to });
+    }
+  }
+
+  /** The packages and built-ins `file` imports (by the names the linker gives them). */
+  importedModules(file: string): string[] {
+    const modules: string[] = [];
+    for (const target of this.targets.get(file)?.values() ?? []) if ('module' in target) modules.push(target.module);
+    return modules;
+  }
+
+  /** Whether `file` imports the package (or a subpath of it): where an adapter's objects can be made. */
+  importsPackage(file: string, name: string): boolean {
+    for (const target of this.targets.get(file)?.values() ?? []) if ('module' in target && (target.module === name || target.module.startsWith(`${name}/`))) return true;
+    return false;
   }
 
   summary(file: string): ProgramSummary | undefined {
@@ -52,23 +71,23 @@ export class ProgramLinker {
 
   /** The module an import specifier of `file` names: a source file, or a package/built-in name. */
   private target(file: string, specifier: string): { file: string } | { module: string } | null {
-    const to = this.targets.get(`${file}\0${specifier}`);
-    if (!to) return null;
-    if (to.startsWith('npm:') || to.startsWith('node:')) return { module: normaliseModule(specifier) };
-    return { file: to };
+    return this.targets.get(file)?.get(specifier) ?? null;
   }
 
-  private readonly exportMemo = new Map<string, Resolved | null>();
+  /** file → exported name → what it is (null: nothing, or being resolved: an export cycle ends there). */
+  private readonly exportMemo = new Map<string, Map<string, Resolved | null>>();
 
   /** What a file exports under `name` (`*` for the whole of a CommonJS module), re-exports followed; memoised per run. */
   resolveExport(file: string, name: string, steps = 0): Resolved | null {
     if (steps > MAX_STEPS) return null;
-    const key = `${file}\0${name}`;
-    if (this.exportMemo.has(key)) return this.exportMemo.get(key)!;
+    let byName = this.exportMemo.get(file);
+    if (!byName) this.exportMemo.set(file, (byName = new Map()));
+    const known = byName.get(name);
+    if (known !== undefined) return known;
     // Marked before resolving, so an export cycle (a barrel re-exporting itself) ends instead of recursing.
-    this.exportMemo.set(key, null);
+    byName.set(name, null);
     const resolved = this.resolveExportUncached(file, name, steps);
-    this.exportMemo.set(key, resolved);
+    byName.set(name, resolved);
     return resolved;
   }
 

@@ -1,7 +1,7 @@
 import type { CallGraph, FunctionRef, ResolvedCall } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
 import type { CallSite, Value } from '../summary.js';
-import { clientOf, isTransactionCall, queryOf, type ClientMatch, type QueryMatch } from './adapters.js';
+import { clientOf, isDataAccessModule, isTransactionCall, queryOf, type ClientMatch, type QueryMatch } from './adapters.js';
 
 export interface Query extends QueryMatch {
   call: ResolvedCall;
@@ -64,6 +64,8 @@ export class DataAccessModel {
     if (this.memo) return this.memo;
     const found: Client[] = [];
     for (const file of this.files) {
+      // A client is constructed where its package is imported.
+      if (!this.linker.importedModules(file).some(isDataAccessModule)) continue;
       for (const site of this.linker.summary(file)?.calls ?? []) {
         if (!site.callee) continue;
         const resolved = this.linker.resolveRef(file, site.callee);

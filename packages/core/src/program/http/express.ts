@@ -60,28 +60,41 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
     const holder = resolved?.holder ?? (root?.kind === 'param' ? paramKey(file, root.fn, root.index) : null);
     return holder ? { kind, holder } : null;
   };
-  for (let round = 0; round < 3; round++) {
-    for (const file of files) {
+  // An app or router is made in a file that imports express; it is passed on from there, and from the
+  // files that received one, a few hops at most. Only those files' calls are looked at.
+  let callers = new Set(files.filter((file) => linker.importsPackage(file, 'express')));
+  for (let round = 0; round < 3 && callers.size; round++) {
+    const next = new Set<string>();
+    for (const file of callers) {
       for (const site of linker.summary(file)?.calls ?? []) {
-        if (!site.args?.length) continue;
+        if (!site.args?.some((arg) => arg.kind === 'ref' || arg.kind === 'call')) continue;
         const target = linker.resolveCallee(file, site);
         if (target?.entity.kind !== 'function' || target.rest.length) continue;
         const { file: targetFile, fn } = target.entity;
         site.args.forEach((arg, index) => {
+          if (arg.kind !== 'ref' && arg.kind !== 'call') return;
           const object = objectOf(file, arg);
-          if (object && !passed.has(paramKey(targetFile, fn, index))) passed.set(paramKey(targetFile, fn, index), object);
+          if (!object || passed.has(paramKey(targetFile, fn, index))) return;
+          passed.set(paramKey(targetFile, fn, index), object);
+          next.add(targetFile);
         });
       }
     }
+    callers = next;
   }
+  // Where routes can be registered: files that import express, files given an app or router as a
+  // parameter, and (on an imported router only) any other file.
+  const receivingFiles = new Set([...passed.keys()].map((key) => key.slice(0, key.lastIndexOf('#'))));
   for (const file of files) {
     const summary = linker.summary(file);
     if (!summary) continue;
+    const importedOnly = !linker.importsPackage(file, 'express') && !receivingFiles.has(file);
     for (const site of summary.calls) {
       const callee = site.callee;
       if (!callee || callee.path.length === 0) continue;
       const method = callee.path.at(-1)!;
       if (!HTTP_METHODS.has(method) && method !== 'use' && method !== 'route') continue;
+      if (importedOnly && callee.root.kind !== 'import') continue;
       const receiver = objectOf(file, { kind: 'ref', ref: { root: callee.root, path: callee.path.slice(0, -1) } });
       if (!receiver) continue;
       const kind = receiver.kind;
