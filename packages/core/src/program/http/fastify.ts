@@ -95,6 +95,13 @@ export function fastifyRoutes(files: readonly string[], linker: ProgramLinker, c
       const prefix = pluginFn === null ? '' : (plugins.get(keyOf({ file, fn: pluginFn }))?.prefix ?? '');
       const route = method === 'route' ? fromRouteOptions(file, site, prefix, linker, calls) : fromShorthand(file, site, method, prefix, linker, calls);
       if (route) routes.push(route);
+      // `fastify.post('/a', …).get('/b', …)`: a shorthand returns the instance, so chained verbs are routes too.
+      if (method === 'route') continue;
+      for (const link of site.chain ?? []) {
+        if (!HTTP_METHODS.has(link.name)) break;
+        const chained = fromShorthand(file, { ...site, args: link.args }, link.name, prefix, linker, calls);
+        if (chained) routes.push(chained);
+      }
     }
   }
   return routes;

@@ -56,6 +56,18 @@ describe('missing-input-validation', () => {
     expect(lines).toEqual(['src/users.ts:3:17 POST /users reads `request.body` with no route schema and no validator call: the client\'s data reaches the handler unchecked. [POST /users]']);
   });
 
+  it('fires on a chained Fastify registration without a schema, and not on the chained one that has it', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'follow', dependencies: FASTIFY }),
+        'follow.js': `const { follow } = require('./schemas');\nmodule.exports = async function (fastify) {\n  fastify\n    .post('/follow', follow, followHandler)\n    .post('/unfollow', unfollowHandler);\n};\nasync function followHandler(req) {\n  return { following: req.body.userId };\n}\nasync function unfollowHandler(req) {\n  return { unfollowed: req.body.userId };\n}\n`,
+        'schemas.js': `module.exports = { follow: { schema: { body: { type: 'object', properties: { userId: { type: 'string' } } } } } };\n`,
+        'app.js': `const Fastify = require('fastify');\nconst app = Fastify();\napp.register(require('./follow'));\n`,
+      },
+    });
+    expect(lines).toEqual(['follow.js:10:1 POST /unfollow reads `req.body` with no route schema and no validator call: the client\'s data reaches the handler unchecked. [POST /unfollow]']);
+  });
+
   it('fires on a NestJS @Body() DTO with no ValidationPipe, and not on a @Param with ParseIntPipe', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...NEST, 'class-validator': '^0.14.0' },
