@@ -60,6 +60,9 @@ function fromChain(chain: readonly ChainedCall[], words: { limit: string[]; offs
   };
 }
 
+/** Keys of TypeORM's FindManyOptions: an object with none of them is the conditions (0.2 style). */
+const TYPEORM_FIND_OPTIONS = new Set(['where', 'take', 'skip', 'order', 'select', 'relations', 'join', 'cache', 'lock', 'withDeleted', 'loadEagerRelations', 'loadRelationIds', 'relationLoadStrategy', 'transaction', 'comment']);
+
 /** Chain steps that make a Knex, Drizzle or Kysely builder something other than a list read. */
 const NOT_A_LIST = ['first', 'insert', 'update', 'del', 'delete', 'count', 'countDistinct', 'max', 'min', 'sum', 'avg', 'increment', 'decrement', 'truncate', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'insertInto', 'updateTable', 'deleteFrom', 'values', 'set', 'returning', 'onConflict'];
 
@@ -76,7 +79,14 @@ export function pagingOf(match: QueryMatch, args: readonly Value[], chain: reado
       if (args[0]?.kind === 'object' && 'distinct' in args[0].properties) return { ...fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'orderBy' }), limit: 'unknown' };
       return fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'orderBy' });
     case 'typeorm':
-      if (match.operation === 'find' || match.operation === 'findAndCount') return fromOptions(args[0], { limit: 'take', offset: 'skip', order: 'order' });
+      if (match.operation === 'find' || match.operation === 'findAndCount') {
+        const options = args[0];
+        // TypeORM 0.2 took the conditions themselves: `find({ followerId })`.
+        if (options?.kind === 'object' && !options.spread && Object.keys(options.properties).length && !Object.keys(options.properties).some((key) => TYPEORM_FIND_OPTIONS.has(key))) {
+          return { ...fromOptions(undefined, { limit: 'take', offset: 'skip', order: 'order' }), where: options };
+        }
+        return fromOptions(options, { limit: 'take', offset: 'skip', order: 'order' });
+      }
       if (match.operation === 'findBy' || match.operation === 'findAndCountBy') return { ...fromOptions(undefined, { limit: 'take', offset: 'skip', order: 'order' }), ...(args[0] ? { where: args[0] } : {}) };
       return null;
     case 'sequelize':
@@ -116,6 +126,19 @@ export function pagingOf(match: QueryMatch, args: readonly Value[], chain: reado
 const UNIQUE_KEY = /^(_?id|uuid|guid|slug|email|username|handle|key|token|code)$/i;
 /** Operators that bound the result by a list the caller holds (`{ id: { in: ids } }`, `$in`). */
 const IN_LIST = new Set(['in', '$in', 'In']);
+
+/** Keys that scope a read to one owner or parent: `userId`, `author_id`, `owner`, `tenant`. */
+const OWNER_KEY = /(Id|_id|ID)$|^(user|owner|author|tenant|organization|org|account|customer|parent|member|creator)$/;
+
+/**
+ * The filter scopes the read to one owner or parent (`where: { userId }`): what one user or one order
+ * holds is bounded by what they create, and paging it is a product decision, not a defect to report.
+ */
+export function scopedToOwner(paging: Paging): boolean {
+  if (paging.whereColumn) return OWNER_KEY.test(paging.whereColumn.split('.').at(-1)!);
+  const where = paging.where;
+  return where?.kind === 'object' && Object.entries(where.properties).some(([key, value]) => OWNER_KEY.test(key) && value.kind !== 'object' && value.kind !== 'array');
+}
 
 /** The filter selects by a unique key, or by a list of keys the caller already holds. */
 export function selectsByKey(paging: Paging): boolean {

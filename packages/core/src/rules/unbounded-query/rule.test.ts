@@ -10,8 +10,8 @@ describe('unbounded-query', () => {
       dependencies: { ...EXPRESS, ...PRISMA },
       files: {
         'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
-        'src/app.ts': `import express from 'express';\nimport { listOrders } from './services/orders';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  res.json(await listOrders(req.query.customer as string));\n});\nexport default app;\n`,
-        'src/services/orders.ts': `import { prisma } from '../db';\nexport function listOrders(customerId: string) {\n  return prisma.order.findMany({ where: { customerId }, orderBy: { createdAt: 'desc' } });\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { listOrders } from './services/orders';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  res.json(await listOrders(req.query.status as string));\n});\nexport default app;\n`,
+        'src/services/orders.ts': `import { prisma } from '../db';\nexport function listOrders(status: string) {\n  return prisma.order.findMany({ where: { status }, orderBy: { createdAt: 'desc' } });\n}\n`,
       },
     });
     expect(lines).toEqual(['src/services/orders.ts:3:10 `prisma.order.findMany` (prisma) reads every matching row with no `take` while serving GET /orders. [GET /orders]']);
@@ -22,13 +22,13 @@ describe('unbounded-query', () => {
     ]);
   });
 
-  it('fires on TypeORM find and findBy in a NestJS service behind a controller', async () => {
+  it('fires on TypeORM find and findBy in a NestJS service behind a controller, not on a 0.2-style find by owner', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...NEST, typeorm: '^0.3.20', '@nestjs/typeorm': '^11.0.0' },
       files: {
         'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { CommentsController } from './comments.controller';\nimport { CommentsService } from './comments.service';\n@Module({ controllers: [CommentsController], providers: [CommentsService] })\nexport class AppModule {}\n`,
-        'src/comments.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';\nimport { CommentsService } from './comments.service';\n@Controller('articles/:slug/comments')\nexport class CommentsController {\n  constructor(private readonly comments: CommentsService) {}\n  @Get()\n  list(@Param('slug') slug: string) {\n    return this.comments.list(slug);\n  }\n  @Get('authors')\n  authors(@Param('slug') slug: string) {\n    return this.comments.authors(slug);\n  }\n}\n`,
-        'src/comments.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Comment } from './comment.entity';\n@Injectable()\nexport class CommentsService {\n  constructor(@InjectRepository(Comment) private readonly comments: Repository<Comment>) {}\n  list(slug: string) {\n    return this.comments.find({ where: { articleSlug: slug }, order: { id: 'DESC' } });\n  }\n  authors(slug: string) {\n    return this.comments.findBy({ articleSlug: slug });\n  }\n}\n`,
+        'src/comments.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';\nimport { CommentsService } from './comments.service';\n@Controller('articles/:slug/comments')\nexport class CommentsController {\n  constructor(private readonly comments: CommentsService) {}\n  @Get()\n  list(@Param('slug') slug: string) {\n    return this.comments.list(slug);\n  }\n  @Get('authors')\n  authors(@Param('slug') slug: string) {\n    return this.comments.authors(slug);\n  }\n  @Get('mine')\n  mine() {\n    return this.comments.mine(1);\n  }\n}\n`,
+        'src/comments.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Comment } from './comment.entity';\n@Injectable()\nexport class CommentsService {\n  constructor(@InjectRepository(Comment) private readonly comments: Repository<Comment>) {}\n  list(slug: string) {\n    return this.comments.find({ where: { articleSlug: slug }, order: { id: 'DESC' } });\n  }\n  authors(slug: string) {\n    return this.comments.findBy({ articleSlug: slug });\n  }\n  mine(authorId: number) {\n    return this.comments.find({ authorId });\n  }\n}\n`,
         'src/comment.entity.ts': `export class Comment {\n  id!: number;\n  articleSlug!: string;\n}\n`,
       },
     });
@@ -42,7 +42,7 @@ describe('unbounded-query', () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...FASTIFY, mongoose: '^8.0.0', knex: '^3.1.0', sequelize: '^6.37.0' },
       files: {
-        'src/app.ts': `import Fastify from 'fastify';\nimport { Event, db, Invoice } from './data';\nconst app = Fastify();\napp.get('/events', async () => Event.find({ type: 'login' }).sort({ at: -1 }).lean());\napp.get('/orders', async (request) => db('orders').where({ customer_id: (request.query as { customer: string }).customer }).orderBy('id'));\napp.get('/invoices', async () => Invoice.findAll({ where: { paid: false } }));\n`,
+        'src/app.ts': `import Fastify from 'fastify';\nimport { Event, db, Invoice } from './data';\nconst app = Fastify();\napp.get('/events', async () => Event.find({ type: 'login' }).sort({ at: -1 }).lean());\napp.get('/orders', async (request) => db('orders').where({ state: (request.query as { state: string }).state }).orderBy('id'));\napp.get('/invoices', async () => Invoice.findAll({ where: { paid: false } }));\n`,
         'src/data.ts': `import mongoose from 'mongoose';\nimport knex from 'knex';\nimport { Model } from 'sequelize';\nexport const Event = mongoose.model('Event', new mongoose.Schema({ type: String, at: Date }));\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, acquireConnectionTimeout: 5000 });\nexport class Invoice extends Model {}\n`,
       },
     });
@@ -80,12 +80,12 @@ describe('unbounded-query', () => {
     expect(lines).toEqual([]);
   });
 
-  it('stays quiet on reads deep below the handler (a computation needing every row) and on distinct column values', async () => {
+  it('stays quiet on reads deep below the handler (a computation needing every row), on distinct column values, on reads scoped to one owner and on write routes that need every matching row', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...EXPRESS, ...PRISMA },
       files: {
         'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
-        'src/app.ts': `import express from 'express';\nimport { summary } from './portfolio/summary';\nimport { prisma } from './db';\nconst app = express();\napp.get('/portfolio', async (req, res) => res.json(await summary(req.query.user as string)));\napp.get('/currencies', async (req, res) => res.json(await prisma.account.findMany({ distinct: ['currency'], select: { currency: true } })));\nexport default app;\n`,
+        'src/app.ts': `import express from 'express';\nimport { summary } from './portfolio/summary';\nimport { prisma } from './db';\nconst app = express();\napp.get('/portfolio', async (req, res) => res.json(await summary(req.query.user as string)));\napp.get('/currencies', async (req, res) => res.json(await prisma.account.findMany({ distinct: ['currency'], select: { currency: true } })));\napp.get('/me/accounts', async (req, res) => res.json(await prisma.account.findMany({ where: { userId: req.query.user as string }, orderBy: { name: 'asc' } })));\napp.put('/holdings/:symbol/tags', async (req, res) => {\n  const activities = await prisma.activity.findMany({ where: { symbol: req.params.symbol } });\n  res.json(await Promise.all(activities.map((activity) => prisma.activity.update({ where: { id: activity.id }, data: { tags: req.body.tags } }))));\n});\nexport default app;\n`,
         'src/portfolio/summary.ts': `import { performance } from './performance';\nexport const summary = async (user: string) => ({ performance: await performance(user) });\n`,
         'src/portfolio/performance.ts': `import { valuation } from './valuation';\nexport const performance = (user: string) => valuation(user);\n`,
         'src/portfolio/valuation.ts': `import { prisma } from '../db';\nexport async function valuation(user: string) {\n  const activities = await prisma.activity.findMany({ where: { user }, orderBy: { date: 'asc' } });\n  return activities.reduce((sum, activity) => sum + activity.value, 0);\n}\n`,

@@ -1,6 +1,6 @@
 import type { ResolvedCall } from '../../program/call-graph.js';
 import { DataAccessModel } from '../../program/data/model.js';
-import { pagingOf, queryText, selectsByKey, type Paging } from '../../program/data/paging.js';
+import { pagingOf, queryText, scopedToOwner, selectsByKey, type Paging } from '../../program/data/paging.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
@@ -34,11 +34,14 @@ export const unboundedQuery: Rule = {
   },
   check({ models, report }) {
     const found = new Map<ResolvedCall, { paging: Paging; library: string; operation: string }>();
-    const entries = callsInRequests(models.routes, models.calls, (call) => {
+    // A list is what a GET answers; a write route that reads every matching row (re-tag them, merge
+    // them) needs all of them, and a limit there would be a bug.
+    const reads = models.routes.filter((route) => route.method === 'GET' || route.method === 'HEAD' || route.method === 'ALL');
+    const entries = callsInRequests(reads, models.calls, (call) => {
       const query = DataAccessModel.queryOf(call);
       if (!query) return false;
       const paging = pagingOf(query, call.site.args ?? [], call.site.chain ?? []);
-      if (!paging || paging.limit !== 'missing' || paging.streamed || selectsByKey(paging) || LOOKUP_TABLE.test(readsFrom(call))) return false;
+      if (!paging || paging.limit !== 'missing' || paging.streamed || selectsByKey(paging) || scopedToOwner(paging) || LOOKUP_TABLE.test(readsFrom(call))) return false;
       found.set(call, { paging, library: query.library, operation: query.operation });
       return true;
     });
