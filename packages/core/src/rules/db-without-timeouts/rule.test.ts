@@ -32,12 +32,14 @@ describe('db-without-timeouts', () => {
     ]);
   });
 
-  it('fires on a NestJS TypeOrmModule.forRoot and a TypeORM DataSource with options but no timeout', async () => {
+  it('fires on a NestJS TypeOrmModule.forRoot and a TypeORM DataSource the app imports, not on the CLI data source nothing imports', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...NEST, typeorm: '^0.3.20', '@nestjs/typeorm': '^11.0.0' },
       files: {
         'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { TypeOrmModule } from '@nestjs/typeorm';\n@Module({ imports: [TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL, autoLoadEntities: true, extra: { max: 20 } })] })\nexport class AppModule {}\n`,
         'src/data-source.ts': `import { DataSource } from 'typeorm';\nexport const source = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n`,
+        'src/reports/reports.service.ts': `import { source } from '../data-source';\nexport const count = () => source.query('SELECT count(*) FROM reports');\n`,
+        'src/database/cli-data-source.ts': `import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, migrations: ['src/migrations/*.ts'] });\n`,
       },
     });
     expect(lines).toEqual([

@@ -87,9 +87,13 @@ export const dbWithoutTimeouts: Rule = {
     fix: 'Set a connection timeout and a statement timeout on the client (pg `connectionTimeoutMillis` and `statement_timeout`, mysql2 `connectTimeout`, Knex `acquireConnectionTimeout`, Sequelize `pool.acquire` and `dialectOptions`, Mongoose `serverSelectionTimeoutMS` and `socketTimeoutMS`), a little above your slowest legitimate query.',
     models: ['program', 'data'],
   },
-  check({ models, report }) {
+  check({ models, project, report }) {
+    const imported = new Set(project.graph.edges.map((edge) => edge.to));
     for (const client of models.data.clients()) {
       if (SCRIPT.test(client.file)) continue;
+      // A DataSource no module imports is the TypeORM CLI's (`--dataSource=src/data-source.ts` for
+      // migrations): the running app connects through other options.
+      if (client.library === 'typeorm' && client.site.construct && !imported.has(client.file)) continue;
       const missing = missingTimeouts(models, client);
       if (!missing) continue;
       report({
