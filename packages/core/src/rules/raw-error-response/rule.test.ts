@@ -35,6 +35,22 @@ describe('raw-error-response', () => {
     expect(findings.map((finding) => finding.severity)).toEqual(['warn', 'warn']);
   });
 
+  it('fires on an error turned to text with String() or toString() (message, warn) and serialised with JSON.stringify (object, error)', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { render } from './render';\nconst app = express();\napp.get('/a', async (req, res) => {\n  try {\n    res.send(await render());\n  } catch (err) {\n    res.status(500).send(String(err));\n  }\n});\napp.get('/b', async (req, res) => {\n  try {\n    res.send(await render());\n  } catch (err) {\n    res.status(502).end(err.toString());\n  }\n});\napp.get('/c', async (req, res) => {\n  try {\n    res.send(await render());\n  } catch (err) {\n    res.status(500).send(JSON.stringify({ failure: err }));\n  }\n});\n`,
+        'src/render.ts': `export async function render() { return 'x'; }\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/app.ts:22:5 `res.status(…).send` sends the caught error object to the client in GET /c. [GET /c]',
+      "src/app.ts:8:5 `res.status(…).send` sends the caught error's message to the client in GET /a. [GET /a]",
+      "src/app.ts:15:5 `res.status(…).end` sends the caught error's message to the client in GET /b. [GET /b]",
+    ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['error', 'warn', 'warn']);
+  });
+
   it('fires on an Express error middleware that sends the stack or the whole error', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: EXPRESS,

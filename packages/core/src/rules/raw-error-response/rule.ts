@@ -1,7 +1,7 @@
 import { keyOf } from '../../program/call-graph.js';
 import { isExpressErrorMiddleware, responseWrite, type ResponseWrite } from '../../program/http/response.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
-import type { ProgramSummary, Value } from '../../program/summary.js';
+import type { CallSite, ProgramSummary, Value } from '../../program/summary.js';
 import type { Rule } from '../types.js';
 
 /** What of an error reaches the client. */
@@ -47,6 +47,7 @@ function leakIn(value: Value, summary: ProgramSummary, sources: ErrorSources, de
     return worst;
   }
   if (value.kind === 'array') return value.elements.reduce<Leak | null>((worst, element) => worse(worst, leakIn(element, summary, sources, depth + 1)), null);
+  if (value.kind === 'call') return leakInCall(summary.calls[value.call], summary, sources, depth);
   if (value.kind !== 'ref') return null;
   const { root, path } = value.ref;
   if (root.kind === 'variable') {
@@ -60,6 +61,21 @@ function leakIn(value: Value, summary: ProgramSummary, sources: ErrorSources, de
   if (path.length === 1 && path[0] === 'stack') return 'stack';
   if (path.length === 1 && path[0] === 'message') return 'message';
   return null;
+}
+
+/** `String(err)` and `err.toString()` give the message; `JSON.stringify(err)` the object's fields. */
+function leakInCall(site: CallSite | undefined, summary: ProgramSummary, sources: ErrorSources, depth: number): Leak | null {
+  const callee = site?.callee;
+  if (!callee) return null;
+  if (callee.path.length && callee.path.at(-1) === 'toString' && !site.args?.length) {
+    const leak = leakIn({ kind: 'ref', ref: { root: callee.root, path: callee.path.slice(0, -1) } }, summary, sources, depth + 1);
+    return leak === 'object' ? 'message' : leak;
+  }
+  const global = callee.root.kind === 'global' ? [callee.root.name, ...callee.path].join('.') : null;
+  const first = site.args?.[0];
+  if (!first || (global !== 'String' && global !== 'JSON.stringify')) return null;
+  const leak = leakIn(first, summary, sources, depth + 1);
+  return global === 'String' && leak === 'object' ? 'message' : leak;
 }
 
 const RANK: Record<Leak, number> = { message: 1, object: 2, stack: 3 };
