@@ -47,25 +47,46 @@ export class CallGraph {
     const key = keyOf(ref);
     const known = this.callsByFunction.get(key);
     if (known) return known;
-    const summary = this.linker.summary(ref.file);
-    const calls: ResolvedCall[] = [];
-    summary?.calls.forEach((site, index) => {
-      if (site.fn !== ref.fn) return;
-      calls.push({ site, index, file: ref.file, callee: this.linker.resolveCallee(ref.file, site) });
+    const calls = (this.sitesByFunction(ref.file).get(ref.fn) ?? []).map((index) => {
+      const site = this.linker.summary(ref.file)!.calls[index]!;
+      return { site, index, file: ref.file, callee: this.linker.resolveCallee(ref.file, site) };
     });
     this.callsByFunction.set(key, calls);
     return calls;
   }
 
+  private readonly sitesByFile = new Map<string, Map<number, number[]>>();
+
+  /** A file's call sites grouped by enclosing function, once per file (not a scan per function). */
+  private sitesByFunction(file: string): Map<number, number[]> {
+    let grouped = this.sitesByFile.get(file);
+    if (grouped) return grouped;
+    grouped = new Map();
+    this.linker.summary(file)?.calls.forEach((site, index) => {
+      const list = grouped!.get(site.fn);
+      if (list) list.push(index);
+      else grouped!.set(site.fn, [index]);
+    });
+    this.sitesByFile.set(file, grouped);
+    return grouped;
+  }
+
   /** Functions declared inside `ref` (callbacks, inner helpers): they run as part of it when called there. */
   nestedIn(ref: FunctionRef): FunctionRef[] {
-    const functions = this.linker.summary(ref.file)?.functions ?? [];
-    const nested: FunctionRef[] = [];
-    functions.forEach((info, index) => {
-      if (info.parent === ref.fn) nested.push({ file: ref.file, fn: index });
-    });
-    return nested;
+    let byParent = this.childrenByFile.get(ref.file);
+    if (!byParent) {
+      byParent = new Map();
+      this.linker.summary(ref.file)?.functions.forEach((info, index) => {
+        const list = byParent!.get(info.parent);
+        if (list) list.push(index);
+        else byParent!.set(info.parent, [index]);
+      });
+      this.childrenByFile.set(ref.file, byParent);
+    }
+    return (byParent.get(ref.fn) ?? []).map((fn) => ({ file: ref.file, fn }));
   }
+
+  private readonly childrenByFile = new Map<string, Map<number, number[]>>();
 
   /** The functions a call may land in: a resolved project function. */
   static target(call: ResolvedCall): FunctionRef | null {
