@@ -1,5 +1,4 @@
-import type { CallGraph, FunctionRef, ResolvedCall } from '../../program/call-graph.js';
-import { CallGraph as Graph } from '../../program/call-graph.js';
+import { CallGraph, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
 import { entityOfQuery, type EntityShape } from '../../program/data/entities.js';
 import { DataAccessModel, type Query } from '../../program/data/model.js';
 import { responseWrite } from '../../program/http/response.js';
@@ -56,7 +55,7 @@ function leakOf(file: string, value: Value | undefined, linker: ProgramLinker, c
         const fields = [...entity.fields].filter(([name, hidden]) => !hidden && SENSITIVE.test(name)).map(([name]) => name);
         return fields.length ? { query, entity, fields } : null;
       }
-      const target = Graph.target(call);
+      const target = CallGraph.target(call);
       const returned = target ? calls.info(target)?.returns : undefined;
       return target && returned ? leakOf(target.file, returned, linker, calls, depth + 1) : null;
     }

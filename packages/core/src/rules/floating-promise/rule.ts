@@ -1,5 +1,4 @@
-import type { CallGraph, FunctionRef, ResolvedCall } from '../../program/call-graph.js';
-import { CallGraph as Graph, keyOf } from '../../program/call-graph.js';
+import { CallGraph, keyOf, type ResolvedCall } from '../../program/call-graph.js';
 import { promiseOf, type PromiseCall } from '../../program/async/promises.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
@@ -14,7 +13,7 @@ function floating(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): 
   const promise = promiseOf(call, calls, linker);
   if (!promise) return null;
   // An async function whose whole body is a try/catch settles on its own: a deliberate fire-and-forget.
-  const target = Graph.target(call);
+  const target = CallGraph.target(call);
   if (target && calls.info(target)?.hasTry) return null;
   return promise;
 }
@@ -32,7 +31,7 @@ function startupCalls(files: readonly string[], calls: CallGraph, summaryCalls: 
     const moduleLevel = calls.callsIn({ file, fn: -1 });
     for (const call of moduleLevel) {
       found.push({ call, trace: [] });
-      const start = Graph.target(call);
+      const start = CallGraph.target(call);
       if (!start) continue;
       for (const { ref, path } of calls.reachableFrom(start).values()) {
         const called = path.length === 0 ? ref.fn === start.fn && ref.file === start.file : keyOf(path.at(-1)!.into) === keyOf(ref);
@@ -40,7 +39,7 @@ function startupCalls(files: readonly string[], calls: CallGraph, summaryCalls: 
         visited.add(keyOf(ref));
         const steps: TraceStep[] = [{ file: call.file, line: call.site.line, column: call.site.column, message: `start-up calls ${calls.info(start)?.name ?? call.site.text}` }];
         for (const step of path) steps.push({ file: step.call.file, line: step.call.site.line, column: step.call.site.column, message: `calls ${calls.info(step.into)?.name ?? step.call.site.text}` });
-        for (const inner of calls.callsIn(ref as FunctionRef)) found.push({ call: inner, trace: [...steps, { file: inner.file, line: inner.site.line, column: inner.site.column, message: `calls ${inner.site.text}` }] });
+        for (const inner of calls.callsIn(ref)) found.push({ call: inner, trace: [...steps, { file: inner.file, line: inner.site.line, column: inner.site.column, message: `calls ${inner.site.text}` }] });
       }
     }
   }
