@@ -106,6 +106,17 @@ describe('missing-input-validation', () => {
     expect(lines).toEqual([]);
   });
 
+  it('stays quiet on a handler that only logs the body it never uses', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { logger } from './logger';\nconst app = express();\napp.post('/logout', (req, res) => {\n  logger.debug('sign-out with body %o', req.body);\n  res.status(200).end();\n});\n`,
+        'src/logger.ts': `export const logger = { debug: (...args: unknown[]) => args };\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
   it('stays quiet on Fastify routes with a schema, inline or held in a schemas module', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: FASTIFY,

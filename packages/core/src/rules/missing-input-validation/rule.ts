@@ -3,6 +3,7 @@ import { handlerBody } from '../../program/http/handler.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
 import { NEST_INPUTS, requestPartsRead, validationIn } from '../../program/http/validation.js';
 import type { ProgramLinker } from '../../program/link.js';
+import type { Value } from '../../program/summary.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -23,7 +24,31 @@ function partsRead(handler: FunctionRef, calls: CallGraph, linker: ProgramLinker
     const targetSummary = target ? linker.summary(target.file) : undefined;
     if (target && targetSummary) for (const part of requestPartsRead(targetSummary, target.fn, position)) parts.add(part);
   }
-  return CHECKED_PARTS.filter((part) => parts.has(part));
+  return CHECKED_PARTS.filter((part) => parts.has(part) && !onlyLogged(handler, part, calls, linker));
+}
+
+/** Logger methods: a part handed only to one of them is recorded, not used. */
+const LOG_METHODS = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace', 'verbose', 'silly', 'fatal']);
+
+/**
+ * `logger.debug('body: %o', req.body)` and nothing else: the handler never uses what it logs. Said
+ * only when the part is read whole, every call given it is a logger's, and no variable holds it.
+ */
+function onlyLogged(handler: FunctionRef, part: string, calls: CallGraph, linker: ProgramLinker): boolean {
+  const summary = linker.summary(handler.file);
+  if (!summary) return false;
+  const isPart = (value: Value) => value.kind === 'ref' && value.ref.root.kind === 'param' && value.ref.root.fn === handler.fn && value.ref.root.index === 0 && value.ref.path[0] === part;
+  if ((summary.functions[handler.fn]?.paramReads ?? []).some((read) => read.startsWith(`0.${part}.`))) return false;
+  if (summary.variables.some((variable) => variable.value && isPart(variable.value))) return false;
+  let logged = false;
+  for (const ref of [handler, ...calls.nestedIn(handler)]) {
+    for (const { site } of calls.callsIn(ref)) {
+      if (!(site.args ?? []).some(isPart)) continue;
+      if (!LOG_METHODS.has(site.callee?.path.at(-1) ?? '')) return false;
+      logged = true;
+    }
+  }
+  return logged;
 }
 
 /**
