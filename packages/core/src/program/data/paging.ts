@@ -137,8 +137,17 @@ const OWNER_KEY = /(Id|_id|ID)$|^(user|owner|author|tenant|organization|org|acco
 export function scopedToOwner(paging: Paging): boolean {
   if (paging.whereColumn) return OWNER_KEY.test(paging.whereColumn.split('.').at(-1)!);
   const where = paging.where;
-  return where?.kind === 'object' && Object.entries(where.properties).some(([key, value]) => OWNER_KEY.test(key) && value.kind !== 'object' && value.kind !== 'array');
+  if (where?.kind !== 'object') return false;
+  return Object.entries(where.properties).some(
+    ([key, value]) =>
+      (OWNER_KEY.test(key) && value.kind !== 'object' && value.kind !== 'array') ||
+      // `symbolProfile: { dataSource, symbol }`: a relation filter naming one parent by its fields.
+      (value.kind === 'object' && !value.spread && Object.keys(value.properties).length > 0 && Object.entries(value.properties).every(([field, inner]) => !OPERATOR.test(field) && inner.kind !== 'object' && inner.kind !== 'array')),
+  );
 }
+
+/** Filter operators (Prisma, Mongo, Sequelize symbols aside): an object of these compares, it does not name a parent. */
+const OPERATOR = /^(\$.*|in|notIn|not|lt|lte|gt|gte|equals|contains|startsWith|endsWith|search|mode|some|every|none|is|isNot|has|hasSome|hasEvery|AND|OR|NOT)$/;
 
 /** The filter selects by a unique key, or by a list of keys the caller already holds. */
 export function selectsByKey(paging: Paging): boolean {
