@@ -68,6 +68,10 @@ export function promiseOf(call: ResolvedCall, calls: CallGraph, linker: ProgramL
   if (entity?.kind !== 'external' || call.callee!.rest.length) return null;
   if (PROMISE_MODULES.has(entity.module) && entity.path.length === 1) return { what: `${entity.module}.${entity.path[0]}`, source: 'library' };
   if (entity.module === 'fs' && entity.path.length === 2 && entity.path[0] === 'promises') return { what: `fs.promises.${entity.path[1]}`, source: 'library' };
+  // A Fastify instance's `listen`/`close`/`ready` give a promise when no callback is passed (Fastify 4+).
+  if (entity.module === 'fastify' && /^(default\.|fastify\.)?\(\)\.(listen|close|ready)$/.test(entity.path.join('.')) && !call.site.args?.some((arg) => arg.kind === 'function')) {
+    return { what: `fastify ${entity.path.at(-1)}`, source: 'library' };
+  }
   if (onChainedValue(call, linker)) return null;
   const query = DataAccessModel.queryOf(call);
   if (query && !BUILDER_STEPS.has(query.operation)) return { what: `${query.library} ${query.operation}`, source: 'library' };

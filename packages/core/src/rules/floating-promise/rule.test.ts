@@ -76,6 +76,17 @@ describe('floating-promise', () => {
     expect(lines).toEqual(['src/app.ts:5:3 `recordVisit()` returns a promise that is neither awaited, returned nor handled while serving GET /page. [GET /page]']);
   });
 
+  it('fires on a Fastify listen without a callback at start-up, not on one with a callback', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: FASTIFY,
+      files: {
+        'src/server.ts': `import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/health', async () => ({ ok: true }));\napp.listen({ port: 3000 });\n`,
+        'src/other.ts': `import Fastify from 'fastify';\nconst other = Fastify();\nother.listen({ port: 3001 }, (error) => {\n  if (error) process.exit(1);\n});\n`,
+      },
+    });
+    expect(lines).toEqual(['src/server.ts:4:1 `app.listen()` returns a promise that is neither awaited, returned nor handled at start-up: a failure there is an unhandled rejection.']);
+  });
+
   it('fires on an async function expression invoked bare at module level, naming the function', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: EXPRESS,
