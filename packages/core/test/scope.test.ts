@@ -44,7 +44,7 @@ describe('review scope', () => {
     const result = await analyze({
       root,
       cache: false,
-      config: { profile: 'recommended', failOn: 'error', ignore: [], rules: {}, layers: {}, scope: { backend: ['apps/web'], frontend: ['apps/api'] } },
+      config: { profile: 'recommended', failOn: 'error', ignore: [], rules: {}, ruleOptions: {}, layers: {}, scope: { backend: ['apps/web'], frontend: ['apps/api'] } },
     });
     expect(result.context.frontends.map(({ folder }) => folder)).toEqual(['apps/admin', 'apps/api', 'libs/ui']);
     expect(result.context.frontends.find(({ folder }) => folder === 'apps/api')?.reason).toBe('front-end by configuration (scope.frontend)');
