@@ -253,7 +253,9 @@ export function collectProgram(program: Program, source: string, lines: LineInde
   function noteReturn(fn: number, value: Value): void {
     const info = summary.functions[fn];
     if (!info || info.returns) return;
+    // Objects and arrays too: a controller factory returns its handlers, a module its route table.
     if (value.kind === 'function' || value.kind === 'ref' || value.kind === 'new' || value.kind === 'call') info.returns = value;
+    else if (value.kind === 'object' || value.kind === 'array') info.returns = pruned(value, 0);
   }
 
   function declareParam(param: ParamPattern, position: number, fn: number, context: Context): Param {
@@ -497,7 +499,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
           const value = visitValue(property.value, context, 'other', key ?? name);
           if (key !== null) properties[key] = value;
         }
-        return { kind: 'object', properties, spread };
+        const routeShaped = 'method' in properties && ('path' in properties || 'url' in properties) && 'handler' in properties;
+        return { kind: 'object', properties, spread, ...(routeShaped ? { line: at(expression.start).line } : {}) };
       }
       case 'ArrayExpression':
         return {
@@ -755,7 +758,7 @@ function pruned(value: Value, depth: number): Value {
     if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };
     const properties: Record<string, Value> = {};
     for (const [key, property] of Object.entries(value.properties).slice(0, MAX_PROPERTIES)) properties[key] = pruned(property, depth + 1);
-    return { kind: 'object', properties, spread: value.spread || Object.keys(value.properties).length > MAX_PROPERTIES };
+    return { kind: 'object', properties, spread: value.spread || Object.keys(value.properties).length > MAX_PROPERTIES, ...(value.line === undefined ? {} : { line: value.line }) };
   }
   if (value.kind === 'array') {
     if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };

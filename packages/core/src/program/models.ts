@@ -6,6 +6,7 @@ import { fastifyRoutes } from './http/fastify.js';
 import { appFacts, type AppFacts } from './http/app-facts.js';
 import { koaRoutes } from './http/koa.js';
 import { nestRoutes } from './http/nest.js';
+import { tableRoutes } from './http/route-table.js';
 import type { Route } from './http/route.js';
 import { ProgramLinker } from './link.js';
 
@@ -39,12 +40,15 @@ export class ProgramModels {
     if (this.routesMemo) return this.routesMemo;
     const frameworks = new Set(this.project.context.frameworks.map((item) => item.name.toLowerCase()));
     const uses = (name: string) => [...frameworks].some((framework) => framework.includes(name));
-    this.routesMemo = [
+    const framework = [
       ...(uses('express') ? expressRoutes(this.files, this.linker, this.calls) : []),
       ...(uses('fastify') ? fastifyRoutes(this.files, this.linker, this.calls) : []),
       ...(uses('nest') ? nestRoutes(this.files, this.linker) : []),
       ...(uses('koa') ? koaRoutes(this.files, this.linker, this.calls) : []),
-    ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+    ];
+    this.routesMemo = [...framework, ...tableRoutes(this.files, this.linker, this.calls, framework)].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method),
+    );
     return this.routesMemo;
   }
 

@@ -40,7 +40,8 @@ export type Value =
   | { kind: 'string'; value: string }
   | { kind: 'number'; value: number }
   | { kind: 'boolean'; value: boolean }
-  | { kind: 'object'; properties: Record<string, Value>; spread: boolean }
+  /** `line` is kept only for objects shaped like a route declaration (`{ method, path, handler }`): a route table entry. */
+  | { kind: 'object'; properties: Record<string, Value>; spread: boolean; line?: number }
   | { kind: 'array'; elements: Value[] }
   /** A template literal or concatenation: `dynamic` when an expression is spliced in. */
   | { kind: 'text'; dynamic: boolean; head: string }

@@ -110,6 +110,21 @@ describe('HTTP model: paths it cannot read', () => {
   });
 });
 
+describe('HTTP model: route tables', () => {
+  it('reads { method, path, handler } entries a module returns or passes on, handlers resolved through a controller factory', async () => {
+    expect(
+      await routes({
+        dependencies: { '@hapi/hapi': '^21.0.0' },
+        files: {
+          'src/invoices/routes.ts': `import { invoiceController } from './controller';\nexport function invoiceRoutes(useCases: object) {\n  const controller = invoiceController(useCases);\n  return [\n    { method: 'POST', path: '/invoices', handler: controller.issue },\n    { method: 'GET', path: '/invoices/:id', handler: controller.get },\n  ];\n}\n`,
+          'src/invoices/controller.ts': `export function invoiceController(useCases: object) {\n  return {\n    issue: async (request: { body: unknown }) => ({ status: 201, body: request.body }),\n    get: async function getInvoice() { return { status: 200 }; },\n  };\n}\n`,
+          'src/server.ts': `import Hapi from '@hapi/hapi';\nconst server = Hapi.server({ port: 3000 });\nserver.route([{ method: ['PUT', 'PATCH'], path: '/users/{id}', handler: (request, h) => h.response() }]);\nconst notRoutes = [{ method: 'cash', path: 'drawer', handler: () => 1 }];\nexport { notRoutes };\n`,
+        },
+      }),
+    ).toEqual(['POST /invoices issue @src/invoices/routes.ts:5', 'GET /invoices/:id getInvoice @src/invoices/routes.ts:6', 'PUT,PATCH /users/{id} handler @src/server.ts:3']);
+  });
+});
+
 describe('HTTP model: Koa', () => {
   it('reads @koa/router routes with router prefixes and nested routers', async () => {
     expect(

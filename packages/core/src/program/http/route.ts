@@ -1,6 +1,7 @@
 import type { FunctionRef } from '../call-graph.js';
 
-export type Framework = 'express' | 'fastify' | 'nestjs' | 'koa';
+/** `table`: a route table entry (`{ method, path, handler }`) whatever mounts it. */
+export type Framework = 'express' | 'fastify' | 'nestjs' | 'koa' | 'table';
 
 /** A route as an adapter finds it: where it is registered, what runs for it, and what guards it. */
 export interface Route {
