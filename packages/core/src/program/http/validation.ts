@@ -1,5 +1,6 @@
 import type { CallGraph, FunctionRef, ResolvedCall } from '../call-graph.js';
-import type { ProgramSummary } from '../summary.js';
+import type { ProgramLinker } from '../link.js';
+import type { ClassInfo, Decorator, FunctionInfo, ProgramSummary, Value } from '../summary.js';
 
 /**
  * What each validation library's calls are, by the path the linker gives them: `schema.parse(x)`
@@ -68,4 +69,25 @@ export function requestPartsRead(summary: ProgramSummary, fn: number, index: num
     if (Number(at) === index && part) parts.add(part);
   }
   return parts;
+}
+
+function mentionsAppPipe(value: Value, depth = 0): boolean {
+  if (depth > 5) return false;
+  if (value.kind === 'ref') return value.ref.root.kind === 'import' && value.ref.root.specifier === '@nestjs/core' && value.ref.root.name === 'APP_PIPE';
+  if (value.kind === 'array') return value.elements.some((element) => mentionsAppPipe(element, depth + 1));
+  if (value.kind === 'object') return Object.values(value.properties).some((property) => mentionsAppPipe(property, depth + 1));
+  return false;
+}
+
+/** A pipe every Nest route runs: `app.useGlobalPipes(…)` in bootstrap or `{ provide: APP_PIPE, … }` in a module. */
+export function nestGlobalPipe(files: readonly string[], linker: ProgramLinker): boolean {
+  return files.some((file) =>
+    (linker.summary(file)?.calls ?? []).some((site) => (site.callee?.path.at(-1) === 'useGlobalPipes' && site.args?.length) || (site.args ?? []).some((arg) => mentionsAppPipe(arg))),
+  );
+}
+
+/** Pipes a Nest handler's method or class declares with `@UsePipes(...)`: they run for every parameter. */
+export function nestRoutePipes(info: FunctionInfo, cls: ClassInfo | undefined): boolean {
+  const uses = (decorators: readonly Decorator[]) => decorators.some((decorator) => decorator.name === 'UsePipes' && decorator.from === '@nestjs/common' && decorator.args.length > 0);
+  return uses(info.decorators) || (cls !== undefined && uses(cls.decorators));
 }

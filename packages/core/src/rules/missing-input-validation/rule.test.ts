@@ -68,17 +68,20 @@ describe('missing-input-validation', () => {
     expect(lines).toEqual(['follow.js:10:1 POST /unfollow reads `req.body` with no route schema and no validator call: the client\'s data reaches the handler unchecked. [POST /unfollow]']);
   });
 
-  it('fires on a NestJS @Body() DTO with no ValidationPipe, and not on a @Param with ParseIntPipe', async () => {
+  it('fires on a NestJS @Body() DTO with no ValidationPipe, beside and apart from a @Param with ParseIntPipe', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...NEST, 'class-validator': '^0.14.0' },
       files: {
         'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
         'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users/users.controller';\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
         'src/users/create-user.dto.ts': `import { IsEmail } from 'class-validator';\nexport class CreateUserDto {\n  @IsEmail() email!: string;\n}\n`,
-        'src/users/users.controller.ts': `import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';\nimport { CreateUserDto } from './create-user.dto';\n@Controller('users')\nexport class UsersController {\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return dto;\n  }\n  @Get(':id')\n  findOne(@Param('id', ParseIntPipe) id: number) {\n    return { id };\n  }\n}\n`,
+        'src/users/users.controller.ts': `import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';\nimport { CreateUserDto } from './create-user.dto';\n@Controller('users')\nexport class UsersController {\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return dto;\n  }\n  @Get(':id')\n  findOne(@Param('id', ParseIntPipe) id: number) {\n    return { id };\n  }\n  @Post(':id/rename')\n  rename(@Param('id', ParseIntPipe) id: number, @Body() dto: CreateUserDto) {\n    return { id, dto };\n  }\n}\n`,
       },
     });
-    expect(lines).toEqual(['src/users/users.controller.ts:6:9 POST /users reads `@Body()` with no ValidationPipe or other pipe: the client\'s data reaches the handler unchecked. [POST /users]']);
+    expect(lines).toEqual([
+      'src/users/users.controller.ts:6:9 POST /users reads `@Body()` with no ValidationPipe or other pipe: the client\'s data reaches the handler unchecked. [POST /users]',
+      'src/users/users.controller.ts:14:9 POST /users/:id/rename reads `@Body()` with no ValidationPipe or other pipe: the client\'s data reaches the handler unchecked. [POST /users/:id/rename]',
+    ]);
   });
 
   it('stays quiet on Express routes validated by middleware, by Zod in the handler, by Joi in the service, by express-validator, and on path parameters alone', async () => {
@@ -134,7 +137,7 @@ describe('missing-input-validation', () => {
       files: {
         'src/main.ts': `import { ValidationPipe } from '@nestjs/common';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n  await app.listen(3000);\n}\nvoid bootstrap();\n`,
         'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
-        'src/users.controller.ts': `import { Body, Controller, Get, Post, Query } from '@nestjs/common';\nclass CreateUserDto { email!: string; }\nclass ListQuery { page?: number; }\n@Controller('users')\nexport class UsersController {\n  @Post()\n  create(@Body() dto: CreateUserDto) { return dto; }\n  @Get()\n  list(@Query() query: ListQuery) { return query; }\n}\n`,
+        'src/users.controller.ts': `import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';\nclass CreateUserDto { email!: string; }\nclass ListQuery { page?: number; }\n@Controller('users')\nexport class UsersController {\n  @Post()\n  create(@Body() dto: CreateUserDto) { return dto; }\n  @Get()\n  list(@Query() query: ListQuery) { return query; }\n  @Post(':id/rename')\n  rename(@Param('id', ParseIntPipe) id: number, @Body() dto: CreateUserDto) { return { id, dto }; }\n}\n`,
       },
     });
     expect(lines).toEqual([]);

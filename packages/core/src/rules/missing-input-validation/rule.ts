@@ -1,7 +1,7 @@
 import type { CallGraph, FunctionRef } from '../../program/call-graph.js';
 import { handlerBody } from '../../program/http/handler.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
-import { NEST_INPUTS, requestPartsRead, validationIn } from '../../program/http/validation.js';
+import { NEST_INPUTS, nestGlobalPipe, nestRoutePipes, requestPartsRead, validationIn } from '../../program/http/validation.js';
 import type { ProgramLinker } from '../../program/link.js';
 import type { Value } from '../../program/summary.js';
 import type { Rule } from '../types.js';
@@ -81,6 +81,20 @@ function nestInputs(route: Route, calls: CallGraph): string[] {
   return inputs;
 }
 
+/**
+ * Whether the route's validation covers its body and query. A Nest route's validation may name only
+ * a pipe on another parameter (`@Param('id', ParseIntPipe)`); the body is checked only by a global,
+ * class or method pipe (a pipe of its own is seen by `nestInputs`).
+ */
+function validatesWhole(route: Route, calls: CallGraph, linker: ProgramLinker, hasGlobalPipe: () => boolean): boolean {
+  if (!route.validation) return false;
+  if (route.framework !== 'nestjs' || !route.handler) return true;
+  const info = calls.info(route.handler);
+  if (!info) return true;
+  const cls = info.cls === undefined ? undefined : linker.summary(route.handler.file)?.classes[info.cls];
+  return nestRoutePipes(info, cls) || hasGlobalPipe();
+}
+
 export const missingInputValidation: Rule = {
   meta: {
     id: 'missing-input-validation',
@@ -92,8 +106,10 @@ export const missingInputValidation: Rule = {
     models: ['program', 'http'],
   },
   check({ models, report }) {
+    let globalPipe: boolean | undefined;
+    const hasGlobalPipe = () => (globalPipe ??= nestGlobalPipe(models.programFiles, models.linker));
     for (const route of models.routes) {
-      if (route.validation) continue;
+      if (validatesWhole(route, models.calls, models.linker, hasGlobalPipe)) continue;
       // The function a `catchAsync(fn)`-style wrapper is given is the one that reads the request.
       const handler = handlerBody(route, models.linker);
       const info = handler ? models.calls.info(handler) : undefined;
