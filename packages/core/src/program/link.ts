@@ -97,6 +97,12 @@ export class ProgramLinker {
     if (!analysis) return null;
     const direct = summary?.exports[name] ?? (name === 'default' ? summary?.exports['*'] : undefined);
     if (direct) return this.resolveValue(file, direct, steps + 1);
+    // `module.exports = { create, list }` (or `= controller`): a named import takes that member.
+    const whole = name !== '*' ? summary?.exports['*'] : undefined;
+    if (whole) {
+      const base = this.resolveValue(file, whole, steps + 1);
+      if (base) return this.follow(base, [name], steps + 1);
+    }
     if (name === '*') return { entity: { kind: 'module', file }, rest: [] };
     for (const entry of analysis.imports) {
       for (const reExport of entry.reExports ?? []) {
@@ -110,6 +116,14 @@ export class ProgramLinker {
       }
     }
     return null;
+  }
+
+  /** What a module `file` imports exports under `name`, as written there (`catchAsync(async …)`): for adapters that need the expression, not what it resolves to. */
+  exportedValue(file: string, specifier: string, name: string): { file: string; value: Value } | null {
+    const target = this.target(file, specifier);
+    if (!target || 'module' in target) return null;
+    const value = this.summary(target.file)?.exports[name];
+    return value ? { file: target.file, value } : null;
   }
 
   /** The text a value holds when the program says: a literal, or a constant reached through imports and object members. */

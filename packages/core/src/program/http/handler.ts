@@ -23,6 +23,13 @@ function wrappedFunction(file: string, value: Value, linker: ProgramLinker, dept
     const held = linker.summary(file)?.variables[value.ref.root.id]?.value;
     return held ? wrappedFunction(file, held, linker, depth + 1) : null;
   }
+  // `import { create } from './controller'` / `import * as controller` … `controller.create`: the exported expression.
+  if (value.kind === 'ref' && value.ref.root.kind === 'import') {
+    const { specifier, name } = value.ref.root;
+    const path = value.ref.path;
+    const exported = path.length === 0 && name !== '*' && name !== 'default' ? linker.exportedValue(file, specifier, name) : path.length === 1 && name === '*' ? linker.exportedValue(file, specifier, path[0]!) : null;
+    return exported ? wrappedFunction(exported.file, exported.value, linker, depth + 1) : null;
+  }
   if (value.kind !== 'call') return null;
   for (const arg of linker.summary(file)?.calls[value.call]?.args ?? []) {
     // `wrap(handler)`, `wrap(makeHandler())`: a function, a reference to one, or a factory's result.
@@ -50,6 +57,16 @@ export function handlerBody(route: Route, linker: ProgramLinker): FunctionRef | 
     if (held && resolved?.entity.kind === 'value') {
       const viaExport = wrappedFunction(resolved.entity.file, held, linker);
       if (viaExport) return viaExport;
+    }
+    // Wherever the handler was made, through imports and destructuring: the variable holding it says
+    // whether it is a wrapper's result (`const create = catchAsync(async (req, res) => …)`).
+    const holder = linker.resolveValue(route.file, last)?.holder;
+    const at = holder?.lastIndexOf(':v') ?? -1;
+    if (holder && at > 0) {
+      const file = holder.slice(0, at);
+      const value = linker.summary(file)?.variables[Number(holder.slice(at + 2))]?.value;
+      const inner = value ? wrappedFunction(file, value, linker) : null;
+      if (inner) return inner;
     }
   }
   return route.handler;

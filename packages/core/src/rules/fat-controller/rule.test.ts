@@ -54,6 +54,22 @@ describe('fat-controller', () => {
     ]);
   });
 
+  it('fires on a wrapped handler imported by name into an ESM routes file', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { orders } from './routes/orders';\nconst app = express();\napp.use('/orders', orders);\n`,
+        'src/routes/orders.ts': `import { Router } from 'express';\nimport { checkout } from '../controllers/orders.controller';\nexport const orders = Router();\norders.post('/', checkout);\n`,
+        'src/utils/catch-async.ts': `export const catchAsync = (fn: (req: any, res: any) => Promise<unknown>) => (req: any, res: any, next: (err: unknown) => void) => {\n  fn(req, res).catch(next);\n};\n`,
+        'src/controllers/orders.controller.ts': `import { catchAsync } from '../utils/catch-async';\nimport { products, orders } from '../services/catalog.service';\nexport const checkout = catchAsync(async (req: any, res: any) => {\n${FAT_BODY}});\n`,
+        'src/services/catalog.service.ts': `export const products = { find: async (sku: string) => ({ sku, price: 1, stock: 1 }) };\nexport const orders = { save: async (order: unknown) => order };\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/controllers/orders.controller.ts:3:36 The handler of POST /orders holds 19 statements and 11 branches (limits 20 and 10): business logic in the handler instead of a use case or service. [POST /orders]',
+    ]);
+  });
+
   it('fires on a NestJS controller method computing shares of a portfolio', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: NEST,
