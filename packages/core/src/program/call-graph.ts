@@ -36,7 +36,7 @@ export const DEFAULT_DEPTH = 6;
 export class CallGraph {
   private readonly callsByFunction = new Map<FunctionKey, ResolvedCall[]>();
 
-  constructor(private readonly linker: ProgramLinker) {}
+  constructor(readonly linker: ProgramLinker) {}
 
   info(ref: FunctionRef): FunctionInfo | undefined {
     return this.linker.summary(ref.file)?.functions[ref.fn];

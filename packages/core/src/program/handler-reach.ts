@@ -1,5 +1,6 @@
 import type { TraceStep } from '../types.js';
-import type { CallGraph, FunctionRef, PathStep, ResolvedCall } from './call-graph.js';
+import { keyOf, type CallGraph, type FunctionRef, type PathStep, type ResolvedCall } from './call-graph.js';
+import { handlerBody } from './http/handler.js';
 import { routeLabel, type Route } from './http/route.js';
 
 /** A call made somewhere a route's handler reaches, with the route and the path that gets there. */
@@ -21,8 +22,11 @@ export interface CallInRequest {
 export function callsInRequests(routes: readonly Route[], calls: CallGraph, matches: (call: ResolvedCall) => boolean): CallInRequest[] {
   const found = new Map<string, CallInRequest>();
   for (const route of routes) {
-    if (!route.handler) continue;
-    for (const { ref, path } of calls.reachableFrom(route.handler).values()) {
+    // The handler, and the function a wrapper around it was given (`catchAsync(create)`): the wrapper's
+    // closure calls its parameter, which the call graph cannot follow.
+    const starts: FunctionRef[] = [];
+    for (const start of [route.handler, handlerBody(route, calls.linker)]) if (start && !starts.some((known) => keyOf(known) === keyOf(start))) starts.push(start);
+    for (const { ref, path } of starts.flatMap((start) => [...calls.reachableFrom(start).values()])) {
       for (const call of calls.callsIn(ref)) {
         if (!matches(call)) continue;
         const site = `${call.file}#${call.index}`;

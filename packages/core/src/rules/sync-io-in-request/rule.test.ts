@@ -57,6 +57,18 @@ describe('sync-io-in-request', () => {
     expect(lines).toEqual(['src/users/users.service.ts:6:12 `crypto.pbkdf2Sync` blocks the event loop while serving POST /api/users. [POST /api/users]']);
   });
 
+  it('fires below a handler wrapped by a catchAsync-style helper, following the wrapped function', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'wrapped', dependencies: EXPRESS }),
+        'src/app.js': `const express = require('express');\nconst { exportCsv } = require('./controllers/reports');\nconst app = express();\napp.get('/reports.csv', exportCsv);\n`,
+        'src/utils/catchAsync.js': `module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n`,
+        'src/controllers/reports.js': `const fs = require('fs');\nconst catchAsync = require('../utils/catchAsync');\nconst exportCsv = catchAsync(async (req, res) => {\n  res.send(fs.readFileSync('/var/reports/latest.csv'));\n});\nmodule.exports = { exportCsv };\n`,
+      },
+    });
+    expect(lines).toEqual(['src/controllers/reports.js:4:12 `fs.readFileSync` blocks the event loop while serving GET /reports.csv. [GET /reports.csv]']);
+  });
+
   it('stays quiet on the asynchronous API, on sync reads at start-up, and on code no route reaches', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: EXPRESS,
