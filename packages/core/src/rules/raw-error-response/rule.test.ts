@@ -51,6 +51,21 @@ describe('raw-error-response', () => {
     expect(findings.map((finding) => finding.severity)).toEqual(['error', 'warn', 'warn']);
   });
 
+  it('fires on an error passed through a project helper that returns its message or stack', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { errorMessage, describe, code } from './errors';\nimport { render } from './render';\nconst app = express();\napp.get('/a', async (req, res) => {\n  try {\n    res.send(await render());\n  } catch (error) {\n    res.status(500).json({ error: errorMessage(error) });\n  }\n});\napp.get('/b', async (req, res) => {\n  try {\n    res.send(await render());\n  } catch (error) {\n    res.status(500).json(describe(error));\n  }\n});\napp.get('/c', async (req, res) => {\n  try {\n    res.send(await render());\n  } catch (error) {\n    res.status(500).json({ code: code(error) });\n  }\n});\n`,
+        'src/errors.ts': `export const errorMessage = (error: unknown) => {\n  if (error instanceof Error) return error.message;\n  return String(error);\n};\nexport function describe(error: { stack?: string }) {\n  return error.stack;\n}\nexport function code(error: unknown) {\n  return error instanceof Error ? 'FAILED' : 'UNKNOWN';\n}\n`,
+        'src/render.ts': `export async function render() { return 'x'; }\n`,
+      },
+    });
+    expect(lines).toEqual([
+      "src/app.ts:16:5 `res.status(…).json` sends the caught error's stack to the client in GET /b. [GET /b]",
+      "src/app.ts:9:5 `res.status(…).json` sends the caught error's message to the client in GET /a. [GET /a]",
+    ]);
+  });
+
   it('fires on an Express error middleware that sends the stack or the whole error', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: EXPRESS,

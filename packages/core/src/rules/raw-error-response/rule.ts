@@ -1,7 +1,8 @@
 import { keyOf } from '../../program/call-graph.js';
+import { handlerBody } from '../../program/http/handler.js';
 import { isExpressErrorMiddleware, responseWrite, type ResponseWrite } from '../../program/http/response.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
-import type { CallSite, ProgramSummary, Value } from '../../program/summary.js';
+import type { CallSite, FunctionInfo, ProgramSummary, Value } from '../../program/summary.js';
 import type { Rule } from '../types.js';
 
 /** What of an error reaches the client. */
@@ -36,6 +37,8 @@ interface ErrorSources {
   callbacks: ReadonlySet<number>;
   /** The error parameter of the Express error middleware the write is made in, if it is one. */
   middlewareError: number | null;
+  /** The project function a call site calls, when the model resolves it. */
+  callee: (site: CallSite) => FunctionInfo | undefined;
 }
 
 /** The worst leak among a body's values: a ref to a caught error, its stack or message, inside object literals too. */
@@ -70,6 +73,12 @@ function leakInCall(site: CallSite | undefined, summary: ProgramSummary, sources
   if (callee.path.length && callee.path.at(-1) === 'toString' && !site.args?.length) {
     const leak = leakIn({ kind: 'ref', ref: { root: callee.root, path: callee.path.slice(0, -1) } }, summary, sources, depth + 1);
     return leak === 'object' ? 'message' : leak;
+  }
+  // `getErrorMessage(err)` where the helper returns `error.message`: what it returns of its parameter leaves.
+  const returned = sources.callee(site)?.returns;
+  if (returned?.kind === 'ref' && returned.ref.root.kind === 'param') {
+    const arg = site.args?.[returned.ref.root.index];
+    if (arg?.kind === 'ref') return leakIn({ kind: 'ref', ref: { root: arg.ref.root, path: [...arg.ref.path, ...returned.ref.path] } }, summary, sources, depth + 1);
   }
   const global = callee.root.kind === 'global' ? [callee.root.name, ...callee.path].join('.') : null;
   const first = site.args?.[0];
@@ -112,17 +121,24 @@ export const rawErrorResponse: Rule = {
   },
   check({ models, report }) {
     const routesByHandler = new Map<string, Route>();
-    for (const route of models.routes) if (route.handler && !routesByHandler.has(keyOf(route.handler))) routesByHandler.set(keyOf(route.handler), route);
+    for (const route of models.routes) {
+      // The handler, and the function a wrapper around it was given (`asyncHandler(makeHandler())`).
+      for (const fn of [route.handler, handlerBody(route, models.linker)]) if (fn && !routesByHandler.has(keyOf(fn))) routesByHandler.set(keyOf(fn), route);
+    }
     for (const file of models.programFiles) {
       const summary = models.linker.summary(file);
       if (!summary) continue;
       const callbacks = catchCallbacks(summary);
+      const calleeOf = (site: CallSite): FunctionInfo | undefined => {
+        const resolved = models.linker.resolveCallee(file, site);
+        return resolved?.entity.kind === 'function' && !resolved.rest.length ? models.calls.info({ file: resolved.entity.file, fn: resolved.entity.fn }) : undefined;
+      };
       for (const site of summary.calls) {
         const write = responseWrite(file, site, summary, models.linker);
         if (!write) continue;
         const owner = summary.functions[write.receiver.fn];
         const inMiddleware = owner !== undefined && write.receiver.index === 2 && isExpressErrorMiddleware(owner);
-        const sources: ErrorSources = { callbacks, middlewareError: inMiddleware ? write.receiver.fn : null };
+        const sources: ErrorSources = { callbacks, middlewareError: inMiddleware ? write.receiver.fn : null, callee: calleeOf };
         const leak = judge(write, write.args.reduce<Leak | null>((worst, arg) => worse(worst, leakIn(arg, summary, sources)), null), inMiddleware);
         if (!leak) continue;
         const route = routeOf(file, site.fn, summary, routesByHandler);
