@@ -49,12 +49,91 @@ interface Context {
   loop: string | undefined;
   inTry: boolean;
   inCatch: boolean;
+  /** Every path after the current statement leaves the nearest loop (set per statement of a loop body). */
+  exitsLoop?: boolean;
+  /** Inside a fallback branch (`else`, `if (!x)`, `if (x == null)`) of the nearest loop body (or of the function outside loops). */
+  inFallback?: boolean;
+  /** What the nearest `for-of`/`for-in` loop iterates. */
+  loopOver?: Value;
 }
 
 /** How a call's result is chained on: the methods called on it, and the use of the whole chain. */
 interface ChainTail {
   chain: ChainedCall[];
   use: CallUse;
+}
+
+/** Loop facts of a call site: runs at most once, under a branch, what the loop walks. */
+function loopFacts(context: Context): Pick<CallSite, 'exitsLoop' | 'inFallback' | 'loopOver'> {
+  return {
+    ...(context.loop && context.exitsLoop ? { exitsLoop: true as const } : {}),
+    ...(context.inFallback ? { inFallback: true as const } : {}),
+    ...(context.loop && context.loopOver && context.loopOver.kind !== 'other' ? { loopOver: context.loopOver } : {}),
+  };
+}
+
+/** A test whose `then` branch handles what is missing (`!x`, `!x && y`, `x == null`, `x === undefined`): a fallback for some elements. */
+function fallbackTest(node: Expression): boolean {
+  const test = unwrap(node);
+  if (test.type === 'UnaryExpression') return test.operator === '!';
+  if (test.type === 'LogicalExpression') return test.operator === '&&' && fallbackTest(test.left);
+  if (test.type !== 'BinaryExpression' || (test.operator !== '==' && test.operator !== '===')) return false;
+  const missing = (side: Node): boolean => (side.type === 'Literal' && side.value === null) || (side.type === 'Identifier' && side.name === 'undefined');
+  return missing(test.left) || missing(test.right);
+}
+
+/** The context for one statement of a block: in a loop body, after it (or from it) every path returns, breaks or throws. */
+function leavingLoop(context: Context, statements: readonly Node[], position: number): Context {
+  if (context.loop === undefined || context.exitsLoop) return context;
+  const statement = statements[position]!;
+  return leavesLoop(statement) || restLeavesLoop(statements, position + 1) ? { ...context, exitsLoop: true } : context;
+}
+
+/** A statement every path of which returns, throws or breaks out of the enclosing loop. */
+function leavesLoop(node: Node): boolean {
+  switch (node.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BreakStatement':
+      return !node.label;
+    case 'BlockStatement':
+      return restLeavesLoop(node.body, 0);
+    case 'IfStatement':
+      return !!node.alternate && leavesLoop(node.consequent) && leavesLoop(node.alternate);
+    default:
+      return false;
+  }
+}
+
+/** The statements from `from` on leave the loop on every path, with no `continue` before that. */
+function restLeavesLoop(statements: readonly Node[], from: number): boolean {
+  for (let position = from; position < statements.length; position++) {
+    const statement = statements[position]!;
+    if (continues(statement)) return false;
+    if (leavesLoop(statement)) return true;
+  }
+  return false;
+}
+
+/** A `continue` of the enclosing loop somewhere in these statements (nested loops and functions aside). */
+function continues(node: Node): boolean {
+  switch (node.type) {
+    case 'ContinueStatement':
+      return true;
+    case 'BlockStatement':
+      return node.body.some(continues);
+    case 'IfStatement':
+      return continues(node.consequent) || (!!node.alternate && continues(node.alternate));
+    case 'TryStatement':
+      return continues(node.block) || (!!node.handler && continues(node.handler.body)) || (!!node.finalizer && continues(node.finalizer));
+    case 'SwitchStatement':
+      return node.cases.some((branch) => branch.consequent.some(continues));
+    case 'LabeledStatement':
+      return continues(node.body);
+    default:
+      return false;
+  }
 }
 
 function unwrap(node: Expression): Expression {
@@ -363,7 +442,9 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       const chained: ChainTail = { chain: [{ name: method ?? '<computed>', args }, ...(tail?.chain ?? [])], use: method && PROMISE_HANDLERS.has(method) ? 'handled' : (tail?.use ?? use) };
       const object = unwrap(callee.object) as CallExpression | NewExpression;
       markIterationCallbacks(method, node, args);
-      return visitCall(object, context, 'other', chained);
+      const receiver = visitCall(object, context, 'other', chained);
+      markIterationOver(method, node, args, receiver);
+      return receiver;
     }
     const ref = refOf(callee, context);
     const calleeValue = ref ? undefined : visitValue(callee, context, 'other');
@@ -381,6 +462,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       ...(context.loop ? { loop: context.loop } : {}),
       ...(context.inTry ? { inTry: true } : {}),
       ...(context.inCatch ? { inCatch: true } : {}),
+      ...loopFacts(context),
       ...(tail?.chain.length ? { chain: tail.chain } : {}),
     };
     summary.calls.push(site);
@@ -388,6 +470,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     const args = visitArgs(node, context);
     if (args.length) site.args = args;
     markIterationCallbacks(ref?.path.at(-1), node, args);
+    if (ref && ref.path.length > 0) markIterationOver(ref.path.at(-1), node, args, { kind: 'ref', ref: { root: ref.root, path: ref.path.slice(0, -1) } });
     return construct ? { kind: 'new', call: index } : { kind: 'call', call: index };
   }
 
@@ -399,6 +482,13 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     if (!method || !ITERATION_METHODS.has(method) || node.type === 'NewExpression') return;
     const first = args[0];
     if (first?.kind === 'function') summary.functions[first.fn]!.iteration = method;
+  }
+
+  /** Records what an iteration callback walks (`items.map(cb)`: `items`). */
+  function markIterationOver(method: string | null | undefined, node: CallExpression | NewExpression, args: Value[], receiver: Value): void {
+    if (!method || !ITERATION_METHODS.has(method) || node.type === 'NewExpression') return;
+    const first = args[0];
+    if (first?.kind === 'function') summary.functions[first.fn]!.iterationOver = pruned(receiver, 0);
   }
 
   // ---- values ------------------------------------------------------------------------------------
@@ -467,6 +557,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
           ...(context.loop ? { loop: context.loop } : {}),
           ...(context.inTry ? { inTry: true } : {}),
           ...(context.inCatch ? { inCatch: true } : {}),
+          ...loopFacts(context),
         });
         // As a value it is the template (what a query receives: `pool.query(sql\`…\`)`), not the call.
         return tagged;
@@ -612,7 +703,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     const scope = new Scope(context.scope, false);
     const inner = { ...context, scope };
     hoist(statements, scope, inner);
-    for (const statement of statements) visit(statement, inner);
+    statements.forEach((statement, position) => visit(statement, leavingLoop(inner, statements, position)));
   }
 
   /** Visits any node; expressions go through `visitValue`, statements are handled by kind. */
@@ -653,13 +744,13 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       case 'DoWhileStatement': {
         const scope = new Scope(context.scope, false);
         const outside = { ...context, scope };
-        const inside = { ...outside, loop: LOOP_NAMES[node.type] };
+        const inside: Context = { ...outside, loop: LOOP_NAMES[node.type], exitsLoop: false, inFallback: false, loopOver: undefined };
         if (node.type === 'ForStatement') {
           if (node.init) node.init.type === 'VariableDeclaration' ? (hoist([node.init], scope, outside), visit(node.init, outside)) : visitValue(node.init, outside, 'other');
           if (node.test) visitValue(node.test, inside, 'other');
           if (node.update) visitValue(node.update, inside, 'statement');
         } else if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
-          visitValue(node.right, outside, node.type === 'ForOfStatement' && node.await ? 'await' : 'other');
+          inside.loopOver = pruned(visitValue(node.right, outside, node.type === 'ForOfStatement' && node.await ? 'await' : 'other'), 0);
           if (node.left.type === 'VariableDeclaration') for (const declarator of node.left.declarations) bindPattern(declarator.id, scope, (name) => variable(name));
         } else {
           visitValue(node.test, inside, 'other');
@@ -680,6 +771,11 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       case 'SwitchCase':
         if (node.test) countBranch(context);
         break;
+      case 'IfStatement':
+        visitValue(node.test, context, 'other');
+        visit(node.consequent, fallbackTest(node.test) ? { ...context, inFallback: true } : context);
+        if (node.alternate) visit(node.alternate, { ...context, inFallback: true });
+        return;
       case 'ImportDeclaration':
         return;
       case 'ExportNamedDeclaration':

@@ -73,6 +73,12 @@ export interface CallSite {
   inTry?: true;
   /** Inside a `catch` clause of its own function. */
   inCatch?: true;
+  /** In a loop body whose statements after the call always leave the loop (`return`/`break`/`throw`): it runs at most once. */
+  exitsLoop?: true;
+  /** In a fallback branch (`else`, `if (!x)`, `if (x == null)`) inside its nearest loop body (or its function outside loops): it runs only for some elements. */
+  inFallback?: true;
+  /** What the nearest `for-of`/`for-in` loop iterates (`for (const x of items)`: `items`). */
+  loopOver?: Value;
   /** Methods chained onto this call's result (`.limit(10)`, `.then(…)`), in order: what builders are asked. */
   chain?: ChainedCall[];
 }
@@ -127,6 +133,8 @@ export interface FunctionInfo {
   paramReads: string[];
   /** Passed as a callback to an array iteration (`map`, `forEach`, `reduce`…): it runs once per element. */
   iteration?: string;
+  /** The collection the iteration callback walks (`items.map(cb)`: `items`), when it has a name or is a call. */
+  iterationOver?: Value;
   /** `try` around its whole body or most of it. */
   hasTry: boolean;
   /** What it returns, when the first value-returning `return` names a function, a binding or a construction: factories of handlers (`login()` returning `(req, res) => …`). */

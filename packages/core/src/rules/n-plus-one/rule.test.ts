@@ -110,4 +110,28 @@ describe('n-plus-one', () => {
     });
     expect(lines).toEqual([]);
   });
+
+  it('stays quiet on a query the loop returns or breaks after, on a fallback branch and a memo per distinct key, and on loops over an enum, a literal list or configured values', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...NEST, '@prisma/client': '^6.0.0' },
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { RatesController } from './rates.controller';\nimport { RatesService } from './rates.service';\n@Module({ controllers: [RatesController], providers: [RatesService] })\nexport class AppModule {}\n`,
+        'src/rates.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';\nimport { RatesService } from './rates.service';\n@Controller('rates')\nexport class RatesController {\n  constructor(private readonly rates: RatesService) {}\n  @Get(':code')\n  async get(@Param('code') code: string) {\n    return [await this.rates.firstMatch(code), await this.rates.fallback(code), await this.rates.perKind(code), await this.rates.perSource(), await this.rates.perRegion()];\n  }\n}\n`,
+        'src/rates.service.ts': `import { Injectable } from '@nestjs/common';\nimport { PrismaClient, Source } from '@prisma/client';\nimport { ConfigService } from './config.service';\n@Injectable()\nexport class RatesService {\n  private readonly prisma = new PrismaClient();\n  constructor(private readonly config: ConfigService) {}\n  async firstMatch(code: string) {\n    for (const rule of await this.prisma.rule.findMany({ take: 20 })) {\n      if (rule.code === code) {\n        const rate = await this.prisma.rate.findFirst({ where: { ruleId: rule.id } });\n        return rate;\n      }\n    }\n    for (const tier of await this.prisma.tier.findMany({ take: 5 })) {\n      const hit = await this.prisma.rate.findFirst({ where: { tierId: tier.id, code } });\n      break;\n    }\n    return null;\n  }\n  async fallback(code: string) {\n    const quotes = await this.prisma.quote.findMany({ where: { code }, take: 50 });\n    for (const quote of quotes) {\n      if (!quote.price) {\n        quote.price = (await this.prisma.rate.findFirst({ where: { code: quote.code } }))?.price;\n      }\n    }\n    return quotes;\n  }\n  async perKind(code: string) {\n    const cache: Record<string, unknown> = {};\n    for (const line of await this.prisma.line.findMany({ where: { code }, take: 50 })) {\n      if (cache[line.kind]) continue;\n      if (line.kind === 'flat') {\n        cache[line.kind] = 0;\n      } else {\n        cache[line.kind] = await this.prisma.rate.findFirst({ where: { kind: line.kind } });\n      }\n    }\n    return cache;\n  }\n  async perSource() {\n    const sources = Object.values(Source);\n    return Promise.all(sources.map((source) => this.prisma.rate.count({ where: { source } })));\n  }\n  async perRegion() {\n    const totals = [];\n    for (const region of ['eu', 'us']) totals.push(await this.prisma.rate.count({ where: { region } }));\n    for (const currency of this.config.get('currencies')) totals.push(await this.prisma.rate.count({ where: { currency } }));\n    return totals;\n  }\n}\n`,
+        'src/config.service.ts': `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class ConfigService {\n  get(key: string): string[] {\n    return (process.env[key] ?? '').split(',');\n  }\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('fires when a positive guard or a type switch inside the loop still runs the query for each element', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, sequelize: '^6.37.0' },
+      files: {
+        'src/models.ts': `import { Model } from 'sequelize';\nexport class Stock extends Model {}\nexport class Cart extends Model {}\n`,
+        'src/app.ts': `import express from 'express';\nimport { Cart, Stock } from './models';\nconst app = express();\napp.post('/checkout/:id', async (req, res) => {\n  const cart: any = await Cart.findByPk(req.params.id);\n  for (const item of cart.items ?? []) {\n    if (item.productId != null) {\n      const stock = await Stock.findOne({ where: { productId: item.productId } });\n      item.left = stock?.get('quantity');\n    }\n  }\n  res.json(cart);\n});\nexport default app;\n`,
+      },
+    });
+    expect(lines).toEqual(['src/app.ts:8:27 `Stock.findOne` (sequelize findOne) runs once per element of a `for-of` loop: one query per row while serving POST /checkout/:id. [POST /checkout/:id]']);
+  });
 });

@@ -3,6 +3,7 @@ import { DataAccessModel, type Query } from '../../program/data/model.js';
 import { traceOf } from '../../program/handler-reach.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
 import type { ProgramModels } from '../../program/models.js';
+import type { Value } from '../../program/summary.js';
 import type { TraceStep } from '../../types.js';
 import type { Rule } from '../types.js';
 
@@ -17,6 +18,55 @@ function repetition(models: ProgramModels, fn: FunctionRef, call: ResolvedCall):
   if (call.site.loop && ROW_LOOPS.has(call.site.loop)) return `a \`${call.site.loop}\` loop`;
   const iteration = models.calls.info(fn)?.iteration;
   return iteration ? `a \`.${iteration}()\` callback` : null;
+}
+
+/**
+ * Runs for every element: not when every path after it leaves the loop (`if (match) { findOne(); return }`
+ * runs once), nor in a fallback branch of the loop body (`if (!quote) { … }`, an `else`: a memo per
+ * distinct key `if (x === fixed) … else seen[key] = await query()`) that runs for some elements only.
+ * A positive guard (`if (item != null)`, `if (change.type === 'FEED')`) still runs per element.
+ */
+function everyElement(call: ResolvedCall): boolean {
+  if (call.site.loop && ROW_LOOPS.has(call.site.loop)) return !call.site.exitsLoop && !call.site.inFallback;
+  return !call.site.inFallback;
+}
+
+/** What the repetition walks: the `for-of`/`for-in` collection, or the receiver of the iteration callback. */
+function walked(models: ProgramModels, fn: FunctionRef, call: ResolvedCall): Value | undefined {
+  if (call.site.loop && ROW_LOOPS.has(call.site.loop)) return call.site.loopOver;
+  return models.calls.info(fn)?.iterationOver;
+}
+
+/** Config and properties services: the lists they hold are a handful of configured entries, not rows. */
+const CONFIG_SOURCE = /(config|configuration|property|properties|settings|options)(service)?\.(get|getOrThrow|values)$|^process\.env\b/i;
+
+/**
+ * A collection fixed by construction: an array literal, `Object.values(SomeEnum)` (keys/entries), or a
+ * list read from a config/properties service. Its length is set by the code, not by the data.
+ */
+function fixedCollection(models: ProgramModels, file: string, value: Value | undefined, depth = 0): boolean {
+  if (!value || depth > 3) return false;
+  const summary = models.linker.summary(file);
+  switch (value.kind) {
+    case 'array':
+      return true;
+    case 'ref': {
+      const root = value.ref.root;
+      if (root.kind === 'variable' && value.ref.path.length === 0) return fixedCollection(models, file, summary?.variables[root.id]?.value, depth + 1);
+      return false;
+    }
+    case 'call': {
+      const site = summary?.calls[value.call];
+      if (!site) return false;
+      if (/^Object\.(values|keys|entries)$/.test(site.text)) {
+        const arg = site.args?.[0];
+        return arg?.kind === 'ref' && (arg.ref.root.kind === 'import' || arg.ref.root.kind === 'global' || arg.ref.root.kind === 'class') || arg?.kind === 'object';
+      }
+      return CONFIG_SOURCE.test(site.text);
+    }
+    default:
+      return false;
+  }
 }
 
 /** Arguments that page (`{ skip: i, take: 500 }`): a loop that reads a batch per turn is the cure, not the N+1. */
@@ -120,7 +170,8 @@ export const nPlusOne: Rule = {
       if (!info) continue;
       for (const call of models.calls.callsIn(fn)) {
         const loop = repetition(models, fn, call);
-        if (!loop || pages(call)) continue;
+        if (!loop || pages(call) || !everyElement(call)) continue;
+        if (fixedCollection(models, fn.file, walked(models, fn, call))) continue;
         const site = `${call.file}#${call.index}`;
         if (seen.has(site)) continue;
         const found = DataAccessModel.queryOf(call);
