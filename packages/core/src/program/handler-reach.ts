@@ -12,6 +12,8 @@ export interface CallInRequest {
   /** How many other routes reach the same call. */
   otherRoutes: number;
   trace: TraceStep[];
+  /** The calls from the handler to `fn`, each with the function it lands in (the trace, unprinted). */
+  path: readonly PathStep[];
 }
 
 /**
@@ -35,7 +37,7 @@ export function callsInRequests(routes: readonly Route[], calls: CallGraph, matc
           if (known.route !== route) known.otherRoutes++;
           continue;
         }
-        found.set(site, { route, call, fn: ref, otherRoutes: 0, trace: traceOf(route, path, call, calls) });
+        found.set(site, { route, call, fn: ref, otherRoutes: 0, trace: traceOf(route, path, call, calls), path });
       }
     }
   }

@@ -90,4 +90,52 @@ describe('sync-io-in-request', () => {
     });
     expect(lines).toEqual([]);
   });
+  it('stays quiet on a read memoised in a module-level variable (or a per-key cache object) the same function assigns', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { sign } from './signing';\nconst app = express();\napp.post('/receipts', (req, res) => {\n  res.send(sign(JSON.stringify(req.body)));\n});\n`,
+        'src/signing.ts': `import { readFileSync } from 'node:fs';\nimport { createHmac } from 'node:crypto';\nlet secret: string | undefined;\nfunction signingSecret() {\n  if (!secret) {\n    secret = process.env.RECEIPT_SECRET || readFileSync('receipt.secret', 'utf8');\n  }\n  return secret;\n}\nlet template: string | null = null;\nfunction receiptTemplate() {\n  if (template) return template;\n  template = readFileSync('receipt.txt', 'utf8');\n  return template;\n}\nconst footers: Record<string, string> = {};\nfunction footer(locale: string) {\n  if (footers[locale]) {\n    return footers[locale];\n  }\n  footers[locale] = readFileSync('footer.' + locale + '.txt', 'utf8');\n  return footers[locale];\n}\nexport function sign(text: string) {\n  return createHmac('sha256', signingSecret()).update(receiptTemplate() + text + footer('en')).digest('hex');\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on set-up behind a once-flag that the called function sets (CommonJS)', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'uploads', dependencies: EXPRESS }),
+        'app.js': `const express = require('express');\nconst uploads = require('./controllers/uploads');\nconst app = express();\napp.post('/uploads', uploads.store);\n`,
+        'controllers/uploads.js': `const fs = require('fs');\nlet workdirReady = false;\nfunction prepareWorkdir() {\n  fs.mkdirSync('/var/uploads/tmp', { recursive: true });\n  fs.writeFileSync('/var/uploads/tmp/.keep', '');\n  workdirReady = true;\n}\nexports.store = async (req, res) => {\n  if (!workdirReady) prepareWorkdir();\n  res.sendStatus(202);\n};\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('fires when the guard tests a module-level variable nothing on the path assigns', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { readFileSync } from 'node:fs';\nconst verbose = process.env.VERBOSE === '1';\nconst app = express();\napp.get('/log', (req, res) => {\n  if (verbose) {\n    res.send(readFileSync('/var/log/app.log', 'utf8'));\n  }\n});\n`,
+      },
+    });
+    expect(lines).toEqual(['src/app.ts:7:14 `fs.readFileSync` blocks the event loop while serving GET /log. [GET /log]']);
+  });
+
+  it('fires on metadata calls (existsSync, mkdirSync, unlinkSync) as a notice, and on the content write as a warning', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport fs from 'node:fs';\nconst app = express();\napp.post('/avatars/:id', (req, res) => {\n  const dir = '/var/avatars/' + req.params.id;\n  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });\n  fs.writeFileSync(dir + '/avatar.png', req.body);\n  fs.unlinkSync(dir + '/old.png');\n  res.sendStatus(204);\n});\n`,
+      },
+    });
+    const notice = (name: string) => `\`fs.${name}\` blocks the event loop while serving POST /avatars/:id: a metadata call, usually microseconds on a local disk, so a notice rather than a warning (it is slow on a network file system or a large directory). [POST /avatars/:id]`;
+    expect(lines).toEqual([
+      'src/app.ts:7:3 `fs.writeFileSync` blocks the event loop while serving POST /avatars/:id. [POST /avatars/:id]',
+      `src/app.ts:6:8 ${notice('existsSync')}`,
+      `src/app.ts:6:28 ${notice('mkdirSync')}`,
+      `src/app.ts:8:3 ${notice('unlinkSync')}`,
+    ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['warn', 'info', 'info', 'info']);
+  });
 });

@@ -1,10 +1,29 @@
-import type { ResolvedCall } from '../../program/call-graph.js';
-import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
+import type { CallGraph, FunctionRef, ResolvedCall } from '../../program/call-graph.js';
+import { callsInRequests, routeSuffix, type CallInRequest } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
 
 /** Built-in modules whose `*Sync` functions block the whole process while they run. */
 const BLOCKING_MODULES = new Set(['fs', 'zlib', 'crypto', 'child_process']);
+
+/**
+ * File-system metadata calls: they touch an inode or a directory entry, not a file's contents, and
+ * return in microseconds on a local disk. Reported as a notice, not a warning.
+ */
+const METADATA_CALLS = new Set(['existsSync', 'statSync', 'lstatSync', 'mkdirSync', 'readdirSync', 'renameSync', 'unlinkSync', 'rmSync', 'accessSync', 'realpathSync']);
+
+/**
+ * The call runs once per process: it sits under an `if` testing a module-level variable that its own
+ * function (or, on the way from the handler, the caller or the called function) assigns. The memo
+ * `if (!cache) { cache = readFileSync(…) }` and the once-flag `if (!ready) prepare()` with
+ * `ready = true` in `prepare`.
+ */
+function oncePerProcess(entry: CallInRequest, calls: CallGraph): boolean {
+  const assigns = (ref: FunctionRef) => (ref.fn >= 0 ? (calls.info(ref)?.assigns ?? []) : []);
+  const memo = (call: ResolvedCall, ...fns: FunctionRef[]) => call.site.guards?.some((name) => fns.some((fn) => assigns(fn).includes(name))) ?? false;
+  if (memo(entry.call, entry.fn)) return true;
+  return entry.path.some((step) => memo(step.call, { file: step.call.file, fn: step.call.site.fn }, step.into));
+}
 
 /** `fs.readFileSync`, as the finding names it, when the call is one. */
 function blockingCall(call: ResolvedCall): string | null {
@@ -33,12 +52,17 @@ export const syncIoInRequest: Rule = {
       return name !== null;
     });
     for (const entry of found) {
+      if (oncePerProcess(entry, models.calls)) continue;
       const name = names.get(entry.call)!;
+      const metadata = entry.call.callee?.entity.kind === 'external' && entry.call.callee.entity.module === 'fs' && METADATA_CALLS.has(name.slice('fs.'.length));
       report({
         file: entry.call.file,
         line: entry.call.site.line,
         column: entry.call.site.column,
-        message: `\`${name}\` blocks the event loop while serving ${routeSuffix(entry)}.`,
+        message: metadata
+          ? `\`${name}\` blocks the event loop while serving ${routeSuffix(entry)}: a metadata call, usually microseconds on a local disk, so a notice rather than a warning (it is slow on a network file system or a large directory).`
+          : `\`${name}\` blocks the event loop while serving ${routeSuffix(entry)}.`,
+        ...(metadata ? { severity: 'info' as const } : {}),
         anchor: `${name}:${entry.call.site.text}`,
         route: routeLabel(entry.route),
         trace: entry.trace,
