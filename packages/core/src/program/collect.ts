@@ -55,7 +55,14 @@ interface Context {
   inFallback?: boolean;
   /** What the nearest `for-of`/`for-in` loop iterates. */
   loopOver?: Value;
+  /** Module-level variables tested by the `if`s around this point of the same function (`if (!cache) { … }`). */
+  guards?: readonly string[];
+  /** Inside the branch of `if (process.env.NODE_ENV === 'development')` (or `'test'`). */
+  devOnly?: boolean;
 }
+
+/** `process.env.NODE_ENV === 'development'` (or `'test'`, either order): a branch the deployed service never takes. */
+const DEV_ONLY_TEST = /process\.env\.NODE_ENV\s*===?\s*['"`](development|dev|test)['"`]|['"`](development|dev|test)['"`]\s*===?\s*process\.env\.NODE_ENV/;
 
 /** How a call's result is chained on: the methods called on it, and the use of the whole chain. */
 interface ChainTail {
@@ -323,7 +330,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     if (body.type === 'BlockStatement') {
       hoist(body.body, scope, inner);
       info.hasTry = body.body.some((statement) => statement.type === 'TryStatement');
-      for (const statement of body.body) visit(statement, inner);
+      visitSequence(body.body, inner);
     } else {
       noteReturn(index, visitValue(body, inner, 'return'));
     }
@@ -463,6 +470,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       ...(context.inTry ? { inTry: true } : {}),
       ...(context.inCatch ? { inCatch: true } : {}),
       ...loopFacts(context),
+      ...(context.guards?.length ? { guards: [...context.guards] } : {}),
+      ...(context.devOnly ? { devOnly: true } : {}),
       ...(tail?.chain.length ? { chain: tail.chain } : {}),
     };
     summary.calls.push(site);
@@ -627,6 +636,13 @@ export function collectProgram(program: Program, source: string, lines: LineInde
 
   function visitAssignment(left: Node, right: Expression, operator: string, context: Context): Value {
     const value = visitValue(right, context, 'assigned', left.type === 'MemberExpression' ? (keyName(left.property, left.computed) ?? '<anonymous>') : left.type === 'Identifier' ? left.name : '<anonymous>');
+    // A module-level variable, or a member of one (`cache[key] = …`): a memo the function fills.
+    let base: Node = left;
+    while (base.type === 'MemberExpression') base = unwrap(base.object);
+    if (base.type === 'Identifier' && context.fn >= 0 && isModuleVariable(base.name, context)) {
+      const assigns = (summary.functions[context.fn]!.assigns ??= []);
+      if (!assigns.includes(base.name)) assigns.push(base.name);
+    }
     if (operator !== '=') return value;
     if (left.type === 'Identifier') {
       assign(context.scope.lookup(left.name), value);
@@ -703,7 +719,42 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     const scope = new Scope(context.scope, false);
     const inner = { ...context, scope };
     hoist(statements, scope, inner);
-    statements.forEach((statement, position) => visit(statement, leavingLoop(inner, statements, position)));
+    visitSequence(statements, inner);
+  }
+
+  /** A module-level variable (not shadowed here): what a memo or once-flag is kept in. */
+  function isModuleVariable(name: string, context: Context): boolean {
+    const origin = context.scope.lookup(name);
+    return origin?.kind === 'variable' && origin === moduleScope.lookup(name);
+  }
+
+  /** The module-level variables an `if` test reads. */
+  function guardNames(test: Expression, context: Context): string[] {
+    const names: string[] = [];
+    const walk = (node: Node): void => {
+      if (node.type === 'Identifier') {
+        if (!names.includes(node.name) && isModuleVariable(node.name, context)) names.push(node.name);
+        return;
+      }
+      if (node.type === 'MemberExpression' && !node.computed) return walk(node.object);
+      if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') return;
+      forEachChild(node, walk);
+    };
+    walk(test);
+    return names;
+  }
+
+  function guarded(context: Context, names: readonly string[]): Context {
+    return names.length ? { ...context, guards: [...(context.guards ?? []), ...names.filter((name) => !context.guards?.includes(name))] } : context;
+  }
+
+  /** Statements in order; after `if (cache) return cache;` the rest of the block runs only while the guard is unset. */
+  function visitSequence(statements: readonly (Statement | Directive)[], context: Context): void {
+    let current = context;
+    for (const [position, statement] of statements.entries()) {
+      visit(statement, leavingLoop(current, statements, position));
+      if (statement.type === 'IfStatement' && !statement.alternate && exits(statement.consequent)) current = guarded(current, guardNames(statement.test, current));
+    }
   }
 
   /** Visits any node; expressions go through `visitValue`, statements are handled by kind. */
@@ -771,11 +822,15 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       case 'SwitchCase':
         if (node.test) countBranch(context);
         break;
-      case 'IfStatement':
+      case 'IfStatement': {
         visitValue(node.test, context, 'other');
-        visit(node.consequent, fallbackTest(node.test) ? { ...context, inFallback: true } : context);
-        if (node.alternate) visit(node.alternate, { ...context, inFallback: true });
+        const inside = guarded(context, guardNames(node.test, context));
+        const test = source.slice(node.test.start, node.test.end);
+        const branch = fallbackTest(node.test) ? { ...inside, inFallback: true } : inside;
+        visit(node.consequent, DEV_ONLY_TEST.test(test) ? { ...branch, devOnly: true } : branch);
+        if (node.alternate) visit(node.alternate, { ...inside, inFallback: true });
         return;
+      }
       case 'ImportDeclaration':
         return;
       case 'ExportNamedDeclaration':
@@ -887,6 +942,12 @@ const EXPRESSION_TYPES = new Set<string>([
   'LogicalExpression', 'SequenceExpression', 'AssignmentExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression',
   'TSNonNullExpression', 'TSTypeAssertion', 'ChainExpression', 'TSInstantiationExpression',
 ]);
+
+/** A statement that always leaves the block: `return …`, `throw …`, or a block ending in one. */
+function exits(statement: Statement): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+  return statement.type === 'BlockStatement' && statement.body.length > 0 && exits(statement.body.at(-1)!);
+}
 
 function isExpression(node: Node): node is Expression {
   return EXPRESSION_TYPES.has(node.type);

@@ -79,6 +79,10 @@ export interface CallSite {
   inFallback?: true;
   /** What the nearest `for-of`/`for-in` loop iterates (`for (const x of items)`: `items`). */
   loopOver?: Value;
+  /** Module-level variables tested by the `if`s around the call in its own function (`if (!cache) { cache = readFileSync(…) }`): with the function's `assigns`, a once-per-process memo or flag. Absent when there are none. */
+  guards?: string[];
+  /** Inside `if (process.env.NODE_ENV === 'development')` (or `'test'`): never runs in the deployed service. */
+  devOnly?: true;
   /** Methods chained onto this call's result (`.limit(10)`, `.then(…)`), in order: what builders are asked. */
   chain?: ChainedCall[];
 }
@@ -139,6 +143,8 @@ export interface FunctionInfo {
   hasTry: boolean;
   /** What it returns, when the first value-returning `return` names a function, a binding or a construction: factories of handlers (`login()` returning `(req, res) => …`). */
   returns?: Value;
+  /** Module-level variables this function assigns (`cache = …`, `ready = true`): a memo or once-flag when a guard tests them. Absent when there are none. */
+  assigns?: string[];
   /** `public` methods only; a method with `private`/`protected` or a `#name` is not part of the class's face. */
   visibility?: 'public' | 'private' | 'protected';
   static?: boolean;
