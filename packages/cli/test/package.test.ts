@@ -134,7 +134,8 @@ describe('the packed strata package', () => {
   it('probes a service with the packaged sampler and load generator', () => {
     const server = path.join(pkg.home, 'server.mjs');
     writeFileSync(server, "import http from 'node:http';\nhttp.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');\n");
-    const probed = pkg.strata(['probe', '--duration', '1', '--format', 'json', '--', process.execPath, server]);
+    // `--routes /`: this folder holds the projects the other tests generated, whose routes the probe would otherwise load.
+    const probed = pkg.strata(['probe', '--routes', '/', '--duration', '1', '--format', 'json', '--', process.execPath, server]);
     expect(probed.code, probed.stderr).toBe(0);
     expect(JSON.stringify(JSON.parse(probed.stdout))).toContain('"GET /"');
   });
