@@ -93,4 +93,15 @@ describe('unbounded-query', () => {
     });
     expect(lines).toEqual([]);
   });
+
+  it('stays quiet on admin-curated lists (platforms, providers, tags, delivery methods) and on whole reads that feed a computation or a bulk write rather than the response', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, sequelize: '^6.37.0' },
+      files: {
+        'src/models.ts': `import { Model } from 'sequelize';\nexport class Platform extends Model {}\nexport class ShippingMethod extends Model {}\nexport class Badge extends Model {}\nexport class Ticket extends Model {}\n`,
+        'src/app.ts': `import express from 'express';\nimport { createHash } from 'node:crypto';\nimport { Badge, Platform, ShippingMethod, Ticket } from './models';\nconst app = express();\napp.get('/platforms', async (req, res) => {\n  res.json(await Platform.findAll());\n});\napp.get('/shipping', async (req, res) => {\n  const methods = await ShippingMethod.findAll();\n  res.json(methods.map((method: any) => method.get('name')));\n});\napp.get('/progress-code', async (req, res) => {\n  const badges = await Badge.findAll({ where: { earned: true } });\n  const ids: number[] = [];\n  for (const badge of badges) ids.push(Number(badge.get('id')));\n  res.json({ code: createHash('sha256').update(ids.join(',')).digest('hex') });\n});\napp.get('/tickets/open', async (req, res) => {\n  const tickets = await Ticket.findAll({ where: { open: true } });\n  res.json({ open: tickets.length > 0 });\n});\napp.get('/tickets/archive', async (req, res) => {\n  const tickets = await Ticket.findAll({ where: { open: false } });\n  res.json(await Ticket.bulkCreate(tickets.map((ticket: any) => ({ ...ticket.get(), archived: true }))));\n});\nexport default app;\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
 });

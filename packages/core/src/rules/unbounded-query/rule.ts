@@ -1,4 +1,6 @@
 import type { ResolvedCall } from '../../program/call-graph.js';
+import type { ProgramModels } from '../../program/models.js';
+import type { Value } from '../../program/summary.js';
 import { DataAccessModel } from '../../program/data/model.js';
 import { pagingOf, queryText, scopedToOwner, selectsByKey, type Paging } from '../../program/data/paging.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
@@ -7,9 +9,10 @@ import type { Rule } from '../types.js';
 
 /**
  * Tables that hold a fixed, small set of rows (roles, statuses, countries): reading them whole is the
- * point. Named by the model, the repository or the table the call reads.
+ * point. Named by the model, the repository or the table the call reads. Admin-curated lists
+ * (platforms, providers, tags) and method tables (delivery or payment methods) count too.
  */
-const LOOKUP_TABLE = /(role|permission|propert(y|ie)|status|statuse|type|kind|categor(y|ie)|countr(y|ie)|currenc(y|ie)|language|locale|timezone|setting|config|configuration|enum|lookup|plan|tier|feature|flag)s?$/i;
+const LOOKUP_TABLE = /(role|permission|propert(y|ie)|status|statuse|type|kind|categor(y|ie)|countr(y|ie)|currenc(y|ie)|language|locale|timezone|setting|config|configuration|enum|lookup|plan|tier|feature|flag|platform|provider|tag|method)s?$/i;
 
 /** Handler → service → repository: how far below the handler a list read still answers the route. */
 const MAX_CALLS_BELOW_HANDLER = 2;
@@ -20,6 +23,57 @@ function readsFrom(call: ResolvedCall): string {
   if (call.site.text.match(/^\w+$/) && table?.kind === 'string') return table.value;
   const owner = call.site.text.split('.').at(-2) ?? '';
   return owner.replace(/(Repository|Repo|Model|Collection|Table|Service)$/i, '');
+}
+
+/** Writes: what they return is not the rows passed to them. */
+const WRITE_METHOD = /^(create|createMany|insert|insertMany|update|updateMany|upsert|save|delete|deleteMany|bulkCreate|bulkWrite|destroy|remove)$/;
+
+/** Calls that write the response body: `res.json(x)`, `res.status(200).send(x)`, `reply.send(x)`. */
+const RESPONSE_METHOD = /^(json|jsonp|send|end|render)$/;
+
+/**
+ * The rows read go out in the response: the call is returned (`return repo.find()`), or the variable
+ * holding its result is returned by its function (`return rows`, `return { items: rows.map(…) }`) or
+ * passed to `res.json`/`send`. A read used to compute something else (a hash of ids, the writes of an
+ * admin action, a check) would not get smaller by paging it.
+ */
+function flowsIntoResponse(models: ProgramModels, call: ResolvedCall): boolean {
+  if (call.site.use === 'return') return true;
+  const summary = models.linker.summary(call.file);
+  if (!summary) return false;
+  const holders = new Set<number>();
+  summary.variables.forEach((variable, id) => {
+    if (variable.value?.kind === 'call' && variable.value.call === call.index) holders.add(id);
+  });
+  const mentions = (value: Value | undefined, depth = 0): boolean => {
+    if (!value || depth > 5) return false;
+    switch (value.kind) {
+      case 'ref':
+        return value.ref.root.kind === 'variable' && holders.has(value.ref.root.id);
+      case 'call':
+      case 'new': {
+        if (value.call === call.index) return true;
+        const inner = summary.calls[value.call];
+        if (!inner) return false;
+        // `return prisma.order.createMany({ data: rows })` returns the write's result, not the rows.
+        if (WRITE_METHOD.test(inner.text.split('.').at(-1) ?? '')) return false;
+        return (!!inner.callee && mentions({ kind: 'ref', ref: inner.callee }, depth + 1)) || (inner.args ?? []).some((arg) => mentions(arg, depth + 1));
+      }
+      case 'object':
+        return Object.values(value.properties).some((inner) => mentions(inner, depth + 1));
+      case 'array':
+        return value.elements.some((inner) => mentions(inner, depth + 1));
+      default:
+        return false;
+    }
+  };
+  if (mentions(summary.functions[call.site.fn]?.returns)) return true;
+  return summary.calls.some(
+    (site) =>
+      site.fn === call.site.fn &&
+      ((RESPONSE_METHOD.test(site.text.split('.').at(-1) ?? '') && (site.args ?? []).some((arg) => mentions(arg))) ||
+        (site.chain ?? []).some((step) => RESPONSE_METHOD.test(step.name) && step.args.some((arg) => mentions(arg)))),
+  );
 }
 
 export const unboundedQuery: Rule = {
@@ -49,6 +103,7 @@ export const unboundedQuery: Rule = {
       // The list a route returns is read by its handler, its service or the repository below: deeper
       // reads belong to computations that need every row (a portfolio, a report) and would break paged.
       if (entry.trace.length - 2 > MAX_CALLS_BELOW_HANDLER) continue;
+      if (!flowsIntoResponse(models, entry.call)) continue;
       const { paging, library } = found.get(entry.call)!;
       const text = queryText(entry.call.site);
       report({
