@@ -68,6 +68,8 @@ const DEV_ONLY_TEST = /process\.env\.NODE_ENV\s*===?\s*['"`](development|dev|tes
 interface ChainTail {
   chain: ChainedCall[];
   use: CallUse;
+  /** The use of the whole chain, before a promise handler in it made `use` read `handled`. */
+  outer: CallUse;
 }
 
 /** Loop facts of a call site: runs at most once, under a branch, what the loop walks. */
@@ -381,6 +383,9 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     summary.classes.push(info);
     info.decorators = decoratorsOf(node.decorators, context);
     if (node.superClass) info.superClass = refOf(node.superClass, context) ?? (visit(node.superClass, context), null);
+    const ports = (node.implements ?? []).flatMap((clause) => refOf(clause.expression as Expression, context) ?? []);
+    if (ports.length) info.implements = ports;
+    if (node.abstract) info.abstract = true;
     const classScope = new Scope(context.scope, false);
     if (node.id) classScope.declare(node.id.name, { kind: 'class', cls: index });
     const inClass: Context = { ...context, scope: classScope, thisClass: index };
@@ -446,7 +451,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     if (!construct && callee.type === 'MemberExpression' && unwrap(callee.object).type === 'CallExpression' || unwrap(callee).type === 'NewExpression' && callee.type === 'MemberExpression') {
       const method = keyName(callee.property, callee.computed);
       const args = visitArgs(node, context);
-      const chained: ChainTail = { chain: [{ name: method ?? '<computed>', args }, ...(tail?.chain ?? [])], use: method && PROMISE_HANDLERS.has(method) ? 'handled' : (tail?.use ?? use) };
+      const chained: ChainTail = { chain: [{ name: method ?? '<computed>', args }, ...(tail?.chain ?? [])], use: method && PROMISE_HANDLERS.has(method) ? 'handled' : (tail?.use ?? use), outer: tail?.outer ?? use };
       const object = unwrap(callee.object) as CallExpression | NewExpression;
       markIterationCallbacks(method, node, args);
       const receiver = visitCall(object, context, 'other', chained);
@@ -473,6 +478,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       ...(context.guards?.length ? { guards: [...context.guards] } : {}),
       ...(context.devOnly ? { devOnly: true } : {}),
       ...(tail?.chain.length ? { chain: tail.chain } : {}),
+      ...(tail && tail.use === 'handled' && tail.outer !== 'handled' ? { chainUse: tail.outer } : {}),
     };
     summary.calls.push(site);
     if (ref && ref.root.kind === 'param' && ref.path.length > 0) paramReads[ref.root.fn]?.add([ref.root.index, ...ref.path.slice(0, PARAM_READ_DEPTH)].join('.'));

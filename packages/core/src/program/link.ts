@@ -204,8 +204,7 @@ export class ProgramLinker {
         return { entity: { kind: 'instance', file, cls: origin.cls }, rest: [] };
       case 'param': {
         if (!origin.type) return null;
-        const type = this.resolveRef(file, origin.type, steps + 1);
-        return type ? this.instanceOf(type) : null;
+        return this.instanceOfType(file, origin.type, steps);
       }
       case 'variable': {
         const value = this.summary(file)?.variables[origin.id]?.value;
@@ -223,9 +222,52 @@ export class ProgramLinker {
   /** A declared type as the thing a value of that type is: a class's instance, a package type's instance. */
   private instanceOf(type: Resolved): Resolved | null {
     if (type.rest.length) return null;
-    if (type.entity.kind === 'class') return { entity: { kind: 'instance', file: type.entity.file, cls: type.entity.cls }, rest: [] };
+    if (type.entity.kind === 'class') {
+      // An abstract port: what runs is its implementation, when the project has exactly one.
+      const info = this.summary(type.entity.file)?.classes[type.entity.cls];
+      const implementation = info?.abstract ? this.soleImplementation(info.name) : null;
+      return { entity: { kind: 'instance', ...(implementation ?? { file: type.entity.file, cls: type.entity.cls }) }, rest: [] };
+    }
     if (type.entity.kind === 'external') return { entity: { kind: 'external', module: type.entity.module, path: [...type.entity.path, 'new'] }, rest: [] };
     return null;
+  }
+
+  /**
+   * A value of a declared type. A type the linker cannot resolve to code is an interface (or a type
+   * alias): a port, whose implementation is the one class of the project that says it implements a
+   * type of that name. Two or more candidates, or none: unresolved, and the rules stay quiet.
+   */
+  private instanceOfType(file: string, type: Ref, steps: number): Resolved | null {
+    const resolved = this.resolveRef(file, type, steps + 1);
+    if (resolved) return this.instanceOf(resolved);
+    if (type.path.length) return null;
+    const name = type.root.kind === 'import' || type.root.kind === 'global' || type.root.kind === 'variable' ? type.root.name : null;
+    const implementation = name && name !== 'default' && name !== '*' ? this.soleImplementation(name) : null;
+    return implementation ? { entity: { kind: 'instance', ...implementation }, rest: [] } : null;
+  }
+
+  private implementations: Map<string, { file: string; cls: number }[]> | null = null;
+
+  /** The one class implementing (or extending, for an abstract class) a port named `name`, or null. */
+  private soleImplementation(name: string): { file: string; cls: number } | null {
+    if (!this.implementations) {
+      this.implementations = new Map();
+      for (const [file, analysis] of this.files) {
+        analysis.program?.classes.forEach((info, cls) => {
+          if (info.abstract) return;
+          const ports = [...(info.implements ?? []), ...(info.superClass ? [info.superClass] : [])];
+          for (const port of ports) {
+            const portName = port.path.at(-1) ?? (port.root.kind === 'import' ? port.root.name : port.root.kind === 'global' || port.root.kind === 'variable' ? port.root.name : port.root.kind === 'class' ? (analysis.program!.classes[port.root.cls]?.name ?? '') : '');
+            if (!portName) continue;
+            const list = this.implementations!.get(portName) ?? [];
+            list.push({ file, cls });
+            this.implementations!.set(portName, list);
+          }
+        });
+      }
+    }
+    const candidates = this.implementations.get(name) ?? [];
+    return candidates.length === 1 ? candidates[0]! : null;
   }
 
   /** Follows a member path from a resolved base as far as the program says. */
@@ -256,10 +298,7 @@ export class ProgramLinker {
         if (method !== undefined) return { entity: { kind: 'function', file: owner.file, fn: method }, rest: [] };
         if (entity.kind === 'instance') {
           const type = info.members[member];
-          if (type) {
-            const resolved = this.resolveRef(owner.file, type, steps + 1);
-            return resolved ? this.instanceOf(resolved) : null;
-          }
+          if (type) return this.instanceOfType(owner.file, type, steps);
           const field = info.fieldValues[member];
           if (field) return this.resolveValue(owner.file, field, steps + 1);
         }

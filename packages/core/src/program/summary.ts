@@ -83,6 +83,8 @@ export interface CallSite {
   guards?: string[];
   /** Inside `if (process.env.NODE_ENV === 'development')` (or `'test'`): never runs in the deployed service. */
   devOnly?: true;
+  /** When a `.then`/`.catch`/`.finally` in the chain makes `use` read `handled`: how the whole chain is used (`await x().catch(…)`: `await`; `x().catch(…);`: `statement`, fire-and-forget). */
+  chainUse?: CallUse;
   /** Methods chained onto this call's result (`.limit(10)`, `.then(…)`), in order: what builders are asked. */
   chain?: ChainedCall[];
 }
@@ -157,6 +159,10 @@ export interface ClassInfo {
   endLine: number;
   decorators: Decorator[];
   superClass: Ref | null;
+  /** `implements OrderRepository`: the ports the class says it implements. */
+  implements?: Ref[];
+  /** An abstract class: a port, whose code runs in a subclass. */
+  abstract?: true;
   /** Constructor parameters and typed fields: name → declared type (`this.orders: OrderService`). */
   members: Record<string, Ref>;
   /** Constructor parameters in order, with their decorators (`@Inject(TOKEN)`, `@InjectRepository(User)`). */

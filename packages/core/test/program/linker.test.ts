@@ -69,6 +69,21 @@ describe('symbol linking', () => {
     ]);
   });
 
+  it('resolves a port typed by an interface or an abstract class to its one implementation, and not when there are two', async () => {
+    const models = await modelsOf({
+      'src/orders/application/ports.ts': `export interface OrderRepository { save(order: object): Promise<void>; }\nexport abstract class Clock { abstract now(): Date; }\nexport interface Notifier { send(text: string): Promise<void>; }\n`,
+      'src/orders/infrastructure/sql-order-repository.ts': `import type { OrderRepository } from '../application/ports';\nexport class SqlOrderRepository implements OrderRepository {\n  async save(order: object) { return; }\n}\n`,
+      'src/orders/infrastructure/system-clock.ts': `import { Clock } from '../application/ports';\nexport class SystemClock extends Clock {\n  now() { return new Date(); }\n}\n`,
+      'src/orders/infrastructure/notifiers.ts': `import type { Notifier } from '../application/ports';\nexport class MailNotifier implements Notifier { async send() {} }\nexport class SmsNotifier implements Notifier { async send() {} }\n`,
+      'src/orders/application/place-order.ts': `import type { OrderRepository, Notifier } from './ports';\nimport { Clock } from './ports';\nexport class PlaceOrder {\n  constructor(private readonly orders: OrderRepository, private readonly clock: Clock, private readonly notifier: Notifier) {}\n  async execute(order: object) {\n    this.clock.now();\n    await this.orders.save(order);\n    await this.notifier.send('placed');\n  }\n}\n`,
+    });
+    expect(callees(models, fn(models, 'src/orders/application/place-order.ts', 'PlaceOrder.execute'))).toEqual([
+      'this.clock.now -> src/orders/infrastructure/system-clock.ts:SystemClock.now',
+      'this.orders.save -> src/orders/infrastructure/sql-order-repository.ts:SqlOrderRepository.save',
+      'this.notifier.send -> instance (+notifier.send)',
+    ]);
+  });
+
   it('honours lexical scope: a parameter or local that shadows an import is not the import', async () => {
     const models = await modelsOf({
       'src/util.ts': `export function parse(text: string) { return text; }\n`,
