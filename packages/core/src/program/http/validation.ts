@@ -1,5 +1,6 @@
 import type { CallGraph, FunctionRef, ResolvedCall } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
+import { responseWrite } from './response.js';
 import type { ClassInfo, Decorator, FunctionInfo, ProgramSummary, Value } from '../summary.js';
 
 /**
@@ -90,4 +91,81 @@ export function nestGlobalPipe(files: readonly string[], linker: ProgramLinker):
 export function nestRoutePipes(info: FunctionInfo, cls: ClassInfo | undefined): boolean {
   const uses = (decorators: readonly Decorator[]) => decorators.some((decorator) => decorator.name === 'UsePipes' && decorator.from === '@nestjs/common' && decorator.args.length > 0);
   return uses(info.decorators) || (cls !== undefined && uses(cls.decorators));
+}
+
+// ---- what a handler does with a request value ----------------------------------------------------
+
+/**
+ * Global calls that turn any client value into a plain number, boolean or encoded string
+ * (`Number(req.query.limit)`, `encodeURIComponent(term)`): a value that only goes through one of
+ * them cannot carry an object, an operator or a path. Matched on the callee's text (globals).
+ */
+export const COERCING_CALLS: ReadonlySet<string> = new Set([
+  'Number', 'parseInt', 'parseFloat', 'String', 'Boolean', 'BigInt', 'encodeURIComponent', 'encodeURI', 'escape',
+  'Number.parseInt', 'Number.parseFloat', 'Number.isInteger', 'Number.isFinite', 'Number.isNaN', 'Number.isSafeInteger', 'isNaN', 'isFinite',
+  'Array.isArray', 'Buffer.from', 'Buffer.byteLength', 'Math.min', 'Math.max', 'Math.abs', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc',
+]);
+
+/** A call named for hashing (`security.hash(password)`, `sha256(token)`): its result is a fixed-format digest, whatever it was given. */
+export const HASHING_CALL = /(^|\.)(hash|hashSync|md5|sha1|sha256|sha512|hmac|digest)$/i;
+
+/** Global calls whose result is still the client's value in another shape (`JSON.parse(credential)`): what matters is where the result goes. */
+export const PASS_THROUGH_CALLS: ReadonlySet<string> = new Set(['JSON.parse', 'decodeURIComponent', 'decodeURI', 'structuredClone', 'Object.freeze']);
+
+/**
+ * Libraries that check what they are given against a format or a stored secret and fail closed:
+ * WebAuthn response verification, payment APIs that reject bad tokens, TOTP checks, JWT verification,
+ * password hash comparison. A client value handed only to them is validated there.
+ */
+const VALIDATING_CONSUMERS: readonly { module: RegExp; methods: RegExp }[] = [
+  { module: /^@simplewebauthn\/server$/, methods: /^verify\w*Response$/ },
+  { module: /^stripe$/, methods: /./ },
+  { module: /^(otplib|@otplib\/\w+|speakeasy|otpauth)$/, methods: /^(verify|verifySync|check|validate|totp)$/ },
+  { module: /^(jsonwebtoken|jose)$/, methods: /^(verify|jwtVerify|decode)$/ },
+  { module: /^(bcrypt|bcryptjs|argon2)$/, methods: /^(compare|compareSync|verify)$/ },
+  { module: /^(node:)?crypto$/, methods: /^timingSafeEqual$/ },
+];
+
+/** Logger method names: a value handed to one of them on a logger or the console is recorded, not used. */
+export const LOG_METHODS: ReadonlySet<string> = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace', 'verbose', 'silly', 'fatal']);
+
+/** Methods of a `Set`/`Map` that only look a key up or keep it: a lookup by a wrong key finds nothing. */
+const KEYED_METHODS = new Set(['has', 'get', 'add', 'delete']);
+const KEYED_COLLECTIONS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
+
+/** Whether a `Set`/`Map` created in this file (`const seen = new Set()`) holds the receiver of the call. */
+function keyedCollection(call: ResolvedCall, linker: ProgramLinker): boolean {
+  const callee = call.site.callee;
+  if (!callee || !KEYED_METHODS.has(callee.path.at(-1) ?? '') || callee.path.length !== 1 || callee.root.kind !== 'variable') return false;
+  const summary = linker.summary(call.file);
+  const held = summary?.variables[callee.root.id]?.value;
+  if (held?.kind !== 'new') return false;
+  const made = summary?.calls[held.call]?.callee;
+  return made?.root.kind === 'global' && made.path.length === 0 && KEYED_COLLECTIONS.has(made.root.name);
+}
+
+/**
+ * What a call does with a client value given to it, when that makes the value harmless: `logs` it
+ * (`logger.debug`, `console.log`), `validates` it (a validation library, or a consumer that checks
+ * it and fails closed), uses it as a `key` of an in-memory `Set`/`Map`, or `echoes` it in the response
+ * (`res.json`, `res.render`; the caller drops an echo of spliced text). Null: a use.
+ */
+export function inputConsumerOf(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): 'logs' | 'validates' | 'key' | 'echoes' | null {
+  const method = call.site.callee?.path.at(-1) ?? '';
+  if (LOG_METHODS.has(method) && /log|console/i.test(call.site.text)) return 'logs';
+  if (validatorOf(call, calls)) return 'validates';
+  const resolved = call.callee;
+  if (resolved?.entity.kind === 'external') {
+    const { module, path } = resolved.entity;
+    const steps = [...path, ...resolved.rest].filter((step) => step !== '()' && step !== 'new');
+    const last = steps.at(-1) ?? '';
+    if (VALIDATING_CONSUMERS.some((consumer) => consumer.module.test(module) && consumer.methods.test(last))) return 'validates';
+  }
+  if (keyedCollection(call, linker)) return 'key';
+  // `res.json({ search })`, `res.render('view', { search })`: echoed to the client that sent it.
+  const summary = linker.summary(call.file);
+  if (summary && responseWrite(call.file, call.site, summary, linker)) return 'echoes';
+  const callee = call.site.callee;
+  if (callee?.root.kind === 'param' && callee.path.length === 1 && callee.path[0] === 'render' && /^res/i.test(call.site.text)) return 'echoes';
+  return null;
 }

@@ -20,16 +20,20 @@ describe('missing-input-validation', () => {
     ]);
   });
 
-  it('fires on a CommonJS Express handler that reads the query string', async () => {
-    const { lines } = await runRule(RULE, {
+  it('fires on a CommonJS Express handler that splices the query string into SQL text, and only a notice when query values go to a query builder', async () => {
+    const { lines, findings } = await runRule(RULE, {
       files: {
         'package.json': JSON.stringify({ name: 'legacy', dependencies: EXPRESS }),
-        'app.js': `const express = require('express');\nconst search = require('./controllers/search');\nconst app = express();\napp.get('/search', search.find);\n`,
-        'controllers/search.js': `const db = require('../db');\nexports.find = async function find(req, res) {\n  res.json(await db.search(req.query.q, req.query.limit));\n};\n`,
-        'db.js': `module.exports = { search: async (q, limit) => [q, limit] };\n`,
+        'app.js': `const express = require('express');\nconst search = require('./controllers/search');\nconst app = express();\napp.get('/search', search.find);\napp.get('/products', search.list);\n`,
+        'controllers/search.js': "const db = require('../db');\nexports.find = async function find(req, res) {\n  const term = req.query.q || '';\n  res.json(await db.raw(`SELECT * FROM items WHERE name LIKE '%${term}%'`));\n};\nexports.list = async function list(req, res) {\n  res.json(await db.products.findMany({ where: { tag: req.query.tag }, take: req.query.limit }));\n};\n",
+        'db.js': `module.exports = { raw: async (sql) => [sql], products: { findMany: async (query) => [query] } };\n`,
       },
     });
-    expect(lines).toEqual(['controllers/search.js:2:16 GET /search reads `req.query` with no validation middleware and no validator call: the client\'s data reaches the handler unchecked. [GET /search]']);
+    expect(lines).toEqual([
+      "controllers/search.js:2:16 GET /search reads `req.query` with no validation middleware and no validator call: the client's data reaches the handler unchecked. [GET /search]",
+      "controllers/search.js:6:16 GET /products reads `req.query` with no validation middleware and no validator call: the query values reach the code unchecked (a notice: no SQL text, file path or URL is built from them, but their types and bounds, such as a page size, are still the client's). [GET /products]",
+    ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['warn', 'info']);
   });
 
   it('fires on the function a catchAsync wrapper is given when it reads the body unchecked', async () => {
@@ -50,10 +54,11 @@ describe('missing-input-validation', () => {
       dependencies: FASTIFY,
       files: {
         'src/app.ts': `import Fastify from 'fastify';\nimport users from './users';\nconst app = Fastify();\napp.register(users, { prefix: '/users' });\n`,
-        'src/users.ts': `import type { FastifyInstance } from 'fastify';\nexport default async function users(app: FastifyInstance) {\n  app.post('/', async (request, reply) => {\n    const { email, name } = request.body as { email: string; name: string };\n    return reply.code(201).send({ email, name });\n  });\n}\n`,
+        'src/users.ts': `import type { FastifyInstance } from 'fastify';\nimport { createUser } from './store';\nexport default async function users(app: FastifyInstance) {\n  app.post('/', async (request, reply) => {\n    const { email, name } = request.body as { email: string; name: string };\n    return reply.code(201).send(await createUser({ email, name }));\n  });\n}\n`,
+        'src/store.ts': `export async function createUser(user: { email: string; name: string }) { return user; }\n`,
       },
     });
-    expect(lines).toEqual(['src/users.ts:3:17 POST /users reads `request.body` with no route schema and no validator call: the client\'s data reaches the handler unchecked. [POST /users]']);
+    expect(lines).toEqual(['src/users.ts:4:17 POST /users reads `request.body` with no route schema and no validator call: the client\'s data reaches the handler unchecked. [POST /users]']);
   });
 
   it('fires on a chained Fastify registration without a schema, and not on the chained one that has it', async () => {
@@ -82,6 +87,21 @@ describe('missing-input-validation', () => {
       'src/users/users.controller.ts:6:9 POST /users reads `@Body()` with no ValidationPipe or other pipe: the client\'s data reaches the handler unchecked. [POST /users]',
       'src/users/users.controller.ts:14:9 POST /users/:id/rename reads `@Body()` with no ValidationPipe or other pipe: the client\'s data reaches the handler unchecked. [POST /users/:id/rename]',
     ]);
+  });
+
+  it('fires only a notice on a NestJS @Query() with no pipe, whose values feed filters and paging', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: NEST,
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { PostsController } from './posts.controller';\n@Module({ controllers: [PostsController] })\nexport class AppModule {}\n`,
+        'src/posts.controller.ts': `import { Controller, Get, Query } from '@nestjs/common';\nimport { PostsService } from './posts.service';\n@Controller('posts')\nexport class PostsController {\n  constructor(private readonly posts: PostsService) {}\n  @Get()\n  list(@Query() query: Record<string, string>) {\n    return this.posts.list(query);\n  }\n}\n`,
+        'src/posts.service.ts': `export class PostsService {\n  list(query: Record<string, string>) { return [query]; }\n}\n`,
+      },
+    });
+    expect(lines).toEqual([
+      "src/posts.controller.ts:7:7 GET /posts reads `@Query()` with no ValidationPipe or other pipe: the query values reach the code unchecked (a notice: query values usually feed filters and paging, whose types and bounds, such as a page size, are still the client's). [GET /posts]",
+    ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['info']);
   });
 
   it('stays quiet on Express routes validated by middleware, by Zod in the handler, by Joi in the service, by express-validator, and on path parameters alone', async () => {
@@ -115,6 +135,51 @@ describe('missing-input-validation', () => {
       files: {
         'src/app.ts': `import express from 'express';\nimport { logger } from './logger';\nconst app = express();\napp.post('/logout', (req, res) => {\n  logger.debug('sign-out with body %o', req.body);\n  res.status(200).end();\n});\n`,
         'src/logger.ts': `export const logger = { debug: (...args: unknown[]) => args };\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on Express and Fastify handlers whose every read field is coerced or encoded before use', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, ...FASTIFY },
+      files: {
+        'src/app.ts': "import express from 'express';\nimport { feed, toggleArchived } from './notes';\nconst app = express();\napp.get('/notes/feed', async (req, res) => {\n  res.json(await feed(Number(req.query.offset) || 0, parseInt(String(req.query.size), 10)));\n});\napp.put('/notes/:id/archived', async (req, res) => {\n  const archived = !req.body.archived;\n  res.json(await toggleArchived(req.params.id, archived));\n});\napp.get('/pictures', async (req, res) => {\n  const topic = req.query.topic || 'cats';\n  const found = await fetch(`https://pictures.example/search?q=${encodeURIComponent(topic)}`);\n  res.render('pictures', { topic, found: await found.json() });\n});\n",
+        'src/notes.ts': 'export async function feed(offset: number, size: number) { return [offset, size]; }\nexport async function toggleArchived(id: string, archived: boolean) { return { id, archived }; }\n',
+        'src/server.ts': "import Fastify from 'fastify';\nimport { feed } from './notes';\nconst server = Fastify();\nserver.get('/feed', async (request) => feed(Number((request.query as { page?: string }).page), 20));\n",
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on values only compared with a secret, hashed then compared, or looked up in a Set or Map', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': "import express from 'express';\nimport { digest } from './crypto';\nimport { currentAccount } from './session';\nconst app = express();\nconst claimed = new Set<string>();\nconst invites = new Map<string, string>();\napp.post('/unlock', (req, res) => {\n  res.json({ unlocked: req.body.passphrase === process.env.UNLOCK_PASSPHRASE });\n});\napp.post('/account/close', (req, res) => {\n  const { password } = req.body;\n  if (currentAccount(req).passwordHash !== digest.hash(password)) return res.status(401).end();\n  res.status(204).end();\n});\napp.post('/claims', (req, res) => {\n  const wallet = req.body.wallet;\n  if (!claimed.has(wallet)) return res.status(404).end();\n  claimed.delete(wallet);\n  res.json({ invitedBy: invites.get(req.body.code) ?? null });\n});\n",
+        'src/crypto.ts': "import { createHash } from 'node:crypto';\nexport const digest = { hash: (text: string) => createHash('sha256').update(text).digest('hex') };\n",
+        'src/session.ts': "export function currentAccount(req: unknown) { return { passwordHash: String(req) }; }\n",
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on values handed only to a library that verifies them (WebAuthn responses, Stripe charges)', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'shop', dependencies: { ...EXPRESS, '@simplewebauthn/server': '^13.0.0', stripe: '^17.0.0' } }),
+        'app.js': "const express = require('express');\nconst passkeys = require('./controllers/passkeys');\nconst app = express();\napp.post('/passkeys/verify', passkeys.verify);\napp.post('/pay', passkeys.pay);\n",
+        'controllers/passkeys.js': "const { verifyRegistrationResponse } = require('@simplewebauthn/server');\nconst payments = require('stripe')(process.env.STRIPE_KEY);\nexports.verify = async (req, res) => {\n  const { attestation } = req.body;\n  if (!attestation) return res.status(400).end();\n  const response = JSON.parse(attestation);\n  const result = await verifyRegistrationResponse({ response, expectedChallenge: req.session.challenge, expectedOrigin: 'https://shop.example', expectedRPID: 'shop.example' });\n  res.json({ verified: result.verified });\n};\nexports.pay = async (req, res) => {\n  const { cardToken, receiptEmail } = req.body;\n  await payments.charges.create({ amount: 500, currency: 'eur', source: cardToken, receipt_email: receiptEmail });\n  res.redirect('/thanks');\n};\n",
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on a handler that logs a field of the body in a message and uses nothing else', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': "import express from 'express';\nconst app = express();\napp.post('/client-errors', (req, res) => {\n  console.warn(`client reported: ${req.body.message}`);\n  res.status(204).end();\n});\n",
       },
     });
     expect(lines).toEqual([]);

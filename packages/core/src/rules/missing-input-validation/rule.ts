@@ -1,10 +1,10 @@
-import type { CallGraph, FunctionRef } from '../../program/call-graph.js';
+import type { CallGraph, FunctionRef, ResolvedCall } from '../../program/call-graph.js';
 import { handlerBody } from '../../program/http/handler.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
-import { NEST_INPUTS, nestGlobalPipe, nestRoutePipes, requestPartsRead, validationIn } from '../../program/http/validation.js';
+import { inputConsumerOf, NEST_INPUTS, nestGlobalPipe, nestRoutePipes, requestPartsRead, validationIn } from '../../program/http/validation.js';
 import type { ProgramLinker } from '../../program/link.js';
-import type { Value } from '../../program/summary.js';
-import type { Rule } from '../types.js';
+import type { ProjectRuleContext, Rule } from '../types.js';
+import { type InputRead, inputReads } from './uses.js';
 
 /**
  * Request parts that carry client-shaped data. Path parameters alone are not reported: they are
@@ -12,43 +12,60 @@ import type { Rule } from '../types.js';
  */
 const CHECKED_PARTS = ['body', 'query'] as const;
 
-/** What the handler (or the function it hands the whole request to) reads: `body`, `query`. */
-function partsRead(handler: FunctionRef, calls: CallGraph, linker: ProgramLinker): string[] {
+/** Where a handler's reads come from: a function (by its start) and the index of its request parameter. */
+interface Reader {
+  ref: FunctionRef;
+  index: number;
+}
+
+/** The handler, and the project function it hands the whole request to (`(req, res) => controller.create(req, res)`), with the parts each reads. */
+function readers(handler: FunctionRef, calls: CallGraph, linker: ProgramLinker): { reader: Reader; parts: Set<string> }[] {
   const summary = linker.summary(handler.file);
   if (!summary) return [];
-  const parts = requestPartsRead(summary, handler.fn, 0);
-  // `(req, res) => controller.create(req, res)`: the request is read one call further.
+  const found = [{ reader: { ref: handler, index: 0 }, parts: requestPartsRead(summary, handler.fn, 0) }];
   for (const call of calls.callsIn(handler)) {
     const position = call.site.args?.findIndex((arg) => arg.kind === 'ref' && arg.ref.root.kind === 'param' && arg.ref.root.fn === handler.fn && arg.ref.root.index === 0 && arg.ref.path.length === 0) ?? -1;
     const target = position >= 0 ? (call.callee?.entity.kind === 'function' && !call.callee.rest.length ? call.callee.entity : null) : null;
     const targetSummary = target ? linker.summary(target.file) : undefined;
-    if (target && targetSummary) for (const part of requestPartsRead(targetSummary, target.fn, position)) parts.add(part);
+    if (target && targetSummary) found.push({ reader: { ref: { file: target.file, fn: target.fn }, index: position }, parts: requestPartsRead(targetSummary, target.fn, position) });
   }
-  return CHECKED_PARTS.filter((part) => parts.has(part) && !onlyLogged(handler, part, calls, linker));
+  return found;
 }
 
-/** Logger methods: a part handed only to one of them is recorded, not used. */
-const LOG_METHODS = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace', 'verbose', 'silly', 'fatal']);
+/** How far a part's values go: `harmless` (logged, coerced, compared, validated…), `query` (handed to code the rule cannot judge), `sink` (text, or a body used). */
+type Reach = 'harmless' | 'used' | 'text';
 
 /**
- * `logger.debug('body: %o', req.body)` and nothing else: the handler never uses what it logs. Said
- * only when the part is read whole, every call given it is a logger's, and no variable holds it.
+ * What the reads of a request part do, from the visitor's reports on the reader's function: each
+ * read's uses, with call arguments resolved through the call graph (a logger, a validating library,
+ * a Set/Map lookup). A read the visitor did not see (`const { body } = req`) counts as a use.
  */
-function onlyLogged(handler: FunctionRef, part: string, calls: CallGraph, linker: ProgramLinker): boolean {
-  const summary = linker.summary(handler.file);
-  if (!summary) return false;
-  const isPart = (value: Value) => value.kind === 'ref' && value.ref.root.kind === 'param' && value.ref.root.fn === handler.fn && value.ref.root.index === 0 && value.ref.path[0] === part;
-  if ((summary.functions[handler.fn]?.paramReads ?? []).some((read) => read.startsWith(`0.${part}.`))) return false;
-  if (summary.variables.some((variable) => variable.value && isPart(variable.value))) return false;
-  let logged = false;
-  for (const ref of [handler, ...calls.nestedIn(handler)]) {
-    for (const { site } of calls.callsIn(ref)) {
-      if (!(site.args ?? []).some(isPart)) continue;
-      if (!LOG_METHODS.has(site.callee?.path.at(-1) ?? '')) return false;
-      logged = true;
-    }
+function reachOf(reader: Reader, part: string, context: { calls: CallGraph; linker: ProgramLinker; fileReports: ProjectRuleContext['fileReports'] }): Reach {
+  const { calls, linker, fileReports } = context;
+  const info = calls.info(reader.ref);
+  if (!info) return 'used';
+  const reads = fileReports(reader.ref.file)
+    .map((report) => report.data as InputRead | undefined)
+    .filter((read): read is InputRead => !!read && read.fn[0] === info.line && read.fn[1] === info.column && read.index === reader.index && read.part === part);
+  if (reads.length === 0) return 'used';
+  let sites: Map<string, ResolvedCall> | undefined;
+  const siteAt = ([line, column]: [number, number]) => {
+    sites ??= new Map([reader.ref, ...calls.nestedIn(reader.ref)].flatMap((ref) => calls.callsIn(ref).map((call) => [`${call.site.line}:${call.site.column}`, call] as const)).reverse());
+    return sites.get(`${line}:${column}`);
+  };
+  let reach: Reach = 'harmless';
+  for (const use of reads.flatMap((read) => read.uses)) {
+    if (typeof use === 'object') {
+      const call = siteAt(use.call);
+      const consumer = call ? inputConsumerOf(call, calls, linker) : null;
+      // An echo of spliced text (`res.send(`<p>${q}</p>`)`) is markup built from the value, not an echo of it.
+      if (consumer && !(consumer === 'echoes' && use.text)) continue;
+      if (use.text) return 'text';
+      reach = 'used';
+    } else if (use === 'text') return 'text';
+    else if (use === 'used') reach = 'used';
   }
-  return logged;
+  return reach;
 }
 
 /**
@@ -105,26 +122,64 @@ export const missingInputValidation: Rule = {
     fix: 'Declare a schema for the route and validate before the handler runs: a Fastify route `schema`, a Zod/Joi/Valibot validation middleware in Express, a global `ValidationPipe` with class-validator DTOs (or a Zod pipe) in NestJS; pass only the parsed value on.',
     models: ['program', 'http'],
   },
-  check({ models, report }) {
+  triggers: /\.(body|query)\b|\[['"](body|query)['"]\]/,
+  visitors({ source, report }) {
+    return {
+      Program(node) {
+        for (const { node: read, read: data } of inputReads(node, source)) report(read, `reads ${data.part}`, data as unknown as Record<string, unknown>);
+      },
+    };
+  },
+  check({ models, report, fileReports }) {
     let globalPipe: boolean | undefined;
     const hasGlobalPipe = () => (globalPipe ??= nestGlobalPipe(models.programFiles, models.linker));
+    const context = { calls: models.calls, linker: models.linker, fileReports };
     for (const route of models.routes) {
       if (validatesWhole(route, models.calls, models.linker, hasGlobalPipe)) continue;
       // The function a `catchAsync(fn)`-style wrapper is given is the one that reads the request.
       const handler = handlerBody(route, models.linker);
       const info = handler ? models.calls.info(handler) : undefined;
       if (!handler || !info) continue;
-      const read = route.framework === 'nestjs' ? nestInputs(route, models.calls) : partsRead(handler, models.calls, models.linker).filter((part) => part !== 'body' || carriesBody(route)).map((part) => `${info.params[0]?.name ?? 'req'}.${part}`);
+      let read: string[];
+      let notice = false;
+      if (route.framework === 'nestjs') {
+        read = nestInputs(route, models.calls);
+        // `@Query()` alone: query values go to code the rule cannot judge; a notice, not a warning.
+        notice = read.every((input) => input.startsWith('@Query'));
+      } else {
+        const reach: Partial<Record<string, Reach>> = {};
+        for (const { reader, parts } of readers(handler, models.calls, models.linker)) {
+          for (const part of CHECKED_PARTS) {
+            if (!parts.has(part) || (part === 'body' && !carriesBody(route))) continue;
+            const found = reachOf(reader, part, context);
+            const before = reach[part];
+            reach[part] = before === 'text' || found === 'text' ? 'text' : before === 'used' || found === 'used' ? 'used' : 'harmless';
+          }
+        }
+        const name = info.params[0]?.name ?? 'req';
+        // A body that reaches anything but a logger, a coercion, a comparison or a validating library is
+        // a warning; a query string is one only when it is spliced into text (SQL, a path, a URL).
+        const body = reach.body === 'used' || reach.body === 'text';
+        const query = reach.query === 'used' || reach.query === 'text';
+        read = [...(body ? [`${name}.body`] : []), ...(query ? [`${name}.query`] : [])];
+        notice = !body && reach.query === 'used';
+      }
       if (read.length === 0 || (route.framework === 'express' && passesOn(handler, models.calls))) continue;
       if (validationIn(handler, models.calls)) continue;
       const label = routeLabel(route);
       const what = read.map((part) => `\`${part}\``).join(' and ');
       const none = route.framework === 'nestjs' ? 'no ValidationPipe or other pipe' : route.framework === 'fastify' ? 'no route schema and no validator call' : 'no validation middleware and no validator call';
+      const consequence = notice
+        ? route.framework === 'nestjs'
+          ? "the query values reach the code unchecked (a notice: query values usually feed filters and paging, whose types and bounds, such as a page size, are still the client's)."
+          : "the query values reach the code unchecked (a notice: no SQL text, file path or URL is built from them, but their types and bounds, such as a page size, are still the client's)."
+        : "the client's data reaches the handler unchecked.";
       report({
+        ...(notice ? { severity: 'info' as const } : {}),
         file: handler.file,
         line: info.line,
         column: info.column,
-        message: `${label} reads ${what} with ${none}: the client's data reaches the handler unchecked.`,
+        message: `${label} reads ${what} with ${none}: ${consequence}`,
         anchor: `${label}:${read.join(',')}`,
         route: label,
       });
