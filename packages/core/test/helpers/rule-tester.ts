@@ -23,16 +23,22 @@ export interface RuleRun {
  * findings. Many small cases per rule, each a few lines long, instead of a fixture folder apiece;
  * the files live in a temporary folder only because discovery and resolution read a file system.
  */
+/** Writes a case's files (and its package.json) to a new temporary folder. */
+async function writeCase(testCase: RuleCase, prefix: string): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const files = { ...testCase.files };
+  files['package.json'] ??= JSON.stringify({ name: 'case', version: '1.0.0', type: 'module', dependencies: testCase.dependencies ?? {} });
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(root, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+  return root;
+}
+
 export async function runRule(ruleId: string, testCase: RuleCase): Promise<RuleRun> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'strata-rule-'));
+  const root = await writeCase(testCase, 'strata-rule-');
   try {
-    const files = { ...testCase.files };
-    files['package.json'] ??= JSON.stringify({ name: 'case', version: '1.0.0', type: 'module', dependencies: testCase.dependencies ?? {} });
-    for (const [relative, content] of Object.entries(files)) {
-      const target = path.join(root, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, content);
-    }
     const result = await analyze({ root, cache: false });
     const findings = result.findings.filter((finding) => finding.ruleId === ruleId);
     return {
@@ -52,14 +58,7 @@ export const NEST = { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', 'r
 
 /** The program models of a case, for tests of the models themselves (linking, call graph, HTTP). */
 export async function programModelsOf(testCase: RuleCase): Promise<{ models: ProgramModels; cleanup: () => Promise<void> }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'strata-model-'));
-  const files = { ...testCase.files };
-  files['package.json'] ??= JSON.stringify({ name: 'case', version: '1.0.0', type: 'module', dependencies: testCase.dependencies ?? {} });
-  for (const [relative, content] of Object.entries(files)) {
-    const target = path.join(root, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-  }
+  const root = await writeCase(testCase, 'strata-model-');
   const { project } = await analyzeProject({ root, cache: false });
   return { models: new ProgramModels(project), cleanup: () => rm(root, { recursive: true, force: true }) };
 }

@@ -177,7 +177,8 @@ const ADAPTERS: readonly Adapter[] = [
   },
   {
     library: 'drizzle',
-    modules: ['drizzle-orm/node-postgres', 'drizzle-orm/postgres-js', 'drizzle-orm/pglite', 'drizzle-orm/mysql2', 'drizzle-orm/better-sqlite3', 'drizzle-orm/libsql', 'drizzle-orm/neon-http', 'drizzle-orm/neon-serverless', 'drizzle-orm/vercel-postgres', 'drizzle-orm/pg-core', 'drizzle-orm/mysql-core'],
+    // Every driver entry (`drizzle-orm/node-postgres`, `/pglite`, `/mysql2`…) maps to the package.
+    modules: ['drizzle-orm'],
     // const db = drizzle(pool); db.select().from(users) (the chain is the builder); db.query.users.findMany({ limit }).
     query(path) {
       const at = path.findIndex((step, index) => (step === '()' && path[index - 1] === 'drizzle') || (step === 'new' && /Database$/.test(path[index - 1] ?? '')));
@@ -194,37 +195,6 @@ const ADAPTERS: readonly Adapter[] = [
     library: 'kysely',
     modules: ['kysely'],
     // new Kysely<DB>({ dialect }) or a parameter typed Kysely<DB>: db.selectFrom('users')…execute().
-    query(path) {
-      const at = path.indexOf('new');
-      if (at < 0 || path[at - 1] !== 'Kysely' || path.length !== at + 2) return null;
-      const operation = path[at + 1]!;
-      if (operation === 'selectFrom') return { library: 'kysely', operation, kind: 'read-many' };
-      if (operation === 'insertInto' || operation === 'updateTable' || operation === 'deleteFrom' || operation === 'replaceInto') return { library: 'kysely', operation, kind: 'write' };
-      return null;
-    },
-  },
-  {
-    library: 'drizzle',
-    // drizzle(pool) from any driver entry (`drizzle-orm/node-postgres`…), or a database typed by its class:
-    // db.select().from(t) and db.insert/update/delete(t) are builders (the chain says the rest),
-    // db.query.users.findMany() the relational API, db.execute(sql`…`) raw SQL.
-    modules: ['drizzle-orm'],
-    query(path) {
-      const at = path.findIndex((step, index) => (step === '()' && path[index - 1] === 'drizzle') || (step === 'new' && /Database$/.test(path[index - 1] ?? '')));
-      if (at < 0) return null;
-      const rest = path.slice(at + 1);
-      const [first] = rest;
-      if (rest.length === 1 && (first === 'select' || first === 'selectDistinct')) return { library: 'drizzle', operation: first, kind: 'read-many' };
-      if (rest.length === 1 && (first === 'insert' || first === 'update' || first === 'delete')) return { library: 'drizzle', operation: first, kind: 'write' };
-      if (rest.length === 1 && first === 'execute') return { library: 'drizzle', operation: first, kind: 'raw' };
-      if (rest.length === 3 && first === 'query') return classify('drizzle', rest[2]!);
-      return null;
-    },
-  },
-  {
-    library: 'kysely',
-    // new Kysely<DB>(…): selectFrom/insertInto/updateTable/deleteFrom start a builder the chain finishes.
-    modules: ['kysely'],
     query(path) {
       const at = path.indexOf('new');
       if (at < 0 || path[at - 1] !== 'Kysely' || path.length !== at + 2) return null;
