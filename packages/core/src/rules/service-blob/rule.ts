@@ -7,6 +7,14 @@ const options = z.object({
   maxPublicMethods: z.number().int().positive().default(15),
   /** Constructor dependencies a service may take before it coordinates too much. */
   maxDependencies: z.number().int().positive().default(8),
+  /**
+   * Public methods a class with too many dependencies may have and still be one orchestrating use
+   * case: both signals are needed, as either alone is weak (Nest orchestrators inject many services;
+   * API clients and cohesive facades have one method per endpoint or operation).
+   */
+  minPublicMethods: z.number().int().positive().default(8),
+  /** Lines past which a service class is several services in one whatever its counts. */
+  maxLines: z.number().int().positive().default(1200),
 });
 
 /** Roles that are not services even in a service folder: their size follows other rules. */
@@ -56,7 +64,7 @@ export const serviceBlob: Rule = {
     options,
   },
   check({ models, project, report, options: raw }) {
-    const { maxPublicMethods, maxDependencies } = options.parse(raw);
+    const { maxPublicMethods, maxDependencies, minPublicMethods, maxLines } = options.parse(raw);
     for (const file of models.programFiles) {
       const summary = models.linker.summary(file);
       if (!summary) continue;
@@ -67,17 +75,20 @@ export const serviceBlob: Rule = {
         // One public operation is a use case or a command handler: its dependencies serve that one operation.
         if (methods.length <= 1) continue;
         const dependencies = info.constructorParams.length;
+        const size = info.endLine - info.line + 1;
+        const both = dependencies > maxDependencies && methods.length > minPublicMethods;
+        if (!both && size <= maxLines) continue;
         const parts: string[] = [];
-        if (methods.length > maxPublicMethods) parts.push(`${methods.length} public methods (limit ${maxPublicMethods})`);
-        if (dependencies > maxDependencies) parts.push(`${dependencies} constructor dependencies (limit ${maxDependencies})`);
-        if (!parts.length) continue;
+        if (both) parts.push(`${dependencies} constructor dependencies (limit ${maxDependencies}) behind ${methods.length} public methods`);
+        else if (methods.length > maxPublicMethods) parts.push(`${methods.length} public methods (limit ${maxPublicMethods})`);
+        if (size > maxLines) parts.push(`${size} lines (limit ${maxLines})`);
         report({
           file,
           line: info.line,
           column: info.column,
           message: `\`${info.name}\` has ${parts.join(' and ')}: it reads as several services in one.`,
           anchor: `class:${info.name}`,
-          data: { publicMethods: methods.length, dependencies },
+          data: { publicMethods: methods.length, dependencies, lines: size },
         });
       }
       if (summary.classes.length || !SERVICE_MODULE_FILE.test(file)) continue;
