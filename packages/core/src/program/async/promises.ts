@@ -97,3 +97,17 @@ export function promiseCombinator(call: ResolvedCall): string | null {
   const [owner, method] = entity.path;
   return entity.path.length === 2 && owner === 'Promise' && (method === 'all' || method === 'allSettled') ? `Promise.${method}` : null;
 }
+
+/**
+ * A call whose promise its caller does not wait on: `void x()`, `x().catch(log);` as a statement
+ * (fire-and-forget), or a bare `x();` of an async project function. Whatever it leads to runs
+ * after the caller has moved on: a response does not wait for it.
+ */
+export function detached(call: ResolvedCall, calls: CallGraph): boolean {
+  const { use, chainUse } = call.site;
+  if (use === 'void') return true;
+  if (use === 'handled') return chainUse === 'statement' || chainUse === 'void';
+  if (use !== 'statement') return false;
+  const target = CallGraph.target(call);
+  return target !== null && calls.info(target)?.async === true;
+}

@@ -94,4 +94,70 @@ describe('outbound-call-without-timeout', () => {
     });
     expect(lines).toEqual([]);
   });
+  it('stays quiet in a command-line package (bin, commander) of a monorepo, and fires in a starter kit whose bin sits beside Express', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['apps/*', 'tools/*'] }),
+        'tools/shopctl/package.json': JSON.stringify({ name: 'shopctl', bin: { shopctl: 'dist/index.js' }, dependencies: { commander: '^12.0.0', axios: '^1.7.0' } }),
+        'tools/shopctl/src/commands/pull.ts': `import axios from 'axios';\nexport async function pull(store: string) {\n  const { data } = await axios.get('https://api.example.com/stores/' + store);\n  return data;\n}\n`,
+        'tools/shopctl/src/index.ts': `import { Command } from 'commander';\nimport { pull } from './commands/pull';\nconst program = new Command();\nprogram.command('pull <store>').action(async (store) => console.log(await pull(store)));\nprogram.parse();\n`,
+        'apps/kit/package.json': JSON.stringify({ name: 'kit', bin: { 'create-kit': 'bin/create.js' }, dependencies: EXPRESS }),
+        'apps/kit/src/app.js': `const express = require('express');\nconst app = express();\napp.get('/weather', async (req, res) => {\n  const reply = await fetch('https://weather.example.com/today');\n  res.json(await reply.json());\n});\nmodule.exports = app;\n`,
+      },
+    });
+    expect(lines).toEqual(['apps/kit/src/app.js:4:23 `fetch` is called without a timeout or abort signal while serving GET /weather: pass `signal: AbortSignal.timeout(ms)`. [GET /weather]']);
+  });
+
+  it('stays quiet on an API client only e2e tests import (through a barrel), and fires on it once the server (imported by a test too, started by package.json) reaches it', async () => {
+    const client = `export function createClient(base: string) {\n  return {\n    async list() {\n      const reply = await fetch(base + '/invoices');\n      return reply.json();\n    },\n  };\n}\n`;
+    const quiet = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\nexport default app;\n`,
+        'src/invoices/clients/invoices-client.ts': client,
+        'src/invoices/clients/index.ts': `export * from './invoices-client';\n`,
+        'src/invoices/invoices.e2e.ts': `import { createClient } from './clients';\nit('lists', async () => {\n  await createClient('http://127.0.0.1:4000').list();\n});\n`,
+      },
+    });
+    expect(quiet.lines).toEqual([]);
+    const firing = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\nexport default app;\n`,
+        'src/invoices/clients/invoices-client.ts': client,
+        'src/invoices/clients/index.ts': `export * from './invoices-client';\n`,
+        'src/invoices/invoices.e2e.ts': `import { createClient } from './clients';\nit('lists', async () => {\n  await createClient('http://127.0.0.1:4000').list();\n});\n`,
+        'src/jobs/sync-invoices.ts': `import { createClient } from '../invoices/clients';\nexport const syncInvoices = () => createClient(process.env.BILLING_URL!).list();\n`,
+        'src/server.ts': `import app from './app';\nimport { syncInvoices } from './jobs/sync-invoices';\nsetInterval(syncInvoices, 60_000);\napp.listen(3000);\n`,
+        'src/server.e2e.ts': `import './server';\n`,
+        'package.json': JSON.stringify({ name: 'billing', scripts: { start: 'node dist/server.js' }, dependencies: EXPRESS }),
+      },
+    });
+    expect(firing.lines).toEqual(['src/invoices/clients/invoices-client.ts:4:27 `fetch` is called without a timeout or abort signal: pass `signal: AbortSignal.timeout(ms)`.']);
+  });
+
+  it('fires without naming a route when the handler fires and forgets the call (.catch as a statement, void)', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, axios: '^1.7.0' },
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { announce, audit } from './hooks';\nconst app = express();\napp.post('/orders', async (req, res) => {\n  announce(req.body.id).catch((error) => console.error(error));\n  void audit(req.body.id);\n  res.sendStatus(201);\n});\n`,
+        'src/hooks.ts': `import axios from 'axios';\nexport async function announce(id: string) {\n  await axios.post('https://hooks.example.com/orders', { id });\n}\nexport async function audit(id: string) {\n  await fetch('https://audit.example.com/orders/' + id, { method: 'PUT' });\n}\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/hooks.ts:3:9 `axios.post` is called without a timeout or abort signal: set `timeout` on the call or on the `axios.create` instance.',
+      'src/hooks.ts:6:9 `fetch` is called without a timeout or abort signal: pass `signal: AbortSignal.timeout(ms)`.',
+    ]);
+  });
+
+  it('stays quiet on a call under a NODE_ENV development guard and on a literal localhost URL', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { tunnelUrl } from './tunnel';\nconst app = express();\napp.get('/bridge', async (req, res) => {\n  const local = await fetch('http://localhost:9000/status');\n  res.json({ tunnel: await tunnelUrl(), local: local.ok });\n});\n`,
+        'src/tunnel.ts': `export async function tunnelUrl(): Promise<string> {\n  if (process.env.NODE_ENV === 'development') {\n    const reply = await fetch(process.env.DEV_TUNNEL_URL + '/info');\n    return (await reply.json()).url;\n  }\n  return process.env.PUBLIC_URL ?? '';\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
 });
