@@ -129,6 +129,9 @@ const VALIDATING_CONSUMERS: readonly { module: RegExp; methods: RegExp }[] = [
 /** Logger method names: a value handed to one of them on a logger or the console is recorded, not used. */
 export const LOG_METHODS: ReadonlySet<string> = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace', 'verbose', 'silly', 'fatal']);
 
+/** The receiver of a logger call: `console`, `logger`, `this.logger`, `request.log`, `Logger`, `Container.get('logger')`. */
+const LOGGER_RECEIVER = /(^|\.)(console|logs?|\w*logger)$|\(['"]logger['"]\)$/i;
+
 /** Methods of a `Set`/`Map` that only look a key up or keep it: a lookup by a wrong key finds nothing. */
 const KEYED_METHODS = new Set(['has', 'get', 'add', 'delete']);
 const KEYED_COLLECTIONS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
@@ -152,7 +155,7 @@ function keyedCollection(call: ResolvedCall, linker: ProgramLinker): boolean {
  */
 export function inputConsumerOf(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): 'logs' | 'validates' | 'key' | 'echoes' | null {
   const method = call.site.callee?.path.at(-1) ?? '';
-  if (LOG_METHODS.has(method) && /log|console/i.test(call.site.text)) return 'logs';
+  if (LOG_METHODS.has(method) && LOGGER_RECEIVER.test(call.site.text.slice(0, call.site.text.lastIndexOf('.')))) return 'logs';
   if (validatorOf(call, calls)) return 'validates';
   const resolved = call.callee;
   if (resolved?.entity.kind === 'external') {

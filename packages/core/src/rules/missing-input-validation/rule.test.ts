@@ -36,6 +36,20 @@ describe('missing-input-validation', () => {
     expect(findings.map((finding) => finding.severity)).toEqual(['warn', 'info']);
   });
 
+  it('fires when body elements go to a callback or a body field is stored on an entity, even beside logged and compared fields', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: {
+        'src/app.ts': "import express from 'express';\nimport { db } from './db';\nconst app = express();\napp.post('/tags', async (req, res) => {\n  console.info('tags: %o', req.body.tags);\n  req.body.tags.forEach((tag: string) => db.insert('tags', tag));\n  res.status(201).end();\n});\napp.patch('/profile', async (req, res) => {\n  const profile = await db.profile();\n  if (req.body.mode === 'reset') return res.status(400).end();\n  profile.bio = req.body.bio;\n  await profile.save();\n  res.status(204).end();\n});\n",
+        'src/db.ts': "export const db = { insert: async (table: string, row: unknown) => [table, row], profile: async () => ({ bio: '', save: async () => undefined }) };\n",
+      },
+    });
+    expect(lines).toEqual([
+      "src/app.ts:4:19 POST /tags reads `req.body` with no validation middleware and no validator call: the client's data reaches the handler unchecked. [POST /tags]",
+      "src/app.ts:9:23 PATCH /profile reads `req.body` with no validation middleware and no validator call: the client's data reaches the handler unchecked. [PATCH /profile]",
+    ]);
+  });
+
   it('fires on the function a catchAsync wrapper is given when it reads the body unchecked', async () => {
     const { lines } = await runRule(RULE, {
       files: {

@@ -33,6 +33,7 @@ export interface InputRead {
 const PARTS = new Set(['body', 'query']);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const WRAPPERS = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'AwaitExpression', 'ChainExpression']);
+const ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'then']);
 const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=', 'in', 'instanceof']);
 const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 
@@ -127,7 +128,12 @@ export function inputReads(program: AstNode, source: string): { node: AstNode; r
         if (parent.object !== node) return parent.computed && !isWritten(parent) ? ['key'] : [end];
         const outer = parents.get(parent);
         // `value.trim()`, `value.split(',')`: the result is still the value, in another shape.
-        if (outer && (outer.type === 'CallExpression' || outer.type === 'NewExpression') && outer.callee === parent) return climb(outer, text, seen);
+        if (outer && (outer.type === 'CallExpression' || outer.type === 'NewExpression') && outer.callee === parent) {
+          // `items.forEach((item) => …)`, `items.map(save)`: the elements go to the callback, where they are not followed.
+          const method = parent.computed ? null : ((parent.property as AstNode).name as string | undefined);
+          if ((outer.arguments as AstNode[]).some((arg) => FUNCTIONS.has(arg.type) || (ITERATION.has(method ?? '') && (arg.type === 'Identifier' || arg.type === 'MemberExpression')))) return [end];
+          return climb(outer, text, seen);
+        }
         if (isWritten(parent)) return ['written'];
         return climb(parent, text, seen);
       }
