@@ -22,6 +22,14 @@ export interface ClientMatch {
   optionsArg: number;
   /** Without options the client reads its settings elsewhere (`PG*` variables, `ormconfig`): nothing to judge. */
   optionsElsewhere?: true;
+  /**
+   * What the library bounds by default when no option is set (the MongoDB driver's 30 s server
+   * selection, Sequelize's 60 s `pool.acquire`): a stalled database fails requests after that, and
+   * only a slow statement is unbounded. Absent when nothing is bounded by default.
+   */
+  defaultBound?: string;
+  /** The options that bound one statement or operation, named when only those are unbounded. */
+  operationTimeouts?: readonly string[];
 }
 
 /** Option keys naming the database engine, and the embedded engines no network can stall. */
@@ -53,6 +61,8 @@ function classify(library: string, operation: string): QueryMatch | null {
 const joined = (path: readonly string[]) => path.join('.');
 
 const TYPEORM_TIMEOUTS = ['connectTimeoutMS', 'connectTimeout', 'acquireTimeout', 'extra.statement_timeout', 'extra.query_timeout', 'extra.connectionTimeoutMillis', 'extra.connectTimeout', 'extra.acquireTimeout'];
+const MONGOOSE_DEFAULTS = { defaultBound: "the driver gives up selecting a server after 30 s (`serverSelectionTimeoutMS`) and Mongoose buffers commands for 10 s", operationTimeouts: ['socketTimeoutMS', 'maxTimeMS'] } as const;
+const SEQUELIZE_DEFAULTS = { defaultBound: 'waiting for a pooled connection gives up after the 60 s `pool.acquire` default', operationTimeouts: ['dialectOptions.statement_timeout', 'dialectOptions.query_timeout'] } as const;
 const MONGOOSE_TIMEOUTS = ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS', 'timeoutMS', 'waitQueueTimeoutMS'];
 const SEQUELIZE_TIMEOUTS = ['pool.acquire', 'dialectOptions.statement_timeout', 'dialectOptions.query_timeout', 'dialectOptions.connectionTimeoutMillis', 'dialectOptions.connectTimeout', 'dialectOptions.requestTimeout', 'dialectOptions.options.requestTimeout'];
 
@@ -102,7 +112,7 @@ const ADAPTERS: readonly Adapter[] = [
     client(path) {
       const what = joined(path).replace(/^default\./, '');
       if (what !== 'connect.()' && what !== 'createConnection.()') return null;
-      return { library: 'mongoose', what: 'Mongoose connection', timeoutOptions: MONGOOSE_TIMEOUTS, optionsArg: 1 };
+      return { library: 'mongoose', what: 'Mongoose connection', timeoutOptions: MONGOOSE_TIMEOUTS, optionsArg: 1, ...MONGOOSE_DEFAULTS };
     },
   },
   {
@@ -118,7 +128,7 @@ const ADAPTERS: readonly Adapter[] = [
     },
     client(path) {
       return joined(path) === 'Sequelize.new' || joined(path) === 'default.new'
-        ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: SEQUELIZE_TIMEOUTS, optionsArg: -1 }
+        ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: SEQUELIZE_TIMEOUTS, optionsArg: -1, ...SEQUELIZE_DEFAULTS }
         : null;
     },
   },
@@ -245,7 +255,7 @@ const ADAPTERS: readonly Adapter[] = [
     modules: ['@nestjs/mongoose'],
     query: () => null,
     client(path) {
-      return joined(path) === 'MongooseModule.forRoot.()' ? { library: 'mongoose', what: 'Mongoose connection', timeoutOptions: MONGOOSE_TIMEOUTS, optionsArg: 1 } : null;
+      return joined(path) === 'MongooseModule.forRoot.()' ? { library: 'mongoose', what: 'Mongoose connection', timeoutOptions: MONGOOSE_TIMEOUTS, optionsArg: 1, ...MONGOOSE_DEFAULTS } : null;
     },
   },
   {
@@ -253,7 +263,7 @@ const ADAPTERS: readonly Adapter[] = [
     modules: ['@nestjs/sequelize'],
     query: () => null,
     client(path) {
-      return joined(path) === 'SequelizeModule.forRoot.()' ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: SEQUELIZE_TIMEOUTS, optionsArg: 0 } : null;
+      return joined(path) === 'SequelizeModule.forRoot.()' ? { library: 'sequelize', what: 'Sequelize instance', timeoutOptions: SEQUELIZE_TIMEOUTS, optionsArg: 0, ...SEQUELIZE_DEFAULTS } : null;
     },
   },
 ];

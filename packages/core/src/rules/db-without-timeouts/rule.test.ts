@@ -18,8 +18,8 @@ describe('db-without-timeouts', () => {
     ]);
   });
 
-  it('fires on knex, Sequelize from a URL and mongoose.connect without timeouts (Fastify, CommonJS)', async () => {
-    const { lines } = await runRule(RULE, {
+  it('fires on knex, Sequelize from a URL and mongoose.connect without timeouts (Fastify, CommonJS), the last two as info notices about a slow statement', async () => {
+    const { lines, findings } = await runRule(RULE, {
       files: {
         'package.json': JSON.stringify({ name: 'svc', dependencies: { ...FASTIFY, knex: '^3.1.0', sequelize: '^6.37.0', mongoose: '^8.0.0' } }),
         'src/db.js': `const knex = require('knex');\nconst { Sequelize } = require('sequelize');\nconst mongoose = require('mongoose');\nconst db = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 0, max: 10 } });\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nmongoose.connect(process.env.MONGO_URL, { autoIndex: false });\nmodule.exports = { db, sequelize };\n`,
@@ -27,9 +27,10 @@ describe('db-without-timeouts', () => {
     });
     expect(lines).toEqual([
       'src/db.js:4:12 `knex(…)` (knex instance) sets no connection or statement timeout (none of `acquireConnectionTimeout`, `pool.acquireTimeoutMillis`, `connection.statement_timeout`, `connection.query_timeout`, `connection.connectionTimeoutMillis`, `connection.connectTimeout`): a stalled database holds every request that waits on it.',
-      'src/db.js:5:19 `new Sequelize(…)` (Sequelize instance) sets no connection or statement timeout (none of `pool.acquire`, `dialectOptions.statement_timeout`, `dialectOptions.query_timeout`, `dialectOptions.connectionTimeoutMillis`, `dialectOptions.connectTimeout`, `dialectOptions.requestTimeout`, `dialectOptions.options.requestTimeout`): a stalled database holds every request that waits on it.',
-      'src/db.js:6:1 `mongoose.connect(…)` (Mongoose connection) sets no connection or statement timeout (none of `serverSelectionTimeoutMS`, `socketTimeoutMS`, `connectTimeoutMS`, `timeoutMS`, `waitQueueTimeoutMS`): a stalled database holds every request that waits on it.',
+      'src/db.js:5:19 `new Sequelize(…)` (Sequelize instance) sets no per-operation time limit (`dialectOptions.statement_timeout`, `dialectOptions.query_timeout`): a slow query holds its request until it ends; waiting for a pooled connection gives up after the 60 s `pool.acquire` default.',
+      'src/db.js:6:1 `mongoose.connect(…)` (Mongoose connection) sets no per-operation time limit (`socketTimeoutMS`, `maxTimeMS`): a slow query holds its request until it ends; the driver gives up selecting a server after 30 s (`serverSelectionTimeoutMS`) and Mongoose buffers commands for 10 s.',
     ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['warn', 'info', 'info']);
   });
 
   it('fires on a NestJS TypeOrmModule.forRoot and a TypeORM DataSource the app imports, not on the CLI data source nothing imports', async () => {

@@ -96,11 +96,18 @@ export const dbWithoutTimeouts: Rule = {
       if (client.library === 'typeorm' && client.site.construct && !imported.has(client.file)) continue;
       const missing = missingTimeouts(models, client);
       if (!missing) continue;
+      const call = `\`${client.site.construct ? 'new ' : ''}${client.site.text}(…)\` (${client.what})`;
+      // The library bounds connecting by default (Mongoose, Sequelize): only a slow statement is
+      // unbounded, a notice rather than a warning.
+      const bounded = client.defaultBound && client.operationTimeouts;
       report({
+        ...(bounded ? { severity: 'info' as const } : {}),
         file: client.file,
         line: client.site.line,
         column: client.site.column,
-        message: `\`${client.site.construct ? 'new ' : ''}${client.site.text}(…)\` (${client.what}) sets no connection or statement timeout (${missing}): a stalled database holds every request that waits on it.`,
+        message: bounded
+          ? `${call} sets no per-operation time limit (${client.operationTimeouts!.map((path) => `\`${path}\``).join(', ')}): a slow query holds its request until it ends; ${client.defaultBound}.`
+          : `${call} sets no connection or statement timeout (${missing}): a stalled database holds every request that waits on it.`,
         anchor: `${client.library}:${client.site.text}`,
       });
     }
