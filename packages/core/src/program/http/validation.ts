@@ -121,7 +121,7 @@ const VALIDATING_CONSUMERS: readonly { module: RegExp; methods: RegExp }[] = [
   { module: /^@simplewebauthn\/server$/, methods: /^verify\w*Response$/ },
   { module: /^stripe$/, methods: /./ },
   { module: /^(otplib|@otplib\/\w+|speakeasy|otpauth)$/, methods: /^(verify|verifySync|check|validate|totp)$/ },
-  { module: /^(jsonwebtoken|jose)$/, methods: /^(verify|jwtVerify|decode)$/ },
+  { module: /^(jsonwebtoken|jose|jws)$/, methods: /^(verify|jwtVerify)$/ },
   { module: /^(bcrypt|bcryptjs|argon2)$/, methods: /^(compare|compareSync|verify)$/ },
   { module: /^(node:)?crypto$/, methods: /^timingSafeEqual$/ },
 ];
