@@ -542,6 +542,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       case 'NewExpression':
         return visitCall(expression, context, use);
       case 'AwaitExpression':
+        if (context.fn >= 0) summary.functions[context.fn]!.awaits = true;
         return visitValue(expression.argument, context, 'await');
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
@@ -807,6 +808,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
           if (node.test) visitValue(node.test, inside, 'other');
           if (node.update) visitValue(node.update, inside, 'statement');
         } else if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
+          if (node.type === 'ForOfStatement' && node.await && context.fn >= 0) summary.functions[context.fn]!.awaits = true;
           inside.loopOver = pruned(visitValue(node.right, outside, node.type === 'ForOfStatement' && node.await ? 'await' : 'other'), 0);
           if (node.left.type === 'VariableDeclaration') for (const declarator of node.left.declarations) bindPattern(declarator.id, scope, (name) => variable(name));
         } else {

@@ -141,6 +141,8 @@ export interface FunctionInfo {
   iteration?: string;
   /** The collection the iteration callback walks (`items.map(cb)`: `items`), when it has a name or is a call. */
   iterationOver?: Value;
+  /** An `await` or `for await` in its own body (not in functions nested in it). Absent when there is none. */
+  awaits?: true;
   /** `try` around its whole body or most of it. */
   hasTry: boolean;
   /** What it returns, when the first value-returning `return` names a function, a binding or a construction: factories of handlers (`login()` returning `(req, res) => …`). */

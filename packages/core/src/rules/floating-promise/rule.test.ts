@@ -36,8 +36,8 @@ describe('floating-promise', () => {
     ]);
   });
 
-  it('fires on an ORM write dropped in a NestJS service and on a bootstrap that is called bare', async () => {
-    const { lines } = await runRule(RULE, {
+  it('fires on an ORM write dropped in a NestJS service, and on a bootstrap that is called bare as an info notice', async () => {
+    const { lines, findings } = await runRule(RULE, {
       dependencies: { ...NEST, '@nestjs/typeorm': '^11.0.0', typeorm: '^0.3.20' },
       files: {
         'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n`,
@@ -49,8 +49,9 @@ describe('floating-promise', () => {
     });
     expect(lines).toEqual([
       'src/audit.service.ts:9:5 `this.entries.save()` returns a promise that is neither awaited, returned nor handled while serving POST /audit. [POST /audit]',
-      'src/main.ts:7:1 `bootstrap()` (async) returns a promise that is neither awaited, returned nor handled at start-up: a failure there is an unhandled rejection.',
+      "src/main.ts:7:1 `bootstrap()` (async) starts the process without `.catch`: Node 15 and later exit on the unhandled rejection and print the error, so a failed start is not silent, but the exit code and the log line are Node's, not yours. Add `.catch((error) => { log it; process.exit(1); })`.",
     ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['warn', 'info']);
   });
 
   it('fires on a promise dropped inside an async main that start-up runs', async () => {
@@ -139,6 +140,32 @@ describe('floating-promise', () => {
         'src/post.entity.ts': `export class Post {\n  tag!: string;\n}\n`,
         'scripts/backfill.ts': `async function main() {\n  await Promise.resolve();\n}\nmain();\n`,
         'database/migrate.ts': `async function run() {\n  await Promise.resolve();\n}\nrun();\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+  it('stays quiet on async functions that neither await nor return a promise, at start-up and in a route', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: FASTIFY,
+      files: {
+        'src/server.ts': `import Fastify, { type FastifyInstance } from 'fastify';\nimport { health } from './health';\nimport { remember } from './recent';\nasync function addPlugins(app: FastifyInstance) {\n  app.register(health);\n}\nasync function addRoutes(app: FastifyInstance) {\n  app.get('/recent/:id', async (request) => {\n    remember((request.params as { id: string }).id);\n    return { ok: true };\n  });\n}\nconst app = Fastify();\naddPlugins(app);\naddRoutes(app);\nexport default app;\n`,
+        'src/health.ts': `import type { FastifyInstance } from 'fastify';\nexport async function health(app: FastifyInstance) {\n  app.get('/health', async () => ({ ok: true }));\n}\n`,
+        'src/recent.ts': `const seen: string[] = [];\nexport async function remember(id: string) {\n  seen.push(id);\n  if (seen.length > 100) seen.shift();\n}\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet in sample apps at the repository root (playground/, examples/) and in a CLI package', async () => {
+    const { lines } = await runRule(RULE, {
+      files: {
+        'package.json': JSON.stringify({ name: 'notify-monorepo', private: true, workspaces: ['packages/*'] }),
+        'playground/express/package.json': JSON.stringify({ name: 'playground-express', dependencies: EXPRESS }),
+        'playground/express/src/main.ts': `import express from 'express';\nasync function start() {\n  const app = express();\n  await new Promise((resolve) => app.listen(4000, () => resolve(null)));\n}\nstart();\n`,
+        'examples/nest/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function launch() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nlaunch();\n`,
+        'packages/notify-cli/package.json': JSON.stringify({ name: 'notify-cli', bin: { notify: 'dist/index.js' }, dependencies: { commander: '^12.0.0' } }),
+        'packages/notify-cli/src/index.ts': `import { Command } from 'commander';\nimport { clearCache } from './cache';\nclearCache();\nnew Command().name('notify').parse();\n`,
+        'packages/notify-cli/src/cache.ts': `import { rm } from 'node:fs/promises';\nexport async function clearCache() {\n  await rm('.notify-cache', { recursive: true, force: true });\n}\n`,
       },
     });
     expect(lines).toEqual([]);

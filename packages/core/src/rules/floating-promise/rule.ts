@@ -1,9 +1,9 @@
-import { CallGraph, keyOf, type ResolvedCall } from '../../program/call-graph.js';
+import { CallGraph, keyOf, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
 import { promiseOf, type PromiseCall } from '../../program/async/promises.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { ProgramLinker } from '../../program/link.js';
-import { isTooling } from '../../program/tooling.js';
+import { cliPackageTest, isTooling } from '../../program/tooling.js';
 import type { TraceStep } from '../../types.js';
 import type { ProjectFinding, Rule } from '../types.js';
 
@@ -15,8 +15,24 @@ function floating(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): 
   // An async function whose whole body is a try/catch settles on its own: a deliberate fire-and-forget.
   const target = CallGraph.target(call);
   if (target && calls.info(target)?.hasTry) return null;
+  if (target && cannotRejectLater(target, calls)) return null;
   return promise;
 }
+
+/**
+ * An async function that neither awaits nor returns a call's promise: its body runs to the end
+ * before the caller moves on (`async function registerRoutes(app) { app.register(a); app.register(b); }`),
+ * so nothing in it can fail later, detached from the caller.
+ */
+function cannotRejectLater(target: FunctionRef, calls: CallGraph): boolean {
+  const info = calls.info(target);
+  if (!info?.async || info.awaits) return false;
+  if (info.returns?.kind === 'ref' || info.returns?.kind === 'call') return false;
+  return !calls.callsIn(target).some(({ site }) => site.use === 'return' || (site.use === 'handled' && site.chainUse === 'return'));
+}
+
+/** `bootstrap()`, `main()`, `startServer()`: the call at module level that starts the process. */
+const STARTER = /^(bootstrap|main|start\w*)$/i;
 
 /** The callee as written, or the function's name when the callee is a whole function expression (an async IIFE). */
 const calleeText = (call: ResolvedCall, promise: PromiseCall) => (/^[\w$.]+$/.test(call.site.text) ? call.site.text : promise.what);
@@ -56,7 +72,8 @@ export const floatingPromise: Rule = {
     fix: 'Await the call (or return it), handle it with `.catch(...)`, or, when running it detached is the intent, write `void call()` with the error handled inside the callee so the decision is explicit.',
     models: ['program', 'http', 'data'],
   },
-  check({ models, report }) {
+  check({ models, report, project }) {
+    const cli = cliPackageTest(project.manifests);
     const promises = new Map<ResolvedCall, PromiseCall>();
     const matches = (call: ResolvedCall) => {
       const promise = floating(call, models.calls, models.linker);
@@ -72,6 +89,7 @@ export const floatingPromise: Rule = {
     };
     for (const entry of callsInRequests(models.routes, models.calls, matches)) {
       const { call } = entry;
+      if (cli(call.file)) continue;
       emit(
         {
           file: call.file,
@@ -87,7 +105,24 @@ export const floatingPromise: Rule = {
     }
     const hasCalls = (file: string) => models.linker.summary(file)?.calls.length ?? 0;
     for (const { call, trace } of startupCalls(models.programFiles, models.calls, hasCalls)) {
-      if (!matches(call)) continue;
+      // A command-line package is run from a terminal: its start-up is not a service's.
+      if (cli(call.file) || !matches(call)) continue;
+      const target = CallGraph.target(call);
+      const name = target ? (models.calls.info(target)?.name.split('.').at(-1) ?? '') : '';
+      if (call.site.fn === -1 && !trace.length && STARTER.test(name)) {
+        emit(
+          {
+            file: call.file,
+            line: call.site.line,
+            column: call.site.column,
+            message: `${describe(call, promises.get(call)!)} starts the process without \`.catch\`: Node 15 and later exit on the unhandled rejection and print the error, so a failed start is not silent, but the exit code and the log line are Node's, not yours. Add \`.catch((error) => { log it; process.exit(1); })\`.`,
+            anchor: `startup:${call.site.text}`,
+            severity: 'info',
+          },
+          call,
+        );
+        continue;
+      }
       emit(
         {
           file: call.file,
