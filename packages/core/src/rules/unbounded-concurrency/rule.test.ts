@@ -46,17 +46,31 @@ describe('unbounded-concurrency', () => {
     expect(lines).toEqual(['src/app.ts:5:10 `Promise.allSettled` starts `fetch` for every element of `request.body.ids` (request input) at once, with no concurrency limit while serving POST /prices. [POST /prices]']);
   });
 
-  it('fires on Promise.all over a TypeORM find result in a NestJS service, through a variable holding the promises', async () => {
+  it('fires on Promise.all of outbound calls over a TypeORM find result in a NestJS service, through a variable holding the promises', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...NEST, '@nestjs/typeorm': '^11.0.0', typeorm: '^0.3.20' },
       files: {
         'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { InvoicesController } from './invoices.controller';\nimport { InvoicesService } from './invoices.service';\n@Module({ controllers: [InvoicesController], providers: [InvoicesService] })\nexport class AppModule {}\n`,
         'src/invoices.controller.ts': `import { Controller, Post } from '@nestjs/common';\nimport { InvoicesService } from './invoices.service';\n@Controller('invoices')\nexport class InvoicesController {\n  constructor(private readonly invoices: InvoicesService) {}\n  @Post('close')\n  close() {\n    return this.invoices.closeAll();\n  }\n}\n`,
-        'src/invoices.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Invoice } from './invoice.entity';\n@Injectable()\nexport class InvoicesService {\n  constructor(@InjectRepository(Invoice) private readonly repo: Repository<Invoice>) {}\n  async closeAll() {\n    const open = await this.repo.find({ where: { open: true } });\n    const saves = open.map((invoice) => this.repo.save({ ...invoice, open: false }));\n    await Promise.all(saves);\n  }\n}\n`,
-        'src/invoice.entity.ts': `export class Invoice {\n  open!: boolean;\n}\n`,
+        'src/invoices.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Invoice } from './invoice.entity';\n@Injectable()\nexport class InvoicesService {\n  constructor(@InjectRepository(Invoice) private readonly repo: Repository<Invoice>) {}\n  async closeAll() {\n    const open = await this.repo.find({ where: { open: true } });\n    const notices = open.map((invoice) => fetch(invoice.webhook, { method: 'POST', signal: AbortSignal.timeout(5000) }));\n    await Promise.all(notices);\n  }\n}\n`,
+        'src/invoice.entity.ts': `export class Invoice {\n  open!: boolean;\n  webhook!: string;\n}\n`,
       },
     });
-    expect(lines).toEqual(['src/invoices.service.ts:11:11 `Promise.all` starts `typeorm save` for every element of `open` (a query result: typeorm find) at once, with no concurrency limit while serving POST /invoices/close. [POST /invoices/close]']);
+    expect(lines).toEqual(['src/invoices.service.ts:11:11 `Promise.all` starts `fetch` for every element of `open` (a query result: typeorm find) at once, with no concurrency limit while serving POST /invoices/close. [POST /invoices/close]']);
+  });
+
+  it('fires on queries per element of a request DTO array with no length bound, and stays quiet on queries per element of a query result or of a DTO array capped by @ArrayMaxSize', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...NEST, '@nestjs/typeorm': '^11.0.0', typeorm: '^0.3.20', 'class-validator': '^0.14.0' },
+      files: {
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { LabelsController } from './labels.controller';\nimport { LabelsService } from './labels.service';\n@Module({ controllers: [LabelsController], providers: [LabelsService] })\nexport class AppModule {}\n`,
+        'src/labels.dto.ts': `import { ArrayMaxSize, IsArray, IsString } from 'class-validator';\nexport class AttachLabelsDto {\n  @IsArray()\n  @IsString({ each: true })\n  names!: string[];\n}\nexport class CountLabelsDto {\n  @IsArray()\n  @ArrayMaxSize(20)\n  names!: string[];\n}\n`,
+        'src/labels.controller.ts': `import { Body, Controller, Get, Post, Query } from '@nestjs/common';\nimport { AttachLabelsDto, CountLabelsDto } from './labels.dto';\nimport { LabelsService } from './labels.service';\n@Controller('labels')\nexport class LabelsController {\n  constructor(private readonly labels: LabelsService) {}\n  @Post()\n  attach(@Body() body: AttachLabelsDto) {\n    return this.labels.attach(body.names);\n  }\n  @Get('count')\n  count(@Query() query: CountLabelsDto) {\n    return this.labels.count(query.names);\n  }\n  @Post('touch')\n  touch() {\n    return this.labels.touchAll();\n  }\n}\n`,
+        'src/labels.service.ts': `import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Label } from './label.entity';\n@Injectable()\nexport class LabelsService {\n  constructor(@InjectRepository(Label) private readonly repo: Repository<Label>) {}\n  attach(names: string[]) {\n    return Promise.all(names.map((name) => this.repo.upsert({ name }, ['name'])));\n  }\n  count(names: string[]) {\n    return Promise.all(names.map((name) => this.repo.countBy({ name })));\n  }\n  async touchAll() {\n    const labels = await this.repo.find({ where: { stale: true } });\n    await Promise.all(labels.map((label) => this.repo.save({ ...label, stale: false })));\n  }\n}\n`,
+        'src/label.entity.ts': `export class Label {\n  name!: string;\n  stale!: boolean;\n}\n`,
+      },
+    });
+    expect(lines).toEqual(['src/labels.service.ts:9:12 `Promise.all` starts `typeorm upsert` for every element of `names` (a parameter) at once, with no concurrency limit while serving POST /labels. [POST /labels]']);
   });
 
   it('stays quiet on literal arrays, fixed tuples, sliced and paginated arrays, a p-limit limiter and callbacks without I/O', async () => {

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unboundedSource, type UnboundedSource } from '../../program/async/array-source.js';
 import { isLimited, promiseCombinator, promiseOf } from '../../program/async/promises.js';
-import type { CallGraph, FunctionRef, ResolvedCall } from '../../program/call-graph.js';
+import { CallGraph as Graph, keyOf, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
+import { DataAccessModel } from '../../program/data/model.js';
+import type { Route } from '../../program/http/route.js';
+import type { ProgramModels } from '../../program/models.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { ProgramLinker } from '../../program/link.js';
@@ -13,6 +18,8 @@ interface Fanout {
   source: UnboundedSource;
   /** The I/O each element starts, as the finding names it. */
   io: string;
+  /** Each element runs a database query (through the pool, which already caps how many run at once). */
+  database: boolean;
 }
 
 /** The `.map(callback)` call whose promises the combinator is given, directly or through a variable. */
@@ -29,22 +36,71 @@ function mappedCall(file: string, arg: Value | undefined, linker: ProgramLinker)
   return site?.callee?.path.at(-1) === 'map' && !site.chain?.length && site.args?.[0]?.kind === 'function' ? site : null;
 }
 
+/** The call reads or writes the database: a query itself, or a project function (a repository method) that makes one. */
+function queries(call: ResolvedCall, models: ProgramModels): boolean {
+  if (DataAccessModel.queryOf(call)) return true;
+  const target = Graph.target(call);
+  if (!target) return false;
+  if (models.data.queriesIn(target).length) return true;
+  return models.calls.callsIn(target).some((inner) => {
+    const next = Graph.target(inner);
+    return DataAccessModel.queryOf(inner) !== null || (next !== null && models.data.queriesIn(next).length > 0);
+  });
+}
+
 /** What the callback (and what it declares inside) does per element: the first promise-returning call, or null under a limiter or without I/O. */
-function ioPerElement(callback: FunctionRef, calls: CallGraph, linker: ProgramLinker): string | null {
+function ioPerElement(callback: FunctionRef, models: ProgramModels): { io: string; database: boolean } | null {
+  const { calls, linker } = models;
   const functions = [callback];
-  let io: string | null = null;
+  let found: { io: string; database: boolean } | null = null;
   for (let index = 0; index < functions.length; index++) {
     const fn = functions[index]!;
     functions.push(...calls.nestedIn(fn));
     for (const call of calls.callsIn(fn)) {
       if (isLimited(call)) return null;
-      io ??= promiseOf(call, calls, linker)?.what ?? null;
+      if (found) continue;
+      const io = promiseOf(call, calls, linker)?.what;
+      if (io) found = { io, database: queries(call, models) };
     }
   }
-  return io;
+  return found;
 }
 
-function fanout(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): Fanout | null {
+/** Decorators and schema keywords that cap an array's length: class-validator, Zod, JSON schema / TypeBox. */
+const ARRAY_BOUND = /@ArrayMaxSize\s*\(|\.max\s*\(\s*\d|\bmaxItems\b/;
+
+/**
+ * The route's request DTO caps the arrays it carries (`@ArrayMaxSize(30)` on a property of the class
+ * a handler parameter is typed with): the array a use case gets from it is bounded by validation.
+ */
+function dtoBoundsArrays(models: ProgramModels, root: string, route: Route): boolean {
+  if (!route.handler) return false;
+  const info = models.calls.info(route.handler);
+  for (const param of info?.params ?? []) {
+    if (!param.type) continue;
+    const resolved = models.linker.resolveRef(route.handler.file, param.type);
+    if (resolved?.entity.kind !== 'class' || resolved.rest.length) continue;
+    const cls = models.linker.summary(resolved.entity.file)?.classes[resolved.entity.cls];
+    if (!cls) continue;
+    let text: string;
+    try {
+      text = readFileSync(join(root, resolved.entity.file), 'utf8');
+    } catch {
+      continue;
+    }
+    if (ARRAY_BOUND.test(text.split('\n').slice(cls.line - 1, cls.endLine).join('\n'))) return true;
+  }
+  return false;
+}
+
+/** Some route that reaches the call has a DTO capping its arrays: the array may well be that one (precision first). */
+function boundedByARoute(models: ProgramModels, root: string, call: ResolvedCall): boolean {
+  const key = keyOf({ file: call.file, fn: call.site.fn });
+  return models.routes.some((route) => route.handler !== null && models.calls.reachableFrom(route.handler).has(key) && dtoBoundsArrays(models, root, route));
+}
+
+function fanout(call: ResolvedCall, models: ProgramModels): Fanout | null {
+  const { linker } = models;
   const combinator = promiseCombinator(call);
   if (!combinator) return null;
   const map = mappedCall(call.file, call.site.args?.[0], linker);
@@ -54,8 +110,8 @@ function fanout(call: ResolvedCall, calls: CallGraph, linker: ProgramLinker): Fa
   // A destructured parameter has no name of its own in the model: the code's text names it.
   const source = found.text.startsWith('<param>') ? { ...found, text: map.text.replace(/\.map$/, '') } : found;
   const callback = map.args![0] as Extract<Value, { kind: 'function' }>;
-  const io = ioPerElement({ file: call.file, fn: callback.fn }, calls, linker);
-  return io ? { combinator, source, io } : null;
+  const io = ioPerElement({ file: call.file, fn: callback.fn }, models);
+  return io ? { combinator, source, ...io } : null;
 }
 
 const DESCRIBE: Record<UnboundedSource['kind'], string> = { request: 'request input', query: 'a query result', parameter: 'a parameter' };
@@ -70,14 +126,14 @@ export const unboundedConcurrency: Rule = {
     fix: 'Bound the concurrency (`p-limit`, `p-map` with `concurrency`), process the array in fixed-size batches, or replace the per-element calls with one set-based query (`WHERE id IN (...)`, `createMany`); cap request arrays in validation.',
     models: ['program', 'http', 'data'],
   },
-  check({ models, report }) {
+  check({ models, project, report }) {
     const found = new Map<ResolvedCall, Fanout>();
     for (const file of models.programFiles) {
       const summary = models.linker.summary(file);
       if (!summary || isTooling(file)) continue;
       for (let fn = -1; fn < summary.functions.length; fn++) {
         for (const call of models.calls.callsIn({ file, fn })) {
-          const match = fanout(call, models.calls, models.linker);
+          const match = fanout(call, models);
           if (match) found.set(call, match);
         }
       }
@@ -87,6 +143,10 @@ export const unboundedConcurrency: Rule = {
       const entry = inRequests.get(call);
       // A parameter is unbounded only as far as its callers say; outside a request path (a CLI, a job) nothing says so.
       if (match.source.kind === 'parameter' && !entry) continue;
+      // Queries through a pooled client wait for a connection: the pool caps them. They are worth a
+      // finding only when a client sets the array's length: request input, or a parameter a route
+      // fills, and no DTO bound (`@ArrayMaxSize`, Zod `.max()`, `maxItems`) on the route's input.
+      if (match.database && (match.source.kind === 'query' || !entry || boundedByARoute(models, project.root, call))) continue;
       report({
         file: call.file,
         line: call.site.line,
