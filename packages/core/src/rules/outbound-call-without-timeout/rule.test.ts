@@ -160,4 +160,13 @@ describe('outbound-call-without-timeout', () => {
     });
     expect(lines).toEqual([]);
   });
+  it('fires on a portless localhost URL (a sidecar standing for another service) while serving a route', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, axios: '^1.7.0' },
+      files: {
+        'src/app.ts': `import express from 'express';\nimport axios from 'axios';\nconst app = express();\napp.post('/orders', async (req, res) => {\n  const owner = await axios.get('http://localhost/accounts/' + req.body.accountId);\n  res.status(owner.status === 200 ? 201 : 422).end();\n});\n`,
+      },
+    });
+    expect(lines).toEqual(['src/app.ts:5:23 `axios.get` is called without a timeout or abort signal while serving POST /orders: set `timeout` on the call or on the `axios.create` instance. [POST /orders]']);
+  });
 });

@@ -18,8 +18,12 @@ const HOW: Record<string, string> = {
   https: 'set `timeout` in the options or call `req.setTimeout(ms)`',
 };
 
-/** A literal URL on this machine (`http://localhost:2022/…`): a local dev server, not an upstream. */
-const LOCAL_URL = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)([:/]|$)/;
+/**
+ * A literal URL on this machine with an explicit port (`http://localhost:2022/…`): a local dev server
+ * or tunnel, not an upstream. Without a port (`http://localhost/users`) it is usually a sidecar or a
+ * proxy standing for another service, which can hang like any upstream: still reported.
+ */
+const LOCAL_URL = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):\d+([/?#]|$)/;
 
 function localTarget(call: ResolvedCall): boolean {
   const url = call.site.args?.[0];
