@@ -61,8 +61,7 @@ export class ProgramLinker {
 
   /** Whether `file` imports the package (or a subpath of it): where an adapter's objects can be made. */
   importsPackage(file: string, name: string): boolean {
-    for (const target of this.targets.get(file)?.values() ?? []) if ('module' in target && (target.module === name || target.module.startsWith(`${name}/`))) return true;
-    return false;
+    return this.importedModules(file).some((module) => module === name || module.startsWith(`${name}/`));
   }
 
   summary(file: string): ProgramSummary | undefined {
