@@ -27,6 +27,7 @@ export interface RepoRecord {
   frontends: { detected: string[]; reasons: Record<string, string>; declared: string[]; undetected: string[] };
   durationMs: number;
   unjudgedFindings: ListedFinding[];
+  notTrueFindings: (ListedFinding & { verdict: 'debatable' | 'false'; reason: string })[];
   frontendFindingList: ListedFinding[];
   stale: { fingerprint: string; verdict: string; rule?: string; file?: string; reason?: string }[];
 }

@@ -87,6 +87,10 @@ export function measureRepo(entry, result, judgments = {}, durationMs = 0) {
     },
     durationMs: Math.round(durationMs),
     unjudgedFindings: judgeable.filter((finding) => !verdictOf(judgments, finding)).map(listed),
+    // What keeps the share below 100%: the work list for the next precision pass.
+    notTrueFindings: judged
+      .filter((finding) => ['debatable', 'false'].includes(verdictOf(judgments, finding)))
+      .map((finding) => ({ ...listed(finding), verdict: verdictOf(judgments, finding), reason: judgments[finding.fingerprint]?.reason ?? '' })),
     frontendFindingList: fromFrontends.map(listed),
     stale,
   };

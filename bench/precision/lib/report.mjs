@@ -55,6 +55,10 @@ export function textReport(run) {
 
   const unjudged = records.flatMap((record) => record.unjudgedFindings.map((finding) => findingLine(record.name, finding)));
   out.push('', `Not yet judged (${unjudged.length}; paste a skeleton with --unjudged)`, ...(unjudged.length ? unjudged : ['  none']));
+  const notTrue = records.flatMap((record) =>
+    record.notTrueFindings.map((finding) => `${findingLine(record.name, finding)}  ${finding.verdict}: ${finding.reason}`.trimEnd()),
+  );
+  out.push('', `Produced and judged debatable or false (${notTrue.length})`, ...(notTrue.length ? notTrue : ['  none']));
   const frontend = records.filter((record) => record.frontendFindingList.length);
   if (frontend.length) {
     out.push('', 'Findings from front-end folders');

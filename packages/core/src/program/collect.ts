@@ -226,7 +226,10 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       path.unshift(name);
       current = unwrap(current.object);
     }
-    if (current.type === 'Identifier') return { root: context.scope.lookup(current.name) ?? { kind: 'global', name: current.name }, path };
+    if (current.type === 'Identifier') {
+      const bound = context.scope.lookupRef(current.name);
+      return bound ? { root: bound.root, path: [...bound.path, ...path] } : { root: { kind: 'global', name: current.name }, path };
+    }
     if (current.type === 'ThisExpression' && context.thisClass !== undefined) return { root: { kind: 'this', cls: context.thisClass }, path };
     return null;
   }
@@ -246,22 +249,31 @@ export function collectProgram(program: Program, source: string, lines: LineInde
 
   // ---- declarations ------------------------------------------------------------------------------
 
-  function bindPattern(pattern: BindingPattern, scope: Scope, origin: (name: string, key: string | null) => Origin, key: string | null = null): void {
+  /**
+   * Declares the names a pattern binds. `prefix` is tracked for parameters only: the member path each
+   * name stands for (`({ items: [first], user: { id } })` binds `id` to `param.user.id`); null once an
+   * array element or a rest makes the path unknowable. A variable's value is recorded separately.
+   */
+  function bindPattern(pattern: BindingPattern, scope: Scope, origin: (name: string, key: string | null) => Origin, key: string | null = null, prefix?: string[] | null): void {
     switch (pattern.type) {
       case 'Identifier':
-        scope.declare(pattern.name, origin(pattern.name, key));
+        scope.declare(pattern.name, origin(pattern.name, key), prefix ?? undefined);
         break;
       case 'AssignmentPattern':
-        bindPattern(pattern.left, scope, origin, key);
+        bindPattern(pattern.left, scope, origin, key, prefix);
         break;
       case 'ObjectPattern':
         for (const property of pattern.properties) {
-          if (property.type === 'RestElement') bindPattern(property.argument, scope, origin, null);
-          else bindPattern(property.value, scope, origin, keyName(property.key, property.computed));
+          if (property.type === 'RestElement') bindPattern(property.argument, scope, origin, null, prefix === undefined ? undefined : null);
+          else {
+            const name = keyName(property.key, property.computed);
+            const inner = prefix === undefined ? undefined : prefix && name !== null ? [...prefix, name] : null;
+            bindPattern(property.value, scope, origin, name, inner);
+          }
         }
         break;
       case 'ArrayPattern':
-        for (const element of pattern.elements) if (element) bindPattern(element.type === 'RestElement' ? element.argument : element, scope, origin, null);
+        for (const element of pattern.elements) if (element) bindPattern(element.type === 'RestElement' ? element.argument : element, scope, origin, null, prefix === undefined ? undefined : null);
         break;
     }
   }
@@ -352,7 +364,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     const annotation = param.type === 'TSParameterProperty' ? annotationOf(param.parameter) : param.type === 'RestElement' ? param.typeAnnotation : annotationOf(param);
     const type = typeRef(annotation, context.scope);
     const origin: Origin = { kind: 'param', fn, index: position, ...(type ? { type } : {}) };
-    bindPattern(pattern, context.scope, () => origin);
+    bindPattern(pattern, context.scope, () => origin, null, []);
     if (pattern.type === 'AssignmentPattern') visitValue(pattern.right, context, 'other');
     const name = pattern.type === 'Identifier' ? pattern.name : pattern.type === 'AssignmentPattern' && pattern.left.type === 'Identifier' ? pattern.left.name : null;
     return { name, ...(type ? { type } : {}), decorators };
@@ -525,7 +537,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     const expression = unwrap(node);
     switch (expression.type) {
       case 'Identifier':
-        return { kind: 'ref', ref: { root: context.scope.lookup(expression.name) ?? { kind: 'global', name: expression.name }, path: [] } };
+        return { kind: 'ref', ref: context.scope.lookupRef(expression.name) ?? { root: { kind: 'global', name: expression.name }, path: [] } };
       case 'ThisExpression':
         return context.thisClass === undefined ? { kind: 'other' } : { kind: 'ref', ref: { root: { kind: 'this', cls: context.thisClass }, path: [] } };
       case 'MemberExpression': {

@@ -1,4 +1,4 @@
-import type { Origin } from './summary.js';
+import type { Origin, Ref } from './summary.js';
 
 /**
  * A lexical scope: the names declared in it and the scope around it. Lookups walk outwards, so an
@@ -6,6 +6,8 @@ import type { Origin } from './summary.js';
  */
 export class Scope {
   private readonly bindings = new Map<string, Origin>();
+  /** For names a destructuring pattern binds to a part of a parameter: the member path (`{ items }` is `param.items`). */
+  private readonly prefixes = new Map<string, string[]>();
 
   constructor(
     readonly parent: Scope | null,
@@ -13,8 +15,10 @@ export class Scope {
     readonly holdsVars: boolean,
   ) {}
 
-  declare(name: string, origin: Origin): void {
+  declare(name: string, origin: Origin, prefix?: readonly string[]): void {
     this.bindings.set(name, origin);
+    if (prefix?.length) this.prefixes.set(name, [...prefix]);
+    else this.prefixes.delete(name);
   }
 
   /** The nearest scope that holds `var` declarations. */
@@ -28,6 +32,15 @@ export class Scope {
     for (let scope: Scope | null = this; scope; scope = scope.parent) {
       const origin = scope.bindings.get(name);
       if (origin) return origin;
+    }
+    return undefined;
+  }
+
+  /** What a name refers to as a member chain: its origin, and the path a destructured parameter binds it at. */
+  lookupRef(name: string): Ref | undefined {
+    for (let scope: Scope | null = this; scope; scope = scope.parent) {
+      const origin = scope.bindings.get(name);
+      if (origin) return { root: origin, path: [...(scope.prefixes.get(name) ?? [])] };
     }
     return undefined;
   }

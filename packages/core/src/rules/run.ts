@@ -1,5 +1,5 @@
 import type { StrataConfig } from '../config/schema.js';
-import { fingerprintFor } from '../findings/fingerprint.js';
+import { fingerprintFor, normaliseAnchor } from '../findings/fingerprint.js';
 import type { ProjectModel } from '../project/model.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../types.js';
 import { applySuppressions, suppression } from './suppression/rule.js';
@@ -10,7 +10,7 @@ import { ProgramModels } from '../program/models.js';
 function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report: ProjectFinding) => void {
   const occurrences = new Map<string, number>();
   return (report) => {
-    const key = `${report.file}\0${report.anchor}`;
+    const key = `${report.file}\0${normaliseAnchor(report.anchor)}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     into.push({

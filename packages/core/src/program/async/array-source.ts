@@ -13,7 +13,7 @@ export interface UnboundedSource {
 }
 
 /** Array methods whose result is as long as (or longer than) their receiver. */
-const SAME_LENGTH = new Set(['map', 'filter', 'flat', 'flatMap', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed']);
+export const SAME_LENGTH: ReadonlySet<string> = new Set(['map', 'filter', 'flat', 'flatMap', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed']);
 const REQUEST_PARTS = new Set(['body', 'query', 'params']);
 const MAX_DEPTH = 8;
 
@@ -43,6 +43,13 @@ export function unboundedSource(file: string, ref: Ref, linker: ProgramLinker, d
   if (!site?.callee) return null;
   const method = site.callee.path.at(-1);
   if (method === 'slice') return null;
+  // `await Promise.all(items.map(…))` resolves to one result per element of `items`.
+  if (site.callee.root.kind === 'global' && site.callee.root.name === 'Promise' && site.callee.path.length === 1 && (method === 'all' || method === 'allSettled')) {
+    const given = site.args?.[0];
+    const mapped = given?.kind === 'call' ? summary.calls[given.call] : undefined;
+    if (mapped?.callee?.path.at(-1) === 'map' && !mapped.chain?.length) return unboundedSource(file, { root: mapped.callee.root, path: mapped.callee.path.slice(0, -1) }, linker, depth + 1);
+    return given?.kind === 'ref' ? unboundedSource(file, given.ref, linker, depth + 1) : null;
+  }
   if (method && SAME_LENGTH.has(method) && !site.chain?.length) {
     const receiver = { root: site.callee.root, path: site.callee.path.slice(0, -1) };
     const inner = unboundedSource(file, receiver, linker, depth + 1);

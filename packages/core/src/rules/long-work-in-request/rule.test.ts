@@ -21,6 +21,18 @@ describe('long-work-in-request', () => {
     ]);
   });
 
+  it('gives two sends whose code differs only in indentation two fingerprints (a retry in the catch)', async () => {
+    const { findings } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, nodemailer: '^6.9.0' },
+      files: {
+        'src/app.ts': `import express from 'express';\nimport { mail } from './mail';\nconst app = express();\napp.post('/contact', async (req, res) => {\n  await mail({ to: 'team@example.com', text: 'hello' });\n  res.sendStatus(204);\n});\n`,
+        'src/mail.ts': `import nodemailer from 'nodemailer';\nexport function mail(options: object) {\n  const transporter = nodemailer.createTransport({ host: 'smtp.example.com' });\n  return transporter\n    .sendMail(options)\n    .catch(() => {\n      return transporter\n        .sendMail(options);\n    });\n}\n`,
+      },
+    });
+    expect(findings.map((finding) => finding.line)).toEqual([4, 7]);
+    expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(2);
+  });
+
   it('fires on sharp and pdfkit in Fastify routes', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...FASTIFY, sharp: '^0.33.0', pdfkit: '^0.15.0' },

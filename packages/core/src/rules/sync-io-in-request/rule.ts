@@ -63,7 +63,9 @@ export const syncIoInRequest: Rule = {
           ? `\`${name}\` blocks the event loop while serving ${routeSuffix(entry)}: a metadata call, usually microseconds on a local disk, so a notice rather than a warning (it is slow on a network file system or a large directory).`
           : `\`${name}\` blocks the event loop while serving ${routeSuffix(entry)}.`,
         ...(metadata ? { severity: 'info' as const } : {}),
-        anchor: `${name}:${entry.call.site.text}`,
+        // The enclosing function keeps two sites of the same call text in one file apart, so that
+        // silencing one (a memo) does not hand its fingerprint to the other.
+        anchor: `${models.calls.info(entry.fn)?.name ?? '<module>'}:${name}:${entry.call.site.text}`,
         route: routeLabel(entry.route),
         trace: entry.trace,
       });

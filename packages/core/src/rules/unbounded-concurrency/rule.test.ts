@@ -15,7 +15,7 @@ describe('unbounded-concurrency', () => {
     });
     expect(lines).toEqual([
       'src/app.ts:7:25 `Promise.all` starts `prisma create` for every element of `req.body.items` (request input) at once, with no concurrency limit while serving POST /items/import. [POST /items/import]',
-      'src/notify.ts:5:9 `Promise.all` starts `push` for every element of `userIds` (a parameter) at once, with no concurrency limit while serving POST /items/import. [POST /items/import]',
+      'src/notify.ts:5:9 `Promise.all` starts `push` for every element of `userIds` (a parameter, filled from request input `req.body.items`) at once, with no concurrency limit while serving POST /items/import. [POST /items/import]',
     ]);
     expect(findings[1]!.trace!.map((step) => `${step.file}:${step.line} ${step.message}`)).toEqual([
       'src/app.ts:5 POST /items/import is handled by <anonymous>',
@@ -33,7 +33,7 @@ describe('unbounded-concurrency', () => {
         'src/projects.service.ts': `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class ProjectsService {\n  async setEnv({ projectIds, key }: { projectIds: string[]; key: string }) {\n    await Promise.all(projectIds.map((id) => fetch('https://api.example.com/' + id + '/env', { method: 'POST', body: key, signal: AbortSignal.timeout(2000) })));\n  }\n}\n`,
       },
     });
-    expect(lines).toEqual(['src/projects.service.ts:5:11 `Promise.all` starts `fetch` for every element of `projectIds` (a parameter) at once, with no concurrency limit while serving PUT /projects/env. [PUT /projects/env]']);
+    expect(lines).toEqual(['src/projects.service.ts:5:11 `Promise.all` starts `fetch` for every element of `projectIds` (a parameter, filled from request input `body.projectIds`) at once, with no concurrency limit while serving PUT /projects/env. [PUT /projects/env]']);
   });
 
   it('fires on Promise.allSettled over request ids with fetch in a Fastify route', async () => {
@@ -70,7 +70,7 @@ describe('unbounded-concurrency', () => {
         'src/label.entity.ts': `export class Label {\n  name!: string;\n  stale!: boolean;\n}\n`,
       },
     });
-    expect(lines).toEqual(['src/labels.service.ts:9:12 `Promise.all` starts `typeorm upsert` for every element of `names` (a parameter) at once, with no concurrency limit while serving POST /labels. [POST /labels]']);
+    expect(lines).toEqual(['src/labels.service.ts:9:12 `Promise.all` starts `typeorm upsert` for every element of `names` (a parameter, filled from request input `body.names`) at once, with no concurrency limit while serving POST /labels. [POST /labels]']);
   });
 
   it('stays quiet on literal arrays, fixed tuples, sliced and paginated arrays, a p-limit limiter and callbacks without I/O', async () => {
@@ -79,6 +79,18 @@ describe('unbounded-concurrency', () => {
       files: {
         'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
         'src/app.ts': `import express from 'express';\nimport pLimit from 'p-limit';\nimport { prisma } from './db';\nconst app = express();\nconst limit = pLimit(5);\nconst REGIONS = ['eu', 'us', 'ap'];\napp.post('/sync', async (req, res) => {\n  const [users, orders] = await Promise.all([prisma.user.count(), prisma.order.count()]);\n  await Promise.all(REGIONS.map((region) => fetch('https://' + region + '.example.com', { signal: AbortSignal.timeout(1000) })));\n  await Promise.all(req.body.items.map((item) => limit(() => prisma.item.create({ data: item }))));\n  const firstTen = req.body.ids.slice(0, 10);\n  await Promise.all(firstTen.map((id) => prisma.item.delete({ where: { id } })));\n  const page = await prisma.item.findMany({ take: 20 });\n  await Promise.all(page.map((item) => prisma.item.update({ where: { id: item.id }, data: { seen: true } })));\n  const labels = await Promise.all(req.body.items.map(async (item) => String(item.name).trim()));\n  res.json({ users, orders, labels });\n});\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('stays quiet on a parameter that the route fills with another service\'s answer or a configured list, which the rule cannot size', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, mongoose: '^8.0.0' },
+      files: {
+        'src/models.ts': `import mongoose from 'mongoose';\nexport const Workflow = mongoose.model('Workflow', new mongoose.Schema({ key: String }));\n`,
+        'src/sync.ts': `import { Workflow } from './models';\nexport async function lookUp(discovered: { key: string }[]) {\n  return Promise.all(discovered.map((workflow) => Workflow.findOne({ key: workflow.key })));\n}\nexport async function ping(hosts: string[]) {\n  await Promise.all(hosts.map((host) => fetch('https://' + host + '/health', { signal: AbortSignal.timeout(1000) })));\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { lookUp, ping } from './sync';\nconst MIRRORS = (process.env.MIRRORS ?? '').split(',');\nconst app = express();\napp.post('/sync', async (req, res) => {\n  const answer = await fetch('https://bridge.example.com/discover', { signal: AbortSignal.timeout(2000) });\n  const { workflows } = await answer.json();\n  res.json(await lookUp(workflows));\n});\napp.post('/mirrors/ping', async (req, res) => {\n  await ping(MIRRORS);\n  res.sendStatus(204);\n});\n`,
       },
     });
     expect(lines).toEqual([]);

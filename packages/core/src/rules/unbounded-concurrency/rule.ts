@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parameterOrigin } from '../../program/async/argument-origin.js';
 import { unboundedSource, type UnboundedSource } from '../../program/async/array-source.js';
 import { isLimited, promiseCombinator, promiseOf } from '../../program/async/promises.js';
 import { CallGraph as Graph, keyOf, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
@@ -9,13 +10,15 @@ import type { ProgramModels } from '../../program/models.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { ProgramLinker } from '../../program/link.js';
-import type { CallSite, Value } from '../../program/summary.js';
+import type { CallSite, Ref, Value } from '../../program/summary.js';
 import { isTooling } from '../../program/tooling.js';
 import type { Rule } from '../types.js';
 
 interface Fanout {
   combinator: string;
   source: UnboundedSource;
+  /** The array the elements come from, as the program refers to it. */
+  array: Ref;
   /** The I/O each element starts, as the finding names it. */
   io: string;
   /** Each element runs a database query (through the pool, which already caps how many run at once). */
@@ -105,16 +108,24 @@ function fanout(call: ResolvedCall, models: ProgramModels): Fanout | null {
   if (!combinator) return null;
   const map = mappedCall(call.file, call.site.args?.[0], linker);
   if (!map?.callee) return null;
-  const found = unboundedSource(call.file, { root: map.callee.root, path: map.callee.path.slice(0, -1) }, linker);
+  const array = { root: map.callee.root, path: map.callee.path.slice(0, -1) };
+  const found = unboundedSource(call.file, array, linker);
   if (!found) return null;
   // A destructured parameter has no name of its own in the model: the code's text names it.
   const source = found.text.startsWith('<param>') ? { ...found, text: map.text.replace(/\.map$/, '') } : found;
   const callback = map.args![0] as Extract<Value, { kind: 'function' }>;
   const io = ioPerElement({ file: call.file, fn: callback.fn }, models);
-  return io ? { combinator, source, ...io } : null;
+  return io ? { combinator, source, array, ...io } : null;
 }
 
 const DESCRIBE: Record<UnboundedSource['kind'], string> = { request: 'request input', query: 'a query result', parameter: 'a parameter' };
+
+/** How the finding names the array's origin: `a parameter, filled from request input \`@body.items\``. */
+function describe(source: UnboundedSource, origin: UnboundedSource | null): string {
+  const own = `${DESCRIBE[source.kind]}${source.query ? `: ${source.query}` : ''}`;
+  if (!origin) return own;
+  return `${own}, filled from ${DESCRIBE[origin.kind]} \`${origin.text}\`${origin.query ? `: ${origin.query}` : ''}`;
+}
 
 export const unboundedConcurrency: Rule = {
   meta: {
@@ -143,15 +154,20 @@ export const unboundedConcurrency: Rule = {
       const entry = inRequests.get(call);
       // A parameter is unbounded only as far as its callers say; outside a request path (a CLI, a job) nothing says so.
       if (match.source.kind === 'parameter' && !entry) continue;
+      // On a request path, the callers on the trace say what fills it: request input or a query result.
+      // Anything else (another service's answer, a configured list, a constant) cannot be decided: quiet.
+      const origin = match.source.kind === 'parameter' && entry ? parameterOrigin(call.file, match.array, entry.path, models.calls, models.linker) : null;
+      if (match.source.kind === 'parameter' && !origin) continue;
+      const kind = origin?.kind ?? match.source.kind;
       // Queries through a pooled client wait for a connection: the pool caps them. They are worth a
-      // finding only when a client sets the array's length: request input, or a parameter a route
-      // fills, and no DTO bound (`@ArrayMaxSize`, Zod `.max()`, `maxItems`) on the route's input.
-      if (match.database && (match.source.kind === 'query' || !entry || boundedByARoute(models, project.root, call))) continue;
+      // finding only when a client sets the array's length: request input with no DTO bound
+      // (`@ArrayMaxSize`, Zod `.max()`, `maxItems`) on the route's input.
+      if (match.database && (kind === 'query' || !entry || boundedByARoute(models, project.root, call))) continue;
       report({
         file: call.file,
         line: call.site.line,
         column: call.site.column,
-        message: `\`${match.combinator}\` starts \`${match.io}\` for every element of \`${match.source.text}\` (${DESCRIBE[match.source.kind]}${match.source.query ? `: ${match.source.query}` : ''}) at once, with no concurrency limit${entry ? ` while serving ${routeSuffix(entry)}` : ''}.`,
+        message: `\`${match.combinator}\` starts \`${match.io}\` for every element of \`${match.source.text}\` (${describe(match.source, origin)}) at once, with no concurrency limit${entry ? ` while serving ${routeSuffix(entry)}` : ''}.`,
         anchor: `${match.combinator}:${match.source.text}:${match.io}`,
         ...(entry ? { route: routeLabel(entry.route), trace: entry.trace } : {}),
       });
