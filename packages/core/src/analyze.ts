@@ -84,7 +84,11 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
   // Loading the cache overlaps with git listing the files: both are mostly waiting.
   // A file's cached analysis holds its program model only when a rule needed it: the signature says which.
   const program = programModelsNeeded(RULES, config);
-  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, `${VERSION}:${engineSignature()}${program ? ':program' : ''}`) : Promise.resolve(null);
+  // A rule turned off runs no visitor on any file; the cache then holds no reports for it, and says so.
+  const visitorsOff = RULES.filter((rule) => rule.visitors && config.rules[rule.meta.id] === 'off').map((rule) => rule.meta.id);
+  const visitorRules = visitorsOff.length ? RULES.filter((rule) => rule.visitors && !visitorsOff.includes(rule.meta.id)).map((rule) => rule.meta.id) : undefined;
+  const signature = `${VERSION}:${engineSignature()}${program ? ':program' : ''}${visitorsOff.length ? `:off=${visitorsOff.sort().join(',')}` : ''}`;
+  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, signature) : Promise.resolve(null);
   const discovery = await discoverFiles(root);
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
@@ -111,7 +115,7 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
     const absolute = `${root}${path.sep}${relative}`;
     for (const entry of analysis.imports) resolve(absolute, entry.specifier);
   };
-  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports, program);
+  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports, program, visitorRules);
 
   const nest = nestScope(manifests, analysed.files);
   const { withinPackage } = packageScope(root, workspaces);

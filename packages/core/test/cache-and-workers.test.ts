@@ -1,7 +1,7 @@
 import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.js';
+import { analyze, analyzeProject } from '../src/analyze.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
 import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
 
@@ -81,6 +81,24 @@ describe('per-file cache', () => {
     expect(threaded.graph).toEqual(single.graph);
     expect(threaded.findings).toEqual(single.findings);
     expect(threaded.findings.map((finding) => finding.ruleId)).toContain('layer-direction');
+  });
+});
+
+describe('rules turned off', () => {
+  it('run no visitor on any file, in threads or not, and a cache written with them on is not reused', async () => {
+    const files = { ...syntheticService(110), 'src/routes.ts': "export function create(req: { body: { name: string } }) {\n  return req.body.name;\n}\n" };
+    const root = makeRepo(files);
+    const cache = tempCacheDir();
+    const on = await analyzeProject({ root, cache });
+    expect(on.project.files.get('src/routes.ts')!.reports['missing-input-validation']).toHaveLength(1);
+    const config = { ...DEFAULT_CONFIG, rules: { 'missing-input-validation': 'off' as const } };
+    for (const maxWorkers of [1, 2]) {
+      // The first run finds the cache written with the rule on; the second parses in threads with no cache.
+      const off = await analyzeProject({ root, cache: maxWorkers === 1 ? cache : false, config, maxWorkers });
+      expect(off.result.stats.parsed, 'nothing reused from a cache written with the rule on').toBe(off.result.stats.files);
+      expect([...off.project.files.entries()].filter(([, analysis]) => 'missing-input-validation' in analysis.reports).map(([file]) => `${maxWorkers}:${file}`)).toEqual([]);
+      expect(off.result.graph).toEqual(on.result.graph);
+    }
   });
 });
 

@@ -82,9 +82,12 @@ function parseLegal(relative: string, source: string, needsTree: boolean): Parse
  * when no collector and no rule's triggers can match the file's text, the parser's native module
  * record answers instead (`forceTree` turns that off, for the test that proves both agree).
  */
-export function analyzeSource(relative: string, source: string, rules: readonly Rule[], options: { forceTree?: boolean; program?: boolean } = {}): FileAnalysis {
+export function analyzeSource(relative: string, source: string, allRules: readonly Rule[], options: { forceTree?: boolean; program?: boolean } = {}): FileAnalysis {
+  const applicationCode = isApplicationCode(relative);
+  // A rule on the program models judges application code only: its visitors skip tests, mocks and seeds.
+  const rules = applicationCode ? allRules : allRules.filter((rule) => !rule.meta.models?.length);
   const ruleVisitors = rules.filter((rule) => rule.visitors);
-  const wantsProgram = options.program === true && isApplicationCode(relative);
+  const wantsProgram = options.program === true && applicationCode;
   const needsTree = options.forceTree || wantsProgram || NEEDS_SYNTAX_TREE.test(source) || ruleVisitors.some((rule) => !rule.triggers || rule.triggers.test(source));
   const parsed = parseLegal(relative, source, needsTree);
   if ('failure' in parsed) return parsed.failure;

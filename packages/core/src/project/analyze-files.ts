@@ -39,7 +39,10 @@ export async function analyzeFiles(
   onParsedInThread: (relative: string, analysis: FileAnalysis) => void = () => {},
   /** Build each file's program model: a rule that reads the program models is enabled. */
   program = false,
+  /** The rules whose visitors run, when some are turned off (all when absent). */
+  visitorRules?: readonly string[],
 ): Promise<FileSetAnalysis> {
+  const perFile = { program, ...(visitorRules ? { visitorRules } : {}) };
   const files = new Map<string, FileAnalysis>();
   let cached = 0;
   let parsed = 0;
@@ -64,7 +67,7 @@ export async function analyzeFiles(
     const batch = pending;
     pending = [];
     submitted.push(
-      pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, program, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
+      pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
         batch.forEach((miss, index) => {
           const analysis = record(miss, outcomes[index]!);
           if (analysis) onParsedInThread(miss.relative, analysis);
@@ -104,7 +107,7 @@ export async function analyzeFiles(
   // now, so a warm run that parses nothing never pays for it.
   if (pending.length) {
     const { processFile } = await import('./process-file.js');
-    for (const miss of pending) record(miss, processFile({ ...miss, program }, rules));
+    for (const miss of pending) record(miss, processFile({ ...miss, ...perFile }, rules));
   }
   // Results arrive in any order; keep the discovery order so every run is byte-for-byte the same.
   const ordered = new Map<string, FileAnalysis>();

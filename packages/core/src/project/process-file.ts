@@ -13,6 +13,8 @@ export interface FileJob {
   knownHash?: string;
   /** Build the program model (functions, classes, calls) of the file. */
   program?: boolean;
+  /** The rules whose visitors run (ids); every rule's when absent. A rule turned off costs nothing per file. */
+  visitorRules?: readonly string[];
 }
 
 export type FileOutcome = { hash: string; unchanged: true } | { hash: string; analysis: FileAnalysis };
@@ -35,5 +37,6 @@ export function processFile(job: FileJob, rules: readonly Rule[]): FileOutcome {
   // Checked before parsing: past a few thousand levels the native parser overflows its stack and the process dies.
   const tooDeep = excessiveNesting(decoded.text);
   if (tooDeep) return { hash, analysis: unanalysable(tooDeep.message, tooDeep.line, tooDeep.column) };
-  return { hash, analysis: analyzeSource(job.relative, decoded.text, rules, { program: job.program === true }) };
+  const active = job.visitorRules ? rules.filter((rule) => job.visitorRules!.includes(rule.meta.id)) : rules;
+  return { hash, analysis: analyzeSource(job.relative, decoded.text, active, { program: job.program === true }) };
 }
