@@ -9,6 +9,7 @@ import { isCompositionFile, MAY_COMPOSE } from './composition.js';
 import { declarationKind } from './declaration-kind.js';
 import { readSuppressions } from './suppressions.js';
 import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.js';
+import { enclosingTracker } from '../ast/enclosing.js';
 import { collectProgram } from '../program/collect.js';
 import { isApplicationCode } from '../program/applies.js';
 
@@ -107,6 +108,9 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   }
   if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
   const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts)];
+  // Registered before the rules' visitors, so each rule sees the enclosing nodes of the node it visits.
+  const tracker = ruleVisitors.length ? enclosingTracker() : null;
+  if (tracker) visitorSets.push(tracker.visitors);
   for (const rule of rules) {
     if (!rule.visitors) continue;
     const reports: FileReport[] = [];
@@ -119,6 +123,7 @@ export function analyzeSource(relative: string, source: string, allRules: readon
           const at = lines.locate(node.start);
           reports.push({ ...at, message, anchor: source.slice(node.start, Math.min(node.end, node.start + 200)), ...(data ? { data } : {}) });
         },
+        enclosing: tracker!.enclosing,
       }),
     );
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Enclosing } from '../ast/enclosing.js';
 import type { AstNode, Visitors } from '../ast/walk.js';
 import type { Category, Severity, TraceStep } from '../types.js';
 import type { ProjectModel } from '../project/model.js';
@@ -48,6 +49,8 @@ export interface FileRuleContext {
   file: string;
   source: string;
   report(node: AstNode, message: string, data?: Record<string, unknown>): void;
+  /** The function, loop, `try` (protected block) and class around the node being visited. */
+  enclosing(): Enclosing;
 }
 
 export interface ProjectFinding {
