@@ -4,7 +4,7 @@ import { routeLabel, type Route } from '../../program/http/route.js';
 import { inputConsumerOf, NEST_INPUTS, nestGlobalPipe, nestRoutePipes, requestPartsRead, validationIn } from '../../program/http/validation.js';
 import type { ProgramLinker } from '../../program/link.js';
 import type { ProjectRuleContext, Rule } from '../types.js';
-import { type InputRead, inputReads } from './uses.js';
+import { type InputRead, inputReads, readOwnerFinder } from './uses.js';
 
 /**
  * Request parts that carry client-shaped data. Path parameters alone are not reported: they are
@@ -124,9 +124,14 @@ export const missingInputValidation: Rule = {
   },
   triggers: /\.(body|query)\b|\[['"](body|query)['"]\]/,
   visitors({ source, report }) {
+    // The walk finds the functions whose parameters' body or query is read; only those are analysed.
+    const finder = readOwnerFinder();
     return {
-      Program(node) {
-        for (const { node: read, read: data } of inputReads(node, source)) report(read, `reads ${data.part}`, data as unknown as Record<string, unknown>);
+      ...finder.visitors,
+      'Program:exit'() {
+        for (const owner of finder.owners()) {
+          for (const { node: read, read: data } of inputReads(owner, source)) report(read, `reads ${data.part}`, data as unknown as Record<string, unknown>);
+        }
       },
     };
   },

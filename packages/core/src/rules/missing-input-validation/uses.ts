@@ -50,7 +50,52 @@ function paramName(param: AstNode): string | null {
 }
 
 /**
- * Reads of `<param>.body` and `<param>.query` in every function of a file, each with what the code
+ * Visitors for the engine's walk that find the functions worth the full analysis: those with a
+ * parameter whose `.body`/`.query` is read (in them or in a function nested in them). `owners()`
+ * gives them once the walk is done, outermost only, in source order; `inputReads` then walks only
+ * those subtrees instead of the whole file.
+ */
+export function readOwnerFinder(): { visitors: Record<string, (node: AstNode) => void>; owners: () => AstNode[] } {
+  const stack: { node: AstNode; params: Set<string> }[] = [];
+  const owners: AstNode[] = [];
+  const seen = new Set<AstNode>();
+  const visitors: Record<string, (node: AstNode) => void> = {
+    MemberExpression(node) {
+      const object = node.object as AstNode;
+      if (object.type !== 'Identifier') return;
+      const name = node.computed ? literalString(node.property) : ((node.property as AstNode).name as string | undefined);
+      if (!name || !PARTS.has(name)) return;
+      for (let index = stack.length - 1; index >= 0; index--) {
+        const frame = stack[index]!;
+        if (!frame.params.has(object.name as string)) continue;
+        if (!seen.has(frame.node)) {
+          seen.add(frame.node);
+          owners.push(frame.node);
+        }
+        return;
+      }
+    },
+  };
+  for (const type of FUNCTIONS) {
+    visitors[type] = (node) => {
+      const params = new Set<string>();
+      for (const param of node.params as AstNode[]) {
+        const name = paramName(param);
+        if (name) params.add(name);
+      }
+      stack.push({ node, params });
+    };
+    visitors[`${type}:exit`] = () => void stack.pop();
+  }
+  return {
+    visitors,
+    owners: () => owners.filter((owner) => !owners.some((other) => other !== owner && other.start <= owner.start && owner.end <= other.end)).sort((a, b) => a.start - b.start),
+  };
+}
+
+/**
+ * Reads of `<param>.body` and `<param>.query` in every function under `program` (a file, or one
+ * function of it), each with what the code
  * does with the value, following the variables that hold it (destructuring included) through the
  * function that declares them. Returns the reads with the node to report each on.
  */
