@@ -1,25 +1,28 @@
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
-import { enclosingTracker } from '../src/ast/enclosing.js';
+import { enclosingOf } from '../src/ast/enclosing.js';
 import { walk, type AstNode } from '../src/ast/walk.js';
 
-/** For each call in the source, `callee: function / loop / try / class` as the tracker answers while the call is visited. */
+/** For each call in the source, `callee: function / loop / try / class` as the tracker answers while the call is visited, off the walk's ancestors. */
 function enclosingOfCalls(source: string): string[] {
   const program = parseSync('case.ts', source).program as unknown as AstNode;
-  const tracker = enclosingTracker();
+  const ancestors: AstNode[] = [];
   const text = (node: AstNode | null, what: (node: AstNode) => string) => (node ? what(node) : '-');
   const name = (node: AstNode) => ((node.id as AstNode | null)?.name as string | undefined) ?? node.type;
   const found: string[] = [];
-  walk(program, [
-    tracker.visitors,
-    {
-      CallExpression(node) {
-        const around = tracker.enclosing();
-        const callee = source.slice((node.callee as AstNode).start, (node.callee as AstNode).end);
-        found.push(`${callee}: ${text(around.function, name)} / ${text(around.loop, (loop) => loop.type)} / ${text(around.try, (statement) => `try@${source.slice(0, statement.start).split('\n').length}`)} / ${text(around.class, name)}`);
+  walk(
+    program,
+    [
+      {
+        CallExpression(node) {
+          const around = enclosingOf(ancestors);
+          const callee = source.slice((node.callee as AstNode).start, (node.callee as AstNode).end);
+          found.push(`${callee}: ${text(around.function, name)} / ${text(around.loop, (loop) => loop.type)} / ${text(around.try, (statement) => `try@${source.slice(0, statement.start).split('\n').length}`)} / ${text(around.class, name)}`);
+        },
       },
-    },
-  ]);
+    ],
+    ancestors,
+  );
   return found;
 }
 

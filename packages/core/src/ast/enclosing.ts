@@ -1,4 +1,4 @@
-import type { AstNode, Visitors } from './walk.js';
+import type { AstNode } from './walk.js';
 
 /** The nodes around the one being visited that rules ask about most. */
 export interface Enclosing {
@@ -12,75 +12,30 @@ export interface Enclosing {
   class: AstNode | null;
 }
 
-const FUNCTIONS = ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'];
-const LOOPS = ['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement'];
-const CLASSES = ['ClassDeclaration', 'ClassExpression'];
-
-interface Frame {
-  fn: AstNode | null;
-  loop: AstNode | null;
-  tryStatement: AstNode | null;
-}
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+const CLASSES = new Set(['ClassDeclaration', 'ClassExpression']);
 
 /**
- * Tracks, during the single walk of a file, the function, loop, `try` and class around the node
- * being visited. Its visitors run before the rules' (the engine registers them first), so a rule's
- * handler sees the state of its own node: `enclosing()` called while entering a node answers for
- * that node, the node itself included when it is a function, loop or class (in an `:exit` handler
- * the node itself has already been left). A function starts a new frame: a loop or `try` outside it does not
- * repeat the work inside it, and a `try` does not catch what a callback throws later.
+ * The function, loop, `try` and class around a node, read off the walk's ancestor stack (the node
+ * itself last, so a function, loop or class counts for itself). Computed only when a rule asks, so
+ * the walk pays one push and one pop per node. A function starts a new frame: a loop or `try` outside
+ * it does not repeat or guard what runs inside it; only a `try`'s protected block counts, not its
+ * `catch` or `finally`.
  */
-export function enclosingTracker(): { visitors: Visitors; enclosing: () => Enclosing } {
-  const frames: Frame[] = [{ fn: null, loop: null, tryStatement: null }];
-  const loops: AstNode[][] = [[]];
-  const tries: AstNode[][] = [[]];
-  const classes: AstNode[] = [];
-  const top = () => frames[frames.length - 1]!;
-  const visitors: Visitors = {};
-  for (const type of FUNCTIONS) {
-    visitors[type] = (node) => {
-      frames.push({ fn: node, loop: null, tryStatement: null });
-      loops.push([]);
-      tries.push([]);
-    };
-    visitors[`${type}:exit`] = () => {
-      frames.pop();
-      loops.pop();
-      tries.pop();
-    };
+export function enclosingOf(ancestors: readonly AstNode[]): Enclosing {
+  const found: Enclosing = { function: null, loop: null, try: null, class: null };
+  for (let index = ancestors.length - 1; index >= 0; index--) {
+    const node = ancestors[index]!;
+    if (!found.function) {
+      if (FUNCTIONS.has(node.type)) found.function = node;
+      else if (!found.loop && LOOPS.has(node.type)) found.loop = node;
+      else if (!found.try && node.type === 'TryStatement' && ancestors[index + 1] === node.block) found.try = node;
+    }
+    if (CLASSES.has(node.type)) {
+      found.class = node;
+      break;
+    }
   }
-  for (const type of LOOPS) {
-    visitors[type] = (node) => {
-      loops[loops.length - 1]!.push(node);
-      top().loop = node;
-    };
-    visitors[`${type}:exit`] = () => {
-      const stack = loops[loops.length - 1]!;
-      stack.pop();
-      top().loop = stack.at(-1) ?? null;
-    };
-  }
-  // Only the protected block counts: code in `catch` or `finally` is not guarded by that `try`.
-  visitors.BlockStatement = (node, parent) => {
-    if (parent?.type !== 'TryStatement' || parent.block !== node) return;
-    tries[tries.length - 1]!.push(parent);
-    top().tryStatement = parent;
-  };
-  visitors['BlockStatement:exit'] = (node, parent) => {
-    if (parent?.type !== 'TryStatement' || parent.block !== node) return;
-    const stack = tries[tries.length - 1]!;
-    stack.pop();
-    top().tryStatement = stack.at(-1) ?? null;
-  };
-  for (const type of CLASSES) {
-    visitors[type] = (node) => void classes.push(node);
-    visitors[`${type}:exit`] = () => void classes.pop();
-  }
-  return {
-    visitors,
-    enclosing: () => {
-      const frame = top();
-      return { function: frame.fn, loop: frame.loop, try: frame.tryStatement, class: classes.at(-1) ?? null };
-    },
-  };
+  return found;
 }

@@ -19,9 +19,10 @@ function isNode(value: unknown): value is AstNode {
 
 /**
  * One depth-first walk per file. Every registered visitor set sees every node, so adding a rule
- * adds handlers, never another pass over the tree.
+ * adds handlers, never another pass over the tree. `ancestors` holds, while a node's handlers run,
+ * the path from the root to that node (itself last): what `enclosingOf` reads.
  */
-export function walk(program: AstNode, visitorSets: readonly Visitors[]): void {
+export function walk(program: AstNode, visitorSets: readonly Visitors[], ancestors: AstNode[] = []): void {
   const enter = new Map<string, NodeHandler[]>();
   const exit = new Map<string, NodeHandler[]>();
   for (const visitors of visitorSets) {
@@ -36,6 +37,7 @@ export function walk(program: AstNode, visitorSets: readonly Visitors[]): void {
   }
   const keys = visitorKeys as Record<string, readonly string[] | undefined>;
   const visit = (node: AstNode, parent: AstNode | null): void => {
+    ancestors.push(node);
     const onEnter = enter.get(node.type);
     if (onEnter) for (const handler of onEnter) handler(node, parent);
     for (const key of keys[node.type] ?? []) {
@@ -48,6 +50,7 @@ export function walk(program: AstNode, visitorSets: readonly Visitors[]): void {
     }
     const onExit = exit.get(node.type);
     if (onExit) for (const handler of onExit) handler(node, parent);
+    ancestors.pop();
   };
   visit(program, null);
 }

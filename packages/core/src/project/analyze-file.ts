@@ -9,7 +9,7 @@ import { isCompositionFile, MAY_COMPOSE } from './composition.js';
 import { declarationKind } from './declaration-kind.js';
 import { readSuppressions } from './suppressions.js';
 import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.js';
-import { enclosingTracker } from '../ast/enclosing.js';
+import { enclosingOf } from '../ast/enclosing.js';
 import { collectProgram } from '../program/collect.js';
 import { isApplicationCode } from '../program/applies.js';
 
@@ -108,9 +108,9 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   }
   if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
   const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts)];
-  // Registered before the rules' visitors, so each rule sees the enclosing nodes of the node it visits.
-  const tracker = ruleVisitors.length ? enclosingTracker() : null;
-  if (tracker) visitorSets.push(tracker.visitors);
+  // The walk keeps the path to the node being visited; a rule asking for its enclosing nodes reads it.
+  const ancestors: AstNode[] = [];
+  const enclosing = () => enclosingOf(ancestors);
   for (const rule of rules) {
     if (!rule.visitors) continue;
     const reports: FileReport[] = [];
@@ -123,12 +123,12 @@ export function analyzeSource(relative: string, source: string, allRules: readon
           const at = lines.locate(node.start);
           reports.push({ ...at, message, anchor: source.slice(node.start, Math.min(node.end, node.start + 200)), ...(data ? { data } : {}) });
         },
-        enclosing: tracker!.enclosing,
+        enclosing,
       }),
     );
   }
   try {
-    walk(parsed.program as unknown as AstNode, visitorSets);
+    walk(parsed.program as unknown as AstNode, visitorSets, ancestors);
   } catch (error) {
     // A defect in one visitor must not take the whole run down: the file is reported instead.
     return unanalysable(`Strata could not analyse this file (an internal error, please report it): ${(error as Error).message}`);
