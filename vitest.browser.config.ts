@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/*/test-browser/**/*.test.ts'],
+    // Asked for explicitly: no browser is a failure with its reason, never a skip.
+    globalSetup: ['packages/cli/test-browser/global-setup.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/fixtures/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

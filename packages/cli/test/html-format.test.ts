@@ -8,7 +8,7 @@ const fixture = fileURLToPath(new URL('../test-browser/fixtures/express-orders-t
 const docsFolder = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
 
 /** The data the page embeds for its script. */
-function embedded(html: string): { findings: { file: string; line: number; excerpt?: { start: number; lines: string[] } }[]; rules: { id: string; docHref: string | null }[] } {
+function embedded(html: string): { findings: { file: string; line: number; excerpt?: { start: number; lines: string[] } }[]; rules: { id: string; docHref: string | null; docHtml: string | null }[] } {
   return JSON.parse(/<script type="application\/json" id="strata-data">([\s\S]*?)<\/script>/.exec(html)![1]!);
 }
 
@@ -24,6 +24,9 @@ describe('--format html', () => {
     const rule = data.rules.find((entry) => entry.id === 'layer-direction')!;
     expect(rule.docHref).toMatch(/^file:\/\/.*\/docs\/rules\/layer-direction\.md$/);
     expect(existsSync(path.join(docsFolder, 'layer-direction.md'))).toBe(true);
+    // The page itself travels in the report, for a reader who has no checkout of Strata.
+    expect(rule.docHtml).toContain('<h4>How to fix</h4>');
+    expect(rule.docHtml).toContain('<p>Imports follow the allowed layer direction.</p>');
   });
 
   it('graph writes the diagram page to stdout', async () => {

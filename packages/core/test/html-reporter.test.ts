@@ -66,7 +66,14 @@ describe('html reporter on an analysed app', () => {
     const violation = data.findings.find((finding) => data.rules[finding.rule]!.id === 'layer-direction')!;
     expect(violation).toMatchObject({ file: 'src/domain/order.ts', line: 1, severity: 'error' });
     expect(violation.excerpt).toEqual({ start: 1, lines: ORDERS_APP['src/domain/order.ts'].split('\n') });
-    expect(data.rules.find((rule) => rule.id === 'layer-direction')).toMatchObject({ doc: 'docs/rules/layer-direction.md', docHref: null });
+    expect(data.rules.find((rule) => rule.id === 'layer-direction')).toMatchObject({ doc: 'docs/rules/layer-direction.md', docHref: null, docHtml: null });
+  });
+
+  it("embeds the page of each rule it shows, once, when the caller reads them", () => {
+    const asked: string[] = [];
+    const withDocs = embeddedData(htmlReporter(result, { ruleDoc: (id) => (asked.push(id), `# ${id}\n\nWhat ${id} checks.\n\n## How to fix\n\nDo \`this\`.`) }));
+    expect(asked.sort()).toEqual([...new Set(result.findings.map((finding) => finding.ruleId))].sort());
+    expect(withDocs.rules.find((rule) => rule.id === 'layer-direction')!.docHtml).toBe('<p>What layer-direction checks.</p>\n<h4>How to fix</h4>\n<p>Do <code>this</code>.</p>');
   });
 
   it('carries the layer flows, the imports behind them and the files outside every layer', () => {

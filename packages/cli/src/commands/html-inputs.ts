@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,15 +36,25 @@ async function quotedSources(result: AnalysisResult): Promise<Map<string, string
   return texts;
 }
 
-/** The rule pages beside this installation (a checkout of Strata has them; a packed CLI may not). */
-function docsBase(): string | undefined {
-  const folder = fileURLToPath(new URL('../../../../docs/rules/', import.meta.url));
-  return existsSync(folder) ? pathToFileURL(folder).href : undefined;
+/**
+ * The rule pages beside this installation: a checkout keeps them at the repository root
+ * (packages/cli/dist/commands/ is four levels down), the packed package beside its bundled dist/.
+ */
+function docsFolder(): string | undefined {
+  return ['../../../../docs/rules/', '../docs/rules/']
+    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+    .find((folder) => existsSync(path.join(folder, 'layer-direction.md')));
 }
 
 /** What the HTML reporter needs from the file system, read here because reporters never touch it. */
-export async function htmlReporterInputs(result: AnalysisResult): Promise<Pick<ReporterOptions, 'readSource' | 'docsBase'>> {
+export async function htmlReporterInputs(result: AnalysisResult): Promise<Pick<ReporterOptions, 'readSource' | 'docsBase' | 'ruleDoc'>> {
   const texts = await quotedSources(result);
-  const base = docsBase();
-  return { readSource: (file) => texts.get(file), ...(base ? { docsBase: base } : {}) };
+  const folder = docsFolder();
+  if (!folder) return { readSource: (file) => texts.get(file) };
+  return {
+    readSource: (file) => texts.get(file),
+    docsBase: pathToFileURL(folder).href,
+    // Rule ids are the engine's own (folder names), never a path from the analysed code.
+    ruleDoc: (ruleId) => (/^[a-z0-9-]+$/.test(ruleId) && existsSync(path.join(folder, `${ruleId}.md`)) ? readFileSync(path.join(folder, `${ruleId}.md`), 'utf8') : undefined),
+  };
 }

@@ -12,6 +12,8 @@ export interface ReporterOptions {
   readSource?: (file: string) => string | undefined;
   /** Where rule pages live (a URL or path ending in `/`): a finding then links to `<docsBase><rule-id>.md`. */
   docsBase?: string;
+  /** A rule's page as Markdown (docs/rules/<id>.md), or undefined: the HTML report embeds the pages of the rules it shows. */
+  ruleDoc?: (ruleId: string) => string | undefined;
 }
 
 /** Reporters are pure: a result in, text out. They never analyse and never print. */

@@ -1,5 +1,6 @@
 import type { AnalysisResult, Category, EdgeKind, Finding, GraphLevel, RouteInfo, Severity } from '../../types.js';
 import { cycleEntries, type CycleEntry } from './cycles.js';
+import { ruleDocHtml } from './rule-doc.js';
 
 /**
  * The page's data, embedded once as JSON and read by the client script. Built for size: files are
@@ -19,7 +20,7 @@ export interface ReportData {
   /** Source-to-source imports, four numbers each: from file, to file, line, kind index. */
   edges: number[];
   kinds: EdgeKind[];
-  rules: { id: string; category: Category; why: string; fix: string; doc: string; docHref: string | null }[];
+  rules: { id: string; category: Category; why: string; fix: string; doc: string; docHref: string | null; docHtml: string | null }[];
   findings: FindingData[];
   routes: RouteInfo[] | null;
   cycles: CycleEntry[];
@@ -45,6 +46,7 @@ export interface FindingData {
 export interface DataOptions {
   readSource?: (file: string) => string | undefined;
   docsBase?: string;
+  ruleDoc?: (ruleId: string) => string | undefined;
   level?: GraphLevel;
   focus?: string;
 }
@@ -133,7 +135,16 @@ export function buildReportData(result: AnalysisResult, options: DataOptions = {
       if (!ruleIndex.has(finding.ruleId)) {
         ruleIndex.set(finding.ruleId, rules.length);
         const doc = `docs/rules/${finding.ruleId}.md`;
-        rules.push({ id: finding.ruleId, category: finding.category, why: finding.why, fix: finding.fix, doc, docHref: options.docsBase ? `${options.docsBase}${finding.ruleId}.md` : null });
+        const page = options.ruleDoc?.(finding.ruleId);
+        rules.push({
+          id: finding.ruleId,
+          category: finding.category,
+          why: finding.why,
+          fix: finding.fix,
+          doc,
+          docHref: options.docsBase ? `${options.docsBase}${finding.ruleId}.md` : null,
+          docHtml: page === undefined ? null : ruleDocHtml(page),
+        });
       }
       const rule = ruleIndex.get(finding.ruleId)!;
       return findingData(finding, rule, rules[rule]!, lines);

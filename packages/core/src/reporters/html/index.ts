@@ -13,11 +13,11 @@ export const htmlReporter: Reporter = (result, options = {}) => {
   return renderPage(result, {
     title: 'Strata review',
     sections,
-    data: buildReportData(result, { readSource: options.readSource, docsBase: options.docsBase, level: 'module' }),
+    data: buildReportData(result, { readSource: options.readSource, docsBase: options.docsBase, ruleDoc: options.ruleDoc, level: 'module' }),
   });
 };
 
-export interface HtmlGraphOptions extends Pick<ReporterOptions, 'docsBase' | 'readSource'> {
+export interface HtmlGraphOptions extends Pick<ReporterOptions, 'docsBase' | 'readSource' | 'ruleDoc'> {
   level: GraphLevel;
   /** Only files under this folder. */
   focus?: string;

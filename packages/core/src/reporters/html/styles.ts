@@ -58,6 +58,7 @@ ol.trace li::before { content: counter(step); position: absolute; left: 0; top: 
 ol.trace li:not(:last-child)::after { content: ""; position: absolute; left: 11px; top: 28px; bottom: 0; width: 2px; background: #9fb6e0; }
 ol.trace li:last-child::before { background: var(--error); }
 ol.trace code { display: block; color: var(--muted); }
+.message code, .finding-body dd > code { background: #eef1f4; border-radius: 3px; padding: 0 3px; overflow-wrap: anywhere; }
 .more { margin: 8px 0; }
 .diagram { border: 1px solid var(--line); border-radius: 8px; overflow: auto; background: #fff; }
 .diagram svg { display: block; }
@@ -99,6 +100,14 @@ ul.matches button { border: 0; background: none; padding: 2px 4px; text-align: l
 .method { font-weight: 700; }
 .missing { color: var(--error); }
 details.folder summary { cursor: pointer; }
+details.folder .folder-body { padding-left: 18px; }
+details.folder ul { margin: 2px 0 6px; }
+details.rule-doc { margin-top: 8px; }
+details.rule-doc > summary { cursor: pointer; color: var(--info); }
+div.rule-doc { border-left: 3px solid var(--line); padding: 0 0 0 12px; margin-top: 6px; }
+div.rule-doc h4 { margin: 12px 0 4px; font-size: 15px; }
+div.rule-doc pre.doc-code { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; overflow-x: auto; }
+div.rule-doc table { margin: 6px 0; }
 footer { color: var(--muted); font-size: 13px; padding: 16px 24px; border-top: 1px solid var(--line); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 900px) { .graph-wrap { grid-template-columns: 1fr; } button.finding-head { grid-template-columns: 1fr; } }

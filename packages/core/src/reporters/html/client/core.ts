@@ -37,6 +37,12 @@ function h(tag, props, children) {
 function esc(text) {
   return String(text).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
 }
+/** Messages, why and fix write code between backticks (as Markdown does): shown as code, without the backticks. */
+function richText(text) {
+  var parts = String(text).split('\u0060');
+  if (parts.length < 3 || parts.length % 2 === 0) return String(text);
+  return parts.map(function (part, i) { return i % 2 ? h('code', { text: part }) : part; });
+}
 function unique(values) { return Array.from(new Set(values)); }
 function layerFill(index) { return index < 0 ? OUTSIDE_FILL : LAYER_FILLS[index % LAYER_FILLS.length]; }
 function plural(count, word) { return count + ' ' + word + (count === 1 ? '' : 's'); }
@@ -59,6 +65,7 @@ function edgeLabel(k) {
 /** Lists at most limit lines, then says how many more there are: a panel must stay readable on 5,000 modules. */
 function limitedList(items, limit, render) {
   var list = h('ul');
+  if (!items.length) list.appendChild(h('li', { class: 'muted', text: 'none' }));
   items.slice(0, limit).forEach(function (item) { list.appendChild(render(item)); });
   if (items.length > limit) list.appendChild(h('li', { class: 'muted', text: '\u2026 and ' + (items.length - limit) + ' more' }));
   return list;

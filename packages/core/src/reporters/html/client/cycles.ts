@@ -29,7 +29,7 @@ function cutList(entry) {
   var title = entry.cutSource === 'finding'
     ? 'Cut first (chosen by no-circular: each cut leaves the fewest files tangled):'
     : 'Cut here: ' + (entry.cuts.length === 1 ? 'the import' : 'the imports') + ' of the cycle against the layer direction:';
-  return h('div', null, [h('p', { text: title }), limitedList(entry.cuts, 50, function (cut) {
+  return h('div', { class: 'cut-list' }, [h('p', { text: title }), limitedList(entry.cuts, 50, function (cut) {
     var after = cut.leaves === null ? '' : cut.leaves === 0 ? ' (no cycle left)' : ' (leaves ' + cut.leaves + ' tangled)';
     return h('li', { class: 'mono', text: '\u2702 ' + FILES[cut.from] + ':' + importLines(cut.from, cut.to).join(',') + ' \u2192 ' + FILES[cut.to] + after });
   })]);

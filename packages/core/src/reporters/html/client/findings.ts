@@ -30,8 +30,8 @@ function dataValue(value) {
 function fillFindingBody(body, finding) {
   var rule = D.rules[finding.rule];
   var rows = [
-    ['Why it matters', finding.why || rule.why],
-    ['How to fix it', finding.fix || rule.fix],
+    ['Why it matters', richText(finding.why || rule.why)],
+    ['How to fix it', richText(finding.fix || rule.fix)],
     ['Rule', rule.docHref ? h('a', { href: rule.docHref, text: rule.id + ' (' + rule.doc + ')' }) : h('span', null, [rule.id + ' \u00b7 ', h('span', { class: 'mono', text: rule.doc })])],
   ];
   if (finding.route) rows.push(['Route', h('button', { text: finding.route, onclick: function () { emit('filter-route', finding.route); } })]);
@@ -41,6 +41,12 @@ function fillFindingBody(body, finding) {
   var list = h('dl');
   rows.forEach(function (row) { list.appendChild(h('dt', { text: row[0] })); list.appendChild(append(h('dd'), row[1])); });
   body.appendChild(list);
+  if (rule.docHtml) {
+    // The rule's page travels in the report (built from escaped text by the reporter): it reads the same from a pull request.
+    var page = h('div', { class: 'rule-doc' });
+    page.innerHTML = rule.docHtml;
+    body.appendChild(h('details', { class: 'rule-doc' }, [h('summary', { text: 'The ' + rule.id + ' page: what it checks, bad and good code, configuration' }), page]));
+  }
   if (FILE_INDEX.has(finding.file)) {
     body.appendChild(h('button', { class: 'show-in-graph', text: 'Show ' + finding.file + ' in the module graph', onclick: function () { emit('reveal-file', FILE_INDEX.get(finding.file)); } }));
   }
@@ -54,7 +60,7 @@ function findingItem(index) {
     h('span', { class: 'sev sev-' + finding.severity, text: SEV_LABEL[finding.severity] }),
     h('span', { class: 'mono', text: D.rules[finding.rule].id }),
     h('span', { class: 'where mono', text: finding.file + ':' + finding.line + ':' + finding.column }),
-    h('span', { text: finding.message }),
+    h('span', { class: 'message' }, richText(finding.message)),
   ]);
   head.addEventListener('click', function () { setFindingOpen(head, body, finding, body.hidden); });
   return h('li', { class: 'finding finding-' + finding.severity, 'data-finding': index }, [head, body]);

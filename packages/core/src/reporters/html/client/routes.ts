@@ -26,26 +26,53 @@ function initRoutes() {
   ]));
 }
 
-function initUnlayered() {
-  var root = byId('unlayered-root');
-  if (!root) return;
-  var groups = new Map();
+/** A folder tree of the files outside every layer; a folder whose only content is one folder is shown merged with it. */
+function unlayeredTree() {
+  var top = { path: '', children: new Map(), files: [], count: 0 };
   FILES.forEach(function (file, index) {
     if (D.fileLayer[index] >= 0) return;
     var folder = D.folders[D.fileFolder[index]];
-    if (!groups.has(folder)) groups.set(folder, []);
-    groups.get(folder).push(index);
+    var node = top;
+    node.count++;
+    (folder ? folder.split('/') : []).forEach(function (part) {
+      if (!node.children.has(part)) node.children.set(part, { path: node.path ? node.path + '/' + part : part, children: new Map(), files: [], count: 0 });
+      node = node.children.get(part);
+      node.count++;
+    });
+    node.files.push(index);
   });
-  if (!groups.size) { root.appendChild(h('p', { text: 'Every source file is in a layer.' })); return; }
-  var total = 0;
-  groups.forEach(function (files) { total += files.length; });
-  root.appendChild(h('p', { class: 'muted', text: plural(total, 'file') + ' in ' + plural(groups.size, 'folder') + ' fall into no layer: the layer rules do not judge them.' }));
-  Array.from(groups.keys()).sort().forEach(function (folder) {
-    var files = groups.get(folder);
-    root.appendChild(h('details', { class: 'folder' }, [
-      h('summary', null, [h('span', { class: 'mono', text: folder ? folder + '/' : './' }), ' (' + files.length + ')']),
-      limitedList(files, 300, function (file) { return h('li', { class: 'mono', text: D.fileName[file] }); }),
-    ]));
-  });
+  return top;
+}
+
+function throughSingleFolders(node) {
+  while (node.files.length === 0 && node.children.size === 1) node = node.children.values().next().value;
+  return node;
+}
+
+function unlayeredFolder(node, open) {
+  var children = Array.from(node.children.values()).map(throughSingleFolders).sort(function (a, b) { return a.path.localeCompare(b.path); });
+  return h('details', { class: 'folder', open: open }, [
+    h('summary', null, [h('span', { class: 'mono', text: node.path + '/' }), ' (' + node.count + ')']),
+    h('div', { class: 'folder-body' }, children.map(function (child) { return unlayeredFolder(child, open); }).concat(
+      node.files.length ? [limitedList(node.files, 300, function (file) { return h('li', { class: 'mono', text: D.fileName[file] }); })] : [])),
+  ]);
+}
+
+function initUnlayered() {
+  var root = byId('unlayered-root');
+  if (!root) return;
+  var top = unlayeredTree();
+  if (!top.count) { root.appendChild(h('p', { text: 'Every source file is in a layer.' })); return; }
+  var folders = new Set();
+  FILES.forEach(function (_, index) { if (D.fileLayer[index] < 0) folders.add(D.fileFolder[index]); });
+  root.appendChild(h('p', { class: 'muted', text: plural(top.count, 'file') + ' in ' + plural(folders.size, 'folder') + ' fall into no layer: the layer rules do not judge them. Folders are nested, each with the number of such files under it.' }));
+  // A handful of folders reads best open; a large repository starts at its top folders.
+  var open = folders.size <= 12;
+  if (top.files.length) {
+    root.appendChild(h('details', { class: 'folder', open: open }, [h('summary', null, [h('span', { class: 'mono', text: './' }), ' (' + top.files.length + ')']),
+      limitedList(top.files, 300, function (file) { return h('li', { class: 'mono', text: D.fileName[file] }); })]));
+  }
+  Array.from(top.children.values()).map(throughSingleFolders).sort(function (a, b) { return a.path.localeCompare(b.path); })
+    .forEach(function (node) { root.appendChild(unlayeredFolder(node, open)); });
 }
 `;
