@@ -150,6 +150,16 @@ function copyDeclarations(from, to) {
   }
 }
 
+/**
+ * `strata new` writes a package-lock.json cut from the repository's lockfile (the versions CI tested), so
+ * that a generated project's `npm ci` and Dockerfile work; the package carries the part of it the templates reach.
+ */
+async function writeTemplatesLockfile() {
+  const { cutPackedLockfile, PACKED_LOCKFILE } = await import(pathToFileURL(fromRepo('packages/scaffold/dist/template-lockfile.js')).href);
+  const lock = await cutPackedLockfile(fromRepo('templates'), readJson(fromRepo('package-lock.json')));
+  writeFileSync(path.join(stage, 'templates', PACKED_LOCKFILE), JSON.stringify(lock));
+}
+
 function copyAssets() {
   for (const name of TEMPLATES) {
     cpSync(fromRepo('templates', name), path.join(stage, 'templates', name), {
@@ -197,13 +207,14 @@ function listSize(file) {
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const required of ['packages/cli/dist/main.js', 'packages/core/dist/index.js', 'packages/scaffold/dist/index.js', 'packages/probe/dist/sampler/preload.js']) {
+for (const required of ['packages/cli/dist/main.js', 'packages/core/dist/index.js', 'packages/scaffold/dist/template-lockfile.js', 'packages/probe/dist/sampler/preload.js']) {
   if (!existsSync(fromRepo(required))) throw new Error(`${required} is missing: run \`npm run build\` first (or \`npm run pack:cli\`).`);
 }
 const dependencies = runtimeDependencies();
 writeBundledLicenses(await bundle(dependencies));
 copyDeclarations(fromRepo('packages/core/dist'), path.join(stage, 'dist/types'));
 copyAssets();
+await writeTemplatesLockfile();
 writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest(dependencies), null, 2)}\n`);
 
 // npm pack inherits npm_config_* from an enclosing `npm run`/`npm test -w`, which could point it at a workspace.

@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ScaffoldError } from './errors.js';
 import { applyFeatureMarkers, FEATURES, MARKED_FILE, type Feature } from './features.js';
-import { dotfileName, exists, isNonEmptyDir, listFiles, readJson, writeFileEnsuringDir } from './fs-utils.js';
+import { dotfileName, exists, isNonEmptyDir, listFiles, writeFileEnsuringDir } from './fs-utils.js';
 import { cutLockfile } from './lockfile.js';
 import { OVERLAY_MANIFEST, readOverlayManifest, readTemplateManifest, TEMPLATE_MANIFEST } from './manifest.js';
 import { assertValidName } from './names.js';
 import { editDependencies, useEnvFile, type PackageJson } from './package-json.js';
 import { BASE_TEMPLATE, DEFAULT_TEMPLATES_DIR } from './paths.js';
+import { readTemplatesLockfile } from './template-lockfile.js';
 
 export type Framework = 'fastify' | 'express';
 export const FRAMEWORKS: readonly Framework[] = ['fastify', 'express'];
@@ -88,12 +89,9 @@ export async function generateProject(options: NewProjectOptions): Promise<NewPr
     output.set('.env', `# Read by npm start/dev/migrate (node --env-file). Not committed: see .gitignore.\nDATABASE_URL=${options.database.url}\n`);
   }
   output.set('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-  // Beside templates/ in the repository; absent only if the templates were copied elsewhere.
-  const repositoryLock = join(templatesDir, '..', 'package-lock.json');
-  if (await exists(repositoryLock)) {
-    const lock = cutLockfile(pkg, await readJson(repositoryLock), `templates/${BASE_TEMPLATE}`);
-    output.set('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
-  }
+  // The repository's lockfile, or the one the package carries; absent only if the templates were copied elsewhere.
+  const source = await readTemplatesLockfile(templatesDir);
+  if (source) output.set('package-lock.json', `${JSON.stringify(cutLockfile(pkg, source.lock, source.workspace), null, 2)}\n`);
 
   for (const [path, content] of output) await writeFileEnsuringDir(join(root, path), content);
   return { root, name, files: [...output.keys()].sort() };

@@ -1,21 +1,22 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateProject, type Framework } from '../src/index.js';
-import { tempProjectDir } from './helpers.js';
+import { DEFAULT_TEMPLATES_DIR, generateProject, type Framework } from '../src/index.js';
+import { cutPackedLockfile, PACKED_LOCKFILE } from '../src/template-lockfile.js';
+import { REPO_ROOT, tempProjectDir } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-async function generated(framework: Framework) {
+async function generated(framework: Framework, templatesDir?: string) {
   const { dir, remove } = await tempProjectDir(`lock-${framework}`);
   cleanups.push(remove);
-  await generateProject({ targetDir: dir, name: 'locked-api', framework, database: { kind: 'pglite' }, features: { cqrs: false, queue: true } });
+  await generateProject({ targetDir: dir, name: 'locked-api', framework, database: { kind: 'pglite' }, features: { cqrs: false, queue: true }, ...(templatesDir ? { templatesDir } : {}) });
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
   const lock = JSON.parse(await readFile(join(dir, 'package-lock.json'), 'utf8'));
   return { dir, pkg, lock };
@@ -33,6 +34,20 @@ describe('the generated lockfile', () => {
     expect(lock.packages['node_modules/pg'].dev).toBeUndefined();
     const other = framework === 'fastify' ? 'express' : 'fastify';
     expect(lock.packages[`node_modules/${other}`]).toBeUndefined();
+  });
+
+  it.each(['fastify', 'express'] as const)('is the same from the lockfile the package carries as from the repository one (%s)', async (framework) => {
+    // The published package has templates/ and no repository lockfile beside it: only templates/lockfile.json.
+    const packed = await mkdtemp(join(tmpdir(), 'strata-packed-templates-'));
+    cleanups.push(() => rm(packed, { recursive: true, force: true }));
+    const templatesDir = join(packed, 'templates');
+    await cp(DEFAULT_TEMPLATES_DIR, templatesDir, { recursive: true, filter: (source) => !/[\\/](node_modules|dist|\.data|\.tmp)$/.test(source) });
+    const repositoryLock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8'));
+    await writeFile(join(templatesDir, PACKED_LOCKFILE), JSON.stringify(await cutPackedLockfile(templatesDir, repositoryLock)));
+    const fromPackage = await generated(framework, templatesDir);
+    const fromRepository = await generated(framework);
+    expect(Object.keys(fromPackage.lock.packages).length).toBeGreaterThan(100);
+    expect(fromPackage.lock).toEqual(fromRepository.lock);
   });
 
   // The Dockerfile's own commands, on a copy outside the repository; needs the npm registry.
