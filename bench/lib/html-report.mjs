@@ -1,6 +1,7 @@
 // The HTML report's figures for the bench: its size (raw and gzipped, what a pull-request attachment
-// costs) and how long after opening it from file:// the page is usable in Chromium (the client
-// script's `strata-ready` mark, which it sets once every section is drawn and listening).
+// costs) and how long after opening it from file:// the page is usable in Chromium: the client
+// script's `strata-ready` mark (every section built and listening), then the first frame painted
+// after it (style, layout and paint of what the script built), which is when a reader sees it.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,11 +26,24 @@ async function renderTimes(file, runs) {
     for (let i = 0; i < runs; i++) {
       // A fresh page each time: nothing parsed or laid out is reused between runs.
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      // Before any script of the page: once the report marks itself ready, wait two animation frames
+      // (the second starts after the first was painted) and note the time.
+      // (The document has no <html> element yet when this runs: watch the document itself.)
+      await page.addInitScript(`new MutationObserver((_, observer) => {
+        if (document.documentElement?.getAttribute('data-ready') !== 'true') return;
+        observer.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => { window.__strataFirstFrame = performance.now(); }));
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });`);
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
       await page.goto(pathToFileURL(file).href);
       await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
-      times.push(await page.evaluate("performance.getEntriesByName('strata-ready')[0].startTime"));
+      // Polled from outside: the report's Content-Security-Policy forbids the eval waitForFunction needs.
+      for (const started = Date.now(); (await page.evaluate('window.__strataFirstFrame')) === undefined; ) {
+        if (Date.now() - started > 60_000) throw new Error('the report never painted a frame after strata-ready');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      times.push(await page.evaluate("({ ready: performance.getEntriesByName('strata-ready')[0].startTime, frame: window.__strataFirstFrame })"));
       await page.close();
     }
   } finally {
@@ -47,5 +61,6 @@ export async function htmlReportFigures({ strataBin, dir, scratch, cacheDir, run
   if (child.status !== 0 && child.status !== 1) return { error: `strata review --format html exited with ${child.status}: ${child.stderr.slice(0, 500)}` };
   const bytes = readFileSync(file);
   const { times, note } = await renderTimes(file, runs);
-  return { bytes: bytes.length, gzipBytes: gzipSync(bytes).length, writeMs, renderMs: times, note };
+  const modules = Number(/"fileName":\[/.test(bytes) ? JSON.parse(/<script type="application\/json" id="strata-data">([\s\S]*?)<\/script>/.exec(bytes.toString('utf8'))[1]).fileName.length : 0);
+  return { bytes: bytes.length, gzipBytes: gzipSync(bytes).length, writeMs, modules, renderMs: times?.map((t) => t.frame) ?? null, readyMs: times?.map((t) => t.ready) ?? null, note };
 }
