@@ -84,6 +84,7 @@ export async function generateProject(options: NewProjectOptions): Promise<NewPr
 
   let pkg = JSON.parse(output.get('package.json') ?? '{}') as PackageJson;
   pkg = editDependencies({ ...pkg, name }, { add: addedDependencies, addDev: addedDevDependencies, remove: removedDependencies });
+  if (manifest.allowScripts) pkg = { ...pkg, allowScripts: manifest.allowScripts };
   if (options.database.kind === 'postgres') {
     pkg = useEnvFile(pkg);
     output.set('.env', `# Read by npm start/dev/migrate (node --env-file). Not committed: see .gitignore.\nDATABASE_URL=${options.database.url}\n`);

@@ -5,6 +5,8 @@ import { ScaffoldError } from './errors.js';
 /** templates/<base>/strata.template.json: what the generator needs to know about a template. */
 export interface TemplateManifest {
   placeholder: string;
+  /** npm's allowScripts for the generated package.json: npm reads it only at a project's root, not in a workspace. */
+  allowScripts?: Record<string, boolean>;
   features: Record<string, { description: string; files: string[]; dependencies: string[] }>;
 }
 

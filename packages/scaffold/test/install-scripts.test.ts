@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES_DIR } from '../src/index.js';
+import { DEFAULT_TEMPLATES_DIR, FRAMEWORKS, generateProject } from '../src/index.js';
 import type { Lockfile } from '../src/lockfile.js';
 import { cutPackedLockfile } from '../src/template-lockfile.js';
-import { REPO_ROOT } from './helpers.js';
+import { REPO_ROOT, tempProjectDir } from './helpers.js';
 
 /**
  * npm 11 runs a dependency's install script only when package.json's allowScripts names it, and
@@ -30,9 +30,20 @@ describe('install scripts', () => {
     expect(Object.keys(root.allowScripts ?? {}).sort()).toEqual(withInstallScripts(lock));
   });
 
-  it("a generated service's allowScripts (the template's) decides every package with one that any framework can install", async () => {
-    const template = await readJson<{ allowScripts?: Record<string, boolean> }>(join(DEFAULT_TEMPLATES_DIR, 'fastify/package.json'));
-    const lock = await cutPackedLockfile(DEFAULT_TEMPLATES_DIR, await readJson<Lockfile>(join(REPO_ROOT, 'package-lock.json')));
-    expect(Object.keys(template.allowScripts ?? {}).sort()).toEqual(withInstallScripts(lock));
+  it.each(FRAMEWORKS)("a generated %s service's allowScripts decides every package with one that any framework can install", async (framework) => {
+    const { dir, remove } = await tempProjectDir(`scripts-${framework}`);
+    try {
+      await generateProject({ targetDir: dir, framework, database: { kind: 'pglite' }, features: { cqrs: true, queue: true } });
+      const generated = await readJson<{ allowScripts?: Record<string, boolean> }>(join(dir, 'package.json'));
+      const lock = await cutPackedLockfile(DEFAULT_TEMPLATES_DIR, await readJson<Lockfile>(join(REPO_ROOT, 'package-lock.json')));
+      expect(Object.keys(generated.allowScripts ?? {}).sort()).toEqual(withInstallScripts(lock));
+    } finally {
+      await remove();
+    }
+  });
+
+  it('are not decided in the template workspace, where npm ignores allowScripts and warns that it does', async () => {
+    const template = await readJson<{ allowScripts?: unknown }>(join(DEFAULT_TEMPLATES_DIR, 'fastify/package.json'));
+    expect(template.allowScripts).toBeUndefined();
   });
 });
