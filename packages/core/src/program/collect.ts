@@ -637,10 +637,14 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         return { kind: 'other' };
       case 'LogicalExpression': {
         countBranch(context);
-        visitValue(expression.left, context, 'other');
+        const left = visitValue(expression.left, context, 'other');
         const fallback = visitValue(expression.right, context, use === 'statement' ? 'statement' : 'other');
         // `global.prisma || new PrismaClient()`: the cached-singleton idiom holds what the fallback constructs.
-        return expression.operator !== '&&' && fallback.kind === 'new' ? fallback : { kind: 'other' };
+        if (expression.operator !== '&&' && fallback.kind === 'new') return fallback;
+        // `process.env.SECRET || 'dev-secret'`: what runs wherever the variable is not set.
+        const env = left.kind === 'ref' && left.ref.root.kind === 'global' && left.ref.root.name === 'process' && left.ref.path.length === 2 && left.ref.path[0] === 'env' ? left.ref.path[1]! : null;
+        if (expression.operator !== '&&' && env && fallback.kind === 'string') return { kind: 'env-default', env, value: fallback.value };
+        return { kind: 'other' };
       }
       case 'SequenceExpression':
         expression.expressions.forEach((part, position) => visitValue(part, context, position === expression.expressions.length - 1 ? use : 'statement'));

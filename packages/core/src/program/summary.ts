@@ -43,6 +43,8 @@ export type Value =
   /** `line` is kept only for objects shaped like a route declaration (`{ method, path, handler }`): a route table entry. */
   | { kind: 'object'; properties: Record<string, Value>; spread: boolean; line?: number }
   | { kind: 'array'; elements: Value[] }
+  /** `process.env.JWT_SECRET || 'dev-secret'` (or `??`): the variable, and the literal used when it is unset. */
+  | { kind: 'env-default'; env: string; value: string }
   /** A template literal or concatenation: `dynamic` when an expression is spliced in. */
   | { kind: 'text'; dynamic: boolean; head: string }
   /** A tagged template (`sql\`select … ${id}\``): the tag decides what the substitutions become (bound parameters for SQL tags). */
