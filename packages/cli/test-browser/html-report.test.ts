@@ -258,6 +258,31 @@ describe('review --format html of an app with routes, a traced finding and a tan
     expect(await accessibilityViolations(opened.page)).toEqual([]);
   });
 
+  it("sums up the no-circular finding's tangle instead of dumping its data", async () => {
+    const { page } = opened;
+    await page.click('text=Clear filters');
+    const item = page.locator('li.finding', { hasText: 'no-circular' });
+    await item.locator('button.finding-head').click();
+    const rows = await item.locator('dl').evaluate((list) => Array.from(list.querySelectorAll('dt')).map((dt) => `${dt.textContent}: ${dt.nextElementSibling!.textContent}`));
+    expect(rows).toContain('tangle: 10 modules (71% of the codebase), 1 import to cut: see Cycles and tangles');
+  });
+
+  it('prints on an A4 page: nothing wider than the paper, every finding open, no disclosure left closed', async () => {
+    const { page } = opened;
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(794);
+    // Nor anything hidden behind a sideways scroll (a long line of code wraps on paper).
+    const scrolled = "Array.from(document.querySelectorAll('main *')).filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible').map((el) => el.tagName.toLowerCase() + '.' + el.className)";
+    expect(await page.evaluate(scrolled)).toEqual([]);
+    expect(await page.locator('.finding-body:visible').count()).toBe(3);
+    expect(await page.locator('details.rule-doc:visible').count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshots, 'shop-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it("shows the tangle with the engine's cut, and lights it in the module graph", async () => {
     const { page } = opened;
     const tangle = page.locator('#cycles .tangle');

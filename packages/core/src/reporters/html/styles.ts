@@ -58,6 +58,7 @@ ol.trace li::before { content: counter(step); position: absolute; left: 0; top: 
 ol.trace li:not(:last-child)::after { content: ""; position: absolute; left: 11px; top: 28px; bottom: 0; width: 2px; background: #9fb6e0; }
 ol.trace li:last-child::before { background: var(--error); }
 ol.trace code { display: block; color: var(--muted); }
+.finding-body .data { overflow-wrap: anywhere; }
 .message code, .finding-body dd > code { background: #eef1f4; border-radius: 3px; padding: 0 3px; overflow-wrap: anywhere; }
 .more { margin: 8px 0; }
 .diagram { border: 1px solid var(--line); border-radius: 8px; overflow: auto; background: #fff; }
@@ -121,6 +122,11 @@ footer { color: var(--muted); font-size: 13px; padding: 16px 24px; border-top: 1
   .viewport svg { height: 60vh; }
   .graph-wrap { grid-template-columns: 1fr; }
   .finding-body[hidden] { display: block !important; }
+  /* Paper cannot scroll sideways or open a disclosure: long lines wrap, wide diagrams shrink to the page. */
+  pre, pre.excerpt, .mono { white-space: pre-wrap; overflow-wrap: anywhere; }
+  .diagram { overflow: visible; }
+  .diagram svg { max-width: 100%; height: auto; }
+  details.rule-doc { display: none; }
   a { color: inherit; text-decoration: none; }
   html { font-size: 12px; }
 }

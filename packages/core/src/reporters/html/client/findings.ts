@@ -22,7 +22,12 @@ function traceSteps(trace) {
   }));
 }
 
-function dataValue(value) {
+function dataValue(key, value) {
+  // A tangle's members and cuts are drawn under Cycles and tangles: here, what it amounts to.
+  if (key === 'tangle' && value && Array.isArray(value.members)) {
+    return value.members.length + ' modules' + (typeof value.share === 'number' ? ' (' + Math.max(1, Math.round(value.share * 100)) + '% of the codebase)' : '') +
+      ', ' + plural((value.cut || []).length, 'import') + ' to cut: see Cycles and tangles';
+  }
   if (Array.isArray(value) && value.every(function (item) { return typeof item === 'string'; })) return value.join(' \u2192 ');
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -37,7 +42,7 @@ function fillFindingBody(body, finding) {
   if (finding.route) rows.push(['Route', h('button', { text: finding.route, onclick: function () { emit('filter-route', finding.route); } })]);
   if (finding.excerpt) rows.push(['Code', excerptBlock(finding)]);
   if (finding.trace) rows.push(['Trace', traceSteps(finding.trace)]);
-  if (finding.data) Object.keys(finding.data).forEach(function (key) { rows.push([key, h('span', { class: 'mono', text: dataValue(finding.data[key]) })]); });
+  if (finding.data) Object.keys(finding.data).forEach(function (key) { rows.push([key, h('span', { class: 'mono data', text: dataValue(key, finding.data[key]) })]); });
   var list = h('dl');
   rows.forEach(function (row) { list.appendChild(h('dt', { text: row[0] })); list.appendChild(append(h('dd'), row[1])); });
   body.appendChild(list);
