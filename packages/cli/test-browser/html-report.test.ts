@@ -263,7 +263,9 @@ describe('review --format html of an app with routes, a traced finding and a tan
     await page.click('text=Clear filters');
     const item = page.locator('li.finding', { hasText: 'no-circular' });
     await item.locator('button.finding-head').click();
-    const rows = await item.locator('dl').evaluate((list) => Array.from(list.querySelectorAll('dt')).map((dt) => `${dt.textContent}: ${dt.nextElementSibling!.textContent}`));
+    const terms = await item.locator('dl dt').allTextContents();
+    const details = await item.locator('dl dd').allTextContents();
+    const rows = terms.map((term, index) => `${term}: ${details[index]}`);
     expect(rows).toContain('tangle: 10 modules (71% of the codebase), 1 import to cut: see Cycles and tangles');
   });
 
