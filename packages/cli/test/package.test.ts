@@ -77,6 +77,16 @@ describe('the packed strata package', () => {
     expect(pkg.strata(['explain', 'layer-direction'])).toEqual({ code: 0, stdout: repoFile('docs/rules/layer-direction.md'), stderr: '' });
   });
 
+  it("is what the README's first commands install and run: npx strata is this package's bin, not the registry's unrelated strata", () => {
+    const [install, review] = /```sh\n(.*)\n(.*)\n```/.exec(repoFile('README.md'))!.slice(1).map((line) => line.replace(/\s+#.*$/, ''));
+    expect(install).toBe(`npm install --save-dev ${pkg.name}`);
+    expect(review).toBe('npx strata review .');
+    // `--no`: npx must find the installed bin and never offer a registry download.
+    const reviewed = run('npx', ['--no', ...review!.split(' ').slice(1, -1), path.relative(pkg.project, fixture), '--format', 'json'], pkg.project, pkg.env);
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    expect(JSON.parse(reviewed.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['layer-direction']);
+  });
+
   it("caches per-file results under the signature of the engine it was built from", async () => {
     const built = new URL('../../core/dist/project/engine-signature.js', import.meta.url).href;
     const { engineSignature } = (await import(built)) as { engineSignature(): string };

@@ -10,9 +10,9 @@ describe('the README', () => {
   it('opens with what Strata is, the two set-up commands, a report excerpt, then the rule catalogue', () => {
     const positions = [
       readme.indexOf('A senior Node.js backend architect'),
-      // The two commands that work on a fresh clone, before anything is published.
-      readme.indexOf('npm ci '),
-      readme.indexOf('npx strata review path/to/repo'),
+      // The user's two set-up commands: install the package, run its bin (the package test runs both from the tarball).
+      readme.indexOf('npm install --save-dev strata-architect '),
+      readme.indexOf('npx strata review . '),
       readme.indexOf('```text\n'),
       readme.indexOf('(docs/rules/README.md)'),
     ];
