@@ -221,10 +221,14 @@ describe('review --format html of an app with routes, a traced finding and a tan
   it('tables the routes the HTTP model found, with handler, middleware, validation and auth, and jumps from a route to its findings', async () => {
     const { page } = opened;
     const rows = page.locator('#routes tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     const cells = async (row: number) => (await rows.nth(row).locator('td').allTextContents()).map((text) => text.trim());
-    expect(await cells(0)).toEqual(['POST', '/checkout', '<anonymous>src/interfaces/http/app.ts:11middleware: requireUser', 'none seen', 'requireUser', '1']);
-    expect(await cells(1)).toEqual(['GET', '/products/:id', '<anonymous>src/interfaces/http/app.ts:16', 'none seen', 'none seen', '0']);
+    expect(await cells(0)).toEqual(['POST', '/checkout', '<anonymous>src/interfaces/http/app.ts:12middleware: requireUser', 'none on the route', 'requireUser', '1']);
+    expect(await cells(1)).toEqual(['GET', '/products/:id', '<anonymous>src/interfaces/http/app.ts:17', 'none on the route', 'none seen', '0']);
+    // Red only where missing-input-validation says the handler reads input unchecked.
+    expect(await cells(2)).toEqual(['POST', '/products/:id/reviews', '<anonymous>src/interfaces/http/app.ts:21middleware: requireUser', 'missing: input read unchecked', 'requireUser', '1']);
+    expect(await rows.nth(2).locator('td.missing').count()).toBe(1);
+    expect(await page.locator('#routes td.missing').count()).toBe(1);
     await page.click('button[aria-label="1 finding on POST /checkout"]');
     expect(await page.inputValue('#filter-route')).toBe('POST /checkout');
     expect(await page.locator('li.finding .mono').first().textContent()).toBe('outbound-call-without-timeout');
@@ -236,8 +240,8 @@ describe('review --format html of an app with routes, a traced finding and a tan
     await page.locator('li.finding button.finding-head').click();
     const steps = page.locator('ol.trace li');
     expect(await steps.allTextContents()).toEqual([
-      "src/interfaces/http/app.ts:11:1 POST /checkout is handled by <anonymous>app.post('/checkout', requireUser, async (req, res) => {",
-      'src/interfaces/http/app.ts:13:30 calls quoteres.status(201).json(await quote(input.currency, input.items));',
+      "src/interfaces/http/app.ts:12:1 POST /checkout is handled by <anonymous>app.post('/checkout', requireUser, async (req, res) => {",
+      'src/interfaces/http/app.ts:14:30 calls quoteres.status(201).json(await quote(input.currency, input.items));',
       'src/application/quote.ts:5:22 calls fetchRateconst rate = await fetchRate(currency);',
       "src/infrastructure/rates-client.ts:2:26 calls fetchconst response = await fetch('https://rates.example.com/' + currency, { headers: { accept: 'application/json' } });",
     ]);
@@ -266,7 +270,7 @@ describe('review --format html of an app with routes, a traced finding and a tan
     const terms = await item.locator('dl dt').allTextContents();
     const details = await item.locator('dl dd').allTextContents();
     const rows = terms.map((term, index) => `${term}: ${details[index]}`);
-    expect(rows).toContain('tangle: 10 modules (71% of the codebase), 1 import to cut: see Cycles and tangles');
+    expect(rows).toContain('tangle: 10 modules (67% of the codebase), 1 import to cut: see Cycles and tangles');
   });
 
   it('prints on an A4 page: nothing wider than the paper, every finding open, no disclosure left closed', async () => {
@@ -278,7 +282,7 @@ describe('review --format html of an app with routes, a traced finding and a tan
     // Nor anything hidden behind a sideways scroll (a long line of code wraps on paper).
     const scrolled = "Array.from(document.querySelectorAll('main *')).filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible').map((el) => el.tagName.toLowerCase() + '.' + el.className)";
     expect(await page.evaluate(scrolled)).toEqual([]);
-    expect(await page.locator('.finding-body:visible').count()).toBe(3);
+    expect(await page.locator('.finding-body:visible').count()).toBe(4);
     expect(await page.locator('details.rule-doc:visible').count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, 'shop-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
@@ -288,7 +292,7 @@ describe('review --format html of an app with routes, a traced finding and a tan
   it("shows the tangle with the engine's cut, and lights it in the module graph", async () => {
     const { page } = opened;
     const tangle = page.locator('#cycles .tangle');
-    expect(await tangle.locator('h3').textContent()).toBe('Tangle of 10 modules (71% of the codebase)');
+    expect(await tangle.locator('h3').textContent()).toBe('Tangle of 10 modules (67% of the codebase)');
     expect(await tangle.locator('.cut-list li').allTextContents()).toEqual(['✂ src/application/catalog/supplier.ts:1 → src/application/catalog/warehouse.ts (no cycle left)']);
     await tangle.locator('button', { hasText: 'Show in the module graph' }).click();
     expect(await page.locator('#modules .node.lit').count()).toBe(10);

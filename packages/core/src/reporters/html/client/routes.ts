@@ -4,8 +4,20 @@ function initRoutes() {
   var root = byId('routes-root');
   if (!root || !D.routes) return;
   if (!D.routes.length) { root.appendChild(h('p', { text: 'The HTTP model found no routes.' })); return; }
-  var counts = {};
-  D.findings.forEach(function (finding) { if (finding.route) counts[finding.route] = (counts[finding.route] || 0) + 1; });
+  var counts = {}, unchecked = {};
+  D.findings.forEach(function (finding) {
+    if (!finding.route) return;
+    counts[finding.route] = (counts[finding.route] || 0) + 1;
+    if (D.rules[finding.rule].id === 'missing-input-validation') unchecked[finding.route] = true;
+  });
+  // The HTTP model sees validation declared on the route (a schema, a validating middleware or pipe);
+  // a handler that parses its input itself is judged by missing-input-validation, which names the
+  // routes that read input unchecked. So: red only where that rule says so.
+  function validationCell(route, name) {
+    if (route.validation) return h('td', { text: route.validation });
+    if (unchecked[name]) return h('td', { class: 'missing', text: 'missing: input read unchecked' });
+    return h('td', { class: 'muted', title: 'No schema or validating middleware on the route; validation inside the handler is not listed here', text: 'none on the route' });
+  }
   var body = h('tbody');
   D.routes.forEach(function (route) {
     var name = route.method.toUpperCase() + ' ' + route.path;
@@ -15,7 +27,7 @@ function initRoutes() {
       h('td', { class: 'mono', text: route.path }),
       h('td', null, [route.handler, h('br'), h('span', { class: 'mono muted', text: route.file + ':' + route.line }),
         route.middleware.length ? h('div', { class: 'muted', text: 'middleware: ' + route.middleware.join(', ') }) : null]),
-      h('td', route.validation ? { text: route.validation } : { class: 'missing', text: 'none seen' }),
+      validationCell(route, name),
       h('td', route.auth ? { text: route.auth } : { class: 'muted', text: 'none seen' }),
       h('td', { class: 'num' }, count ? h('button', { type: 'button', text: String(count), 'aria-label': plural(count, 'finding') + ' on ' + name, onclick: function () { emit('filter-route', name); } }) : '0'),
     ]));
