@@ -35,6 +35,10 @@ const LOOP_NAMES: Partial<Record<Node['type'], string>> = {
 };
 const BRANCHING = new Set<Node['type']>(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'CatchClause', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 const MAX_TEXT = 60;
+/** How many references a text or a variable keeps for taint: enough for a query's filters, bounded for the cache. */
+const MAX_DATA_REFS = 8;
+/** String methods whose result is still the text they are called on, in another shape. */
+const TEXT_KEEPING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'concat', 'toString', 'normalize', 'repeat', 'join', 'at']);
 /** Member reads on a parameter are kept this deep (`0.body.items`): enough to tell body from query. */
 const PARAM_READ_DEPTH = 2;
 
@@ -532,6 +536,63 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     return ref;
   }
 
+  /**
+   * The references an expression's value is made of, for taint: a name or member chain, both
+   * branches of `?:`, both sides of `||`/`??`/`&&` and `+`, the parts of a template, and the receiver
+   * of a string method that keeps the text (`trim`, `toLowerCase`, `slice`…). Any other call ends the
+   * path: what a function returns is not its argument (a hash, an escape, a parser).
+   */
+  function dataRefs(node: Expression, context: Context, found: Ref[] = [], depth = 0): Ref[] {
+    if (found.length >= MAX_DATA_REFS || depth > 6) return found;
+    const expression = unwrap(node);
+    switch (expression.type) {
+      case 'Identifier':
+      case 'MemberExpression': {
+        const ref = refOf(expression, context);
+        if (ref) found.push(ref);
+        else if (expression.type === 'MemberExpression') dataRefs(expression.object as Expression, context, found, depth + 1);
+        break;
+      }
+      case 'ConditionalExpression':
+        dataRefs(expression.consequent, context, found, depth + 1);
+        dataRefs(expression.alternate, context, found, depth + 1);
+        break;
+      case 'LogicalExpression':
+      case 'BinaryExpression':
+        if (expression.type === 'LogicalExpression' || expression.operator === '+') {
+          dataRefs(expression.left as Expression, context, found, depth + 1);
+          dataRefs(expression.right, context, found, depth + 1);
+        }
+        break;
+      case 'TemplateLiteral':
+        for (const part of expression.expressions) dataRefs(part, context, found, depth + 1);
+        break;
+      case 'AwaitExpression':
+        dataRefs(expression.argument, context, found, depth + 1);
+        break;
+      case 'CallExpression': {
+        const callee = unwrap(expression.callee as Expression);
+        if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && TEXT_KEEPING_METHODS.has(callee.property.name)) {
+          dataRefs(callee.object as Expression, context, found, depth + 1);
+        } else if (callee.type === 'Identifier' && callee.name === 'String' && expression.arguments[0] && expression.arguments[0].type !== 'SpreadElement') {
+          dataRefs(expression.arguments[0], context, found, depth + 1);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return found;
+  }
+
+  /** A variable's data references, added to what it already has (a reassignment adds its own). */
+  const addDataRefs = (origin: Origin | undefined, refs: Ref[]) => {
+    if (origin?.kind !== 'variable' || !refs.length) return;
+    const target = summary.variables[origin.id]!;
+    const from = (target.from ??= []);
+    for (const ref of refs) if (from.length < MAX_DATA_REFS) from.push(ref);
+  };
+
   /** Walks an expression (recording its calls and functions) and says what it evaluates to. */
   function visitValue(node: Expression, context: Context, use: CallUse, name = '<anonymous>'): Value {
     const expression = unwrap(node);
@@ -590,10 +651,12 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         // As a value it is the template (what a query receives: `pool.query(sql\`…\`)`), not the call.
         return tagged;
       }
-      case 'TemplateLiteral':
+      case 'TemplateLiteral': {
         for (const part of expression.expressions) visitValue(part, context, 'other');
         if (expression.expressions.length === 0) return { kind: 'string', value: expression.quasis[0]?.value.cooked ?? '' };
-        return { kind: 'text', dynamic: true, head: (expression.quasis[0]?.value.cooked ?? '').slice(0, MAX_TEXT) };
+        const from = dataRefs(expression, context);
+        return { kind: 'text', dynamic: true, head: (expression.quasis[0]?.value.cooked ?? '').slice(0, MAX_TEXT), ...(from.length ? { from } : {}) };
+      }
       case 'BinaryExpression': {
         const left = visitValue(expression.left as Expression, context, 'other');
         const right = visitValue(expression.right, context, 'other');
@@ -602,7 +665,9 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         if (!textual(left) && !textual(right)) return { kind: 'other' };
         const head = left.kind === 'string' ? left.value : left.kind === 'text' ? left.head : '';
         const dynamic = !(left.kind === 'string' && right.kind === 'string') && (left.kind !== 'text' || left.dynamic || right.kind !== 'string');
-        return dynamic ? { kind: 'text', dynamic: true, head: head.slice(0, MAX_TEXT) } : { kind: 'string', value: `${head}${right.kind === 'string' ? right.value : ''}` };
+        if (!dynamic) return { kind: 'string', value: `${head}${right.kind === 'string' ? right.value : ''}` };
+        const from = dataRefs(expression, context);
+        return { kind: 'text', dynamic: true, head: head.slice(0, MAX_TEXT), ...(from.length ? { from } : {}) };
       }
       case 'ObjectExpression': {
         const properties: Record<string, Value> = {};
@@ -666,11 +731,14 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       const assigns = (summary.functions[context.fn]!.assigns ??= []);
       if (!assigns.includes(base.name)) assigns.push(base.name);
     }
-    if (operator !== '=') return value;
     if (left.type === 'Identifier') {
+      // `q = q.trim()`, `sql += ' AND ' + filter`: what the variable is made of grows.
+      addDataRefs(context.scope.lookup(left.name), dataRefs(right, context));
+      if (operator !== '=') return value;
       assign(context.scope.lookup(left.name), value);
       return value;
     }
+    if (operator !== '=') return value;
     if (left.type !== 'MemberExpression') {
       visit(left, context);
       return value;
@@ -709,6 +777,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     if (id.type === 'Identifier') {
       const origin = scope.lookup(id.name);
       assign(origin, value);
+      if (value.kind === 'other') addDataRefs(origin, dataRefs(init, context));
       const type = typeRef(id.typeAnnotation, context.scope);
       if (type && origin?.kind === 'variable') summary.variables[origin.id]!.type ??= type;
       return;

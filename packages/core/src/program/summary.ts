@@ -46,7 +46,13 @@ export type Value =
   /** `process.env.JWT_SECRET || 'dev-secret'` (or `??`): the variable, and the literal used when it is unset. */
   | { kind: 'env-default'; env: string; value: string }
   /** A template literal or concatenation: `dynamic` when an expression is spliced in. */
-  | { kind: 'text'; dynamic: boolean; head: string }
+  | {
+      kind: 'text';
+      dynamic: boolean;
+      head: string;
+      /** The references whose values are spliced in (through `||`, `?:`, string methods): what taint follows. */
+      from?: Ref[];
+    }
   /** A tagged template (`sql\`select … ${id}\``): the tag decides what the substitutions become (bound parameters for SQL tags). */
   | { kind: 'tagged'; tag: Ref | null; head: string }
   | { kind: 'other' };
@@ -102,6 +108,11 @@ export interface Variable {
   type?: Ref;
   /** What it was initialised or first assigned with (`const app = express()`). */
   value?: Value;
+  /**
+   * When that value is not one the summary can name (`q === undefined ? '' : q`, `a || b`), or the
+   * variable is reassigned: the references its values are made of, for taint to follow.
+   */
+  from?: Ref[];
 }
 
 export interface Decorator {
