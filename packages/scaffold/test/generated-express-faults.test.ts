@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../src/index.js';
-import { runFaults, tempProjectDir } from './helpers.js';
+import { askedFor, runFaults, tempProjectDir } from './helpers.js';
 
 /**
  * The template's fault suite runs on Fastify; here it runs on a generated Express project, so
  * the guarantees its README states hold for the framework the user picked. Part of
  * `npm run test:faults` (needs PostgreSQL and Redis).
  */
-describe.runIf(process.env.STRATA_FAULTS === '1')('generated Express project under faults', () => {
+const SUITE = 'generated Express project under faults';
+describe.runIf(askedFor('STRATA_FAULTS', SUITE, 'npm run test:faults'))(SUITE, () => {
   let dir: string;
   let remove: () => Promise<void>;
 

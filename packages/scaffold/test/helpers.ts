@@ -18,6 +18,16 @@ export async function tempProjectDir(label: string): Promise<{ dir: string; remo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A suite that only `npm run <script>` asks for, by setting the variable to 1: elsewhere it is left
+ * out, and the run says so rather than skipping it silently.
+ */
+export function askedFor(variable: string, suite: string, script: string): boolean {
+  if (process.env[variable] === '1') return true;
+  console.info(`Not run here: ${suite} (\`${script}\` runs it; it sets ${variable}=1).`);
+  return false;
+}
+
 export interface RunResult {
   code: number;
   output: string;

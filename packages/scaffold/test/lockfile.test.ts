@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES_DIR, generateProject, type Framework } from '../src/index.js';
 import { cutPackedLockfile, PACKED_LOCKFILE } from '../src/template-lockfile.js';
-import { REPO_ROOT, tempProjectDir } from './helpers.js';
+import { askedFor, REPO_ROOT, tempProjectDir } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -51,7 +51,8 @@ describe('the generated lockfile', () => {
   });
 
   // The Dockerfile's own commands, on a copy outside the repository; needs the npm registry.
-  it.runIf(process.env.STRATA_NPM_CI === '1')('installs with npm ci --omit=dev, as the Dockerfile does', { timeout: 300_000 }, async () => {
+  const NPM_CI = 'installs with npm ci --omit=dev, as the Dockerfile does';
+  it.runIf(askedFor('STRATA_NPM_CI', `the generated lockfile ${NPM_CI}`, 'npm run test:services'))(NPM_CI, { timeout: 300_000 }, async () => {
     const { dir } = await generated('fastify');
     const outside = await mkdtemp(join(tmpdir(), 'strata-npm-ci-'));
     cleanups.push(() => rm(outside, { recursive: true, force: true }));

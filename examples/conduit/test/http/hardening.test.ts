@@ -9,6 +9,7 @@ import { createService, MIGRATIONS_DIR, type Service } from '../../src/bootstrap
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
 import { classifyDatabaseError, loggableFailure } from '../../src/shared/infrastructure/db/pg-errors.js';
 import { ApiClient } from '../support/http-client.js';
+import { servicesConfigured } from '../support/services.js';
 import { testConfig, unique } from '../support/test-config.js';
 import { testDatabase } from '../support/test-service.js';
 
@@ -185,7 +186,8 @@ describe('database error classification', () => {
   });
 });
 
-describe.runIf(process.env.DATABASE_URL)('migrations on a fresh PostgreSQL database', () => {
+const MIGRATIONS_SUITE = 'migrations on a fresh PostgreSQL database';
+describe.runIf(servicesConfigured(MIGRATIONS_SUITE, { DATABASE_URL: process.env.DATABASE_URL }))(MIGRATIONS_SUITE, () => {
   it('run concurrently from four processes without colliding: the lock is taken before the migrations table exists', async () => {
     const base = new URL(process.env.DATABASE_URL as string);
     const name = unique('conduit_migrate_');

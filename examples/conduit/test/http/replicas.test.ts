@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/bootstrap/service.js';
 import { BatchedRedisRateLimitStore } from '../../src/shared/infrastructure/cache/batched-rate-limit-store.js';
 import { FixedClock } from '../support/fakes.js';
+import { servicesConfigured } from '../support/services.js';
 import { unique } from '../support/test-config.js';
 import { startTestService } from '../support/test-service.js';
 
@@ -28,7 +29,7 @@ function client(base: string) {
  * so no cached entry ever reaches its maximum age here: every change replica B shows can only have
  * come through the Redis invalidation replica A published.
  */
-describe.skipIf(!process.env.REDIS_URL)('read caches of two replicas sharing Redis', () => {
+describe.runIf(servicesConfigured('read caches of two replicas sharing Redis', { REDIS_URL: process.env.REDIS_URL }))('read caches of two replicas sharing Redis', () => {
   let a: Service;
   let b: Service;
   let onA: ReturnType<typeof client>;
@@ -89,7 +90,7 @@ describe.skipIf(!process.env.REDIS_URL)('read caches of two replicas sharing Red
 });
 
 /** The rate limiter's counters, shared by two replicas through Redis without a round trip per request. */
-describe.skipIf(!process.env.REDIS_URL)('rate-limit counters of two replicas sharing Redis', () => {
+describe.runIf(servicesConfigured('rate-limit counters of two replicas sharing Redis', { REDIS_URL: process.env.REDIS_URL }))('rate-limit counters of two replicas sharing Redis', () => {
   let redis: Redis;
   beforeAll(async () => {
     redis = new Redis(process.env.REDIS_URL as string, { keyPrefix: `${process.env.REDIS_KEY_PREFIX ?? 'conduit-test:'}${unique('limits')}:` });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateRunDatabase } from '../faults/support/resources.js';
 import { ServiceProcess } from '../faults/support/service-process.js';
+import { servicesConfigured } from '../support/services.js';
 import { unique } from '../support/test-config.js';
 
 const SENTINEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../faults/support/module-sentinel.mjs');
@@ -54,7 +55,7 @@ function otelModules(stderr: string): string[] {
 
 // Tracing off (no SDK module loaded at all) is checked by the first-start test, on the same process.
 describe('OpenTelemetry', () => {
-  describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('when on (PostgreSQL and Redis)', () => {
+  describe.runIf(servicesConfigured('OpenTelemetry tracing of SQL and Redis commands', { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL }))('when on (PostgreSQL and Redis)', () => {
     let collector: Awaited<ReturnType<typeof startCollector>>;
     beforeAll(async () => {
       await migrateRunDatabase();

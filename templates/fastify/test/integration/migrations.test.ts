@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
 import { openDatabase } from '../../src/shared/infrastructure/db/connection.js';
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
+import { servicesConfigured } from '../support/services.js';
 
 const adminUrl = loadConfig().DATABASE_URL;
 
 /** Only PostgreSQL has several connections that can race; PGlite is one process. */
-describe.skipIf(!adminUrl)('migrations on a fresh PostgreSQL database', () => {
+const SUITE = 'migrations on a fresh PostgreSQL database';
+describe.runIf(servicesConfigured(SUITE, { DATABASE_URL: adminUrl }))(SUITE, () => {
   it('let several instances migrate at once: each file applied once, no catalog collision', { timeout: 60_000 }, async () => {
     const name = `migrate_race_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startServiceProcess } from '../support/service-process.js';
+import { servicesConfigured } from '../support/services.js';
 
 const SENTINEL = fileURLToPath(new URL('../support/module-sentinel.mjs', import.meta.url));
 
@@ -61,7 +62,7 @@ describe('OpenTelemetry in the running service', () => {
   });
 
   const databaseUrl = inject('databaseUrl');
-  it.runIf(databaseUrl && process.env.REDIS_URL)(
+  it.runIf(servicesConfigured('tracing of SQL and Redis commands', { DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL }))(
     'when on, traces the request, its SQL and its Redis commands, and puts the trace id in the logs (PostgreSQL and Redis)',
     { timeout: 120_000 },
     async () => {
