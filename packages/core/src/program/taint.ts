@@ -1,11 +1,13 @@
-import { parameterOrigin } from './async/argument-origin.js';
 import type { CallGraph, PathStep } from './call-graph.js';
+import { NEST_INPUTS } from './http/validation.js';
 import type { ProgramLinker } from './link.js';
 import type { Ref, Value } from './summary.js';
 
 /** Parts of a request whose values the client writes. */
 const CLIENT_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies']);
-const MAX_STEPS = 24;
+/** String methods whose result is still the text they are called on. */
+const TEXT_KEEPING = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'concat', 'toString', 'normalize', 'repeat', 'join', 'at']);
+const MAX_STEPS = 32;
 
 /** Where a tainted value comes from, as the code names it: `req.body.email`. */
 export interface TaintSource {
@@ -13,74 +15,101 @@ export interface TaintSource {
 }
 
 interface Walk {
-  path: readonly PathStep[];
   calls: CallGraph;
   linker: ProgramLinker;
   steps: number;
   seen: Set<string>;
 }
 
-const nameOf = (linker: ProgramLinker, file: string, ref: Ref): string => {
+function nameOf(linker: ProgramLinker, file: string, ref: Ref): string {
   const root = ref.root;
+  // A destructured parameter (`({ body }) => …`) has no name of its own: its member path names it.
   const base =
     root.kind === 'param'
-      ? (linker.summary(file)?.functions[root.fn]?.params[root.index]?.name ?? 'param')
+      ? (linker.summary(file)?.functions[root.fn]?.params[root.index]?.name ?? (ref.path.length ? null : 'param'))
       : root.kind === 'variable' || root.kind === 'global' || root.kind === 'import'
         ? root.name
         : root.kind;
-  return [base, ...ref.path].join('.');
-};
+  return [...(base === null ? [] : [base]), ...ref.path].join('.');
+}
 
-function refTaint(file: string, ref: Ref, walk: Walk): TaintSource | null {
+/** A value read at a member path: `{ items: body.items }` at `items` is `body.items`. */
+function member(value: Value | undefined, path: readonly string[]): Value | null {
+  if (!value) return null;
+  if (!path.length) return value;
+  if (value.kind === 'ref') return { kind: 'ref', ref: { root: value.ref.root, path: [...value.ref.path, ...path] } };
+  if (value.kind === 'object') return member(value.properties[path[0]!], path.slice(1));
+  return null;
+}
+
+function paramTaint(file: string, ref: Ref & { root: { kind: 'param' } }, path: readonly PathStep[], walk: Walk): TaintSource | null {
+  // `req.body.email`, `request.query.q`, a destructured `{ body }`: what the client sent.
+  if (ref.path.length && CLIENT_PARTS.has(ref.path[0]!)) return { text: nameOf(walk.linker, file, ref) };
+  const { fn, index } = ref.root;
+  // The call on the trace that enters this function: what its caller passes is what the parameter holds.
+  let at = path.length - 1;
+  while (at >= 0 && !(path[at]!.into.file === file && path[at]!.into.fn === fn)) at--;
+  if (at < 0) {
+    // The route handler itself: a NestJS `@Body()`/`@Query()`/`@Param()` parameter is request input.
+    const param = walk.linker.summary(file)?.functions[fn]?.params[index];
+    const part = param?.decorators.map((decorator) => (decorator.from === '@nestjs/common' ? NEST_INPUTS[decorator.name] : undefined)).find(Boolean);
+    return part ? { text: [param?.name ?? part, ...ref.path].join('.') } : null;
+  }
+  const step = path[at]!;
+  const passed = member(step.call.site.args?.[index], ref.path);
+  return passed ? valueTaint(step.call.file, passed, path.slice(0, at), walk) : null;
+}
+
+function refTaint(file: string, ref: Ref, path: readonly PathStep[], walk: Walk): TaintSource | null {
   if (++walk.steps > MAX_STEPS) return null;
   const root = ref.root;
-  if (root.kind === 'param') {
-    // `req.body.email`, `request.query.q`, a destructured `{ body }`: what the client sent.
-    if (ref.path.length && CLIENT_PARTS.has(ref.path[0]!)) return { text: nameOf(walk.linker, file, ref) };
-    // A parameter of a function the request reaches: what its callers on the trace give it.
-    const origin = walk.path.length || walk.linker.summary(file)?.functions[root.fn]?.params[root.index]?.decorators.length ? parameterOrigin(file, ref, walk.path, walk.calls, walk.linker) : null;
-    return origin?.kind === 'request' ? { text: origin.text } : null;
-  }
+  if (root.kind === 'param') return paramTaint(file, ref as Ref & { root: { kind: 'param' } }, path, walk);
   if (root.kind !== 'variable') return null;
-  const key = `${file}#${root.id}`;
+  const key = `${file}#${root.id}:${path.length}`;
   if (walk.seen.has(key)) return null;
   walk.seen.add(key);
   const variable = walk.linker.summary(file)?.variables[root.id];
   if (!variable) return null;
-  const held = variable.value;
-  if (held?.kind === 'ref') {
-    const found = refTaint(file, { root: held.ref.root, path: [...held.ref.path, ...ref.path] }, walk);
-    if (found) return found;
-  } else if (held) {
-    const found = valueTaint(file, held, walk);
-    if (found) return found;
-  }
+  const held = member(variable.value, ref.path) ?? (ref.path.length ? null : variable.value ?? null);
+  const found = held ? valueTaint(file, held, path, walk) : null;
+  if (found) return found;
   for (const from of variable.from ?? []) {
-    const found = refTaint(file, from, walk);
-    if (found) return found;
+    const fromFound = refTaint(file, from, path, walk);
+    if (fromFound) return fromFound;
   }
   return null;
 }
 
-function valueTaint(file: string, value: Value, walk: Walk): TaintSource | null {
-  if (value.kind === 'ref') return refTaint(file, value.ref, walk);
+function valueTaint(file: string, value: Value, path: readonly PathStep[], walk: Walk): TaintSource | null {
+  if (value.kind === 'ref') return refTaint(file, value.ref, path, walk);
   if (value.kind === 'text') {
     for (const from of value.from ?? []) {
-      const found = refTaint(file, from, walk);
+      const found = refTaint(file, from, path, walk);
       if (found) return found;
     }
+    return null;
+  }
+  if (value.kind === 'call') {
+    // `String(x)` and `x.trim()` are still `x`; any other call's result is not its argument.
+    const site = walk.linker.summary(file)?.calls[value.call];
+    const callee = site?.callee;
+    if (!callee || site.chain?.length) return null;
+    if (callee.root.kind === 'global' && callee.root.name === 'String' && !callee.path.length && site.args?.[0]) return valueTaint(file, site.args[0], path, walk);
+    const method = callee.path.at(-1);
+    if (method && TEXT_KEEPING.has(method)) return refTaint(file, { root: callee.root, path: callee.path.slice(0, -1) }, path, walk);
   }
   return null;
 }
 
 /**
- * Whether a value carries data from the request, and from where: request parts read in the
- * function, variables and texts made of them (through `?:`, `||`, `+`, templates and string methods
- * that keep the text), and parameters that the callers on the trace (`path`, from the route
- * handler) fill with request data. A call's result is not followed: what a function returns is not
- * its argument (a hash, an escape, a lookup), so taint stops there, on the side of silence.
+ * Whether a value carries data from the request, and from where: request parts, variables and texts
+ * made of them (through `?:`, `||`, `+`, templates and string methods that keep the text), and
+ * parameters that the callers on the trace (`path`, from the route handler) fill with such data,
+ * object literals and member paths included. A call's result is not followed: what a function
+ * returns is not its argument (a hash, an escape, a lookup), so taint stops there, on the side of
+ * silence.
  */
 export function requestTaint(file: string, value: Value | undefined, path: readonly PathStep[], calls: CallGraph, linker: ProgramLinker): TaintSource | null {
   if (!value) return null;
-  return valueTaint(file, value, { path, calls, linker, steps: 0, seen: new Set() });
+  return valueTaint(file, value, path, { calls, linker, steps: 0, seen: new Set() });
 }
