@@ -229,6 +229,15 @@ describe('review --format html of an app with routes, a traced finding and a tan
     expect(await cells(2)).toEqual(['POST', '/products/:id/reviews', '<anonymous>src/interfaces/http/app.ts:21middleware: requireUser', 'missing: input read unchecked', 'requireUser', '1']);
     expect(await rows.nth(2).locator('td.missing').count()).toBe(1);
     expect(await page.locator('#routes td.missing').count()).toBe(1);
+    // Narrowed by text, then to the routes with findings.
+    await page.fill('#route-filter', 'products');
+    expect(await page.locator('#routes tbody tr:visible td:nth-child(2)').allTextContents()).toEqual(['/products/:id', '/products/:id/reviews']);
+    await page.check('#route-with-findings');
+    expect(await page.locator('#routes tbody tr:visible td:nth-child(2)').allTextContents()).toEqual(['/products/:id/reviews']);
+    expect(await page.locator('#routes [role=status]').textContent()).toBe('Showing 1 of 3 routes');
+    await page.fill('#route-filter', '');
+    await page.uncheck('#route-with-findings');
+    expect(await page.locator('#routes tbody tr:visible').count()).toBe(3);
     await page.click('button[aria-label="1 finding on POST /checkout"]');
     expect(await page.inputValue('#filter-route')).toBe('POST /checkout');
     expect(await page.locator('li.finding .mono').first().textContent()).toBe('outbound-call-without-timeout');

@@ -37,6 +37,7 @@ table.context th { background: none; color: var(--muted); font-weight: 500; widt
 .sev-error { color: var(--error); } .sev-warn { color: var(--warn); } .sev-info { color: var(--info); }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 8px 0; }
 .toolbar label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
+.toolbar label.inline { flex-direction: row; align-items: center; gap: 6px; font-size: 14px; color: var(--fg); }
 select, input[type=search], button { font: inherit; font-size: 14px; color: var(--fg); }
 select, input[type=search] { padding: 3px 6px; border: 1px solid #8c959f; border-radius: 6px; background: var(--bg); min-width: 150px; }
 button { padding: 3px 10px; border: 1px solid #8c959f; border-radius: 6px; background: var(--bg); cursor: pointer; }

@@ -19,10 +19,11 @@ function initRoutes() {
     return h('td', { class: 'muted', title: 'No schema or validating middleware on the route; validation inside the handler is not listed here', text: 'none on the route' });
   }
   var body = h('tbody');
+  var rows = [];
   D.routes.forEach(function (route) {
     var name = route.method.toUpperCase() + ' ' + route.path;
     var count = counts[name] || 0;
-    body.appendChild(h('tr', null, [
+    var row = h('tr', null, [
       h('td', { class: 'method mono', text: route.method.toUpperCase() }),
       h('td', { class: 'mono', text: route.path }),
       h('td', null, [route.handler, h('br'), h('span', { class: 'mono muted', text: route.file + ':' + route.line }),
@@ -30,8 +31,30 @@ function initRoutes() {
       validationCell(route, name),
       h('td', route.auth ? { text: route.auth } : { class: 'muted', text: 'none seen' }),
       h('td', { class: 'num' }, count ? h('button', { type: 'button', text: String(count), 'aria-label': plural(count, 'finding') + ' on ' + name, onclick: function () { emit('filter-route', name); } }) : '0'),
-    ]));
+    ]);
+    rows.push({ row: row, text: (name + ' ' + route.handler + ' ' + route.file + ' ' + route.middleware.join(' ') + ' ' + (route.auth || '') + ' ' + (route.validation || '')).toLowerCase(), count: count });
+    body.appendChild(row);
   });
+  // A service has hundreds of routes: narrow them by text, or to those with findings.
+  var query = h('input', { type: 'search', id: 'route-filter', placeholder: 'e.g. /orders or OrdersController' });
+  var withFindings = h('input', { type: 'checkbox', id: 'route-with-findings' });
+  var status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+  function apply() {
+    var wanted = query.value.trim().toLowerCase(), shown = 0;
+    rows.forEach(function (entry) {
+      entry.row.hidden = Boolean((wanted && entry.text.indexOf(wanted) === -1) || (withFindings.checked && !entry.count));
+      if (!entry.row.hidden) shown++;
+    });
+    status.textContent = 'Showing ' + shown + ' of ' + plural(rows.length, 'route');
+  }
+  query.addEventListener('input', apply);
+  withFindings.addEventListener('change', apply);
+  root.appendChild(h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter routes' }, [
+    h('label', { for: 'route-filter' }, ['Method, path, handler or file contains', query]),
+    h('label', { for: 'route-with-findings', class: 'inline' }, [withFindings, 'Only routes with findings']),
+  ]));
+  root.appendChild(status);
+  apply();
   root.appendChild(h('table', { class: 'routes' }, [
     h('thead', null, h('tr', null, ['Method', 'Path', 'Handler', 'Validation', 'Auth', 'Findings'].map(function (title) { return h('th', { scope: 'col', text: title }); }))),
     body,
