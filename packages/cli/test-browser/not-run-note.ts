@@ -3,7 +3,7 @@
  * so that a green run is never read as "the HTML report was checked in a browser".
  */
 export const NOT_RUN_NOTE =
-  'Browser suite not run (not asked for): packages/cli/test-browser/ checks the HTML report in Chromium. Run `npm run test:browser` (needs /usr/bin/chromium), or `npm run test:services`.';
+  'Not run here: the HTML report in a real browser, packages/cli/test-browser/ (not asked for; needs /usr/bin/chromium; `npm run test:browser` runs it, and so does `npm run test:services`).';
 
 export default function setup(): () => void {
   return () => {
