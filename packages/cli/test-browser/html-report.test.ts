@@ -403,6 +403,17 @@ describe('a report of thousands of modules (the bench generator, 3,000 modules)'
     expect(await page.locator('#modules .node.selected title').textContent()).toBe(target);
   });
 
+  it('lists hundreds of findings a hundred at a time', async () => {
+    const { page } = opened;
+    const status = page.locator('#findings [role=status]');
+    const total = Number(/of (\d+) findings/.exec((await status.textContent())!)![1]);
+    expect(total).toBeGreaterThan(100);
+    expect(await page.locator('li.finding').count()).toBe(100);
+    await page.click('#findings button.more');
+    expect(await page.locator('li.finding').count()).toBe(Math.min(200, total));
+    expect(await status.textContent()).toBe(`Showing ${Math.min(200, total)} of ${total} findings`);
+  });
+
   it('lists a heavy arrow of the layer diagram a page at a time', async () => {
     const { page } = opened;
     const labels = await page.locator('#layers .flow').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')!));
