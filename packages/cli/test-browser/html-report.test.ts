@@ -234,7 +234,7 @@ describe('review --format html of an app with routes, a traced finding and a tan
     expect(await page.locator('#routes tbody tr:visible td:nth-child(2)').allTextContents()).toEqual(['/products/:id', '/products/:id/reviews']);
     await page.check('#route-with-findings');
     expect(await page.locator('#routes tbody tr:visible td:nth-child(2)').allTextContents()).toEqual(['/products/:id/reviews']);
-    expect(await page.locator('#routes [role=status]').textContent()).toBe('Showing 1 of 3 routes');
+    expect(await page.locator('#routes [role=status]').textContent()).toBe('Showing 1 of 3 routes the HTTP model resolved (method, full path, handler, middleware)');
     await page.fill('#route-filter', '');
     await page.uncheck('#route-with-findings');
     expect(await page.locator('#routes tbody tr:visible').count()).toBe(3);

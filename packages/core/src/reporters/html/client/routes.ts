@@ -45,7 +45,7 @@ function initRoutes() {
       entry.row.hidden = Boolean((wanted && entry.text.indexOf(wanted) === -1) || (withFindings.checked && !entry.count));
       if (!entry.row.hidden) shown++;
     });
-    status.textContent = 'Showing ' + shown + ' of ' + plural(rows.length, 'route');
+    status.textContent = 'Showing ' + shown + ' of ' + plural(rows.length, 'route') + ' the HTTP model resolved (method, full path, handler, middleware)';
   }
   query.addEventListener('input', apply);
   withFindings.addEventListener('change', apply);
