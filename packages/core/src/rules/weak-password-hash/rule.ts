@@ -1,4 +1,5 @@
-import { CallGraph, keyOf, type FunctionKey, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
+import { keyOf, type FunctionKey, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
+import { callersIndex } from '../../program/callers.js';
 import { fastHashOf, isSlowKdf, syncKdfOf, type FastHash } from '../../program/crypto/hashes.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
@@ -51,26 +52,6 @@ function preHashes(models: ProgramModels, fn: FunctionRef): boolean {
     if ([ref, ...models.calls.nestedIn(ref)].some((inner) => models.calls.callsIn(inner).some(isSlowKdf))) return true;
   }
   return false;
-}
-
-/** Every call into a project function, by the function called: built once, only when a hashing helper needs its callers. */
-function callersIndex(models: ProgramModels): Map<FunctionKey, ResolvedCall[]> {
-  const callers = new Map<FunctionKey, ResolvedCall[]>();
-  for (const file of models.programFiles) {
-    const summary = models.linker.summary(file);
-    if (!summary || isTooling(file)) continue;
-    for (let fn = -1; fn < summary.functions.length; fn++) {
-      for (const call of models.calls.callsIn({ file, fn })) {
-        const target = CallGraph.target(call);
-        if (!target) continue;
-        const key = keyOf(target);
-        const list = callers.get(key) ?? [];
-        list.push(call);
-        callers.set(key, list);
-      }
-    }
-  }
-  return callers;
 }
 
 const at = (call: ResolvedCall, message: string): TraceStep => ({ file: call.file, line: call.site.line, column: call.site.column, message });
