@@ -87,6 +87,19 @@ describe('the packed strata package', () => {
     expect(JSON.parse(reviewed.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['layer-direction']);
   });
 
+  it("runs the documented workflow's gate as written, through npx, against the project's own strata", () => {
+    const gate = /run: (npx --no strata check .*)/.exec(repoFile('docs/examples/github-workflow.yml'))![1]!.split(' ');
+    const repo = path.join(pkg.project, 'gated');
+    for (const file of ['package.json', 'src/domain/cart.ts', 'src/infrastructure/db.ts']) {
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      writeFileSync(path.join(repo, file), readFileSync(path.join(fixture, file)));
+    }
+    expect(run('npx', ['--no', 'strata', 'check', '.', '--update-baseline'], repo, pkg.env).code).toBe(0);
+    const gated = run(gate[0]!, gate.slice(1), repo, { ...pkg.env, CI: 'true' });
+    expect(gated.code, gated.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(repo, 'strata.sarif'), 'utf8')).runs[0].tool.driver.name).toMatch(/strata/i);
+  });
+
   it("caches per-file results under the signature of the engine it was built from", async () => {
     const built = new URL('../../core/dist/project/engine-signature.js', import.meta.url).href;
     const { engineSignature } = (await import(built)) as { engineSignature(): string };
