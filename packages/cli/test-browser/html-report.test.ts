@@ -394,6 +394,23 @@ describe('a report of thousands of modules (the bench generator, 3,000 modules)'
     expect(await page.locator('#modules .node').count()).toBeLessThanOrEqual(initial);
   });
 
+  it('starts at a readable size from the top-left, and fits the whole graph on Fit', async () => {
+    // A page of its own: the other tests here open and collapse folders.
+    const { page, errors } = await open(path.join(scratch, 'synth.html'));
+    const svg = page.locator('#modules svg');
+    const scaleOf = async () => (await svg.evaluate((element) => element.getBoundingClientRect().width)) / Number((await svg.getAttribute('viewBox'))!.split(' ')[2]);
+    expect(await scaleOf()).toBeCloseTo(0.7, 2);
+    expect(await page.locator('#module-panel .start-hint').textContent()).toContain('press 0 or Fit to see it whole');
+    await page.click('#modules button:has-text("Fit")');
+    // Whole, the graph is too wide for readable labels: hence the start above.
+    expect(await scaleOf()).toBeLessThan(0.7);
+    const rightmost = Math.max(...(await page.locator('#modules .node').evaluateAll((nodes) => nodes.map((node) => Number(/translate\(([-\d.]+)/.exec(node.getAttribute('transform')!)![1])))));
+    const [x, , width] = (await svg.getAttribute('viewBox'))!.split(' ').map(Number);
+    expect(x! + width!).toBeGreaterThanOrEqual(rightmost + 210);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('finds a file by name among thousands and shows it with its imports', async () => {
     const { page } = opened;
     const target = await page.evaluate("(() => { const d = JSON.parse(document.getElementById('strata-data').textContent); const i = d.fileName.findIndex((n) => n.endsWith('.repository.ts')); return d.folders[d.fileFolder[i]] + '/' + d.fileName[i]; })()");
@@ -438,7 +455,8 @@ describe('reports of the reference service', () => {
       const { page, errors, requests } = await open(file);
       expect(await page.locator('#layers .lane').count()).toBeGreaterThan(3);
       expect(await page.locator('#modules .node').count()).toBeGreaterThan(10);
-      // A folder opens in place: the node is replaced by its contents.
+      // A folder opens in place: the node is replaced by its contents (seen whole first: Fit).
+      await page.click('#modules button:has-text("Fit")');
       const folder = page.locator('#modules .node.folder').first();
       const key = await folder.getAttribute('data-key');
       await folder.click();

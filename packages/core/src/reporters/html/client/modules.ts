@@ -6,6 +6,8 @@
  */
 export const MODULES = String.raw`
 var NODE_W = 210, NODE_H = 26, COL_GAP = 90, ROW_GAP = 8, MAX_ROWS = 36, HEAD = 34;
+/** Below this many screen pixels per SVG unit the 12-unit labels are under 8.4 px: the first view never starts smaller. */
+var MIN_START_SCALE = 0.7;
 
 function buildFolderTree() {
   var tree = new Map();
@@ -397,6 +399,17 @@ function initModules() {
   var scale = svg.getBoundingClientRect().width / state.view.w;
   viewport.style.height = Math.round(Math.max(320, Math.min((state.layout.height + 60) * scale, window.innerHeight * 0.7))) + 'px';
   fit();
+  // Fitted whole, a graph of many columns has labels too small to read: start at a readable size
+  // from its top-left instead, the whole one key (0) or one button (Fit) away.
+  var box = svg.getBoundingClientRect();
+  var startScale = box.width / state.view.w;
+  if (box.width && startScale < MIN_START_SCALE) {
+    state.view = { x: -20, y: -10, w: box.width / MIN_START_SCALE, h: box.height / MIN_START_SCALE };
+    applyView();
+    panel.appendChild(h('p', { class: 'start-hint', text: 'A large graph: shown from its top-left at a readable size. Drag or use the arrow keys to pan; press 0 or Fit to see it whole.' }));
+  }
+  // Paper gets the whole graph.
+  window.addEventListener('beforeprint', fit);
   panel.appendChild(h('p', { class: 'muted', text: 'Select a folder to open it, a file to see its imports, an arrow to list the imports behind it.' + (D.cycles.length ? ' Boxes outlined in purple are in an import cycle.' : '') }));
 }
 `;
