@@ -40,6 +40,7 @@ table.context th { background: none; color: var(--muted); font-weight: 500; widt
 .toolbar label.inline { flex-direction: row; align-items: center; gap: 6px; font-size: 14px; color: var(--fg); }
 select, input[type=search], button { font: inherit; font-size: 14px; color: var(--fg); }
 select, input[type=search] { padding: 3px 6px; border: 1px solid #8c959f; border-radius: 6px; background: var(--bg); min-width: 150px; }
+#filter-path, #route-filter, #module-search { min-width: 240px; }
 button { padding: 3px 10px; border: 1px solid #8c959f; border-radius: 6px; background: var(--bg); cursor: pointer; }
 button:hover { background: #eaeef2; }
 ul.findings { list-style: none; margin: 0; padding: 0; }
