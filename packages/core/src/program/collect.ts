@@ -37,6 +37,8 @@ const BRANCHING = new Set<Node['type']>(['IfStatement', 'ConditionalExpression',
 const MAX_TEXT = 60;
 /** How many references a text or a variable keeps for taint: enough for a query's filters, bounded for the cache. */
 const MAX_DATA_REFS = 8;
+/** How much of the constant end of a built text is kept: enough for a file extension or a closing clause. */
+const MAX_TAIL = 24;
 /** String methods whose result is still the text they are called on, in another shape. */
 const TEXT_KEEPING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'concat', 'toString', 'normalize', 'repeat', 'join', 'at']);
 /** Member reads on a parameter are kept this deep (`0.body.items`): enough to tell body from query. */
@@ -655,7 +657,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         for (const part of expression.expressions) visitValue(part, context, 'other');
         if (expression.expressions.length === 0) return { kind: 'string', value: expression.quasis[0]?.value.cooked ?? '' };
         const from = dataRefs(expression, context);
-        return { kind: 'text', dynamic: true, head: (expression.quasis[0]?.value.cooked ?? '').slice(0, MAX_TEXT), ...(from.length ? { from } : {}) };
+        const tail = (expression.quasis.at(-1)?.value.cooked ?? '').slice(-MAX_TAIL);
+        return { kind: 'text', dynamic: true, head: (expression.quasis[0]?.value.cooked ?? '').slice(0, MAX_TEXT), ...(from.length ? { from } : {}), ...(tail ? { tail } : {}) };
       }
       case 'BinaryExpression': {
         const left = visitValue(expression.left as Expression, context, 'other');
@@ -667,7 +670,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         const dynamic = !(left.kind === 'string' && right.kind === 'string') && (left.kind !== 'text' || left.dynamic || right.kind !== 'string');
         if (!dynamic) return { kind: 'string', value: `${head}${right.kind === 'string' ? right.value : ''}` };
         const from = dataRefs(expression, context);
-        return { kind: 'text', dynamic: true, head: head.slice(0, MAX_TEXT), ...(from.length ? { from } : {}) };
+        const tail = (right.kind === 'string' ? right.value : right.kind === 'text' ? (right.tail ?? '') : '').slice(-MAX_TAIL);
+        return { kind: 'text', dynamic: true, head: head.slice(0, MAX_TEXT), ...(from.length ? { from } : {}), ...(tail ? { tail } : {}) };
       }
       case 'ObjectExpression': {
         const properties: Record<string, Value> = {};

@@ -52,6 +52,8 @@ export type Value =
       head: string;
       /** The references whose values are spliced in (through `||`, `?:`, string methods): what taint follows. */
       from?: Ref[];
+      /** The constant text after the last value spliced in (`'.json'` in `dir + '/' + name + '.json'`). */
+      tail?: string;
     }
   /** A tagged template (`sql\`select … ${id}\``): the tag decides what the substitutions become (bound parameters for SQL tags). */
   | { kind: 'tagged'; tag: Ref | null; head: string }

@@ -8,6 +8,8 @@ const CLIENT_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies']);
 /** String methods whose result is still the text they are called on. */
 const TEXT_KEEPING = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'concat', 'toString', 'normalize', 'repeat', 'join', 'at']);
 const MAX_STEPS = 32;
+/** `node:path` functions whose result contains their arguments. */
+const PATH_BUILDING = new Set(['join', 'resolve', 'normalize', 'format']);
 
 /** Where a tainted value comes from, as the code names it: `req.body.email`. */
 export interface TaintSource {
@@ -95,6 +97,17 @@ function valueTaint(file: string, value: Value, path: readonly PathStep[], walk:
     const callee = site?.callee;
     if (!callee || site.chain?.length) return null;
     if (callee.root.kind === 'global' && callee.root.name === 'String' && !callee.path.length && site.args?.[0]) return valueTaint(file, site.args[0], path, walk);
+    // `path.join(dir, name)`, `path.resolve(root, name)`: the path still holds what was joined in.
+    const resolved = callee.root.kind === 'import' ? walk.linker.resolveRef(file, callee) : null;
+    const entity = resolved?.entity.kind === 'external' && !resolved.rest.length ? resolved.entity : null;
+    if (entity) {
+      if (!/^(node:)?path$/.test(entity.module) || !PATH_BUILDING.has(entity.path.filter((step) => step !== 'posix' && step !== 'win32').join('.'))) return null;
+      for (const arg of site.args ?? []) {
+        const found = valueTaint(file, arg, path, walk);
+        if (found) return found;
+      }
+      return null;
+    }
     const method = callee.path.at(-1);
     if (method && TEXT_KEEPING.has(method)) return refTaint(file, { root: callee.root, path: callee.path.slice(0, -1) }, path, walk);
   }

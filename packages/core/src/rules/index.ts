@@ -27,8 +27,9 @@ import { sqlInjection } from './sql-injection/rule.js';
 import { codeInjection } from './code-injection/rule.js';
 import { jwtNoExpiry } from './jwt-no-expiry/rule.js';
 import { insecureCors } from './insecure-cors/rule.js';
+import { pathTraversal } from './path-traversal/rule.js';
 import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, suppression];
