@@ -202,6 +202,13 @@ function renderImport(kind, names, specifier) {
 // ---------------------------------------------------------------------------------------------
 // The plan
 
+/**
+ * Raised whenever the generated code changes, so a bench run regenerates a stale checkout instead of
+ * measuring yesterday's files. 2: planted cycles use what they import as values (TypeScript erases
+ * imports used only as types or not at all, and Strata rightly sees no cycle through them).
+ */
+export const GENERATOR_VERSION = 2;
+
 export function generate({ out, modules: target = 5000, seed = 1, git = true, force = false } = {}) {
   const started = Date.now();
   const rnd = makeRandom(seed);
@@ -214,7 +221,7 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
   const sourceCount = () => [...files.keys()].filter((f) => /\.(ts|cjs|mjs|js)$/.test(f) && !f.endsWith('.d.ts')).length;
 
   // Intended special cases, written to manifest.json for the agreement report.
-  const manifest = { seed, cycles: [], layerViolations: [], dynamicImports: 0, cjsRequires: 0, typeOnlyImports: 0, workspaceImports: 0, aliasImports: 0 };
+  const manifest = { generator: GENERATOR_VERSION, seed, cycles: [], layerViolations: [], dynamicImports: 0, cjsRequires: 0, typeOnlyImports: 0, workspaceImports: 0, aliasImports: 0 };
 
   // ---- workspace packages -------------------------------------------------------------------
   const packages = [];
@@ -662,8 +669,9 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
         const first = `${dom}/${feature.entities[0]}.entity.ts`;
         const second = `${dom}/${feature.entities[1]}.entity.ts`;
         // The second already type-imports the first; make that a value import too, so the cycle is real at run time.
-        files.set(second, files.get(second).replace(`import type { ${pascal(feature.entities[0])} }`, `import { ${pascal(feature.entities[0])} }`));
-        files.set(first, files.get(first).replace('/*__CYCLE__*/', renderImport('value', [pascal(feature.entities[1])], `./${feature.entities[1]}.entity.js`)));
+        // Each side also uses the other as a value (an unused or type-only import is erased by TypeScript and is no cycle at run time).
+        files.set(second, `${files.get(second).replace(`import type { ${pascal(feature.entities[0])} }`, `import { ${pascal(feature.entities[0])} }`)}\nexport const ${camel(feature.entities[1])}Owner = () => ${pascal(feature.entities[0])};\n`);
+        files.set(first, `${files.get(first).replace('/*__CYCLE__*/', renderImport('value', [pascal(feature.entities[1])], `./${feature.entities[1]}.entity.js`))}\nexport const ${camel(feature.entities[0])}Parts = () => ${pascal(feature.entities[1])};\n`);
         manifest.cycles.push([first, second]); // first -> second -> first
       } else if (feature.entities.length > 1) {
         const first = `${dom}/${feature.entities[0]}.entity.ts`;
@@ -696,13 +704,16 @@ export function generate({ out, modules: target = 5000, seed = 1, git = true, fo
       const uc = allUseCases.find((u) => u.feature === from);
       const file = uc.file;
       const spec = `${alias}/modules/${to.name}/application/index.js`;
-      files.set(file, renderImport('type', [`Create${pascal(to.entities[0])}Dto`], spec) + '\n' + renderImport('value', [`${pascal(`${to.verbs[0][0]}-${to.entities[0]}`)}UseCase`], spec) + '\n' + files.get(file));
+      const collaborator = `${pascal(`${to.verbs[0][0]}-${to.entities[0]}`)}UseCase`;
+      // Used as a value, so the import survives TypeScript's erasure and is a real edge at run time.
+      files.set(file, renderImport('type', [`Create${pascal(to.entities[0])}Dto`], spec) + '\n' + renderImport('value', [collaborator], spec) + '\n' + files.get(file) + `\nexport const collaborators${pascal(from.name)}To${pascal(to.name)} = [${collaborator}];\n`);
       manifest.aliasImports += 2;
       if (cycleBudget.module > 0 && rnd.chance(0.3)) {
         // Back edge: the other module's use case depends on this module's application barrel.
         const back = allUseCases.find((u) => u.feature === to);
         const backSpec = `${alias}/modules/${from.name}/application/index.js`;
-        files.set(back.file, renderImport('value', [`${pascal(`${from.verbs[0][0]}-${from.entities[0]}`)}UseCase`], backSpec) + '\n' + files.get(back.file));
+        const backCollaborator = `${pascal(`${from.verbs[0][0]}-${from.entities[0]}`)}UseCase`;
+        files.set(back.file, renderImport('value', [backCollaborator], backSpec) + '\n' + files.get(back.file) + `\nexport const collaboratorsBack${pascal(to.name)}To${pascal(from.name)} = [${backCollaborator}];\n`);
         manifest.cycles.push([file, `${to.dir}/application/index.ts`, back.file, `${from.dir}/application/index.ts`]); // in path order
         cycleBudget.module--;
       }

@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { GENERATOR_VERSION, generate } from './generate.mjs';
 import { probeOverhead, reportProbeOverhead } from './probe-overhead.mjs';
 import { compareEdges, dependencyCruiserGraph, runtimeComponents, strataGraph } from './lib/edges.mjs';
 import { htmlReportFigures } from './lib/html-report.mjs';
@@ -333,9 +333,11 @@ async function main() {
     // only the probe section below
   } else if (options.dirs.length === 0) {
     const out = path.join(here, '.generated', `synth-${options.modules}-s${options.seed}`);
-    if (!existsSync(out)) {
-      log(`generating ${out} …`);
-      const generated = generate({ out, modules: options.modules, seed: options.seed });
+    const manifestPath = `${out}.manifest.json`;
+    const stale = existsSync(out) && (!existsSync(manifestPath) || JSON.parse(readFileSync(manifestPath, 'utf8')).generator !== GENERATOR_VERSION);
+    if (!existsSync(out) || stale) {
+      log(`${stale ? 'regenerating (made by an older generator)' : 'generating'} ${out} …`);
+      const generated = generate({ out, modules: options.modules, seed: options.seed, force: stale });
       log(`  ${generated.sourceFiles} source modules in ${generated.ms} ms`);
     }
     const manifestFile = `${out}.manifest.json`;
