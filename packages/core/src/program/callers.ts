@@ -9,19 +9,13 @@ import { isTooling } from './tooling.js';
  */
 export function callersIndex(models: ProgramModels): Map<FunctionKey, ResolvedCall[]> {
   const callers = new Map<FunctionKey, ResolvedCall[]>();
-  for (const file of models.programFiles) {
-    const summary = models.linker.summary(file);
-    if (!summary || isTooling(file)) continue;
-    for (let fn = -1; fn < summary.functions.length; fn++) {
-      for (const call of models.calls.callsIn({ file, fn })) {
-        const target = CallGraph.target(call);
-        if (!target) continue;
-        const key = keyOf(target);
-        const list = callers.get(key) ?? [];
-        list.push(call);
-        callers.set(key, list);
-      }
-    }
+  for (const call of models.everyCall) {
+    const target = isTooling(call.file) ? null : CallGraph.target(call);
+    if (!target) continue;
+    const key = keyOf(target);
+    const list = callers.get(key) ?? [];
+    list.push(call);
+    callers.set(key, list);
   }
   return callers;
 }

@@ -56,3 +56,17 @@ export function traceOf(route: Route, path: readonly PathStep[], call: ResolvedC
 export function routeSuffix(entry: Pick<CallInRequest, 'route' | 'otherRoutes'>): string {
   return entry.otherRoutes ? `${routeLabel(entry.route)} (and ${entry.otherRoutes} other route${entry.otherRoutes === 1 ? '' : 's'})` : routeLabel(entry.route);
 }
+
+/**
+ * `callsInRequests` for the calls `classify` says something about, each with what it said: the shape
+ * of every "this kind of call while serving a request" rule.
+ */
+export function classifiedCallsInRequests<T>(routes: readonly Route[], calls: CallGraph, classify: (call: ResolvedCall) => T | null): (CallInRequest & { match: T })[] {
+  const matches = new Map<ResolvedCall, T>();
+  const found = callsInRequests(routes, calls, (call) => {
+    const match = classify(call);
+    if (match !== null) matches.set(call, match);
+    return match !== null;
+  });
+  return found.map((entry) => ({ ...entry, match: matches.get(entry.call)! }));
+}

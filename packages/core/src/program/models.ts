@@ -1,5 +1,5 @@
 import type { ProjectModel } from '../project/model.js';
-import { CallGraph } from './call-graph.js';
+import { CallGraph, type ResolvedCall } from './call-graph.js';
 import { DataAccessModel } from './data/model.js';
 import { expressRoutes } from './http/express.js';
 import { fastifyRoutes } from './http/fastify.js';
@@ -34,6 +34,24 @@ export class ProgramModels {
   /** Files that have a program model (application code that parsed). */
   get programFiles(): readonly string[] {
     return this.files;
+  }
+
+  private everyCallMemo: ResolvedCall[] | null = null;
+
+  /**
+   * Every call site of the program files, module level included, with its callee resolved: one pass
+   * shared by the rules that look at all of them (secrets, hashes, tokens, fan-outs, callers).
+   */
+  get everyCall(): readonly ResolvedCall[] {
+    if (this.everyCallMemo) return this.everyCallMemo;
+    const calls: ResolvedCall[] = [];
+    for (const file of this.files) {
+      const summary = this.linker.summary(file);
+      if (!summary) continue;
+      for (let fn = -1; fn < summary.functions.length; fn++) calls.push(...this.calls.callsIn({ file, fn }));
+    }
+    this.everyCallMemo = calls;
+    return calls;
   }
 
   get routes(): readonly Route[] {

@@ -134,15 +134,9 @@ export function outboundRequests(models: ProgramModels): OutboundRequest[] {
   const nest = nestHttpModule(models);
   if (nest !== 'unbounded') defaults.add(`@nestjs/axios:${nest}`);
   const found: OutboundRequest[] = [];
-  for (const file of models.programFiles) {
-    const summary = models.linker.summary(file);
-    if (!summary) continue;
-    for (let fn = -1; fn < summary.functions.length; fn++) {
-      for (const call of models.calls.callsIn({ file, fn })) {
-        const request = outboundCallOf(call);
-        if (request) found.push({ ...request, call, timeout: timeoutOf(call, request, models.linker, defaults) });
-      }
-    }
+  for (const call of models.everyCall) {
+    const request = outboundCallOf(call);
+    if (request) found.push({ ...request, call, timeout: timeoutOf(call, request, models.linker, defaults) });
   }
   memo.set(models, found);
   return found;

@@ -1,7 +1,6 @@
-import type { ResolvedCall } from '../../program/call-graph.js';
-import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
+import { classifiedCallsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
-import { codeSinkOf, type CodeSink } from '../../program/sinks/code.js';
+import { codeSinkOf } from '../../program/sinks/code.js';
 import { requestTaint } from '../../program/taint.js';
 import type { Rule } from '../types.js';
 
@@ -16,14 +15,12 @@ export const codeInjection: Rule = {
     models: ['program', 'http'],
   },
   check({ models, report }) {
-    const sinks = new Map<ResolvedCall, CodeSink>();
-    const found = callsInRequests(models.routes, models.calls, (call) => {
+    const withInputs = (call: Parameters<typeof codeSinkOf>[0]) => {
       const sink = codeSinkOf(call, models.linker);
-      if (sink?.inputs.length) sinks.set(call, sink);
-      return sink !== null && sink.inputs.length > 0;
-    });
-    for (const entry of found) {
-      const sink = sinks.get(entry.call)!;
+      return sink?.inputs.length ? sink : null;
+    };
+    for (const entry of classifiedCallsInRequests(models.routes, models.calls, withInputs)) {
+      const sink = entry.match;
       const source = sink.inputs.map((input) => requestTaint(entry.call.file, input, entry.path, models.calls, models.linker)).find(Boolean);
       if (!source) continue;
       const runs = sink.runs === 'shell' ? 'a shell command built from' : 'code built from';

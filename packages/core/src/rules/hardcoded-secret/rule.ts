@@ -45,20 +45,14 @@ export const hardcodedSecret: Rule = {
     }
     // Secrets handed to a library as literals, each literal reported once at its first use.
     const byLiteral = new Map<string, { use: SecretUse; env?: string; others: number }>();
-    for (const file of models.programFiles) {
-      const summary = models.linker.summary(file);
-      if (!summary || isTooling(file)) continue;
-      for (let fn = -1; fn < summary.functions.length; fn++) {
-        for (const call of models.calls.callsIn({ file, fn })) {
-          const use = secretUseOf(call, models.linker);
-          const hardcoded = use ? hardcodedLiteral(file, use.value, models.linker) : null;
-          // A key that has a secret's shape (a PEM block) is reported where it is written, once.
-          if (!use || !hardcoded || secretInLiteral(hardcoded.literal)) continue;
-          const known = byLiteral.get(hardcoded.literal);
-          if (known) known.others++;
-          else byLiteral.set(hardcoded.literal, { use, ...(hardcoded.env ? { env: hardcoded.env } : {}), others: 0 });
-        }
-      }
+    for (const call of models.everyCall) {
+      const use = isTooling(call.file) ? null : secretUseOf(call, models.linker);
+      const hardcoded = use ? hardcodedLiteral(call.file, use.value, models.linker) : null;
+      // A key that has a secret's shape (a PEM block) is reported where it is written, once.
+      if (!use || !hardcoded || secretInLiteral(hardcoded.literal)) continue;
+      const known = byLiteral.get(hardcoded.literal);
+      if (known) known.others++;
+      else byLiteral.set(hardcoded.literal, { use, ...(hardcoded.env ? { env: hardcoded.env } : {}), others: 0 });
     }
     for (const [literal, { use, env, others }] of byLiteral) {
       const also = others ? ` (and ${others} other use${others === 1 ? '' : 's'} of the same literal)` : '';

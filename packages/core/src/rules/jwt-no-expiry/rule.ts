@@ -43,19 +43,8 @@ export const jwtNoExpiry: Rule = {
   check({ models, report }) {
     let callers: Map<FunctionKey, ResolvedCall[]> | undefined;
     const callersOnce = () => (callers ??= callersIndex(models));
-    const signings: TokenSigning[] = [];
-    const everyCall: ResolvedCall[] = [];
-    for (const file of models.programFiles) {
-      const summary = models.linker.summary(file);
-      if (!summary || isTooling(file)) continue;
-      for (let fn = -1; fn < summary.functions.length; fn++) {
-        for (const call of models.calls.callsIn({ file, fn })) {
-          everyCall.push(call);
-          const signing = tokenSigningOf(call, models.linker);
-          if (signing) signings.push(signing);
-        }
-      }
-    }
+    const everyCall = models.everyCall.filter((call) => !isTooling(call.file));
+    const signings = everyCall.map((call) => tokenSigningOf(call, models.linker)).filter((signing): signing is TokenSigning => signing !== null);
     let nestDefault: ReturnType<typeof nestJwtModuleDefault> | undefined;
     for (const signing of signings) {
       const summary = models.linker.summary(signing.call.file);

@@ -1,5 +1,5 @@
 import type { ResolvedCall } from '../../program/call-graph.js';
-import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
+import { classifiedCallsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import { longWorkOf, type LongWork } from '../../program/work/long-work.js';
 import type { Rule } from '../types.js';
@@ -30,14 +30,8 @@ export const longWorkInRequest: Rule = {
     models: ['program', 'http'],
   },
   check({ models, report }) {
-    const works = new Map<ResolvedCall, LongWork>();
-    const found = callsInRequests(models.routes, models.calls, (call) => {
-      const work = inline(call);
-      if (work) works.set(call, work);
-      return work !== null;
-    });
-    for (const entry of found) {
-      const work = works.get(entry.call)!;
+    for (const entry of classifiedCallsInRequests(models.routes, models.calls, inline)) {
+      const work = entry.match;
       report({
         file: entry.call.file,
         line: entry.call.site.line,

@@ -1,5 +1,5 @@
-import type { FunctionRef, ResolvedCall } from '../../program/call-graph.js';
-import { callsInRequests, routeSuffix, type CallInRequest } from '../../program/handler-reach.js';
+import type { FunctionRef } from '../../program/call-graph.js';
+import { classifiedCallsInRequests, routeSuffix, type CallInRequest } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { ProgramModels } from '../../program/models.js';
 import { fileSinkOf, type FileSink } from '../../program/sinks/files.js';
@@ -58,14 +58,8 @@ export const pathTraversal: Rule = {
     models: ['program', 'http'],
   },
   check({ models, report }) {
-    const sinks = new Map<ResolvedCall, FileSink>();
-    const found = callsInRequests(models.routes, models.calls, (call) => {
-      const sink = fileSinkOf(call, models.linker);
-      if (sink) sinks.set(call, sink);
-      return sink !== null;
-    });
-    for (const entry of found) {
-      const sink = sinks.get(entry.call)!;
+    for (const entry of classifiedCallsInRequests(models.routes, models.calls, (call) => fileSinkOf(call, models.linker))) {
+      const sink = entry.match;
       let source: { text: string; path: Value } | null = null;
       for (const path of sink.paths) {
         const taint = requestTaint(entry.call.file, path, entry.path, models.calls, models.linker);

@@ -1,6 +1,6 @@
 import type { ResolvedCall } from '../../program/call-graph.js';
 import { DataAccessModel, type Query } from '../../program/data/model.js';
-import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
+import { classifiedCallsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import { requestTaint } from '../../program/taint.js';
 import type { Rule } from '../types.js';
@@ -24,16 +24,10 @@ export const sqlInjection: Rule = {
     models: ['program', 'http', 'data'],
   },
   check({ models, report }) {
-    const queries = new Map<ResolvedCall, Query>();
-    const found = callsInRequests(models.routes, models.calls, (call) => {
-      const query = builtRawQuery(call);
-      if (query) queries.set(call, query);
-      return query !== null;
-    });
-    for (const entry of found) {
+    for (const entry of classifiedCallsInRequests(models.routes, models.calls, builtRawQuery)) {
       const source = requestTaint(entry.call.file, entry.call.site.args?.[0], entry.path, models.calls, models.linker);
       if (!source) continue;
-      const query = queries.get(entry.call)!;
+      const query = entry.match;
       report({
         file: entry.call.file,
         line: entry.call.site.line,

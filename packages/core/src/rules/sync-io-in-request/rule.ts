@@ -1,5 +1,5 @@
 import type { CallGraph, FunctionRef, ResolvedCall } from '../../program/call-graph.js';
-import { callsInRequests, routeSuffix, type CallInRequest } from '../../program/handler-reach.js';
+import { classifiedCallsInRequests, routeSuffix, type CallInRequest } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
 
@@ -45,15 +45,9 @@ export const syncIoInRequest: Rule = {
     models: ['program', 'http'],
   },
   check({ models, report }) {
-    const names = new Map<ResolvedCall, string>();
-    const found = callsInRequests(models.routes, models.calls, (call) => {
-      const name = blockingCall(call);
-      if (name) names.set(call, name);
-      return name !== null;
-    });
-    for (const entry of found) {
+    for (const entry of classifiedCallsInRequests(models.routes, models.calls, blockingCall)) {
       if (oncePerProcess(entry, models.calls)) continue;
-      const name = names.get(entry.call)!;
+      const name = entry.match;
       const metadata = entry.call.callee?.entity.kind === 'external' && entry.call.callee.entity.module === 'fs' && METADATA_CALLS.has(name.slice('fs.'.length));
       report({
         file: entry.call.file,

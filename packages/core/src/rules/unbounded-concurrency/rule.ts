@@ -139,15 +139,9 @@ export const unboundedConcurrency: Rule = {
   },
   check({ models, project, report }) {
     const found = new Map<ResolvedCall, Fanout>();
-    for (const file of models.programFiles) {
-      const summary = models.linker.summary(file);
-      if (!summary || isTooling(file)) continue;
-      for (let fn = -1; fn < summary.functions.length; fn++) {
-        for (const call of models.calls.callsIn({ file, fn })) {
-          const match = fanout(call, models);
-          if (match) found.set(call, match);
-        }
-      }
+    for (const call of models.everyCall) {
+      const match = isTooling(call.file) ? null : fanout(call, models);
+      if (match) found.set(call, match);
     }
     const inRequests = new Map(callsInRequests(models.routes, models.calls, (call) => found.has(call)).map((entry) => [entry.call, entry] as const));
     for (const [call, match] of found) {

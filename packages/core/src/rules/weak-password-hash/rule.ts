@@ -1,7 +1,7 @@
 import { keyOf, type FunctionKey, type FunctionRef, type ResolvedCall } from '../../program/call-graph.js';
 import { callersIndex } from '../../program/callers.js';
 import { fastHashOf, isSlowKdf, syncKdfOf, type FastHash } from '../../program/crypto/hashes.js';
-import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
+import { classifiedCallsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { ProgramModels } from '../../program/models.js';
 import type { ProgramSummary, Value } from '../../program/summary.js';
@@ -68,58 +68,45 @@ export const weakPasswordHash: Rule = {
   },
   check({ models, report }) {
     let callers: Map<FunctionKey, ResolvedCall[]> | undefined;
-    for (const file of models.programFiles) {
-      const summary = models.linker.summary(file);
-      if (!summary || isTooling(file)) continue;
-      for (let fn = -1; fn < summary.functions.length; fn++) {
-        for (const call of models.calls.callsIn({ file, fn })) {
-          const hash = fastHashOf(call, models.linker);
-          if (!hash) continue;
-          const where = { file, fn };
-          const direct = isPassword(summary, hash.input);
-          // A helper (`hash(data)`) is judged by what its callers give it: a password from any of them.
-          const position = direct ? null : ownParameter(hash);
-          let caller: { call: ResolvedCall; name: string } | null = null;
-          if (position !== null) {
-            callers ??= callersIndex(models);
-            for (const candidate of callers.get(keyOf(where)) ?? []) {
-              const name = isPassword(models.linker.summary(candidate.file)!, candidate.site.args?.[position]);
-              if (name) {
-                caller = { call: candidate, name };
-                break;
-              }
-            }
+    for (const call of models.everyCall) {
+      const hash = isTooling(call.file) ? null : fastHashOf(call, models.linker);
+      if (!hash) continue;
+      const where = { file: call.file, fn: call.site.fn };
+      const direct = isPassword(models.linker.summary(call.file)!, hash.input);
+      // A helper (`hash(data)`) is judged by what its callers give it: a password from any of them.
+      const position = direct ? null : ownParameter(hash);
+      let caller: { call: ResolvedCall; name: string } | null = null;
+      if (position !== null) {
+        callers ??= callersIndex(models);
+        for (const candidate of callers.get(keyOf(where)) ?? []) {
+          const name = isPassword(models.linker.summary(candidate.file)!, candidate.site.args?.[position]);
+          if (name) {
+            caller = { call: candidate, name };
+            break;
           }
-          if (!direct && !caller) continue;
-          if (preHashes(models, where)) continue;
-          const text = hash.call.site.text.length > 60 ? `${hash.algorithm} digest` : hash.call.site.text;
-          const passed = caller ? `\`${caller.name}\`, given by \`${caller.call.site.text}\` in ${caller.call.file}:${caller.call.site.line}` : `\`${direct}\``;
-          report({
-            file,
-            line: call.site.line,
-            column: call.site.column,
-            message: `\`${text}\` hashes a password (${passed}) with ${hash.algorithm}, a fast digest: a leaked table is brute-forced at billions of guesses a second.`,
-            anchor: `${hash.algorithm}:${text}:${caller ? caller.call.site.text : direct}`,
-            ...(caller ? { trace: [at(caller.call, `passes ${caller.name} to ${caller.call.site.text}`), at(call, `hashes it with ${hash.algorithm}`)] } : {}),
-          });
         }
       }
+      if (!direct && !caller) continue;
+      if (preHashes(models, where)) continue;
+      const text = hash.call.site.text.length > 60 ? `${hash.algorithm} digest` : hash.call.site.text;
+      const passed = caller ? `\`${caller.name}\`, given by \`${caller.call.site.text}\` in ${caller.call.file}:${caller.call.site.line}` : `\`${direct}\``;
+      report({
+        file: call.file,
+        line: call.site.line,
+        column: call.site.column,
+        message: `\`${text}\` hashes a password (${passed}) with ${hash.algorithm}, a fast digest: a leaked table is brute-forced at billions of guesses a second.`,
+        anchor: `${hash.algorithm}:${text}:${caller ? caller.call.site.text : direct}`,
+        ...(caller ? { trace: [at(caller.call, `passes ${caller.name} to ${caller.call.site.text}`), at(call, `hashes it with ${hash.algorithm}`)] } : {}),
+      });
     }
-    const blocking = new Map<ResolvedCall, string>();
-    const inRequests = callsInRequests(models.routes, models.calls, (call) => {
-      const name = syncKdfOf(call);
-      if (name) blocking.set(call, name);
-      return name !== null;
-    });
-    for (const entry of inRequests) {
-      const name = blocking.get(entry.call)!;
+    for (const entry of classifiedCallsInRequests(models.routes, models.calls, syncKdfOf)) {
       report({
         severity: 'warn',
         file: entry.call.file,
         line: entry.call.site.line,
         column: entry.call.site.column,
-        message: `\`${name}\` derives a key synchronously while serving ${routeSuffix(entry)}: each call holds the event loop for the whole hash (~100 ms at cost 10), stalling every other request.`,
-        anchor: `${models.calls.info(entry.fn)?.name ?? '<module>'}:${name}`,
+        message: `\`${entry.match}\` derives a key synchronously while serving ${routeSuffix(entry)}: each call holds the event loop for the whole hash (~100 ms at cost 10), stalling every other request.`,
+        anchor: `${models.calls.info(entry.fn)?.name ?? '<module>'}:${entry.match}`,
         route: routeLabel(entry.route),
         trace: entry.trace,
       });
