@@ -96,7 +96,7 @@ const SECRET_FORMATS: readonly { pattern: RegExp; what: string }[] = [
 /** Passwords in a connection URL that are clearly not real: placeholders and local-development defaults. */
 const PLACEHOLDER_PASSWORD = /^(password|pass|passwd|secret|changeme|change_me|example|test|admin|root|postgres|mysql|mongo|redis|guest|user|xxx+|\*+|\.+|<[^>]*>|\{[^}]*\}|%s)$/i;
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
-const CREDENTIALED_URL = /\b([a-z][a-z0-9+.-]*):\/\/([^:/\s@'"`]+):([^@/\s'"`]+)@([^:/\s'"`?#]+)/i;
+const CREDENTIALED_URL = /\b([a-z][a-z0-9+.-]{0,19}):\/\/([^:/\s@'"`]+):([^@/\s'"`]+)@([^:/\s'"`?#]+)/i;
 
 /**
  * The kind of secret a literal holds, by its shape: a private key, a provider's key format, or a
@@ -112,7 +112,7 @@ export function secretInLiteral(text: string): string | null {
   if (url) {
     const [, , , password, host] = url;
     // A host without a dot is a local name or a Compose service (`db`, `postgres`): a development default.
-    if (!PLACEHOLDER_PASSWORD.test(password!) && !LOCAL_HOST.test(host!) && host!.includes('.')) return `a ${url[1]} connection URL with its password`;
+    if (!PLACEHOLDER_PASSWORD.test(password!) && !LOCAL_HOST.test(host!) && host!.includes('.')) return `${/^[aeiou]/i.test(url[1]!) ? 'an' : 'a'} ${url[1]} connection URL with its password`;
   }
   return null;
 }

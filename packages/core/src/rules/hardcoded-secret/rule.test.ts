@@ -50,6 +50,14 @@ describe('hardcoded-secret', () => {
     ]);
   });
 
+  it('reads hostile literals in linear time and names a URL by a scheme of sane length', async () => {
+    const { secretInLiteral } = await import('../../program/crypto/secrets.js');
+    expect(secretInLiteral(`${'a'.repeat(200_000)}://user:Zr8q2LmX9vTa@db.example.com`)).toBeNull();
+    expect(secretInLiteral(`x://${'a:'.repeat(100_000)}`)).toBeNull();
+    expect(secretInLiteral(`postgres://${'u'.repeat(100_000)}:${'p'.repeat(100_000)}`)).toBeNull();
+    expect(secretInLiteral('amqp://app:Zr8q2LmX9vTa@mq.example.com:5672')).toBe('an amqp connection URL with its password');
+  });
+
   it('stays quiet on secrets read from the environment or a config service, templated and local development URLs, public keys, tests and scripts', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...EXPRESS, jsonwebtoken: '^9.0.0' },
