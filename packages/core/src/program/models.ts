@@ -4,6 +4,8 @@ import { DataAccessModel } from './data/model.js';
 import { expressRoutes } from './http/express.js';
 import { fastifyRoutes } from './http/fastify.js';
 import { appFacts, type AppFacts } from './http/app-facts.js';
+import { handlerBody } from './http/handler.js';
+import { validationIn } from './http/validation.js';
 import { koaRoutes } from './http/koa.js';
 import { nestRoutes } from './http/nest.js';
 import { tableRoutes } from './http/route-table.js';
@@ -67,6 +69,13 @@ export class ProgramModels {
     this.routesMemo = [...framework, ...tableRoutes(this.files, this.linker, this.calls, framework)].sort(
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method),
     );
+    // Validation the handler does itself (`schema.parse(req.body)`, a validator call two calls deep)
+    // is validation too: the route says so, and where.
+    for (const route of this.routesMemo) {
+      const start = route.validation ? null : (handlerBody(route, this.linker) ?? route.handler);
+      const found = start ? validationIn(start, this.calls) : null;
+      if (found) route.validation = `in the handler: ${found}`;
+    }
     return this.routesMemo;
   }
 

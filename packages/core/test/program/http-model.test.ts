@@ -30,6 +30,19 @@ describe('HTTP model: Express', () => {
     ]);
   });
 
+  it('records validation the handler does itself, with the validator, and none where it does none', async () => {
+    expect(
+      await routes({
+        dependencies: { ...EXPRESS, zod: '^3.23.0' },
+        files: {
+          'src/schemas.ts': `import { z } from 'zod';\nexport const NewOrder = z.object({ sku: z.string(), quantity: z.number().int().positive() });\n`,
+          'src/orders.ts': `import { NewOrder } from './schemas';\nexport function parseOrder(body: unknown) {\n  return NewOrder.parse(body);\n}\n`,
+          'src/app.ts': `import express from 'express';\nimport { parseOrder } from './orders';\nconst app = express();\napp.post('/orders', (req, res) => {\n  res.status(201).json(parseOrder(req.body));\n});\napp.post('/notes', (req, res) => {\n  res.status(201).json(req.body);\n});\n`,
+        },
+      }),
+    ).toEqual(['POST /orders <anonymous> [valid: in the handler: parseOrder] @src/app.ts:4', 'POST /notes <anonymous> @src/app.ts:7']);
+  });
+
   it('follows a CommonJS app passed to route modules as a parameter', async () => {
     expect(
       await routes({
