@@ -57,6 +57,20 @@ describe('HTTP model: application facts', () => {
     });
   });
 
+  it('reads the package plugins a Fastify app autoloads from a folder (`export default fastifyRateLimit`)', async () => {
+    expect(
+      await factsOf({
+        dependencies: { ...FASTIFY, '@fastify/autoload': '^6.0.0', '@fastify/helmet': '^13.0.0', '@fastify/rate-limit': '^10.0.0' },
+        files: {
+          'src/app.ts': `import path from 'node:path';\nimport fastifyAutoload from '@fastify/autoload';\nimport type { FastifyInstance } from 'fastify';\nexport default async function serviceApp(fastify: FastifyInstance) {\n  await fastify.register(fastifyAutoload, { dir: path.join(import.meta.dirname, 'plugins/external') });\n}\n`,
+          'src/plugins/external/rate-limit.ts': `import fastifyRateLimit from '@fastify/rate-limit';\nexport const autoConfig = { max: 100, timeWindow: '1 minute' };\nexport default fastifyRateLimit;\n`,
+          'src/plugins/external/helmet.ts': `import helmet from '@fastify/helmet';\nexport default helmet;\n`,
+          'src/lib/not-loaded.ts': `import fastifyRateLimit from '@fastify/rate-limit';\nexport default fastifyRateLimit;\n`,
+        },
+      }),
+    ).toMatchObject({ securityHeaders: ['@fastify/helmet src/plugins/external/helmet.ts:1'], rateLimits: ['@fastify/rate-limit src/plugins/external/rate-limit.ts:1'] });
+  });
+
   it('reads a NestJS app: enableCors, useBodyParser, the throttler module and exception filters', async () => {
     expect(
       await factsOf({

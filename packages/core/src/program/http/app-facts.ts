@@ -1,5 +1,6 @@
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { CallSite, Value } from '../summary.js';
+import { autoloadFolders } from './fastify.js';
 import type { Route } from './route.js';
 
 /** Where a fact was seen: the call that establishes it. */
@@ -81,6 +82,7 @@ function limitOf(options: Value | undefined, key: string, file: string, linker: 
  */
 export function appFacts(files: readonly string[], linker: ProgramLinker, routes: readonly Route[]): AppFacts {
   const facts: AppFacts = { securityHeaders: [], cors: [], rateLimits: [], bodyLimits: [], errorHandlers: [], healthRoutes: routes.filter((route) => HEALTH_PATH.test(route.path)) };
+  const autoloaded = autoloadFolders(files, linker);
   for (const file of files) {
     const summary = linker.summary(file);
     for (const call of summary?.calls ?? []) {
@@ -123,6 +125,16 @@ export function appFacts(files: readonly string[], linker: ProgramLinker, routes
       } else if (callee.module === '@nestjs/core' && path === 'NestFactory.create') {
         const options = call.args?.[1];
         if (options?.kind === 'object' && options.properties.cors) facts.cors.push({ ...site('@nestjs/core', file, call), ...corsOrigin(options.properties.cors.kind === 'boolean' ? undefined : options.properties.cors, file, linker) });
+      }
+    }
+    // A file `@fastify/autoload` loads whose default export is a package's plugin (`export default fastifyRateLimit`).
+    if (autoloaded.some((folder) => file.startsWith(`${folder}/`))) {
+      const plugin = external(linker.resolveExport(file, 'default'));
+      if (plugin && plugin.path.length === 0) {
+        const at = { library: plugin.module, file, line: 1, column: 1 };
+        if (HELMET.has(plugin.module)) facts.securityHeaders.push(at);
+        if (CORS.has(plugin.module)) facts.cors.push({ ...at, origin: 'unknown', credentials: null });
+        if (RATE_LIMIT.has(plugin.module)) facts.rateLimits.push(at);
       }
     }
     // NestJS: `@Catch()` exception filters and ThrottlerGuard / ThrottlerModule.

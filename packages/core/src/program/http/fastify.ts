@@ -130,6 +130,23 @@ function typedPlugins(files: readonly string[], linker: ProgramLinker): Plugin[]
  * is a plugin whose prefix is its folder path (`routes/api/tasks/index.ts` serves `/api/tasks`).
  */
 function autoloadedPlugins(files: readonly string[], linker: ProgramLinker): Plugin[] {
+  const folders = autoloadFolders(files, linker);
+  const found: Plugin[] = [];
+  for (const folder of folders) {
+    for (const file of files) {
+      if (!file.startsWith(`${folder}/`)) continue;
+      const exported = linker.resolveExport(file, 'default');
+      if (exported?.entity.kind !== 'function' || exported.rest.length) continue;
+      const inner = file.slice(folder.length + 1);
+      const prefix = inner.includes('/') ? inner.slice(0, inner.lastIndexOf('/')) : '';
+      found.push({ fn: { file: exported.entity.file, fn: exported.entity.fn }, prefix: joinPaths(prefix) });
+    }
+  }
+  return found;
+}
+
+/** The folders `@fastify/autoload` loads (`dir: path.join(__dirname, 'plugins')`), relative to the root. */
+export function autoloadFolders(files: readonly string[], linker: ProgramLinker): string[] {
   const folders: string[] = [];
   for (const file of files) {
     for (const site of linker.summary(file)?.calls ?? []) {
@@ -145,18 +162,7 @@ function autoloadedPlugins(files: readonly string[], linker: ProgramLinker): Plu
       folders.push(joinPaths(base, ...parts).slice(1));
     }
   }
-  const found: Plugin[] = [];
-  for (const folder of folders) {
-    for (const file of files) {
-      if (!file.startsWith(`${folder}/`)) continue;
-      const exported = linker.resolveExport(file, 'default');
-      if (exported?.entity.kind !== 'function' || exported.rest.length) continue;
-      const inner = file.slice(folder.length + 1);
-      const prefix = inner.includes('/') ? inner.slice(0, inner.lastIndexOf('/')) : '';
-      found.push({ fn: { file: exported.entity.file, fn: exported.entity.fn }, prefix: joinPaths(prefix) });
-    }
-  }
-  return found;
+  return folders;
 }
 
 /**
