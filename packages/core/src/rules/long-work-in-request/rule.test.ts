@@ -21,15 +21,18 @@ describe('long-work-in-request', () => {
     ]);
   });
 
-  it('gives two sends whose code differs only in indentation two fingerprints (a retry in the catch)', async () => {
-    const { findings } = await runRule(RULE, {
+  it('reports a send and its retry in a .catch once, counting them, and gives sends of two functions that differ only in indentation two fingerprints', async () => {
+    const { lines, findings } = await runRule(RULE, {
       dependencies: { ...EXPRESS, nodemailer: '^6.9.0' },
       files: {
-        'src/app.ts': `import express from 'express';\nimport { mail } from './mail';\nconst app = express();\napp.post('/contact', async (req, res) => {\n  await mail({ to: 'team@example.com', text: 'hello' });\n  res.sendStatus(204);\n});\n`,
-        'src/mail.ts': `import nodemailer from 'nodemailer';\nexport function mail(options: object) {\n  const transporter = nodemailer.createTransport({ host: 'smtp.example.com' });\n  return transporter\n    .sendMail(options)\n    .catch(() => {\n      return transporter\n        .sendMail(options);\n    });\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { mail, notify } from './mail';\nconst app = express();\napp.post('/contact', async (req, res) => {\n  await mail({ to: 'team@example.com', text: 'hello' });\n  await notify({ to: 'ops@example.com', text: 'contact' });\n  res.sendStatus(204);\n});\n`,
+        'src/mail.ts': `import nodemailer from 'nodemailer';\nconst transporter = nodemailer.createTransport({ host: 'smtp.example.com' });\nexport function mail(options: object) {\n  return transporter\n    .sendMail(options)\n    .catch(() => {\n      return transporter\n        .sendMail(options);\n    });\n}\nexport function notify(options: object) {\n  return transporter\n        .sendMail(options);\n}\n`,
       },
     });
-    expect(findings.map((finding) => finding.line)).toEqual([4, 7]);
+    expect(lines).toEqual([
+      'src/mail.ts:4:10 E-mail (`nodemailer sendMail`) (2 calls in this function) runs inline while serving POST /contact: the response waits on the mail server, and a failure loses the message. [POST /contact]',
+      'src/mail.ts:12:10 E-mail (`nodemailer sendMail`) runs inline while serving POST /contact: the response waits on the mail server, and a failure loses the message. [POST /contact]',
+    ]);
     expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(2);
   });
 
