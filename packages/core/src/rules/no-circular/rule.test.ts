@@ -131,6 +131,27 @@ describe('no-circular', () => {
     expect(result.findings.filter((finding) => finding.ruleId === 'no-circular')).toEqual([]);
   });
 
+  it('makes a cycle of ORM entities referencing each other a notice, and keeps a warning when a service joins it', async () => {
+    const entities = {
+      'package.json': '{ "name": "api", "dependencies": { "@nestjs/core": "^10.0.0", "typeorm": "^0.3.20" } }',
+      'tsconfig.json': '{ "compilerOptions": { "emitDecoratorMetadata": true, "experimentalDecorators": true } }',
+      'src/article/article.entity.ts': "import { Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';\nimport { UserEntity } from '../user/user.entity';\n@Entity()\nexport class ArticleEntity {\n  @PrimaryGeneratedColumn() id!: number;\n  @ManyToOne(() => UserEntity, (user) => user.articles) author!: UserEntity;\n}\n",
+      'src/user/user.entity.ts': "import { Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';\nimport { ArticleEntity } from '../article/article.entity';\n@Entity()\nexport class UserEntity {\n  @PrimaryGeneratedColumn() id!: number;\n  @OneToMany(() => ArticleEntity, (article) => article.author) articles!: ArticleEntity[];\n}\n",
+    };
+    const quiet = await analyze({ cache: false, root: makeRepo(entities) });
+    const notices = quiet.findings.filter((finding) => finding.ruleId === 'no-circular');
+    expect(notices.map((finding) => `${finding.severity} ${finding.message.slice(0, 45)}`)).toEqual(['info Import cycle of 2 ORM entity modules (relatio']);
+    const mixed = await analyze({
+      cache: false,
+      root: makeRepo({
+        ...entities,
+        'src/user/user.entity.ts': "import { Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';\nimport { ArticleEntity } from '../article/article.entity';\nimport { slug } from './user.service';\n@Entity()\nexport class UserEntity {\n  @PrimaryGeneratedColumn() id!: number;\n  @OneToMany(() => ArticleEntity, (article) => article.author) articles!: ArticleEntity[];\n  handle = slug('x');\n}\n",
+        'src/user/user.service.ts': "import { UserEntity } from './user.entity';\nexport const slug = (name: string) => name + new UserEntity().id;\n",
+      }),
+    });
+    expect(mixed.findings.filter((finding) => finding.ruleId === 'no-circular').map((finding) => finding.severity)).toEqual(['warn']);
+  });
+
   it('stays quiet once shared constants and callbacks break the cycles (fastify-acyclic-valid)', async () => {
     const { findings } = await run('fastify-acyclic-valid');
     expect(findings).toEqual([]);

@@ -28,9 +28,15 @@ export const noCircular: Rule = {
       const component = componentOf.get(first!) ?? cycle.slice(1);
       const at = { file: first!, line: edge?.line ?? 1, column: edge?.column ?? 1 };
       if (component.length < TANGLE_MIN_MODULES) {
+        // ORM entities that reference each other (bidirectional relations): the ORMs declare relations
+        // with functions (`() => User`, `references(() => users.id)`) so the load order does not matter.
+        const entities = component.every((file) => (project.files.get(file)?.facts.entities ?? 0) > 0);
         report({
           ...at,
-          message: `Import cycle of ${cycle.length - 1} module${cycle.length === 2 ? '' : 's'}: ${cycle.join(' -> ')}`,
+          ...(entities ? { severity: 'info' as const } : {}),
+          message: entities
+            ? `Import cycle of ${cycle.length - 1} ORM entity modules (relations both ways): ${cycle.join(' -> ')}; a notice, since relations declared with functions load in any order, but each entity now drags the other into every import.`
+            : `Import cycle of ${cycle.length - 1} module${cycle.length === 2 ? '' : 's'}: ${cycle.join(' -> ')}`,
           anchor: [...cycle].sort().join('|'),
           data: { cycle },
         });
