@@ -61,6 +61,8 @@ interface Context {
   inFallback?: boolean;
   /** What the nearest `for-of`/`for-in` loop iterates. */
   loopOver?: Value;
+  /** Line of the nearest loop statement: tells two loops of one function apart. */
+  loopLine?: number;
   /** Module-level variables tested by the `if`s around this point of the same function (`if (!cache) { … }`). */
   guards?: readonly string[];
   /** Inside the branch of `if (process.env.NODE_ENV === 'development')` (or `'test'`). */
@@ -79,8 +81,9 @@ interface ChainTail {
 }
 
 /** Loop facts of a call site: runs at most once, under a branch, what the loop walks. */
-function loopFacts(context: Context): Pick<CallSite, 'exitsLoop' | 'inFallback' | 'loopOver'> {
+function loopFacts(context: Context): Pick<CallSite, 'exitsLoop' | 'inFallback' | 'loopOver' | 'loopLine'> {
   return {
+    ...(context.loop && context.loopLine !== undefined ? { loopLine: context.loopLine } : {}),
     ...(context.loop && context.exitsLoop ? { exitsLoop: true as const } : {}),
     ...(context.inFallback ? { inFallback: true as const } : {}),
     ...(context.loop && context.loopOver && context.loopOver.kind !== 'other' ? { loopOver: context.loopOver } : {}),
@@ -891,7 +894,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       case 'DoWhileStatement': {
         const scope = new Scope(context.scope, false);
         const outside = { ...context, scope };
-        const inside: Context = { ...outside, loop: LOOP_NAMES[node.type], exitsLoop: false, inFallback: false, loopOver: undefined };
+        const inside: Context = { ...outside, loop: LOOP_NAMES[node.type], exitsLoop: false, inFallback: false, loopOver: undefined, loopLine: at(node.start).line };
         if (node.type === 'ForStatement') {
           if (node.init) node.init.type === 'VariableDeclaration' ? (hoist([node.init], scope, outside), visit(node.init, outside)) : visitValue(node.init, outside, 'other');
           if (node.test) visitValue(node.test, inside, 'other');

@@ -89,6 +89,8 @@ export interface CallSite {
   inFallback?: true;
   /** What the nearest `for-of`/`for-in` loop iterates (`for (const x of items)`: `items`). */
   loopOver?: Value;
+  /** The line of the nearest loop statement around the call, in its function. */
+  loopLine?: number;
   /** Module-level variables tested by the `if`s around the call in its own function (`if (!cache) { cache = readFileSync(…) }`): with the function's `assigns`, a once-per-process memo or flag. Absent when there are none. */
   guards?: string[];
   /** Inside `if (process.env.NODE_ENV === 'development')` (or `'test'`): never runs in the deployed service. */

@@ -16,6 +16,20 @@ describe('n-plus-one', () => {
     expect(lines).toEqual(['src/app.ts:8:28 `prisma.customer.findUnique` (prisma findUnique) runs once per element of a `for-of` loop: one query per row while serving GET /orders. [GET /orders]']);
   });
 
+  it('reports several queries per element of one loop once, counting them, and two loops twice', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, ...PRISMA },
+      files: {
+        'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
+        'src/app.ts': `import express from 'express';\nimport { prisma } from './db';\nconst app = express();\napp.get('/orders', async (req, res) => {\n  const orders = await prisma.order.findMany({ take: 20 });\n  const rows = [];\n  for (const order of orders) {\n    const customer = await prisma.customer.findUnique({ where: { id: order.customerId } });\n    const address = await prisma.address.findFirst({ where: { customerId: order.customerId } });\n    rows.push({ ...order, customer, address });\n  }\n  for (const order of orders) rows.push(await prisma.invoice.findFirst({ where: { orderId: order.id } }));\n  res.json(rows);\n});\n`,
+      },
+    });
+    expect(lines).toEqual([
+      'src/app.ts:8:28 `prisma.customer.findUnique` (prisma findUnique) and 1 other query of the same loop runs once per element of a `for-of` loop: one query per row while serving GET /orders. [GET /orders]',
+      'src/app.ts:12:47 `prisma.invoice.findFirst` (prisma findFirst) runs once per element of a `for-of` loop: one query per row while serving GET /orders. [GET /orders]',
+    ]);
+  });
+
   it('fires in a NestJS service where a .map() callback calls a helper that queries, tracing controller → service → helper → query', async () => {
     const { lines, findings } = await runRule(RULE, {
       dependencies: { ...NEST, typeorm: '^0.3.20', '@nestjs/typeorm': '^11.0.0' },

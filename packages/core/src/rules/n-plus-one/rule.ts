@@ -165,6 +165,7 @@ export const nPlusOne: Rule = {
     for (const [key, entry] of reached) scope.set(key, entry.ref);
     for (const fn of serviceFunctions(models, (file) => project.layers.layerOf(file))) scope.set(keyOf(fn), fn);
     const seen = new Set<string>();
+    const perLoop = new Map<string, { count: number; emit: (count: number) => void }>();
     for (const [key, fn] of scope) {
       const info = models.calls.info(fn);
       if (!info) continue;
@@ -190,19 +191,32 @@ export const nPlusOne: Rule = {
           trace.push(step(models, below.query.call));
         }
         const made = query ?? below!.query;
-        const message = query
-          ? `\`${call.site.text}\` (${made.library} ${made.operation}) runs once per element of ${loop}${enclosingName(models, fn)}: one query per row${where}.`
-          : `\`${call.site.text}\` runs a query (\`${made.call.site.text}\`, ${made.library} ${made.operation}) once per element of ${loop}${enclosingName(models, fn)}: one query per row${where}.`;
-        report({
-          file: call.file,
-          line: call.site.line,
-          column: call.site.column,
-          message,
-          anchor: `${info.name}:${call.site.text}`,
-          ...(entry ? { route: routeLabel(entry.route) } : {}),
-          ...(entry || below ? { trace } : {}),
+        const message = (more: string) =>
+          query
+            ? `\`${call.site.text}\` (${made.library} ${made.operation})${more} runs once per element of ${loop}${enclosingName(models, fn)}: one query per row${where}.`
+            : `\`${call.site.text}\` runs a query (\`${made.call.site.text}\`, ${made.library} ${made.operation})${more} once per element of ${loop}${enclosingName(models, fn)}: one query per row${where}.`;
+        // Several queries per element of one loop are one N+1: the fix (load the rows before the loop) is per loop.
+        const loopKey = `${call.file}#${fn.fn}#${loop}#${call.site.loopLine ?? ''}`;
+        const known = perLoop.get(loopKey);
+        if (known) {
+          known.count++;
+          continue;
+        }
+        perLoop.set(loopKey, {
+          count: 1,
+          emit: (count) =>
+            report({
+              file: call.file,
+              line: call.site.line,
+              column: call.site.column,
+              message: message(count > 1 ? ` and ${count - 1} other quer${count === 2 ? 'y' : 'ies'} of the same loop` : ''),
+              anchor: `${info.name}:${call.site.text}`,
+              ...(entry ? { route: routeLabel(entry.route) } : {}),
+              ...(entry || below ? { trace } : {}),
+            }),
         });
       }
     }
+    for (const { count, emit } of perLoop.values()) emit(count);
   },
 };
