@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { analyze, analyzeProject } from '../../src/analyze.js';
@@ -61,4 +62,18 @@ export async function programModelsOf(testCase: RuleCase): Promise<{ models: Pro
   const root = await writeCase(testCase, 'strata-model-');
   const { project } = await analyzeProject({ root, cache: false });
   return { models: new ProgramModels(project), cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file of the models: a function giving the program models of files and dependencies,
+ * whose temporary folders are removed after the file's tests (call it once, at the top of the file).
+ */
+export function modelsForSuite(): (files: Record<string, string>, dependencies?: Record<string, string>) => Promise<ProgramModels> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => Promise.all(cleanups.map((cleanup) => cleanup())));
+  return async (files, dependencies = {}) => {
+    const { models, cleanup } = await programModelsOf({ files, dependencies });
+    cleanups.push(cleanup);
+    return models;
+  };
 }

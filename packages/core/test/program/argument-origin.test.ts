@@ -1,18 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parameterOrigin } from '../../src/program/async/argument-origin.js';
 import { keyOf } from '../../src/program/call-graph.js';
 import type { ProgramModels } from '../../src/program/models.js';
 import type { Ref } from '../../src/program/summary.js';
-import { EXPRESS, NEST, programModelsOf } from '../helpers/rule-tester.js';
+import { EXPRESS, NEST, modelsForSuite } from '../helpers/rule-tester.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => Promise.all(cleanups.map((cleanup) => cleanup())));
-
-async function modelsOf(files: Record<string, string>, dependencies: Record<string, string>): Promise<ProgramModels> {
-  const { models, cleanup } = await programModelsOf({ files, dependencies });
-  cleanups.push(cleanup);
-  return models;
-}
+const modelsOf = modelsForSuite();
 
 /**
  * The origin of the array a function's first `.map` call walks, along the path from the first route

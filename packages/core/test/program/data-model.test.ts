@@ -1,16 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataAccessModel } from '../../src/program/data/model.js';
 import type { ProgramModels } from '../../src/program/models.js';
-import { programModelsOf } from '../helpers/rule-tester.js';
+import { modelsForSuite } from '../helpers/rule-tester.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => Promise.all(cleanups.map((cleanup) => cleanup())));
-
-async function modelsOf(files: Record<string, string>, dependencies: Record<string, string>): Promise<ProgramModels> {
-  const { models, cleanup } = await programModelsOf({ files, dependencies });
-  cleanups.push(cleanup);
-  return models;
-}
+const modelsOf = modelsForSuite();
 
 /** Every query the model sees in the project, as `file:line library.operation kind`. */
 function queries(models: ProgramModels): string[] {

@@ -1,16 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keyOf, type FunctionRef } from '../../src/program/call-graph.js';
 import type { ProgramModels } from '../../src/program/models.js';
-import { NEST, programModelsOf } from '../helpers/rule-tester.js';
+import { NEST, modelsForSuite } from '../helpers/rule-tester.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => Promise.all(cleanups.map((cleanup) => cleanup())));
-
-async function modelsOf(files: Record<string, string>, dependencies: Record<string, string> = {}): Promise<ProgramModels> {
-  const { models, cleanup } = await programModelsOf({ files, dependencies });
-  cleanups.push(cleanup);
-  return models;
-}
+const modelsOf = modelsForSuite();
 
 /** The function of `file` named `name`. */
 function fn(models: ProgramModels, file: string, name: string): FunctionRef {
