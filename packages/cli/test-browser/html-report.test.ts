@@ -223,7 +223,7 @@ describe('review --format html of an app with routes, a traced finding and a tan
     const rows = page.locator('#routes tbody tr');
     expect(await rows.count()).toBe(3);
     const cells = async (row: number) => (await rows.nth(row).locator('td').allTextContents()).map((text) => text.trim());
-    expect(await cells(0)).toEqual(['POST', '/checkout', '<anonymous>src/interfaces/http/app.ts:12middleware: requireUser', 'none on the route', 'requireUser', '1']);
+    expect(await cells(0)).toEqual(['POST', '/checkout', '<anonymous>src/interfaces/http/app.ts:12middleware: requireUser', 'in the handler: Zod', 'requireUser', '1']);
     expect(await cells(1)).toEqual(['GET', '/products/:id', '<anonymous>src/interfaces/http/app.ts:17', 'none on the route', 'none seen', '0']);
     // Red only where missing-input-validation says the handler reads input unchecked.
     expect(await cells(2)).toEqual(['POST', '/products/:id/reviews', '<anonymous>src/interfaces/http/app.ts:21middleware: requireUser', 'missing: input read unchecked', 'requireUser', '1']);
