@@ -22,6 +22,7 @@ import type { LineIndex } from '../ast/locate.js';
 import { forEachChild } from './children.js';
 import { Scope } from './scope.js';
 import type { CallSite, CallUse, ChainedCall, ClassInfo, Decorator, FunctionInfo, Origin, Param, ProgramSummary, Ref, Value } from './summary.js';
+import { TEXT_KEEPING_METHODS } from './text-methods.js';
 
 /** Array methods whose callback runs once per element: a query inside one runs once per row. */
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
@@ -39,8 +40,6 @@ const MAX_TEXT = 60;
 const MAX_DATA_REFS = 8;
 /** How much of the constant end of a built text is kept: enough for a file extension or a closing clause. */
 const MAX_TAIL = 24;
-/** String methods whose result is still the text they are called on, in another shape. */
-const TEXT_KEEPING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'concat', 'toString', 'normalize', 'repeat', 'join', 'at']);
 /** Member reads on a parameter are kept this deep (`0.body.items`): enough to tell body from query. */
 const PARAM_READ_DEPTH = 2;
 

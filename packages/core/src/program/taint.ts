@@ -2,11 +2,10 @@ import type { CallGraph, PathStep } from './call-graph.js';
 import { NEST_INPUTS } from './http/validation.js';
 import type { ProgramLinker } from './link.js';
 import type { Ref, Value } from './summary.js';
+import { TEXT_KEEPING_METHODS } from './text-methods.js';
 
 /** Parts of a request whose values the client writes. */
 const CLIENT_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies']);
-/** String methods whose result is still the text they are called on. */
-const TEXT_KEEPING = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'concat', 'toString', 'normalize', 'repeat', 'join', 'at']);
 const MAX_STEPS = 32;
 /** `node:path` functions whose result contains their arguments. */
 const PATH_BUILDING = new Set(['join', 'resolve', 'normalize', 'format']);
@@ -109,7 +108,7 @@ function valueTaint(file: string, value: Value, path: readonly PathStep[], walk:
       return null;
     }
     const method = callee.path.at(-1);
-    if (method && TEXT_KEEPING.has(method)) return refTaint(file, { root: callee.root, path: callee.path.slice(0, -1) }, path, walk);
+    if (method && TEXT_KEEPING_METHODS.has(method)) return refTaint(file, { root: callee.root, path: callee.path.slice(0, -1) }, path, walk);
   }
   return null;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The code whose output the per-file cache stores: the parser pass, its collectors and every rule. */
-const PER_FILE_CODE = ['ast', 'context/file-facts', 'project/analyze-file', 'project/file-analysis', 'project/composition', 'project/declaration-kind', 'project/suppressions', 'project/nesting-guard', 'project/process-file', 'project/decode', 'rules', 'program/collect', 'program/children', 'program/scope', 'program/summary', 'program/applies'];
+export const PER_FILE_CODE = ['ast', 'context/file-facts', 'project/analyze-file', 'project/file-analysis', 'project/composition', 'project/declaration-kind', 'project/suppressions', 'project/nesting-guard', 'project/process-file', 'project/decode', 'rules', 'program/collect', 'program/children', 'program/scope', 'program/summary', 'program/applies', 'program/text-methods', 'project/cache'];
 
 function filesUnder(entry: string): string[] {
   for (const candidate of [entry, `${entry}.js`, `${entry}.ts`]) {
