@@ -88,6 +88,16 @@ export class CallGraph {
 
   private readonly childrenByFile = new Map<string, Map<number, number[]>>();
 
+  /**
+   * The package a call goes to and the path taken on it, calls and `new` left out
+   * (`jwt.sign(…)` is `jsonwebtoken` + `sign`; `JwtModule.register(…)` is `@nestjs/jwt` + `JwtModule`, `register`).
+   */
+  static external(call: ResolvedCall): { module: string; steps: string[] } | null {
+    const entity = call.callee?.entity;
+    if (entity?.kind !== 'external') return null;
+    return { module: entity.module, steps: [...entity.path, ...call.callee!.rest].filter((step) => step !== '()' && step !== 'new') };
+  }
+
   /** The functions a call may land in: a resolved project function. */
   static target(call: ResolvedCall): FunctionRef | null {
     const entity = call.callee?.entity;

@@ -1,4 +1,4 @@
-import type { ResolvedCall } from '../call-graph.js';
+import { CallGraph, type ResolvedCall } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
 import type { Value } from '../summary.js';
 
@@ -48,11 +48,10 @@ function argument(call: ResolvedCall, at: number | [number, string]): Value | un
 
 /** The secret a call hands a library that signs, verifies or encrypts with it, or null. */
 export function secretUseOf(call: ResolvedCall, linker: ProgramLinker): SecretUse | null {
-  const callee = call.callee?.entity;
-  if (callee?.kind === 'external') {
-    const steps = [...callee.path, ...call.callee!.rest].filter((step) => step !== '()' && step !== 'new');
+  const callee = CallGraph.external(call);
+  if (callee) {
     for (const sink of SINKS) {
-      if (!sink.module.test(callee.module) || !sink.path(steps)) continue;
+      if (!sink.module.test(callee.module) || !sink.path(callee.steps)) continue;
       const value = argument(call, sink.at);
       return value ? { call, what: sink.what, value } : null;
     }

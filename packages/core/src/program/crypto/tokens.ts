@@ -1,4 +1,4 @@
-import type { ResolvedCall } from '../call-graph.js';
+import { CallGraph, type ResolvedCall } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
 import type { ProgramSummary, Value } from '../summary.js';
 
@@ -17,7 +17,6 @@ export interface TokenSigning {
   expiresInChain?: boolean;
 }
 
-const external = (call: ResolvedCall) => (call.callee?.entity.kind === 'external' ? { module: call.callee.entity.module, steps: [...call.callee.entity.path, ...call.callee.rest].filter((step) => step !== '()' && step !== 'new') } : null);
 
 /**
  * The methods called one after the other on what a call returns: its own chain, and for `new X(…)`
@@ -37,7 +36,7 @@ function chainedNames(call: ResolvedCall, linker: ProgramLinker): string[] {
 
 /** The token a call signs, for jsonwebtoken, @nestjs/jwt's JwtService and jose's SignJWT. */
 export function tokenSigningOf(call: ResolvedCall, linker: ProgramLinker): TokenSigning | null {
-  const target = external(call);
+  const target = CallGraph.external(call);
   if (!target) return null;
   const args = call.site.args ?? [];
   if (target.module === 'jsonwebtoken' && target.steps.length === 1 && target.steps[0] === 'sign') {
@@ -72,7 +71,7 @@ export function hasKey(summary: ProgramSummary | undefined, value: Value | null 
 export function nestJwtModuleDefault(calls: Iterable<ResolvedCall>, linker: ProgramLinker): 'set' | 'unset' | 'unknown' {
   let seen = false;
   for (const call of calls) {
-    const target = external(call);
+    const target = CallGraph.external(call);
     if (target?.module !== '@nestjs/jwt' || target.steps[0] !== 'JwtModule') continue;
     if (target.steps[1] !== 'register') return 'unknown';
     const options = call.site.args?.[0];
