@@ -46,6 +46,17 @@ describe('database errors', () => {
     expect(lines.join('')).not.toContain('aGFzaA');
   });
 
+  it('keeps a bound value that spans lines out of the log, even one shaped like a stack frame', async () => {
+    // Drizzle's message ends with every parameter: a value's second line once outlived the redaction.
+    const error = await failingQuery(sql`select ${'first line'}::text, ${`note\n    at ${SECRET} (x.js:1:1)\nmore ${SECRET}`}::int`);
+    const { logger, lines } = capture();
+    logger.error({ err: error }, 'logged whole');
+    const logged = JSON.parse(lines.join('')) as { err: { message: string; stack: string } };
+    expect(logged.err.message).toMatch(/params: \[redacted\]$/);
+    expect(JSON.stringify(logged)).not.toContain('ann@example.test');
+    expect(logged.err.stack).toMatch(/\n\s+at /);
+  });
+
   it('maps a constraint violation (class 23) to 409 and names the constraint', async () => {
     const database = await testDatabase();
     const error = await failingQuery(sql`insert into users (id, email, password_hash, role, created_at) values (gen_random_uuid(), ${SECRET}, 'x', 'root', now())`);

@@ -10,8 +10,22 @@ export interface SafeError {
 
 const SQLSTATE = /^[0-9A-DF-Z][0-9A-Z]{4}$/;
 
-/** Drizzle appends `params: <every bound value>` to its message (and keeps them as `params`). */
-const withoutParams = (text: string): string => text.replace(/\nparams:[^\n]*/g, '\nparams: [redacted]');
+/**
+ * Drizzle appends `params: <every bound value>` to its message (and keeps them as `params`). The
+ * list runs to the end of the message: a bound value may itself hold newlines.
+ */
+const withoutParams = (text: string): string => text.replace(/\nparams:[\s\S]*$/, '\nparams: [redacted]');
+
+/**
+ * The stack's frames, read only after the message it starts with: a message holding a bound value
+ * such as "\n    at …" must not pass for a frame.
+ */
+function stackFrames(error: Error): string[] {
+  const stack = error.stack ?? '';
+  const at = stack.indexOf(error.message);
+  const afterMessage = at === -1 ? stack : stack.slice(at + error.message.length);
+  return afterMessage.split('\n').filter((line) => /^\s+at /.test(line));
+}
 
 /**
  * The `err` serializer of every log line. Copies only named fields (never own enumerable properties,
@@ -24,7 +38,7 @@ export function serializeError(error: unknown, depth = 0): SafeError | unknown {
   const { code, constraint } = error as Error & { code?: unknown; constraint?: unknown };
   const sqlstate = typeof code === 'string' && SQLSTATE.test(code) ? code : undefined;
   const message = sqlstate ? `database error SQLSTATE ${sqlstate}` : withoutParams(error.message);
-  const frames = error.stack?.split('\n').filter((line) => /^\s+at /.test(line)) ?? [];
+  const frames = stackFrames(error);
   const safe: SafeError = {
     type: error.name,
     message,
