@@ -30,8 +30,11 @@ import { insecureCors } from './insecure-cors/rule.js';
 import { pathTraversal } from './path-traversal/rule.js';
 import { exposedInternals } from './exposed-internals/rule.js';
 import { missingRateLimit } from './missing-rate-limit/rule.js';
+import { unhandledRejection } from './unhandled-rejection/rule.js';
+import { missingSecurityHeaders } from './missing-security-headers/rule.js';
+import { largeBodyLimit } from './large-body-limit/rule.js';
 import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, unhandledRejection, suppression];

@@ -1,7 +1,8 @@
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { CallSite, Value } from '../summary.js';
 import { autoloadFolders } from './fastify.js';
-import type { Route } from './route.js';
+import { parseByteSize } from './byte-size.js';
+import { HTTP_METHODS, type Route } from './route.js';
 
 /** Where a fact was seen: the call that establishes it. */
 export interface FactSite {
@@ -26,10 +27,20 @@ export interface CorsFact extends FactSite {
 export interface BodyLimitFact extends FactSite {
   /** The limit as written (`'10mb'`, `1048576`), or null when it cannot be read. */
   limit: string | null;
+  /** The limit in bytes, or null when it cannot be read. */
+  bytes: number | null;
+  /**
+   * Where it applies: `app`, to every request the application parses (`app.use(express.json(…))`,
+   * Fastify's factory `bodyLimit`, Nest `useBodyParser`); `route`, to the paths or routes it is mounted
+   * on (`app.use(['/import'], json(…))`, `router.post('/upload', json(…), …)`); `unknown` when the
+   * parser is kept in a variable or passed somewhere the model does not follow.
+   */
+  scope: 'app' | 'route' | 'unknown';
 }
 
 /** What the application as a whole does about security headers, CORS, rate limits, body size, errors and health. */
 export interface AppFacts {
+  /** Security headers: helmet and its kin, or headers such as `X-Content-Type-Options` set by hand (`library: 'by hand'`). */
   securityHeaders: FactSite[];
   cors: CorsFact[];
   rateLimits: FactSite[];
@@ -39,9 +50,14 @@ export interface AppFacts {
   healthRoutes: Route[];
 }
 
-const HELMET = new Set(['helmet', '@fastify/helmet', 'fastify-helmet']);
+/** Packages that set security headers (lusca: its `xframe`, `hsts`, `nosniff` middleware). */
+const HELMET = new Set(['helmet', '@fastify/helmet', 'fastify-helmet', 'koa-helmet', 'lusca']);
 const CORS = new Set(['cors', '@fastify/cors', 'fastify-cors']);
 const RATE_LIMIT = new Set(['express-rate-limit', 'rate-limiter-flexible', '@fastify/rate-limit', 'fastify-rate-limit', '@nestjs/throttler', 'express-slow-down', 'express-brute']);
+/** Headers only a deliberate security-header setup sets: the core of helmet's set for an API. */
+const SECURITY_HEADER = /^(x-content-type-options|strict-transport-security|content-security-policy|x-frame-options)$/i;
+/** Response methods that set headers: Express `res.set/header/setHeader`, Node's `setHeader/writeHead`, Fastify `reply.header/headers`. */
+const HEADER_SETTERS = new Set(['set', 'header', 'setHeader', 'headers', 'writeHead']);
 const HEALTH_PATH = /\/(health|healthz|livez|readyz|ready|live|liveness|readiness|ping)(\/|$)/i;
 
 function external(resolved: Resolved | null): { module: string; path: string[] } | null {
@@ -50,6 +66,38 @@ function external(resolved: Resolved | null): { module: string; path: string[] }
 
 function site(library: string, file: string, call: CallSite): FactSite {
   return { library, file, line: call.line, column: call.column };
+}
+
+/** `setHeader('X-Content-Type-Options', 'nosniff')`, `reply.headers({ 'strict-transport-security': … })`: a security header set by hand. */
+function setsSecurityHeader(method: string | undefined, call: CallSite): boolean {
+  if (!method || !HEADER_SETTERS.has(method)) return false;
+  return (call.args ?? []).some(
+    (arg) => (arg.kind === 'string' && SECURITY_HEADER.test(arg.value)) || (arg.kind === 'object' && Object.keys(arg.properties).some((key) => SECURITY_HEADER.test(key))),
+  );
+}
+
+/** For each call of a file, the call it is passed to as an argument (`app.use(express.json())`: the `use`). */
+function enclosingCalls(calls: readonly CallSite[]): Map<number, CallSite> {
+  const parents = new Map<number, CallSite>();
+  for (const call of calls) for (const arg of call.args ?? []) if (arg.kind === 'call') parents.set(arg.call, call);
+  return parents;
+}
+
+/** Where a body parser made by a call applies, from the call it is handed to. */
+function parserScope(parent: CallSite | undefined): BodyLimitFact['scope'] {
+  const method = parent?.callee?.path.at(-1);
+  if (!parent || !method) return 'unknown';
+  if (HTTP_METHODS.has(method.toLowerCase())) return 'route';
+  if (method !== 'use') return 'unknown';
+  const first = parent.args?.[0];
+  // `app.use(json())` and `app.use('/', json())` parse every request; a path or a list of paths scopes it.
+  if (first?.kind === 'call') return 'app';
+  if (first?.kind === 'string') return first.value === '/' || first.value === '' ? 'app' : 'route';
+  return first?.kind === 'array' || first?.kind === 'ref' ? 'route' : 'unknown';
+}
+
+function bodyLimit(library: string, file: string, call: CallSite, limit: string | null, scope: BodyLimitFact['scope']): BodyLimitFact {
+  return { ...site(library, file, call), limit, bytes: parseByteSize(limit), scope };
 }
 
 function corsOrigin(options: Value | undefined, file: string, linker: ProgramLinker): Pick<CorsFact, 'origin' | 'credentials'> {
@@ -85,7 +133,9 @@ export function appFacts(files: readonly string[], linker: ProgramLinker, routes
   const autoloaded = autoloadFolders(files, linker);
   for (const file of files) {
     const summary = linker.summary(file);
-    for (const call of summary?.calls ?? []) {
+    const calls = summary?.calls ?? [];
+    const parents = enclosingCalls(calls);
+    for (const [index, call] of calls.entries()) {
       if (!call.callee && !call.calleeValue) continue;
       const callee = external(linker.resolveCallee(file, call));
       const method = call.callee?.path.at(-1);
@@ -111,17 +161,21 @@ export function appFacts(files: readonly string[], linker: ProgramLinker, routes
       if (method === 'setErrorHandler') facts.errorHandlers.push(site('fastify', file, call));
       else if (method === 'useGlobalFilters') facts.errorHandlers.push(site('@nestjs/common', file, call));
       else if (method === 'enableCors') facts.cors.push({ ...site('@nestjs/common', file, call), ...corsOrigin(call.args?.[0], file, linker) });
-      else if (method === 'useBodyParser') facts.bodyLimits.push({ ...site('@nestjs/common', file, call), limit: limitOf(call.args?.[1], 'limit', file, linker) });
+      else if (method === 'useBodyParser') facts.bodyLimits.push(bodyLimit('@nestjs/common', file, call, limitOf(call.args?.[1], 'limit', file, linker), 'app'));
+      else if (setsSecurityHeader(method, call)) facts.securityHeaders.push(site('by hand', file, call));
       if (!callee) continue;
       const path = callee.path.join('.');
       if (HELMET.has(callee.module)) facts.securityHeaders.push(site(callee.module, file, call));
       else if (CORS.has(callee.module) && (path === '' || path === 'default')) facts.cors.push({ ...site(callee.module, file, call), ...corsOrigin(call.args?.[0], file, linker) });
       else if (RATE_LIMIT.has(callee.module) && !/Guard|Throttle$/.test(path)) facts.rateLimits.push(site(callee.module, file, call));
       else if ((callee.module === 'express' && (path === 'json' || path === 'urlencoded' || path === 'raw' || path === 'text')) || (callee.module === 'body-parser' && /^(default\.)?(json|urlencoded|raw|text)$/.test(path))) {
-        facts.bodyLimits.push({ ...site(callee.module, file, call), limit: limitOf(call.args?.[0], 'limit', file, linker) });
+        facts.bodyLimits.push(bodyLimit(callee.module, file, call, limitOf(call.args?.[0], 'limit', file, linker), parserScope(parents.get(index))));
       } else if (callee.module === 'fastify' && (path === '' || path === 'default' || path === 'fastify')) {
         const options = call.args?.[0];
-        if (options?.kind === 'object' && 'bodyLimit' in options.properties) facts.bodyLimits.push({ ...site('fastify', file, call), limit: limitOf(options, 'bodyLimit', file, linker) });
+        if (options?.kind === 'object' && 'bodyLimit' in options.properties) facts.bodyLimits.push(bodyLimit('fastify', file, call, limitOf(options, 'bodyLimit', file, linker), 'app'));
+      } else if (callee.module === '@nestjs/platform-fastify' && path === 'FastifyAdapter') {
+        const options = call.args?.[0];
+        if (options?.kind === 'object' && 'bodyLimit' in options.properties) facts.bodyLimits.push(bodyLimit('@nestjs/platform-fastify', file, call, limitOf(options, 'bodyLimit', file, linker), 'app'));
       } else if (callee.module === '@nestjs/core' && path === 'NestFactory.create') {
         const options = call.args?.[1];
         if (options?.kind === 'object' && options.properties.cors) facts.cors.push({ ...site('@nestjs/core', file, call), ...corsOrigin(options.properties.cors.kind === 'boolean' ? undefined : options.properties.cors, file, linker) });
