@@ -3,6 +3,7 @@ import { SessionIssuer } from '../../../src/modules/identity/application/session
 import { ChangePassword } from '../../../src/modules/identity/application/use-cases/change-password.js';
 import { ChangeUserRole } from '../../../src/modules/identity/application/use-cases/change-user-role.js';
 import { CreateAdmin } from '../../../src/modules/identity/application/use-cases/create-admin.js';
+import { Email } from '../../../src/modules/identity/domain/value-objects/email.js';
 import { PurgeSpentRefreshTokens } from '../../../src/modules/identity/application/use-cases/purge-spent-refresh-tokens.js';
 import { LogIn } from '../../../src/modules/identity/application/use-cases/log-in.js';
 import { LogOut } from '../../../src/modules/identity/application/use-cases/log-out.js';
@@ -65,6 +66,13 @@ describe('identity use cases', () => {
     await expect(createAdmin.execute({ email: 'boss@example.test' })).resolves.toMatchObject({ created: false, user: { role: 'admin' } });
     await expect(createAdmin.execute({ email: 'root@example.test', password: PASSWORD })).resolves.toMatchObject({ created: true, user: { role: 'admin' } });
     await expect(createAdmin.execute({ email: 'nobody@example.test' })).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' });
+  });
+
+  it('never hands an admin address claimed by sign-up to its claimant when the operator means to create it', async () => {
+    // Someone registers the address the operator is about to create, with a password they know.
+    await register().execute({ email: ' Ops@Example.test ', password: PASSWORD });
+    await expect(createAdmin.execute({ email: 'ops@example.test', password: 'the operator’s own passphrase' })).rejects.toMatchObject({ code: 'ACCOUNT_EXISTS' });
+    expect((await users.findByEmail(Email.create('ops@example.test')))?.role).toBe('member');
   });
 
   it('closes registration when the feature flag is off', async () => {

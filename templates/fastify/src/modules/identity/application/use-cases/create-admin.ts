@@ -2,7 +2,7 @@ import type { Clock } from '../../../../shared/application/ports/clock.js';
 import type { EventPublisher } from '../../../../shared/application/ports/event-publisher.js';
 import type { IdGenerator } from '../../../../shared/application/ports/id-generator.js';
 import type { UnitOfWork } from '../../../../shared/application/ports/unit-of-work.js';
-import { ValidationError } from '../../../../shared/domain/errors.js';
+import { ConflictError, ValidationError } from '../../../../shared/domain/errors.js';
 import { User } from '../../domain/entities/user.js';
 import { Email } from '../../domain/value-objects/email.js';
 import { assertAcceptablePassword } from '../../domain/value-objects/password-policy.js';
@@ -12,7 +12,7 @@ import type { UserRepository } from '../ports/user-repository.js';
 
 export interface CreateAdminInput {
   email: string;
-  /** Needed only when no account has this email yet. */
+  /** Creates the account; refused when one already has this email (promote it without a password). */
   password?: string | undefined;
 }
 
@@ -37,6 +37,12 @@ export class CreateAdmin {
     return this.unitOfWork.transaction(async () => {
       const existing = await this.users.findByEmail(email);
       if (existing) {
+        // A password means "create my account": if someone signed up with this address first, the
+        // operator's password would be ignored and the squatter promoted. Promoting an existing
+        // account is its own deliberate act, without a password.
+        if (input.password !== undefined) {
+          throw new ConflictError('ACCOUNT_EXISTS', `An account with the email ${email.value} already exists; check whose it is, then promote it without ADMIN_PASSWORD`);
+        }
         existing.changeRole('admin');
         await this.users.update(existing);
         return { created: false, user: toUserDto(existing) };
