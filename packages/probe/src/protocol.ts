@@ -38,7 +38,7 @@ export interface IoAggregate {
   maxMs: number;
   /** The most calls to this target in flight at once during the interval. */
   maxInFlight: number;
-  /** A call site in the service's code for the slowest call, when the stack shows one. */
+  /** A call site in the service's code for the slowest call, when the stack shows one: `file:line:column` of the JavaScript that ran. */
   site?: string;
 }
 

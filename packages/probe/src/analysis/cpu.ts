@@ -1,5 +1,5 @@
 import type { ProfileClock } from '../protocol.js';
-import { formatLocation, locationKey, ownerOf, type CodeLocation, type CpuProfile, type Owner } from './profiles.js';
+import { filePath, formatLocation, locationKey, ownerOf, type CodeLocation, type CpuProfile, type Owner, type ProjectCode } from './profiles.js';
 
 export interface FunctionTime {
   location: CodeLocation;
@@ -31,12 +31,54 @@ export interface CpuAttribution {
   functions: FunctionTime[];
 }
 
+type ProfileNode = CpuProfile['nodes'][number];
+
+/** Whether a line of code calls a function of this name (`name(`, `await name(`, `this.name(`). */
+function callsByName(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$])${escaped}\\s*\\(`).test(text);
+}
+
+/** Share of a caller's own samples that must sit on lines calling one own callee for them to be the callee's. */
+const CALL_LINE_SHARE = 0.75;
+
+/**
+ * V8's sampler loses the frame of a function that is inside a frameless builtin (allocating an object,
+ * growing an array, building a string): the sample shows its caller, stopped at the line that calls it.
+ * Allocation-heavy code spends most of its time in such builtins, so its caller collected its samples:
+ * an Express handler that only awaited `buildScratchReport()` was named for the allocation its callee did
+ * (one run in seven under load). When most of an own function's own samples sit on a line that calls one
+ * of its own callees by name, those samples are the callee's. Returns that callee per caller node.
+ */
+function callLineRedirects(nodes: readonly ProfileNode[], byId: ReadonlyMap<number, ProfileNode>, code: ProjectCode): Map<number, CodeLocation> {
+  const redirects = new Map<number, CodeLocation>();
+  for (const node of nodes) {
+    const ticks = node.positionTicks ?? [];
+    const total = ticks.reduce((sum, tick) => sum + tick.ticks, 0);
+    if (!total || ownerOf(node.callFrame, code).kind !== 'own') continue;
+    const callees = (node.children ?? [])
+      .map((id) => byId.get(id)!)
+      .filter((child) => child.callFrame.functionName && ownerOf(child.callFrame, code).kind === 'own');
+    if (!callees.length) continue;
+    const byCallee = new Map<ProfileNode, number>();
+    for (const tick of ticks) {
+      const text = code.sources.line(filePath(node.callFrame.url), tick.line) ?? '';
+      const called = callees.find((child) => callsByName(text, child.callFrame.functionName));
+      if (called) byCallee.set(called, (byCallee.get(called) ?? 0) + tick.ticks);
+    }
+    const [callee, onCallLines] = [...byCallee.entries()].sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];
+    const owner = callee && onCallLines >= total * CALL_LINE_SHARE ? ownerOf(callee.callFrame, code) : undefined;
+    if (owner?.kind === 'own') redirects.set(node.id, owner.location);
+  }
+  return redirects;
+}
+
 /**
  * Charges each CPU sample to the nearest frame of the project's own code on its stack, so a handler
  * that blocks inside JSON.parse or a library is still named, while framework plumbing with no own frame
  * above it is counted per package. Samples stay in time order.
  */
-export function attributeSamples(profile: CpuProfile, root: string, excluded: readonly string[], clock: ProfileClock): AttributedSample[] {
+export function attributeSamples(profile: CpuProfile, code: ProjectCode, clock: ProfileClock): AttributedSample[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -48,7 +90,7 @@ export function attributeSamples(profile: CpuProfile, root: string, excluded: re
     const known = resolved.get(id);
     if (known) return known;
     const node = byId.get(id)!;
-    const own = ownerOf(node.callFrame, root, excluded);
+    const own = ownerOf(node.callFrame, code);
     let result: Resolved = { owner: own };
     if (own.kind !== 'own' && own.kind !== 'idle' && own.kind !== 'gc') {
       const parent = parentOf.get(id);
@@ -58,11 +100,15 @@ export function attributeSamples(profile: CpuProfile, root: string, excluded: re
     resolved.set(id, result);
     return result;
   };
+  // Only the caller's own samples move to the callee; what it called itself (res.json) stays its own.
+  const redirects = callLineRedirects(profile.nodes, byId, code);
 
   let monotonicUs = profile.startTime;
   return profile.samples.map((id, index) => {
     monotonicUs += profile.timeDeltas[index] ?? 0;
-    return { ...resolve(id), ms: (profile.timeDeltas[index + 1] ?? profile.timeDeltas[index] ?? 0) / 1000, at: clock.wallMs + (monotonicUs - clock.monotonicUs) / 1000 };
+    const redirected = redirects.get(id);
+    const attribution: Resolved = redirected ? { owner: { kind: 'own', location: redirected } } : resolve(id);
+    return { ...attribution, ms: (profile.timeDeltas[index + 1] ?? profile.timeDeltas[index] ?? 0) / 1000, at: clock.wallMs + (monotonicUs - clock.monotonicUs) / 1000 };
   });
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { worseTimeout, type IntervalSample, type IoAggregate } from '../protocol.js';
 import { PROBE_REPORT_SCHEMA_VERSION, type OutboundFigures, type ProbeFinding, type ProbeReport } from '../report/types.js';
@@ -5,12 +6,14 @@ import type { ProbeRun } from '../runner/run.js';
 import { PROBE_VERSION } from '../version.js';
 import { blockingFinding, gcFinding, memoryFinding, outboundFindings } from './findings.js';
 import { measurePhase, routeLabel } from './phase.js';
+import { relativeTo, type ProjectCode } from './profiles.js';
+import { SourceFiles } from './sources.js';
 import { linearTrend, median } from './trend.js';
 
 /** The probe's own files never count as the project's code, even when the service lives beside them. */
 const PROBE_DIST = fileURLToPath(new URL('..', import.meta.url));
 
-function outboundFigures(samples: readonly IntervalSample[], route: string): OutboundFigures[] {
+function outboundFigures(samples: readonly IntervalSample[], route: string, code: ProjectCode): OutboundFigures[] {
   const merged = new Map<string, IoAggregate>();
   for (const sample of samples) {
     for (const io of sample.io) {
@@ -42,21 +45,35 @@ function outboundFigures(samples: readonly IntervalSample[], route: string): Out
     maxMs: io.maxMs,
     maxInFlight: io.maxInFlight,
     timeout: io.timeout,
-    site: io.site ?? null,
+    site: io.site ? reportedSite(io.site, code) : null,
   }));
+}
+
+/**
+ * A call site from the sampler (`file:line:column` of the JavaScript that ran, relative to the root) as
+ * the report shows it: `file:line`, in the original source when the file has a source map.
+ */
+function reportedSite(site: string, code: ProjectCode): string {
+  const match = /^(.*):(\d+):(\d+)$/.exec(site);
+  if (!match) return site;
+  const [, file, line, column] = match;
+  const absolute = path.resolve(code.root, file!);
+  const original = code.sources.original(absolute, Number(line) - 1, Number(column) - 1);
+  return original ? `${relativeTo(code.root, original.file)}:${original.line}` : `${file}:${line}`;
 }
 
 const SEVERITY_ORDER = { error: 0, warn: 1 } as const;
 
 /** Turns what was measured into the report: figures per route, findings with what/why/fix, the timeline. */
 export function diagnose(run: ProbeRun): ProbeReport {
-  const measures = run.phases.map((phase) => measurePhase(run, phase, [PROBE_DIST]));
+  const code: ProjectCode = { root: run.root, excluded: [PROBE_DIST], sources: new SourceFiles() };
+  const measures = run.phases.map((phase) => measurePhase(run, phase, code));
   const findings: ProbeFinding[] = [];
   for (const measure of measures) {
     const memory = memoryFinding(measure);
     for (const finding of [blockingFinding(measure), memory, gcFinding(measure, memory !== null)]) if (finding) findings.push(finding);
   }
-  const outbound = measures.flatMap((measure) => outboundFigures(measure.samples, measure.label));
+  const outbound = measures.flatMap((measure) => outboundFigures(measure.samples, measure.label, code));
   findings.push(...outboundFindings(outbound));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 

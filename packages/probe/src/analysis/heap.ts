@@ -1,4 +1,4 @@
-import { locationKey, ownerOf, type CodeLocation, type HeapProfile, type HeapProfileNode } from './profiles.js';
+import { locationKey, ownerOf, type CodeLocation, type HeapProfile, type HeapProfileNode, type ProjectCode } from './profiles.js';
 
 export interface FunctionAllocation {
   location: CodeLocation;
@@ -22,7 +22,7 @@ export interface HeapAttribution {
 const CALLEE_SHARE = 0.02;
 
 /** Attributes what the sampling heap profiler still holds to the nearest own function on each allocation's stack. */
-export function attributeHeap(profile: HeapProfile, root: string, excluded: readonly string[]): HeapAttribution {
+export function attributeHeap(profile: HeapProfile, code: ProjectCode): HeapAttribution {
   const totals = new Map<string, FunctionAllocation>();
   /** caller key → callee key → bytes retained under the callee when called from the caller. */
   const callees = new Map<string, Map<string, number>>();
@@ -35,7 +35,7 @@ export function attributeHeap(profile: HeapProfile, root: string, excluded: read
   sizeOf(profile.head);
   let retainedBytes = 0;
   const visit = (node: HeapProfileNode, nearestOwn: CodeLocation | undefined): void => {
-    const owner = ownerOf(node.callFrame, root, excluded);
+    const owner = ownerOf(node.callFrame, code);
     const own = owner.kind === 'own' ? owner.location : nearestOwn;
     if (owner.kind === 'own' && nearestOwn && locationKey(nearestOwn) !== locationKey(owner.location)) {
       const edges = callees.get(locationKey(nearestOwn)) ?? new Map<string, number>();

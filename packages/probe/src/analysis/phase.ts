@@ -4,6 +4,7 @@ import type { Phase, ProbeRun } from '../runner/run.js';
 import { attributeCpu, attributeSamples, type CpuAttribution } from './cpu.js';
 import { findLongTasks, type LongTask } from './long-tasks.js';
 import { attributeHeap, type HeapAttribution } from './heap.js';
+import type { ProjectCode } from './profiles.js';
 import { median } from './trend.js';
 
 /** Everything measured while one route was under load, ready for the diagnosis. */
@@ -37,19 +38,19 @@ function inWindows(sample: IntervalSample, windows: ReadonlyArray<{ start: numbe
   return windows.some((window) => middle >= window.start && middle <= window.end);
 }
 
-export function measurePhase(run: ProbeRun, phase: Phase, excluded: readonly string[]): PhaseMeasure {
+export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): PhaseMeasure {
   const windows = phase.windows.length ? phase.windows : [{ start: phase.start, end: phase.end }];
   const samples = run.samples.filter((sample) => inWindows(sample, windows));
   const loadSeconds = windows.reduce((sum, window) => sum + (window.end - window.start), 0) / 1000;
   const gcMs = samples.reduce((sum, sample) => sum + sample.gc.ms, 0);
   const gcMsByKind: Record<string, number> = {};
   for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
-  const cpuSamples = attributeSamples(phase.cpuProfile, run.root, excluded, phase.profileClock);
+  const cpuSamples = attributeSamples(phase.cpuProfile, code, phase.profileClock);
   const cpu = attributeCpu(cpuSamples);
   // Loop utilization from the CPU profile's own idle marks, over the load windows only: libuv's figure
   // is inflated while the profiler runs (its signals wake the poll).
   const loaded = attributeCpu(cpuSamples.filter((sample) => windows.some((window) => sample.at >= window.start && sample.at <= window.end)));
-  const heap = attributeHeap(phase.heapProfile, run.root, excluded);
+  const heap = attributeHeap(phase.heapProfile, code);
   const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
   const weighted = (pick: (w: Phase['windows'][number]) => number): number =>
     requests ? phase.windows.reduce((sum, window) => sum + pick(window) * window.requests, 0) / requests : 0;

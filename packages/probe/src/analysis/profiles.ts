@@ -1,3 +1,6 @@
+import path from 'node:path';
+import type { SourceFiles } from './sources.js';
+
 /** The parts of the DevTools profile formats the probe reads. */
 export interface CallFrame {
   functionName: string;
@@ -8,7 +11,8 @@ export interface CallFrame {
 }
 
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>;
+  /** `positionTicks`: the node's own samples by 1-based line of its function's file. */
+  nodes: Array<{ id: number; callFrame: CallFrame; children?: number[]; positionTicks?: Array<{ line: number; ticks: number }> }>;
   startTime: number;
   endTime: number;
   samples: number[];
@@ -39,21 +43,44 @@ export interface CodeLocation {
 /** Who a frame belongs to: the project's code, a dependency, Node/V8 itself, or a V8 pseudo-frame. */
 export type Owner = { kind: 'own'; location: CodeLocation } | { kind: 'dependency'; name: string } | { kind: 'runtime' } | { kind: 'idle' } | { kind: 'gc' };
 
-function filePath(url: string): string {
+/** A path as the report shows it: relative to the root, with forward slashes. */
+export function relativeTo(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+export function filePath(url: string): string {
   return url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
 }
 
-/** Classifies a frame; only files under `root` and outside node_modules count as the project's own. */
-export function ownerOf(frame: CallFrame, root: string, excluded: readonly string[]): Owner {
+/** Where the analysis finds the project's code: its root, what never counts as its own, and its files. */
+export interface ProjectCode {
+  root: string;
+  /** Path prefixes that are never the project's own (the probe's own files). */
+  excluded: readonly string[];
+  sources: SourceFiles;
+}
+
+/**
+ * Classifies a frame; only files under `root` and outside node_modules count as the project's own. An own
+ * frame of generated code with a source map is named at its original file and line (a TypeScript build's
+ * `src/*.ts`, not `dist/*.js`).
+ */
+export function ownerOf(frame: CallFrame, code: ProjectCode): Owner {
+  const { root, excluded } = code;
   if (frame.functionName === '(idle)') return { kind: 'idle' };
   if (frame.functionName === '(garbage collector)') return { kind: 'gc' };
   const file = filePath(frame.url);
   const dependency = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
   if (dependency) return { kind: 'dependency', name: dependency[1]! };
   if (!file.startsWith(`${root}/`) || excluded.some((prefix) => file.startsWith(prefix))) return { kind: 'runtime' };
+  const original = code.sources.original(file, frame.lineNumber, frame.columnNumber);
   return {
     kind: 'own',
-    location: { name: frame.functionName || '(anonymous)', file: file.slice(root.length + 1), line: frame.lineNumber + 1 },
+    location: {
+      name: frame.functionName || '(anonymous)',
+      file: original ? relativeTo(root, original.file) : file.slice(root.length + 1),
+      line: original ? original.line : frame.lineNumber + 1,
+    },
   };
 }
 

@@ -6,14 +6,17 @@ type Kind = IoAggregate['kind'];
 /** How many calls per target get a stack captured for their call site: a stack costs microseconds. */
 const STACKS_PER_TARGET = 20;
 
-/** The first frame of the service's own code in a stack, as `file:line`, outside dependencies and Node. */
+/**
+ * The first frame of the service's own code in a stack, as `file:line:column` (the analysis maps it
+ * through a source map and reports `file:line`), outside dependencies and Node.
+ */
 export function ownCallSite(stack: string | undefined, root: string): string | undefined {
   for (const line of (stack ?? '').split('\n').slice(1)) {
-    const match = /(?:\(|at )((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(line.trim());
+    const match = /(?:\(|at )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
     if (!match) continue;
     const file = match[1]!.replace(/^file:\/\//, '');
     if (file.includes('/node_modules/') || file.includes('/@strata/probe/') || file.includes('/packages/probe/dist/')) continue;
-    return `${file.startsWith(root + '/') ? file.slice(root.length + 1) : file}:${match[2]}`;
+    return `${file.startsWith(root + '/') ? file.slice(root.length + 1) : file}:${match[2]}:${match[3]}`;
   }
   return undefined;
 }
