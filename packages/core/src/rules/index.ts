@@ -3,6 +3,7 @@
 import { asyncHandlerErrorLeak } from './async-handler-error-leak/rule.js';
 import { controllerDbAccess } from './controller-db-access/rule.js';
 import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
+import { dockerfile } from './dockerfile/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
 import { fatController } from './fat-controller/rule.js';
 import { dtoDomainLeak } from './dto-domain-leak/rule.js';
@@ -31,10 +32,12 @@ import { pathTraversal } from './path-traversal/rule.js';
 import { exposedInternals } from './exposed-internals/rule.js';
 import { missingRateLimit } from './missing-rate-limit/rule.js';
 import { unhandledRejection } from './unhandled-rejection/rule.js';
+import { gracefulShutdown } from './graceful-shutdown/rule.js';
 import { missingSecurityHeaders } from './missing-security-headers/rule.js';
 import { largeBodyLimit } from './large-body-limit/rule.js';
+import { jwtVerifyWeak } from './jwt-verify-weak/rule.js';
 import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, unhandledRejection, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, unhandledRejection, dockerfile, gracefulShutdown, suppression];

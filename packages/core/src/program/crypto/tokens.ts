@@ -84,3 +84,76 @@ export function nestJwtModuleDefault(calls: Iterable<ResolvedCall>, linker: Prog
   }
   return seen ? 'unset' : 'unknown';
 }
+
+/** A call that verifies a token, and what it is told to accept. */
+export interface TokenVerification {
+  call: ResolvedCall;
+  /** The package whose version decides the defaults (`jsonwebtoken`, `express-jwt`). */
+  library: 'jsonwebtoken' | 'express-jwt';
+  /** `jwt.verify`, `expressJwt` as the finding names it. */
+  what: string;
+  /** The key or secret it verifies with, when the call shows it. */
+  key?: Value;
+  /** The options value (the `algorithms` list lives there), or null when none was passed. */
+  options: Value | null;
+}
+
+/** The token a call verifies, for jsonwebtoken's `verify` and express-jwt's middleware factory. */
+export function tokenVerificationOf(call: ResolvedCall): TokenVerification | null {
+  const target = CallGraph.external(call);
+  if (!target) return null;
+  const args = call.site.args ?? [];
+  if (target.module === 'jsonwebtoken' && target.steps.length === 1 && target.steps[0] === 'verify') {
+    // `verify(token, key, callback)`: the third argument is the callback, not options.
+    const options = args[2] && args[2].kind !== 'function' ? args[2] : null;
+    return { call, library: 'jsonwebtoken', what: 'jwt.verify', ...(args[1] ? { key: args[1] } : {}), options };
+  }
+  if (target.module === 'express-jwt' && (target.steps.length === 0 || (target.steps.length === 1 && /^(default|expressjwt)$/.test(target.steps[0]!)))) {
+    const options = args[0] ?? null;
+    const secret = options?.kind === 'object' ? options.properties.secret : undefined;
+    return { call, library: 'express-jwt', what: call.site.text, ...(secret ? { key: secret } : {}), options };
+  }
+  return null;
+}
+
+/** The algorithms an options value allows: the list as written, `absent`, or `unknown` (not readable). */
+export function allowedAlgorithms(summary: ProgramSummary | undefined, options: Value | null): string[] | 'absent' | 'unknown' {
+  if (options === null) return 'absent';
+  const present = hasKey(summary, options, 'algorithms');
+  if (present === 'no') return 'absent';
+  if (present === 'unknown') return 'unknown';
+  let object = options;
+  if (object.kind === 'ref' && object.ref.root.kind === 'variable' && !object.ref.path.length) object = summary?.variables[object.ref.root.id]?.value ?? object;
+  const list = object.kind === 'object' ? object.properties.algorithms : undefined;
+  if (list?.kind !== 'array') return 'unknown';
+  const names = list.elements.map((element) => (element.kind === 'string' ? element.value : null));
+  return names.every((name): name is string => name !== null) ? names : 'unknown';
+}
+
+/** Words naming an asymmetric key: a public key or certificate (what algorithm confusion turns into an HMAC secret). */
+const PUBLIC_KEY_NAME = /public.?key|pub.?key|\bcert(ificate)?\b|\.pem\b|\.crt\b|\.pub\b/i;
+
+/**
+ * Whether a key value is a public key or certificate, as far as the program shows: its name
+ * (`publicKey`, `security.publicKey`, `JWT_PUBLIC_KEY`), a PEM literal, or a file read from a
+ * `.pem`/`.crt`/`.pub` path. `false` when it cannot tell (a secret, a function, a value from elsewhere).
+ */
+export function isPublicKey(summary: ProgramSummary | undefined, key: Value | undefined, linker: ProgramLinker, file: string): boolean {
+  if (!key) return false;
+  const text = linker.stringOf(file, key);
+  if (text !== null) return /-----BEGIN (RSA )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(text);
+  if (key.kind !== 'ref') return false;
+  const root = key.ref.root;
+  const names = [root.kind === 'variable' || root.kind === 'global' ? root.name : root.kind === 'import' ? root.name : '', ...key.ref.path];
+  if (names.some((name) => PUBLIC_KEY_NAME.test(name) || /^(JWT_)?PUBLIC_KEY$/i.test(name))) return true;
+  // `const key = fs.readFileSync('keys/jwt.pub')`.
+  if (root.kind === 'variable' && !key.ref.path.length) {
+    const value = summary?.variables[root.id]?.value;
+    if (value?.kind === 'call') {
+      const read = summary?.calls[value.call];
+      const path = read?.args?.[0] ? linker.stringOf(file, read.args[0]) : null;
+      return path !== null && /\.(pem|crt|pub)$/i.test(path) && /pub|cert/i.test(path);
+    }
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { declaredVersion } from '../../project/dependency-version.js';
 import type { ProjectModel } from '../../project/model.js';
 
 /** Modules that patch Express 4 so a rejected handler promise goes to `next(err)`, once imported anywhere. */
@@ -10,25 +10,11 @@ export function asyncPatchImport(project: Pick<ProjectModel, 'files'>): string |
   return null;
 }
 
-function expressRange(manifest: Record<string, unknown>): string | null {
-  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
-    const range = (manifest[field] as Record<string, unknown> | undefined)?.express;
-    if (typeof range === 'string') return range;
-  }
-  return null;
-}
-
 /**
  * The Express major version a file runs on: from the nearest package.json that depends on Express
  * (`^4.21.0` → 4, `5.0.0-beta.3` → 5), or null when no manifest says or the range names no version
  * (`latest`, `*`, a git URL).
  */
 export function expressMajor(file: string, manifests: ProjectModel['manifests']): number | null {
-  const owners = manifests
-    .map((entry) => ({ dir: path.posix.dirname(entry.file), range: expressRange(entry.manifest) }))
-    .filter((entry): entry is { dir: string; range: string } => entry.range !== null && (entry.dir === '.' || file.startsWith(`${entry.dir}/`)))
-    .sort((a, b) => b.dir.length - a.dir.length);
-  const range = owners[0]?.range;
-  const major = range?.match(/^[\^~>=v\s]*(\d+)(?:\.|$|\s)/)?.[1];
-  return major === undefined ? null : Number(major);
+  return declaredVersion(file, manifests, 'express')?.major ?? null;
 }
