@@ -31,6 +31,7 @@ import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
 import type { ProjectModel } from './project/model.js';
 import { engineSignature } from './project/engine-signature.js';
+import { RepoFiles } from './project/repo-files/index.js';
 
 export interface AnalyzeOptions {
   /** The repository or folder to analyse. */
@@ -128,12 +129,13 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
     await cache.save();
   }
 
+  const repo = new RepoFiles(root, allFiles, manifests);
   const context = await detectContext(
-    { root, manifests, allFiles, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends, excluded: scope.excluded },
+    { root, manifests, allFiles, repo, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends, excluded: scope.excluded },
     layers.shape,
   );
 
-  const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id), manifests };
+  const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id), manifests, repo };
   const { findings, models } = runRules(RULES, model, config);
   const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
 

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isTestFile } from '../layers/classify.js';
 import type { FileAnalysis } from '../project/file-analysis.js';
+import type { RepoFiles } from '../project/repo-files/index.js';
 import type { DependencyGraph, DetectedItem, ProjectContext, ScopeExclusion } from '../types.js';
 import { bundledModuleSystem } from './bundler-format.js';
 import { fastifyLogger, fastifySchemaValidation } from './fastify.js';
@@ -16,6 +17,8 @@ export interface ContextInput {
   /** package.json files (root first) with their relative paths. */
   manifests: { file: string; manifest: Record<string, unknown> }[];
   allFiles: readonly string[];
+  /** The operational files' reader: where Dockerfiles, Compose files and CI workflows are found. */
+  repo: RepoFiles;
   analyses: ReadonlyMap<string, FileAnalysis>;
   /** External packages imported by the source, with how many files import each. */
   importedPackages: ReadonlyMap<string, number>;
@@ -39,16 +42,6 @@ export function importedPackageCounts(graph: DependencyGraph): Map<string, numbe
   return new Map([...importers].map(([name, files]) => [name, files.size]));
 }
 
-const CI_FILES: [RegExp, string][] = [
-  [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'GitHub Actions'],
-  [/^\.gitlab-ci\.ya?ml$/, 'GitLab CI'],
-  [/^\.circleci\/config\.ya?ml$/, 'CircleCI'],
-  [/^Jenkinsfile$/, 'Jenkins'],
-  [/^azure-pipelines\.ya?ml$/, 'Azure Pipelines'],
-  [/^bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
-  [/^\.travis\.ya?ml$/, 'Travis CI'],
-];
-
 const PRISMA_PROVIDERS: Record<string, string> = { postgresql: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite', mongodb: 'MongoDB', sqlserver: 'SQL Server', cockroachdb: 'CockroachDB' };
 const COMPOSE_IMAGES: [RegExp, 'databases' | 'cache' | 'queues', string][] = [
   [/image:\s*['"]?(postgres|postgis\/postgis|bitnami\/postgresql)/, 'databases', 'PostgreSQL'],
@@ -63,15 +56,16 @@ const COMPOSE_IMAGES: [RegExp, 'databases' | 'cache' | 'queues', string][] = [
  * Evidence that lives outside package.json: the datasource of a Prisma schema and the images of a
  * Compose file say which database and cache a service really talks to.
  */
-async function fileEvidence(root: string, allFiles: readonly string[]): Promise<{ slot: 'databases' | 'cache' | 'queues'; item: DetectedItem }[]> {
+async function fileEvidence(root: string, allFiles: readonly string[], repo: RepoFiles): Promise<{ slot: 'databases' | 'cache' | 'queues'; item: DetectedItem }[]> {
   const found: { slot: 'databases' | 'cache' | 'queues'; item: DetectedItem }[] = [];
   for (const file of allFiles.filter((candidate) => candidate.endsWith('.prisma')).slice(0, 5)) {
     const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
     const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(text)?.[1];
     if (provider && PRISMA_PROVIDERS[provider]) found.push({ slot: 'databases', item: { name: PRISMA_PROVIDERS[provider], evidence: `datasource in ${file}` } });
   }
-  for (const file of allFiles.filter((candidate) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(candidate)).slice(0, 5)) {
-    const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+  const backend = new Set(allFiles);
+  for (const file of repo.composePaths.filter((candidate) => backend.has(candidate)).slice(0, 5)) {
+    const text = repo.text(file) ?? '';
     for (const [pattern, slot, name] of COMPOSE_IMAGES) if (pattern.test(text)) found.push({ slot, item: { name, evidence: `image in ${file}` } });
   }
   return found;
@@ -137,7 +131,7 @@ export async function detectContext(input: ContextInput, shape: string): Promise
   const outsideFrontends = (file: string): boolean => !frontendFolders.some((folder) => folder !== '.' && file.startsWith(`${folder}/`));
   // A front-end's tsconfig, Compose file or bundler config says nothing of how the backend is built.
   const backendFiles = input.allFiles.filter(outsideFrontends);
-  const fileFacts = await fileEvidence(input.root, backendFiles);
+  const fileFacts = await fileEvidence(input.root, backendFiles, input.repo);
   const extra = (slot: 'databases' | 'cache' | 'queues'): DetectedItem[] => fileFacts.filter((entry) => entry.slot === slot).map((entry) => entry.item);
   const sources = (packages: readonly string[]) => sourcesImporting(input.root, input.analyses, (specifier) => namesPackage(specifier, packages), (file) => !isTestFile(file));
 
@@ -170,9 +164,9 @@ export async function detectContext(input: ContextInput, shape: string): Promise
     featureFlags: detectSlot('featureFlags', backend),
     testRunners: testRunners(backend, (builtin) => [...input.analyses.values()].filter((analysis) => analysis.imports.some((entry) => entry.specifier === builtin)).length),
     infrastructure: {
-      dockerfile: input.allFiles.some((file) => /(^|\/)(Dockerfile|[^/]+\.Dockerfile|Containerfile)$/.test(file)),
-      compose: input.allFiles.some((file) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(file)),
-      ci: [...new Set(CI_FILES.filter(([pattern]) => input.allFiles.some((file) => pattern.test(file))).map(([, name]) => name))],
+      dockerfile: input.repo.dockerfilePaths.length > 0,
+      compose: input.repo.composePaths.length > 0,
+      ci: input.repo.ciProviders,
     },
     typescript: await typescriptStrictness(input.root, backendFiles),
     // What runs decides: a bundle's format, else TypeScript's `module` option, else the sources' syntax.

@@ -85,7 +85,8 @@ describe('rule docs (docs/rules)', () => {
     const markdown = readFileSync(file, 'utf8');
     expect(markdown.startsWith(`# ${id}\n`)).toBe(true);
     for (const heading of REQUIRED_HEADINGS) expect(section(markdown, heading).trim(), `${id}.md: "${heading}"`).not.toBe('');
-    for (const heading of ['## Bad', '## Good']) expect(section(markdown, heading), `${id}.md: "${heading}" needs a fenced code block`).toMatch(/```(ts|typescript|js|javascript)\n[\s\S]+?\n```/);
+    // Rules on the repository's operational files show a Dockerfile, a workflow or a manifest.
+    for (const heading of ['## Bad', '## Good']) expect(section(markdown, heading), `${id}.md: "${heading}" needs a fenced code block`).toMatch(/```(ts|typescript|js|javascript|dockerfile|yaml|json)\n[\s\S]+?\n```/);
     const severity = RULES.find((rule) => rule.meta.id === id)!.meta.severity;
     expect(markdown).toContain(`| Default severity | \`${severity}\` |`);
     expect(markdown).toContain(`"${id}"`); // the strata.config.json example names the rule

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { parseJsonc } from '../json.js';
+import type { ManifestFile } from '../manifests.js';
+import { CI_FILES, ciProvider, parseCiWorkflow, workflowsRunTests, type CiWorkflow, type TestRun } from './ci.js';
+import { parseDockerfile, type Dockerfile } from './dockerfile.js';
+import { readText } from './text.js';
+
+export type { CiWorkflow, TestRun } from './ci.js';
+export type { Dockerfile, DockerStage } from './dockerfile.js';
+
+/** Dockerfiles and Containerfiles, including named variants (`Dockerfile.prod`, `api.Dockerfile`). */
+const DOCKERFILE = /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.Dockerfile|Containerfile(\.[^/]+)?)$/;
+/** A Dockerfile for development, tests or a tool, not the image that ships (`Dockerfile.dev`, `e2e.Dockerfile`, `.devcontainer/`, `.gitpod.Dockerfile`). */
+const AUXILIARY_DOCKERFILE = /(^|[/._-])(dev|develop|development|test|tests|testing|e2e|ci|local|debug|gitpod|devcontainer|maildev|docs|storybook)([/._-]|$)/i;
+const COMPOSE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
+/** `.dockerignore` (templates keep it as `_dockerignore`) and BuildKit's per-Dockerfile `<name>.dockerignore`. */
+const DOCKERIGNORE = /(^|\/)([._]dockerignore|[^/]+\.dockerignore)$/;
+const ENV_FILE = /(^|\/)[._]env(\.[\w.-]+)?$|(^|\/)[^/]+\.env$/;
+const TSCONFIG = /(^|\/)tsconfig[^/]*\.json$/;
+/** Ways of deploying without a Dockerfile of one's own: a PaaS or serverless description. */
+const PLATFORM_FILE = /(^|\/)(Procfile|app\.ya?ml|fly\.toml|vercel\.json|netlify\.toml|serverless\.ya?ml|render\.ya?ml|railway\.(json|toml)|nixpacks\.toml|apprunner\.ya?ml|template\.ya?ml|samconfig\.toml|Chart\.yaml|skaffold\.ya?ml)$/;
+
+/**
+ * The repository's operational files, read once per run and only when asked: manifests, tsconfigs,
+ * Dockerfiles, Compose files, CI workflows, env files. Every reader is line-based and total: a
+ * binary, huge or malformed file reads as unreadable or empty, never as an exception.
+ */
+export class RepoFiles {
+  private dockerMemo: Dockerfile[] | null = null;
+  private ciMemo: CiWorkflow[] | null = null;
+  private textMemo = new Map<string, string | null>();
+  private tsconfigMemo: { file: string; compilerOptions: Record<string, unknown> }[] | null = null;
+  private fileSet: Set<string> | null = null;
+
+  constructor(
+    readonly root: string,
+    /** Every file of the repository (relative), as discovery listed it. */
+    readonly files: readonly string[],
+    readonly manifests: readonly ManifestFile[],
+  ) {}
+
+  /** A file's text (null: missing, unreadable or binary), read once. */
+  text(file: string): string | null {
+    if (!this.textMemo.has(file)) this.textMemo.set(file, readText(path.join(this.root, file)));
+    return this.textMemo.get(file) ?? null;
+  }
+
+  has(file: string): boolean {
+    this.fileSet ??= new Set(this.files);
+    return this.fileSet.has(file);
+  }
+
+  get dockerfilePaths(): string[] {
+    return this.files.filter((file) => DOCKERFILE.test(file) && !file.endsWith('.dockerignore'));
+  }
+
+  /** Whether a Dockerfile is for development, tests or tooling rather than the image that ships. */
+  isAuxiliaryDockerfile(file: string): boolean {
+    return AUXILIARY_DOCKERFILE.test(file);
+  }
+
+  /** The parsed Dockerfiles (unreadable ones left out). */
+  get dockerfiles(): readonly Dockerfile[] {
+    this.dockerMemo ??= this.dockerfilePaths.flatMap((file) => {
+      const text = this.text(file);
+      return text === null ? [] : [parseDockerfile(file, text)];
+    });
+    return this.dockerMemo;
+  }
+
+  /**
+   * The ignore patterns that apply to a Dockerfile's build: its own `<name>.dockerignore`, else the
+   * `.dockerignore` of its folder or the nearest one above (the build context is usually one of them).
+   */
+  dockerignoreFor(dockerfile: string): string[] | null {
+    const own = `${dockerfile}.dockerignore`;
+    const candidates = [own];
+    for (let folder = path.posix.dirname(dockerfile); ; folder = path.posix.dirname(folder)) {
+      const prefix = folder === '.' ? '' : `${folder}/`;
+      candidates.push(`${prefix}.dockerignore`, `${prefix}_dockerignore`);
+      if (folder === '.') break;
+    }
+    const found = candidates.find((file) => this.has(file));
+    const text = found ? this.text(found) : null;
+    return text === null ? null : text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  }
+
+  get composePaths(): string[] {
+    return this.files.filter((file) => COMPOSE.test(file));
+  }
+
+  get dockerignorePaths(): string[] {
+    return this.files.filter((file) => DOCKERIGNORE.test(file));
+  }
+
+  get envFiles(): string[] {
+    return this.files.filter((file) => ENV_FILE.test(file));
+  }
+
+  /** Files that deploy the service through a platform (Procfile, fly.toml, serverless.yml, a Helm chart). */
+  get platformFiles(): string[] {
+    return this.files.filter((file) => PLATFORM_FILE.test(file));
+  }
+
+  get tsconfigs(): readonly { file: string; compilerOptions: Record<string, unknown> }[] {
+    this.tsconfigMemo ??= this.files
+      .filter((file) => TSCONFIG.test(file))
+      .map((file) => {
+        let compilerOptions: Record<string, unknown> = {};
+        try {
+          const parsed = parseJsonc(this.text(file) ?? '{}') as { compilerOptions?: unknown };
+          if (parsed && typeof parsed.compilerOptions === 'object' && parsed.compilerOptions) compilerOptions = parsed.compilerOptions as Record<string, unknown>;
+        } catch {
+          // malformed: no options
+        }
+        return { file, compilerOptions };
+      });
+    return this.tsconfigMemo;
+  }
+
+  /** The CI providers whose configuration the repository holds. */
+  get ciProviders(): string[] {
+    return [...new Set(CI_FILES.filter(([pattern]) => this.files.some((file) => pattern.test(file))).map(([, name]) => name))];
+  }
+
+  /** The CI workflows, parsed (an unreadable one has no commands). */
+  get ciWorkflows(): readonly CiWorkflow[] {
+    this.ciMemo ??= this.files.flatMap((file) => {
+      const provider = ciProvider(file);
+      return provider ? [parseCiWorkflow(file, provider, this.text(file) ?? '')] : [];
+    });
+    return this.ciMemo;
+  }
+
+  /** The bodies of a package.json script across the manifests. */
+  scripts(name: string): string[] {
+    return this.manifests.flatMap(({ manifest }) => {
+      const body = (manifest.scripts as Record<string, unknown> | undefined)?.[name];
+      return typeof body === 'string' ? [body] : [];
+    });
+  }
+
+  /** Whether the CI workflows run the tests, and where. */
+  get ciTestRun(): TestRun {
+    return workflowsRunTests(this.ciWorkflows, (name) => this.scripts(name));
+  }
+}
