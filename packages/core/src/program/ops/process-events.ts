@@ -26,18 +26,34 @@ export function processMethod(call: ResolvedCall): string | null {
   return entity.module === 'process' && path.length === 1 ? path[0]! : entity.module === 'process' && path[0] === 'default' && path.length === 2 ? path[1]! : null;
 }
 
-/** Every listener the program registers on process events, with the event named by a literal or a constant. */
+/** A listener whose event the program cannot read (a variable, a computed name): it may be any event. */
+export const UNKNOWN_EVENT = '?';
+
+/**
+ * The events a listener call subscribes to: a literal or constant, or each string of the array a
+ * `for (const signal of ['SIGTERM', 'SIGINT'])` around it walks; `?` when the program cannot say.
+ */
+function eventsOf(models: ProgramModels, call: ResolvedCall): string[] {
+  const eventArg = call.site.args?.[0];
+  const event = models.linker.stringOf(call.file, eventArg);
+  if (event) return [event];
+  const over = call.site.loopOver;
+  if (eventArg?.kind === 'ref' && over?.kind === 'array' && over.elements.length && over.elements.every((element) => element.kind === 'string')) {
+    return over.elements.map((element) => (element.kind === 'string' ? element.value : UNKNOWN_EVENT));
+  }
+  return [UNKNOWN_EVENT];
+}
+
+/** Every listener the program registers on process events, one per event it subscribes to. */
 export function processListeners(models: ProgramModels): ProcessListener[] {
   const listeners: ProcessListener[] = [];
   for (const call of models.everyCall) {
     const method = processMethod(call);
     if (!method || !SUBSCRIBE.has(method)) continue;
-    const [eventArg, listenerArg] = call.site.args ?? [];
-    const event = models.linker.stringOf(call.file, eventArg);
-    if (!event) continue;
+    const listenerArg = call.site.args?.[1];
     const resolved = listenerArg ? models.linker.resolveValue(call.file, listenerArg) : null;
     const handler = resolved?.entity.kind === 'function' && !resolved.rest.length ? { file: resolved.entity.file, fn: resolved.entity.fn } : null;
-    listeners.push({ event, file: call.file, line: call.site.line, column: call.site.column, handler, call });
+    for (const event of eventsOf(models, call)) listeners.push({ event, file: call.file, line: call.site.line, column: call.site.column, handler, call });
   }
   return listeners;
 }
@@ -55,7 +71,17 @@ export function exitsProcess(call: ResolvedCall): boolean {
   return method === 'exit' || method === 'kill' || method === 'abort';
 }
 
-/** Whether the call is made on a project function the call graph could not follow, nor a package: what it does is unknown. */
+/** Globals whose calls the program knows (what a handler logs, schedules or writes with). */
+const KNOWN_GLOBALS = new Set(['process', 'console', 'setTimeout', 'setImmediate', 'setInterval', 'clearTimeout', 'clearInterval', 'Promise', 'JSON', 'Math', 'Date', 'Object', 'Array', 'String', 'Number', 'Error', 'Boolean', 'Symbol', 'Reflect', 'queueMicrotask', 'globalThis']);
+
+/**
+ * Whether what the call does is unknown: a callee the program cannot name, a function passed in as
+ * a parameter (a hook), a name declared nowhere that is no JavaScript or Node global, or an object
+ * of the project the call graph could not follow.
+ */
 export function unknownCall(call: ResolvedCall): boolean {
-  return !call.callee || (!CallGraph.target(call) && call.callee.entity.kind !== 'external');
+  if (!call.callee || call.site.callee?.root.kind === 'param') return true;
+  const entity = call.callee.entity;
+  if (entity.kind === 'external') return entity.module === '<global>' && !KNOWN_GLOBALS.has(entity.path[0] ?? '');
+  return !CallGraph.target(call);
 }

@@ -1,10 +1,10 @@
-import { processListeners } from '../../program/ops/process-events.js';
+import { processListeners, UNKNOWN_EVENT } from '../../program/ops/process-events.js';
 import { filesOfService, serverLabel, serviceEntries, type ServiceEntry } from '../../program/ops/services.js';
 import { shutdownSetups } from '../../program/ops/shutdown.js';
 import type { Rule } from '../types.js';
 
-/** The process events whose listeners are a policy for failures nothing else caught. */
-const FAILURE_EVENTS = new Set(['unhandledRejection', 'uncaughtException', 'uncaughtExceptionMonitor']);
+/** The process events whose listeners are a policy for failures nothing else caught (and one the program cannot read, which may be). */
+const FAILURE_EVENTS = new Set(['unhandledRejection', 'uncaughtException', 'uncaughtExceptionMonitor', UNKNOWN_EVENT]);
 
 /** One entry per service package: the first place it starts listening. */
 export function firstEntryPerPackage(entries: readonly ServiceEntry[]): ServiceEntry[] {
