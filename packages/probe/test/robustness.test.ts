@@ -75,6 +75,26 @@ describe('strata probe leaves no process behind', () => {
     });
   }
 
+  it('SIGTERM through `npm run`, to a service that ignores SIGTERM and has a child of its own: all of them are gone', async () => {
+    const pidFile = path.join(scratch, 'stubborn.pid');
+    const strata = startStrata(['probe', '--routes', '/', '--duration', '60', '--', 'npm', 'run', 'stubborn'], { PID_FILE: pidFile });
+    await waitFor(() => servicePid(strata.stderr()));
+    const pids = await waitFor(() => {
+      try {
+        return JSON.parse(readFileSync(pidFile, 'utf8')) as { service: number; worker: number };
+      } catch {
+        return undefined;
+      }
+    });
+    expect(isAlive(pids.worker)).toBe(true);
+    strata.child.kill('SIGTERM');
+    // The service ignores SIGTERM: the probe waits out its grace period, then kills the process group.
+    expect(await strata.exited).toBe(143);
+    expect(strata.stderr()).toContain('strata probe: interrupted: the service was stopped [INTERRUPTED]');
+    expect(isAlive(pids.service)).toBe(false);
+    expect(isAlive(pids.worker)).toBe(false);
+  });
+
   it('a probe killed outright (SIGKILL): the service notices and stops itself', async () => {
     const strata = startStrata(['probe', '--routes', '/healthy', '--duration', '60', '--', process.execPath, 'express-service.mjs']);
     const pid = await waitFor(() => servicePid(strata.stderr()));

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { PROBE_SOCKET_ENV } from '../protocol.js';
 
@@ -83,12 +84,22 @@ async function waitUntilGone(pids: readonly number[], deadline: number): Promise
   while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** True while a process with this pid exists. */
+/**
+ * True while a process with this pid runs. A zombie does not: it has exited and only waits for its parent
+ * to collect its status. When the service's parent (npm, a shell) is stopped with it, the zombie goes to
+ * the system's reaper, which can take a moment; signal 0 still reaches it until then.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // The state is the first field after the command name, which is in parentheses and may hold spaces.
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)?.[0] !== 'Z';
+  } catch {
+    // No /proc (macOS), or the process ended between the two calls.
+    return existsSync('/proc/self') ? false : true;
   }
 }
