@@ -33,6 +33,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       .catch((error: unknown) => {
         app.container.logger.error({ err: error }, 'shutdown failed');
         process.exitCode = 1;
-      });
+      })
+      // Every step above is bounded, and a step that ran out of time may leave a handle behind
+      // (BullMQ's blocking connection reconnects forever while Redis refuses it): the process
+      // exits here rather than lingering until the orchestrator's SIGKILL.
+      .finally(() => process.exit());
   });
 }

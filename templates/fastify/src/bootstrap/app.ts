@@ -56,8 +56,11 @@ export async function startApp(config: Config, overrides: ContainerOverrides = {
       // Readiness fails first, and requests are still served while load balancers notice it.
       shuttingDown = true;
       if (preCloseMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, preCloseMs));
+      // SHUTDOWN_TIMEOUT_MS bounds the drain and the releases together: dependencies get what the
+      // requests in flight left of it.
+      const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
       await drainHttpServer(server, config.SHUTDOWN_TIMEOUT_MS, logger);
-      await container.dispose();
+      await container.dispose(Math.max(deadline - Date.now(), 0));
       logger.info('shutdown complete');
     })();
     return stopping;

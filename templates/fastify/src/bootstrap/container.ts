@@ -64,8 +64,11 @@ export interface Container {
   backends: Record<string, string>;
   /** Waits for queued background work; tests use it to observe eventual effects. */
   settle(): Promise<void>;
-  /** Releases connections in reverse order of creation. Call after the HTTP server has drained. */
-  dispose(): Promise<void>;
+  /**
+   * Releases connections in reverse order of creation, all within `budgetMs` together (default
+   * SHUTDOWN_TIMEOUT_MS). Call after the HTTP server has drained.
+   */
+  dispose(budgetMs?: number): Promise<void>;
 }
 
 /**
@@ -77,11 +80,15 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     overrides.logger ?? createLogger({ level: config.LOG_LEVEL, serviceName: config.OTEL_SERVICE_NAME, ...(overrides.traceIds ? { traceIds: overrides.traceIds } : {}) });
   const clock = overrides.clock ?? new SystemClock();
   const metrics = createMetrics();
-  const disposers: (() => Promise<unknown>)[] = [];
-  // Each release is bounded: a dependency that stopped answering must not keep the process alive.
-  const dispose = async () => {
-    for (const release of disposers.reverse()) {
-      await withTimeout(release(), config.SHUTDOWN_TIMEOUT_MS, 'releasing a dependency').catch((error: unknown) =>
+  /** Each release is told how long it has left, so it can give up politely before it is abandoned. */
+  const disposers: ((remainingMs: number) => Promise<unknown>)[] = [];
+  // One budget for all releases: a dependency that stopped answering must not keep the process
+  // alive, and several of them must not add up past the orchestrator's deadline.
+  const dispose = async (budgetMs: number = config.SHUTDOWN_TIMEOUT_MS) => {
+    const deadline = Date.now() + budgetMs;
+    for (const release of [...disposers].reverse()) {
+      const remainingMs = Math.max(deadline - Date.now(), 0);
+      await withTimeout(release(remainingMs), remainingMs, 'releasing a dependency').catch((error: unknown) =>
         logger.warn({ err: error }, 'release failed during shutdown'),
       );
     }
@@ -99,7 +106,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 
     const redisTimeout = config.REDIS_COMMAND_TIMEOUT_MS;
     const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, { commandTimeoutMs: redisTimeout, logger }) : undefined;
-    if (redis) disposers.push(() => closeRedis(redis, redisTimeout * 2));
+    if (redis) disposers.push((remainingMs) => closeRedis(redis, Math.min(redisTimeout * 2, remainingMs)));
     const cache = redis ? new RedisCache(redis, config.REDIS_KEY_PREFIX, logger) : new MemoryCache(clock);
     const eventHandlers = new EventHandlerRegistry();
     const ids = new UuidGenerator();
@@ -123,7 +130,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     const queue = config.REDIS_URL
       ? new BullMqJobQueue(processJob, { redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, retry, enqueueTimeoutMs: redisTimeout, logger })
       : new InProcessJobQueue(processJob, retry, logger);
-    disposers.push(() => queue.close());
+    disposers.push((remainingMs) => queue.close(remainingMs));
     const delivery = new QueuedEventPublisher(queue);
     const queueBackend = config.REDIS_URL ? 'bullmq (redis)' : 'in-process (lost on restart)';
     // strata:queue:end

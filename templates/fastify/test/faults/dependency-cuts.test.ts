@@ -1,7 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { call, eventually, metric, withFaultyService } from './faulty-service.js';
 
 const report = (line: string) => process.stdout.write(`faults: ${line}\n`);
+/** Outbox rows of one event for one aggregate, read straight from this run's database. */
+async function outboxRows(name: string, aggregateId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl')! });
+  await client.connect();
+  try {
+    const result = await client.query<{ count: string }>(`SELECT count(*) FROM outbox_events WHERE name = $1 AND event->>'aggregateId' = $2`, [name, aggregateId]);
+    return Number(result.rows[0]!.count);
+  } finally {
+    await client.end();
+  }
+}
 const issue = (token: string, customerName: string) =>
   ({ token, body: { customerName, currency: 'EUR', lines: [{ description: 'work', quantity: 1, unitPriceCents: 1000 }] } });
 
@@ -125,3 +138,33 @@ describe('the service with its Redis connection cut', () => {
     report(`redis network back: ${delivered.value - before} of 5 events delivered after ${delivered.ms.toFixed(0)} ms`);
   });
 });
+
+for (const fault of ['cut', 'blackhole'] as const) {
+  describe(`the service signing users up and stopping with Redis ${fault === 'cut' ? 'refusing connections' : 'black-holed'}`, () => {
+    const SHUTDOWN_TIMEOUT_MS = 5_000;
+    const running = withFaultyService({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+
+    it('registers without hanging, keeps the event in the outbox, and exits cleanly within the shutdown timeout on SIGTERM', async () => {
+      const { service, redis } = running();
+      redis[fault]();
+      const credentials = { email: `outage-${randomBytes(6).toString('hex')}@example.test`, password: 'correct horse battery staple' };
+      // The sign-up route's rate limiter and the event's delivery both lean on Redis.
+      const registered = await call(service, 'POST', '/auth/register', { body: credentials });
+      expect(registered.status).toBe(201);
+      // Committed once: a retry is a conflict, and the account signs in.
+      expect((await call(service, 'POST', '/auth/register', { body: credentials })).status).toBe(409);
+      expect((await call(service, 'POST', '/auth/login', { body: credentials })).status).toBe(200);
+      report(`redis ${fault}: sign-up answered 201 in ${registered.ms.toFixed(0)} ms`);
+
+      const { code, ms } = await service.stop('SIGTERM');
+      report(`redis ${fault}: SIGTERM exit ${code} after ${ms.toFixed(0)} ms (shutdown timeout ${SHUTDOWN_TIMEOUT_MS} ms)`);
+      expect(code).toBe(0);
+      // The orchestrator's deadline (pre-close is 0 here): past it, SIGKILL would cut the drain short.
+      expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+      // Undelivered, not lost: the next process relays it.
+      expect(await outboxRows('identity.user-registered', registered.body.id)).toBe(1);
+      // ioredis's 'Unhandled error event' lines, stack frames, error-level logs: none.
+      expect(service.lines.filter((line) => /Unhandled error event|^\s+at |"level":(50|60)/.test(line))).toEqual([]);
+    });
+  });
+}

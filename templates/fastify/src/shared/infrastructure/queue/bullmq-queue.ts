@@ -60,9 +60,14 @@ export class BullMqJobQueue implements JobQueue {
     }
   }
 
-  /** Lets active jobs finish within `timeoutMs`, then drops the connection: shutdown never waits on a dead Redis. */
+  /**
+   * Lets active jobs finish within `timeoutMs`, then drops the connection: shutdown never waits on a
+   * dead Redis. With Redis unreachable nothing can be acknowledged, so the worker closes at once:
+   * a graceful close would QUIT its own blocking connection, which waits for a Redis that is gone.
+   */
   async close(timeoutMs = 5_000): Promise<void> {
-    await withTimeout(Promise.all([this.worker.close(), this.queue.close()]), timeoutMs, 'closing the job queue').catch(() => undefined);
+    const force = this.connection.status !== 'ready';
+    await withTimeout(Promise.all([this.worker.close(force), this.queue.close()]), timeoutMs, 'closing the job queue').catch(() => undefined);
     await closeRedis(this.connection, 0);
   }
 }
