@@ -678,10 +678,12 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       case 'ObjectExpression': {
         const properties: Record<string, Value> = {};
         let spread = false;
+        const spreads: Ref[] = [];
         for (const property of expression.properties) {
           if (property.type === 'SpreadElement') {
             spread = true;
-            visitValue(property.argument, context, 'other');
+            const spreadValue = visitValue(property.argument, context, 'other');
+            if (spreadValue.kind === 'ref' && spreads.length < MAX_SPREADS) spreads.push(spreadValue.ref);
             continue;
           }
           const key = keyName(property.key, property.computed);
@@ -690,7 +692,7 @@ export function collectProgram(program: Program, source: string, lines: LineInde
           if (key !== null) properties[key] = value;
         }
         const routeShaped = 'method' in properties && ('path' in properties || 'url' in properties) && 'handler' in properties;
-        return { kind: 'object', properties, spread, ...(routeShaped ? { line: at(expression.start).line } : {}) };
+        return { kind: 'object', properties, spread, ...(routeShaped ? { line: at(expression.start).line } : {}), ...(spreads.length ? { spreads } : {}) };
       }
       case 'ArrayExpression':
         return {
@@ -1000,6 +1002,8 @@ export function collectProgram(program: Program, source: string, lines: LineInde
  */
 const MAX_VALUE_DEPTH = 4;
 const MAX_PROPERTIES = 24;
+/** Spread sources kept per object literal: enough for `{ ...defaults, ...req.body }`. */
+const MAX_SPREADS = 4;
 /** Module `providers` lists run long; what sits past this many elements is not read. */
 const MAX_ELEMENTS = 64;
 
@@ -1008,7 +1012,13 @@ function pruned(value: Value, depth: number): Value {
     if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };
     const properties: Record<string, Value> = {};
     for (const [key, property] of Object.entries(value.properties).slice(0, MAX_PROPERTIES)) properties[key] = pruned(property, depth + 1);
-    return { kind: 'object', properties, spread: value.spread || Object.keys(value.properties).length > MAX_PROPERTIES, ...(value.line === undefined ? {} : { line: value.line }) };
+    return {
+      kind: 'object',
+      properties,
+      spread: value.spread || Object.keys(value.properties).length > MAX_PROPERTIES,
+      ...(value.line === undefined ? {} : { line: value.line }),
+      ...(value.spreads ? { spreads: value.spreads } : {}),
+    };
   }
   if (value.kind === 'array') {
     if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };

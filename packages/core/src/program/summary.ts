@@ -41,7 +41,14 @@ export type Value =
   | { kind: 'number'; value: number }
   | { kind: 'boolean'; value: boolean }
   /** `line` is kept only for objects shaped like a route declaration (`{ method, path, handler }`): a route table entry. */
-  | { kind: 'object'; properties: Record<string, Value>; spread: boolean; line?: number }
+  | {
+      kind: 'object';
+      properties: Record<string, Value>;
+      spread: boolean;
+      line?: number;
+      /** What `...x` spreads in, for spreads of a name or member (`{ ...req.body, userId }`): what a whole-object taint follows. */
+      spreads?: Ref[];
+    }
   | { kind: 'array'; elements: Value[] }
   /** `process.env.JWT_SECRET || 'dev-secret'` (or `??`): the variable, and the literal used when it is unset. */
   | { kind: 'env-default'; env: string; value: string }

@@ -20,7 +20,15 @@ interface Walk {
   linker: ProgramLinker;
   steps: number;
   seen: Set<string>;
+  /**
+   * `whole`: only a whole object the client wrote (`req.body`, `req.body.user`, a NestJS `@Body()`
+   * DTO, an object spreading one), not a value inside it: what mass assignment follows.
+   */
+  whole?: true;
 }
+
+/** A member path of a request that holds a client-written object: the body or something in it, or the whole query string. */
+const wholeClientObject = (path: readonly string[]) => path[0] === 'body' || (path[0] === 'query' && path.length === 1);
 
 function nameOf(linker: ProgramLinker, file: string, ref: Ref): string {
   const root = ref.root;
@@ -45,7 +53,7 @@ function member(value: Value | undefined, path: readonly string[]): Value | null
 
 function paramTaint(file: string, ref: Ref & { root: { kind: 'param' } }, path: readonly PathStep[], walk: Walk): TaintSource | null {
   // `req.body.email`, `request.query.q`, a destructured `{ body }`: what the client sent.
-  if (ref.path.length && CLIENT_PARTS.has(ref.path[0]!)) return { text: nameOf(walk.linker, file, ref) };
+  if (ref.path.length && CLIENT_PARTS.has(ref.path[0]!)) return !walk.whole || wholeClientObject(ref.path) ? { text: nameOf(walk.linker, file, ref) } : null;
   const { fn, index } = ref.root;
   // The call on the trace that enters this function: what its caller passes is what the parameter holds.
   let at = path.length - 1;
@@ -53,8 +61,12 @@ function paramTaint(file: string, ref: Ref & { root: { kind: 'param' } }, path: 
   if (at < 0) {
     // The route handler itself: a NestJS `@Body()`/`@Query()`/`@Param()` parameter is request input.
     const param = walk.linker.summary(file)?.functions[fn]?.params[index];
-    const part = param?.decorators.map((decorator) => (decorator.from === '@nestjs/common' ? NEST_INPUTS[decorator.name] : undefined)).find(Boolean);
-    return part ? { text: [param?.name ?? part, ...ref.path].join('.') } : null;
+    const decorator = param?.decorators.find((candidate) => candidate.from === '@nestjs/common' && NEST_INPUTS[candidate.name]);
+    const part = decorator ? NEST_INPUTS[decorator.name] : undefined;
+    if (!part) return null;
+    // Whole objects: `@Body() dto` (not `@Body('email')`), read whole or at a member that holds an object.
+    if (walk.whole && (part !== 'body' || decorator!.args.length || ref.path.length)) return null;
+    return { text: [param?.name ?? part, ...ref.path].join('.') };
   }
   const step = path[at]!;
   const passed = member(step.call.site.args?.[index], ref.path);
@@ -74,6 +86,8 @@ function refTaint(file: string, ref: Ref, path: readonly PathStep[], walk: Walk)
   const held = member(variable.value, ref.path) ?? (ref.path.length ? null : variable.value ?? null);
   const found = held ? valueTaint(file, held, path, walk) : null;
   if (found) return found;
+  // What a variable is computed from (`x.trim()`, `a || b`) is a value made of them, not the object itself.
+  if (walk.whole) return null;
   for (const from of variable.from ?? []) {
     const fromFound = refTaint(file, from, path, walk);
     if (fromFound) return fromFound;
@@ -83,6 +97,14 @@ function refTaint(file: string, ref: Ref, path: readonly PathStep[], walk: Walk)
 
 function valueTaint(file: string, value: Value, path: readonly PathStep[], walk: Walk): TaintSource | null {
   if (value.kind === 'ref') return refTaint(file, value.ref, path, walk);
+  if (walk.whole) {
+    // `{ ...req.body, authorId }`: every key the client sent is still there.
+    for (const spread of value.kind === 'object' ? (value.spreads ?? []) : []) {
+      const found = refTaint(file, spread, path, walk);
+      if (found) return { text: `...${found.text}` };
+    }
+    return null;
+  }
   if (value.kind === 'text') {
     for (const from of value.from ?? []) {
       const found = refTaint(file, from, path, walk);
@@ -124,4 +146,15 @@ function valueTaint(file: string, value: Value, path: readonly PathStep[], walk:
 export function requestTaint(file: string, value: Value | undefined, path: readonly PathStep[], calls: CallGraph, linker: ProgramLinker): TaintSource | null {
   if (!value) return null;
   return valueTaint(file, value, path, { calls, linker, steps: 0, seen: new Set() });
+}
+
+/**
+ * Whether a value is a whole object the client wrote, and which: the request body (or an object
+ * inside it), the whole query string, a NestJS `@Body()` parameter, or an object literal spreading
+ * one, followed through variables and the callers on the trace like `requestTaint`. A value read
+ * from inside it (`req.body.email`) or built from chosen fields is not.
+ */
+export function requestObject(file: string, value: Value | undefined, path: readonly PathStep[], calls: CallGraph, linker: ProgramLinker): TaintSource | null {
+  if (!value) return null;
+  return valueTaint(file, value, path, { calls, linker, steps: 0, seen: new Set(), whole: true });
 }

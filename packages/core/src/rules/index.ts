@@ -1,6 +1,7 @@
 // The rule registry. Every folder under rules/ with a rule.ts is listed here; a test checks that
 // no folder is missing and that each folder name equals its rule id.
 import { asyncHandlerErrorLeak } from './async-handler-error-leak/rule.js';
+import { ciPipeline } from './ci-pipeline/rule.js';
 import { controllerDbAccess } from './controller-db-access/rule.js';
 import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
 import { dockerfile } from './dockerfile/rule.js';
@@ -33,11 +34,13 @@ import { exposedInternals } from './exposed-internals/rule.js';
 import { missingRateLimit } from './missing-rate-limit/rule.js';
 import { unhandledRejection } from './unhandled-rejection/rule.js';
 import { gracefulShutdown } from './graceful-shutdown/rule.js';
+import { structuredLogging } from './structured-logging/rule.js';
 import { missingSecurityHeaders } from './missing-security-headers/rule.js';
 import { largeBodyLimit } from './large-body-limit/rule.js';
 import { jwtVerifyWeak } from './jwt-verify-weak/rule.js';
+import { massAssignment } from './mass-assignment/rule.js';
 import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, unhandledRejection, dockerfile, gracefulShutdown, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, suppression];

@@ -2,6 +2,7 @@ import type { CallGraph, FunctionRef } from '../call-graph.js';
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { CallSite, Origin, Value } from '../summary.js';
 import { AUTH_NAME, HTTP_METHODS, joinPaths, UNKNOWN_SEGMENT, VALIDATION_NAME, type Route } from './route.js';
+import { validationMiddlewareLibrary } from './validation.js';
 
 const APP_PATHS = new Set(['()', 'default.()', 'Express.new', 'Application.new']);
 const ROUTER_PATHS = new Set(['Router.()', 'default.Router.()', 'Router.new', 'IRouter.new']);
@@ -158,7 +159,7 @@ function toRoute(registration: Registration, prefix: string, linker: ProgramLink
     line: site.line,
     column: site.column,
     middleware,
-    validation: middleware.find((name) => VALIDATION_NAME.test(name)) ?? null,
+    validation: middleware.find((name) => VALIDATION_NAME.test(name)) ?? args.slice(0, -1).map((arg) => validationMiddlewareLibrary(file, arg, linker)).find((library) => library !== null) ?? null,
     auth: middleware.find((name) => AUTH_NAME.test(name)) ?? null,
   };
 }

@@ -21,6 +21,18 @@ const VALIDATORS: readonly { library: string; modules: readonly string[]; method
   { library: 'TypeBox', modules: ['@sinclair/typebox', '@sinclair/typebox/value', '@sinclair/typebox/compiler', 'typebox'], methods: /^(Check|Parse|Decode|Compile|Assert)$/ },
 ];
 
+/** Validation libraries whose calls make Express middleware (`celebrate({...})`, `checkSchema({...})`, `body('email').isEmail()`). */
+const MIDDLEWARE_LIBRARIES: ReadonlySet<string> = new Set(['celebrate', 'express-validator', 'express-joi-validation', 'express-zod-safe', 'zod-express-middleware', 'express-openapi-validator']);
+
+/**
+ * The validation library a middleware value was made by, however it is named where it is used
+ * (`const signup = celebrate({ body })`, then `router.post('/', signup, handler)`), or null.
+ */
+export function validationMiddlewareLibrary(file: string, value: Value, linker: ProgramLinker): string | null {
+  const resolved = linker.resolveValue(file, value);
+  return resolved?.entity.kind === 'external' && MIDDLEWARE_LIBRARIES.has(resolved.entity.module) && resolved.entity.path.at(-1) === '()' ? resolved.entity.module : null;
+}
+
 /** Method names that validate on every schema library: a call to one on an object the model cannot follow is taken as validation. */
 const GENERIC_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validateOrReject)$/;
 /** Project helpers named for what they do (`validateUser(body)`, `assertValidOrder`, `parseCreateOrder`). */
@@ -171,4 +183,33 @@ export function inputConsumerOf(call: ResolvedCall, calls: CallGraph, linker: Pr
   const callee = call.site.callee;
   if (callee?.root.kind === 'param' && callee.path.length === 1 && callee.path[0] === 'render' && /^res/i.test(call.site.text)) return 'echoes';
   return null;
+}
+
+/**
+ * Whether NestJS validation strips what a DTO does not declare: `yes` when a `ValidationPipe` is built
+ * with `whitelist: true` anywhere (the usual global pipe), `no` when every `ValidationPipe` the program
+ * builds has readable options without it (or none, or it is registered as a class through `APP_PIPE`),
+ * `unknown` when some options cannot be read. Without stripping, `class-transformer` copies every key
+ * the client sent onto the DTO, declared or not.
+ */
+export function nestPipeStripsUnknown(files: readonly string[], linker: ProgramLinker): 'yes' | 'no' | 'unknown' {
+  let answer: 'no' | 'unknown' = 'no';
+  for (const file of files) {
+    const summary = linker.summary(file);
+    for (const site of summary?.calls ?? []) {
+      if (!site.construct || site.callee?.path.at(-1) !== 'ValidationPipe' && !(site.callee?.root.kind === 'import' && site.callee.root.name === 'ValidationPipe')) continue;
+      const resolved = site.callee ? linker.resolveRef(file, site.callee) : null;
+      if (resolved?.entity.kind !== 'external' || resolved.entity.module !== '@nestjs/common') continue;
+      const options = site.args?.[0];
+      if (!options) continue;
+      if (options.kind !== 'object') {
+        answer = 'unknown';
+        continue;
+      }
+      const whitelist = options.properties.whitelist;
+      if (whitelist?.kind === 'boolean' && whitelist.value) return 'yes';
+      if (whitelist === undefined ? options.spread : whitelist.kind !== 'boolean') answer = 'unknown';
+    }
+  }
+  return answer;
 }

@@ -21,6 +21,8 @@ export interface CiWorkflow {
   uses: YamlCommand[];
   /** The provider runs `npm test` itself when the file names no script (Travis on Node). */
   testsByDefault: boolean;
+  /** Configuration pulled from elsewhere (GitLab `include:`): jobs this file does not show. */
+  includesRemote: boolean;
 }
 
 export function ciProvider(file: string): string | null {
@@ -31,11 +33,17 @@ export function parseCiWorkflow(file: string, provider: string, text: string): C
   if (provider === 'Jenkins') {
     // A Groovy pipeline: every `sh`/`bat` line is a command; the rest of the text is not YAML.
     const commands = text.split('\n').flatMap((line, index) => (/^\s*(sh|bat|powershell)\b/.test(line) ? [{ text: line.trim(), line: index + 1 }] : []));
-    return { file, provider, commands, uses: [], testsByDefault: false };
+    return { file, provider, commands, uses: [], testsByDefault: false, includesRemote: false };
   }
   const facts = readYamlFacts(text);
   const testsByDefault = provider === 'Travis CI' && /node/i.test(facts.topLevel.get('language') ?? 'node_js') && !facts.keys.has('script');
-  return { file, provider, commands: facts.commands, uses: facts.uses, testsByDefault };
+  const uses = [...facts.uses];
+  // CircleCI orb jobs and commands (`- node/test`, `- node/install-packages`) are list items naming `<orb>/<job>`.
+  if (provider === 'CircleCI') text.split('\n').forEach((line, index) => {
+    const orb = /^\s*-\s+([\w-]+\/[\w.-]+)\s*:?\s*$/.exec(line);
+    if (orb) uses.push({ text: orb[1]!, line: index + 1 });
+  });
+  return { file, provider, commands: facts.commands, uses, testsByDefault, includesRemote: provider === 'GitLab CI' && facts.keys.has('include') };
 }
 
 export interface TestRun {
@@ -58,6 +66,7 @@ export function workflowsRunTests(workflows: readonly CiWorkflow[], scripts: Scr
       if (found === 'tests') return { verdict: 'tests', evidence: { file: workflow.file, line: command.line, text: command.text } };
       if (found === 'maybe') verdict = 'maybe';
     }
+    if (workflow.includesRemote) verdict = 'maybe';
     for (const use of workflow.uses) {
       // Local reusable workflows are read as workflows of their own (they are in the list); a
       // remote action that speaks of tests (a Cypress or test-runner action) may run them.

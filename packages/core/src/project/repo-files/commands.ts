@@ -55,7 +55,8 @@ function partVerdict(part: string, scripts: ScriptLookup, depth: number): TestVe
   let sawScript = false;
   for (const name of scriptNames(part)) {
     sawScript = true;
-    if (TEST_SCRIPT.test(name)) return 'tests';
+    // `start:test`, `build:test`: the service started or built for tests, not the tests.
+    if (TEST_SCRIPT.test(name) && !/^(start|serve|build|dev|watch|compile)\b/.test(name)) return 'tests';
     const bodies = depth < 4 ? scripts(name) : [];
     if (!bodies.length) {
       if (MAYBE_TESTS.test(name)) verdict = 'maybe';

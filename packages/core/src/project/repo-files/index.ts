@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { isTestFile } from '../../layers/classify.js';
+import { isSourceFile } from '../paths.js';
 import { parseJsonc } from '../json.js';
 import type { ManifestFile } from '../manifests.js';
 import { CI_FILES, ciProvider, parseCiWorkflow, workflowsRunTests, type CiWorkflow, type TestRun } from './ci.js';
@@ -130,6 +132,11 @@ export class RepoFiles {
       return provider ? [parseCiWorkflow(file, provider, this.text(file) ?? '')] : [];
     });
     return this.ciMemo;
+  }
+
+  /** Test sources of the repository (`*.test.ts`, `*.spec.js`, files under `test/`, `__tests__/`, `e2e/`). */
+  get testFiles(): string[] {
+    return this.files.filter((file) => isSourceFile(file) && isTestFile(file) && !/(^|\/)(fixtures|__fixtures__|__mocks__)\//.test(file));
   }
 
   /** The bodies of a package.json script across the manifests. */
