@@ -24,19 +24,30 @@ const app = await startApp(config, { traceIds: tracing.currentIds }).catch((erro
 // One line that says what this instance really runs on: the first thing to read after a deploy.
 app.container.logger.info({ url: app.url, nodeEnv: config.NODE_ENV, ...app.container.backends }, 'listening');
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    app
-      // An orchestrator sends SIGTERM and needs the pre-close period; Ctrl-C (SIGINT) does not.
-      .shutdown(signal, { preCloseMs: signal === 'SIGTERM' ? config.SHUTDOWN_PRECLOSE_MS : 0 })
-      .then(() => tracing.shutdown())
-      .catch((error: unknown) => {
-        app.container.logger.error({ err: error }, 'shutdown failed');
-        process.exitCode = 1;
-      })
-      // Every step above is bounded, and a step that ran out of time may leave a handle behind
-      // (BullMQ's blocking connection reconnects forever while Redis refuses it): the process
-      // exits here rather than lingering until the orchestrator's SIGKILL.
-      .finally(() => process.exit());
-  });
+function stop(reason: string, preCloseMs: number, exitCode: number): void {
+  app
+    .shutdown(reason, { preCloseMs })
+    .then(() => tracing.shutdown())
+    .catch((error: unknown) => {
+      app.container.logger.error({ err: error }, 'shutdown failed');
+      exitCode = 1;
+    })
+    // Every step above is bounded, and a step that ran out of time may leave a handle behind
+    // (BullMQ's blocking connection reconnects forever while Redis refuses it): the process
+    // exits here rather than lingering until the orchestrator's SIGKILL.
+    .finally(() => process.exit(exitCode));
 }
+
+// An orchestrator sends SIGTERM and needs the pre-close period; Ctrl-C (SIGINT) does not.
+process.once('SIGTERM', () => stop('SIGTERM', config.SHUTDOWN_PRECLOSE_MS, 0));
+process.once('SIGINT', () => stop('SIGINT', 0, 0));
+// After an error nothing caught, the process state is unknown: one log line (not a bare stack on
+// stderr), the in-flight requests drained, and exit 1 so the orchestrator starts a fresh one.
+process.on('unhandledRejection', (reason) => {
+  app.container.logger.fatal({ err: reason }, 'unhandled promise rejection');
+  stop('unhandledRejection', 0, 1);
+});
+process.on('uncaughtException', (error) => {
+  app.container.logger.fatal({ err: error }, 'uncaught exception');
+  stop('uncaughtException', 0, 1);
+});
