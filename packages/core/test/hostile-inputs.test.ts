@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { excessiveNesting, MAX_NESTING_SCORE } from '../src/project/nesting-guard.js';
 import { NESTING_SHAPES, seededRandom, hostileFile } from '../scripts/hostile-inputs.mjs';
-import { runHostile } from '../scripts/hostile.mjs';
+import { DEFAULT_MAX_RSS_MB, judge, runHostile } from '../scripts/hostile.mjs';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -50,11 +50,27 @@ describe('the nesting guard', () => {
   });
 });
 
+describe('the verdict on one review run', () => {
+  const clean = { code: 0, signal: null, stdout: JSON.stringify({ findings: [], stats: { files: 1 } }), stderr: '', peakMb: 100 };
+
+  it('fails a run past the memory bound, one killed, one with a stack trace, and one whose output is not JSON', () => {
+    expect(judge(clean)).toEqual({ findings: 0, parseErrors: 0, files: 1 });
+    expect(judge({ ...clean, peakMb: DEFAULT_MAX_RSS_MB + 1 })).toMatchObject({ problem: expect.stringContaining(`over the ${DEFAULT_MAX_RSS_MB} MB bound`) });
+    expect(judge({ ...clean, code: null, signal: 'SIGSEGV' })).toMatchObject({ problem: 'killed by SIGSEGV' });
+    expect(judge({ ...clean, code: null, signal: 'SIGKILL', timedOut: true })).toMatchObject({ problem: expect.stringContaining('timeout') });
+    expect(judge({ ...clean, code: 2, stderr: 'TypeError: x\n    at f (/a.js:1:2)' })).toMatchObject({ problem: expect.stringContaining('exit code 2') });
+    expect(judge({ ...clean, stderr: 'oops\n    at f (/a.js:1:2)' })).toMatchObject({ problem: expect.stringContaining('stack trace') });
+    expect(judge({ ...clean, stdout: 'not json' })).toMatchObject({ problem: expect.stringContaining('not JSON') });
+  });
+});
+
 describe('strata review on hostile repositories', () => {
   // The quick version; `node packages/core/scripts/hostile.mjs` runs 10,000 inputs and a 50 MB file.
   it('completes with findings, valid JSON and no stack trace on random bytes, bad UTF-8, deep nesting, bundles, loops and broken manifests', { timeout: 120_000 }, async () => {
     const totals = await runHostile({ runs: 1, files: 150, seed: 42, hugeMb: 3 });
+    process.stdout.write(`hostile inputs: ${totals.inputs} in ${totals.runs} run(s), ${totals.findings} findings (${totals.parseErrors} parse errors), peak RSS ${totals.peakMb.toFixed(0)} MB (bound ${DEFAULT_MAX_RSS_MB} MB)\n`);
     expect(totals.failures).toEqual([]);
+    expect(totals.peakMb).toBeGreaterThan(0);
     expect(totals.inputs).toBeGreaterThanOrEqual(150);
     expect(totals.parseErrors).toBeGreaterThan(0);
   });
