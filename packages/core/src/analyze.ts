@@ -129,7 +129,7 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
     await cache.save();
   }
 
-  const repo = new RepoFiles(root, allFiles, manifests);
+  const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   const context = await detectContext(
     { root, manifests, allFiles, repo, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends, excluded: scope.excluded },
     layers.shape,

@@ -39,6 +39,8 @@ export class RepoFiles {
     /** Every file of the repository (relative), as discovery listed it. */
     readonly files: readonly string[],
     readonly manifests: readonly ManifestFile[],
+    /** Every file before the config's `ignore`: a user who leaves tests out of the review still has them. */
+    private readonly everyFile: readonly string[] = files,
   ) {}
 
   /** A file's text (null: missing, unreadable or binary), read once. */
@@ -136,7 +138,7 @@ export class RepoFiles {
 
   /** Test sources of the repository (`*.test.ts`, `*.spec.js`, files under `test/`, `__tests__/`, `e2e/`). */
   get testFiles(): string[] {
-    return this.files.filter((file) => isSourceFile(file) && isTestFile(file) && !/(^|\/)(fixtures|__fixtures__|__mocks__)\//.test(file));
+    return this.everyFile.filter((file) => isSourceFile(file) && isTestFile(file) && !/(^|\/)(fixtures|__fixtures__|__mocks__)\//.test(file));
   }
 
   /** The bodies of a package.json script across the manifests. */
