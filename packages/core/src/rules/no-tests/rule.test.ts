@@ -10,7 +10,7 @@ const NEST_APP = {
 };
 
 describe('no-tests', () => {
-  it("fires on an Express service whose test script is npm's placeholder, on a Fastify service with Jest and no test file, and on a NestJS service with neither", async () => {
+  it('fires on an Express service whose test script is the npm placeholder, on a Fastify service with Jest and no test file, and on a NestJS service with neither', async () => {
     const express = await runRule(RULE, { files: { ...EXPRESS_APP, 'package.json': JSON.stringify({ name: 'svc', scripts: { test: 'echo "Error: no test specified" && exit 1' }, dependencies: EXPRESS }) } });
     expect(express.lines).toEqual(["package.json:1:1 The HTTP service (2 routes) has no tests: its `test` script is still npm's placeholder."]);
     expect(express.findings[0]!.severity).toBe('warn');
