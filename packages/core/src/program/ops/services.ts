@@ -23,6 +23,9 @@ export const serverLabel = (entry: Pick<ServiceEntry, 'server'>): string => SERV
 /** Folders of one-off tools: a server they start (a dev proxy, a mock) is not the deployed service. */
 const TOOL_FOLDER = /(^|\/)(scripts?|bin|tools|cli|commands?|dev-server)\//;
 
+/** A file of a one-off tool (a script, a CLI command), whatever package it is in. */
+export const isToolFile = (file: string): boolean => TOOL_FOLDER.test(file);
+
 /** What the receiver of `listen(…)` (or Hapi's `start()`) is, when it is a server of a known framework. */
 function serverOf(call: ResolvedCall, models: ProgramModels): string | null {
   const callee = call.site.callee;
