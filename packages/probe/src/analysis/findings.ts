@@ -4,6 +4,7 @@ import type { Culprit, OutboundFigures, ProbeFinding } from '../report/types.js'
 import { formatBytes, formatMs, formatShare } from '../units.js';
 import { describeFunctionTime, type FunctionTime } from './cpu.js';
 import { SPIKE_MS, type PhaseMeasure } from './phase.js';
+import type { LinkedRule } from './static-rules.js';
 import { linearTrend } from './trend.js';
 
 // Thresholds start from clinic.js doctor's published ones.
@@ -36,13 +37,15 @@ function describeLatency(measure: PhaseMeasure): string {
   return `${f.requests} requests at ${f.rps.toFixed(0)} req/s with ${measure.phase.windows.length ? 'the probe\'s load' : 'external load'}: latency p50 ${formatMs(f.latencyMs.p50)}, p99 ${formatMs(f.latencyMs.p99)}`;
 }
 
-/** Which static rule sees the cause in source: what the culprit was calling decides. */
-function blockingRule(time: FunctionTime | undefined): string {
+/**
+ * Which static rule sees the cause in source: what the culprit was calling decides. Pure computation in a
+ * handler has none: long-work-in-request looks for e-mail, PDF, image and export calls, not for loops.
+ */
+function blockingRule(time: FunctionTime | undefined): LinkedRule | null {
   const callee = time?.hottestCallee ?? '';
   if (/^(JSON\.)?(parse|stringify)$/.test(callee)) return 'event-loop-blocking-json';
   if (/Sync$/.test(callee)) return 'sync-io-in-request';
-  // Pure computation in the handler: the catalogue's rule for slow work done inline instead of elsewhere.
-  return 'long-work-in-request';
+  return null;
 }
 
 function gcDominates(measure: PhaseMeasure): boolean {

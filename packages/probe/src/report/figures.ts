@@ -1,3 +1,4 @@
+import { PLANNED_RULES, type LinkedRule } from '../analysis/static-rules.js';
 import { formatBytes, formatMs } from '../units.js';
 import type { ProbeFinding, ProbeReport, RouteFigures } from './types.js';
 
@@ -46,7 +47,9 @@ export function culpritText(finding: ProbeFinding): string | null {
 }
 
 export function ruleText(finding: ProbeFinding): string {
-  return finding.rule ? `static rule: ${finding.rule} (strata review catches the cause in source)` : 'no static rule sees this in source: only a measurement does';
+  if (!finding.rule) return 'no static rule sees this in source: only a measurement does';
+  if (PLANNED_RULES.has(finding.rule as LinkedRule)) return `static rule: ${finding.rule} (in the rules catalogue; strata review does not check it yet)`;
+  return `static rule: ${finding.rule} (strata review catches the cause in source)`;
 }
 
 /** Column-aligned plain text table. */
