@@ -1,16 +1,23 @@
-// The probe's cost to the service it measures: the same service's throughput with and without the
-// probe's sampler and profilers inside it, under the same load, in one run.
+// The probe's cost to the service it measures: the same service's throughput and CPU time per request
+// with and without the probe's sampler and profilers inside it, under the same load, in one run.
 //
-//   npm run bench -- --probe-only [--probe-rounds N] [--probe-duration S] [--probe-connections N]
+//   npm run bench -- --probe-only [--probe-rounds N] [--probe-duration S] [--probe-connections N] [--probe-breakdown]
 //
-// Each round starts the Express fixture three times: plainly; with the probe as it runs for most of a
-// route's load (the sampler preloaded through NODE_OPTIONS exactly as `strata probe` does it, selected,
-// streaming samples, the CPU profiler running); and with the probe as it runs during a route's warm-up
-// and first window (the sampling heap profiler on as well). It warms them up, then drives the same
-// autocannon load at GET /healthy of all three AT THE SAME TIME and counts completed requests and the
-// CPU time each service used. Side by side, a change of machine load (other processes on a shared
-// machine) hits all three alike, which measurements one after the other cannot promise. The figures to
-// read are medians over rounds; a probe run averages the two probed states, one third and two thirds.
+// Each round starts the Express fixture once per state, fresh, and warms each up for a second:
+//   plain   without the probe;
+//   steady  the sampler preloaded through NODE_OPTIONS exactly as `strata probe` does it, selected,
+//           streaming samples, the CPU profiler running: how most of a route's load runs;
+//   heap    the sampling heap profiler on as well: how a route's warm-up and first window run;
+//   sampler (with --probe-breakdown) the sampler alone, no profiler: what the profilers cost on top.
+// Then it loads them one at a time, in short windows (S seconds, default 2), WINDOWS_PER_ROUND windows
+// each, the order of the states reversed from one window to the next (plain, steady, heap, heap,
+// steady, plain, …): autocannon at GET /healthy, counting completed requests and the CPU time the service
+// used (/proc, all threads). One state at a time gives each the whole machine (on two cores, services
+// side by side starve the load generator, and an idle probe's timers then inflate its cost per request);
+// windows a few seconds apart share the machine's load of that moment, so each window's figures are
+// compared with the other states' in the same group only, and the figures to read are medians over all
+// groups with their spread. CPU time per request is the steadier figure on a shared machine: a busy
+// neighbour slows the service's requests but changes what each costs much less.
 
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,23 +32,28 @@ const FIXTURES = path.join(repo, 'packages/probe/test/fixtures');
 const SERVICE = 'express-service.mjs';
 const ROUTE = '/healthy';
 export const TARGET_LOSS = 0.05;
+const WARM_UP_S = 1;
+/** Load windows per state and round; a group is one window of every state, back to back. */
+const WINDOWS_PER_ROUND = 4;
 
-const median = (values) => {
+const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
 };
+const median = (values) => quantile(values, 0.5);
 
 function load(url, { durationS, connections }) {
   return new Promise((resolve, reject) => {
     autocannon({ url: `${url}${ROUTE}`, connections, duration: durationS }, (error, result) => {
       if (error) return reject(error);
-      resolve({ requests: result.requests.total, rps: result.requests.total / result.duration });
+      resolve({ requests: result.requests.total, rps: result.requests.total / result.duration, errors: result.errors + result.non2xx });
     });
   });
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc; null where there is no /proc. */
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc; null where there is no /proc. */
 function cpuMsOf(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -52,7 +64,7 @@ function cpuMsOf(pid) {
   }
 }
 
-/** Starts the fixture: `mode` is 'plain', 'steady' (sampler and CPU profiler) or 'heap' (and the heap sampler). */
+/** Starts the fixture in a state: 'plain', 'sampler', 'steady' or 'heap' (see the top of this file). */
 async function startService(mode) {
   const probed = mode !== 'plain';
   const { ControlServer } = await import(path.join(probeDist, 'runner/control.js'));
@@ -66,118 +78,152 @@ async function startService(mode) {
   if (!probed) env.PORT = String(port);
   const service = spawnService([process.execPath, SERVICE], { cwd: FIXTURES, env });
   let url;
-  if (probed) {
-    const listening = await new Promise((resolve, reject) => {
-      control.once('listening', resolve);
-      service.exited.then((exit) => reject(new Error(`the fixture exited (${exit.code})`)));
-    });
-    control.selectedPid = listening.pid;
-    await control.request({ type: 'select' });
-    await control.request({ type: 'profile-start' });
-    if (mode === 'steady') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
-    url = `http://127.0.0.1:${listening.port}`;
-  } else {
-    url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      const up = await fetch(`${url}${ROUTE}`).then(() => true, () => false);
-      if (up) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  const profiling = mode === 'steady' || mode === 'heap';
+  try {
+    if (probed) {
+      const listening = await new Promise((resolve, reject) => {
+        control.once('listening', resolve);
+        service.exited.then((exit) => reject(new Error(`the fixture exited (${exit.code})`)));
+      });
+      control.selectedPid = listening.pid;
+      await control.request({ type: 'select' });
+      if (profiling) await control.request({ type: 'profile-start' });
+      if (mode === 'steady') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
+      url = `http://127.0.0.1:${listening.port}`;
+    } else {
+      url = `http://127.0.0.1:${port}`;
+      const deadline = Date.now() + 20_000;
+      while (!(await fetch(`${url}${ROUTE}`).then(() => true, () => false))) {
+        if (Date.now() > deadline) throw new Error('the plain fixture opened no port in 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
+  } catch (error) {
+    await service.stop(5000, []);
+    await control.close();
+    throw error;
   }
   return {
     url,
     pid: service.child.pid,
     async stop() {
-      if (probed) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' });
+      if (profiling) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
       await service.stop(5000, []);
       await control.close();
     },
   };
 }
 
-const MODES = ['plain', 'steady', 'heap'];
+/** One window of load on one service, alone on the machine: requests, CPU per request, the load average. */
+async function measureWindow(service, options) {
+  const loadAverage = os.loadavg()[0];
+  const cpuBefore = cpuMsOf(service.pid);
+  const result = await load(service.url, { durationS: options.durationS, connections: options.connections });
+  const cpuAfter = cpuMsOf(service.pid);
+  return {
+    rps: result.rps,
+    errors: result.errors,
+    loadAverage,
+    // CPU per request: what the service spends on each request it serves, the probe's work included.
+    cpuUsPerRequest: cpuBefore === null || cpuAfter === null || !result.requests ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests,
+  };
+}
 
-/** One round: the three services under the same load at the same time; one figure per mode. */
-async function measureRound(options) {
-  const services = [];
-  for (const mode of MODES) services.push(await startService(mode));
+/** One round: fresh services, a warm-up each, then groups of windows in alternating order. */
+async function measureRound(modes, options) {
+  const services = {};
   try {
-    await Promise.all(services.map((service) => load(service.url, { durationS: 1, connections: options.connections })));
-    const cpuBefore = services.map((service) => cpuMsOf(service.pid));
-    const measured = await Promise.all(services.map((service) => load(service.url, { durationS: options.durationS, connections: options.connections })));
-    const cpuAfter = services.map((service) => cpuMsOf(service.pid));
-    return measured.map((result, i) => ({
-      rps: result.rps,
-      // CPU per request: what the probe costs the service for each request it serves.
-      cpuUsPerRequest: cpuBefore[i] === null || cpuAfter[i] === null ? null : ((cpuAfter[i] - cpuBefore[i]) * 1000) / result.requests,
-    }));
+    for (const mode of modes) services[mode] = await startService(mode);
+    for (const mode of modes) await load(services[mode].url, { durationS: WARM_UP_S, connections: options.connections });
+    const groups = [];
+    for (let window = 0; window < WINDOWS_PER_ROUND; window++) {
+      const order = window % 2 === 0 ? modes : [...modes].reverse();
+      const group = {};
+      for (const mode of order) group[mode] = await measureWindow(services[mode], options);
+      groups.push(group);
+    }
+    return groups;
   } finally {
-    await Promise.all(services.map((service) => service.stop()));
+    await Promise.all(Object.values(services).map((service) => service.stop()));
   }
+}
+
+/** Median, quartiles and extremes of per-group figures. */
+function spread(values) {
+  return { median: median(values), q1: quantile(values, 0.25), q3: quantile(values, 0.75), min: Math.min(...values), max: Math.max(...values) };
 }
 
 /** Runs the rounds; returns the figures. */
-export async function probeOverhead({ rounds = 3, durationS = 5, connections = 10, log = () => undefined } = {}) {
-  const byMode = { plain: [], steady: [], heap: [] };
-  const loadBefore = os.loadavg()[0];
+export async function probeOverhead({ rounds = 5, durationS = 2, connections = 10, breakdown = false, log = () => undefined } = {}) {
+  const modes = breakdown ? ['plain', 'sampler', 'steady', 'heap'] : ['plain', 'steady', 'heap'];
+  const measured = [];
   for (let round = 0; round < rounds; round++) {
-    log(`  probe overhead round ${round + 1}/${rounds}: without and with the probe, side by side …`);
-    const figures = await measureRound({ durationS, connections });
-    MODES.forEach((mode, i) => byMode[mode].push(figures[i]));
+    log(`  probe overhead round ${round + 1}/${rounds}: ${modes.join(', ')}, ${WINDOWS_PER_ROUND} windows of ${durationS} s each, one state at a time (load average ${os.loadavg()[0].toFixed(2)}) …`);
+    measured.push(...(await measureRound(modes, { durationS, connections })));
   }
-  const plain = byMode.plain;
-  // Paired by round: each round's services ran under the same machine load.
-  const ratios = (mode) => byMode[mode].map((p, i) => p.rps / plain[i].rps);
-  const summary = (mode) => {
-    const runs = byMode[mode];
-    const cpu = runs.every((p) => p.cpuUsPerRequest !== null) && plain.every((p) => p.cpuUsPerRequest !== null);
-    return {
-      rps: runs.map((p) => p.rps),
-      medianRps: median(runs.map((p) => p.rps)),
-      loss: 1 - median(ratios(mode)),
-      ratioSpread: Math.max(...ratios(mode)) - Math.min(...ratios(mode)),
-      cpuUsPerRequest: cpu ? median(runs.map((p) => p.cpuUsPerRequest)) : null,
-    };
-  };
-  const plainCpu = plain.every((p) => p.cpuUsPerRequest !== null) ? median(plain.map((p) => p.cpuUsPerRequest)) : null;
-  const steady = summary('steady');
-  const heap = summary('heap');
+  const cpuKnown = measured.every((figures) => modes.every((mode) => figures[mode].cpuUsPerRequest !== null));
+  // Ratios within a group: its windows ran back to back, seconds apart, under the machine load of that moment.
+  const throughputLoss = (mode) => measured.map((figures) => 1 - figures[mode].rps / figures.plain.rps);
+  // Fewer requests per CPU-second with the probe: 1 - plain CPU per request / probed CPU per request.
+  const cpuLoss = (mode) => (cpuKnown ? measured.map((figures) => 1 - figures.plain.cpuUsPerRequest / figures[mode].cpuUsPerRequest) : null);
+  const byMode = Object.fromEntries(
+    modes.map((mode) => [
+      mode,
+      {
+        rps: measured.map((figures) => figures[mode].rps),
+        cpuUsPerRequest: cpuKnown ? spread(measured.map((figures) => figures[mode].cpuUsPerRequest)) : null,
+        ...(mode === 'plain' ? {} : { loss: spread(throughputLoss(mode)), cpuLoss: cpuKnown ? spread(cpuLoss(mode)) : null }),
+      },
+    ]),
+  );
+  // A probe run spends a route's warm-up and first window of three with the heap sampler on.
+  const blended = (steady, heap) => steady.map((value, i) => (heap[i] + 2 * value) / 3);
   return {
     service: `${SERVICE} GET ${ROUTE}`,
     rounds,
+    groups: measured.length,
     durationS,
     connections,
-    plain: { rps: plain.map((p) => p.rps), medianRps: median(plain.map((p) => p.rps)), cpuUsPerRequest: plainCpu },
-    steady,
-    heap,
-    // A probe run spends the first of a route's three windows (and its warm-up) with the heap sampler on.
-    loss: (heap.loss + 2 * steady.loss) / 3,
-    cpuLoss:
-      plainCpu === null || steady.cpuUsPerRequest === null || heap.cpuUsPerRequest === null
-        ? null
-        : 1 - plainCpu / ((heap.cpuUsPerRequest + 2 * steady.cpuUsPerRequest) / 3),
-    loadAverage: [loadBefore, os.loadavg()[0]],
+    modes,
+    byMode,
+    errors: measured.reduce((sum, figures) => sum + modes.reduce((s, mode) => s + figures[mode].errors, 0), 0),
+    loss: spread(blended(throughputLoss('steady'), throughputLoss('heap'))),
+    cpuLoss: cpuKnown ? spread(blended(cpuLoss('steady'), cpuLoss('heap'))) : null,
+    loadAverage: spread(measured.flatMap((figures) => modes.map((mode) => figures[mode].loadAverage))),
+    cpus: os.cpus().length,
   };
 }
 
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const range = (s) => `median ${pct(s.median)}, middle half ${pct(s.q1)} to ${pct(s.q3)}, all groups ${pct(s.min)} to ${pct(s.max)}`;
+
+/** Fewer groups than this leave quartiles that are single measurements: no verdict. */
+const MIN_GROUPS_FOR_VERDICT = 8;
+
+/** MET / NOT MET when the middle half of the groups is narrower than the target itself, else INCONCLUSIVE. */
+function verdict(s, groups) {
+  if (groups < MIN_GROUPS_FOR_VERDICT) return `INCONCLUSIVE: ${groups} group${groups === 1 ? '' : 's'} of windows, a verdict needs ${MIN_GROUPS_FOR_VERDICT} or more`;
+  if (s.q3 - s.q1 > TARGET_LOSS) return 'INCONCLUSIVE: the middle half of the groups spans more than the target; more rounds or a quieter machine';
+  if (s.q3 <= TARGET_LOSS) return 'MET';
+  if (s.q1 > TARGET_LOSS) return 'NOT MET';
+  return s.median <= TARGET_LOSS ? 'MET at the median, but the upper quartile is over the target' : 'NOT MET at the median, but the lower quartile is within the target';
+}
+
 export function reportProbeOverhead(result) {
-  const rps = (values) => values.map((v) => v.toFixed(0)).join(', ');
-  const cpu = (us) => (us === null ? 'n/a (no /proc)' : `${us.toFixed(0)} µs`);
-  const pct = (x) => `${(x * 100).toFixed(1)}%`;
-  const line = (label, figures) =>
-    `   ${label.padEnd(38)}median ${figures.medianRps.toFixed(0)} req/s (${rps(figures.rps)}); loss ${pct(figures.loss)} (per-round ratios spread over ${(figures.ratioSpread * 100).toFixed(0)} points); CPU per request ${cpu(figures.cpuUsPerRequest)}`;
-  const noisy = result.steady.ratioSpread > 2 * TARGET_LOSS || result.heap.ratioSpread > 2 * TARGET_LOSS;
-  return [
+  const labels = { plain: 'without the probe', sampler: 'sampler only, no profiler', steady: 'sampler + CPU profiler', heap: '+ heap sampler (1st window)' };
+  const lines = [
     '',
-    `== probe overhead: ${result.service}, ${result.connections} connections each, ${result.durationS} s per measurement, ${result.rounds} rounds, three services side by side`,
-    `   load average (1 min) before ${result.loadAverage[0].toFixed(2)}, after ${result.loadAverage[1].toFixed(2)} on ${os.cpus().length} CPUs`,
-    `   ${'without the probe:'.padEnd(38)}median ${result.plain.medianRps.toFixed(0)} req/s (${rps(result.plain.rps)}); CPU per request ${cpu(result.plain.cpuUsPerRequest)}`,
-    line('probe, sampler + CPU profiler:', result.steady),
-    line('probe, + heap sampler (1st window):', result.heap),
-    `   a probe run (first window of three with the heap sampler): throughput loss ${pct(result.loss)} (target ≤ ${TARGET_LOSS * 100}%): ${noisy ? 'INCONCLUSIVE: the rounds disagree by more than the target; rerun on a quieter machine or with more rounds' : result.loss <= TARGET_LOSS ? 'MET' : 'NOT MET'}`,
-    result.cpuLoss === null
-      ? '   CPU-bound estimate: n/a (no /proc)'
-      : `   CPU-bound estimate from the service's CPU time per request (steadier on a shared machine): ${pct(result.cpuLoss)} fewer requests per CPU-second with the probe (${result.cpuLoss <= TARGET_LOSS ? 'within' : 'over'} the target)`,
-  ].join('\n');
+    `== probe overhead: ${result.service}, ${result.connections} connections; ${result.rounds} rounds of fresh services (${WARM_UP_S} s warm-up each), ${result.groups} groups of ${result.durationS} s windows, one state at a time, order reversed from group to group`,
+    `   load average (1 min) during the measurements: median ${result.loadAverage.median.toFixed(2)}, from ${result.loadAverage.min.toFixed(2)} to ${result.loadAverage.max.toFixed(2)}, on ${result.cpus} CPUs${result.errors ? `; ${result.errors} failed requests` : ''}`,
+  ];
+  for (const mode of result.modes) {
+    const figures = result.byMode[mode];
+    const cpu = figures.cpuUsPerRequest ? `CPU per request median ${figures.cpuUsPerRequest.median.toFixed(0)} µs (${figures.cpuUsPerRequest.min.toFixed(0)} to ${figures.cpuUsPerRequest.max.toFixed(0)})` : 'CPU per request n/a (no /proc)';
+    lines.push(`   ${`${labels[mode]}:`.padEnd(30)}median ${median(figures.rps).toFixed(0)} req/s (${figures.rps.map((v) => v.toFixed(0)).join(', ')}); ${cpu}`);
+    if (figures.loss) lines.push(`   ${''.padEnd(30)}throughput loss ${range(figures.loss)}${figures.cpuLoss ? `; by CPU per request ${range(figures.cpuLoss)}` : ''}`);
+  }
+  lines.push(`   a probe run (first window of three with the heap sampler), against the ${TARGET_LOSS * 100}% target:`);
+  lines.push(`     throughput loss    ${range(result.loss)}: ${verdict(result.loss, result.groups)}`);
+  lines.push(result.cpuLoss ? `     by CPU per request ${range(result.cpuLoss)}: ${verdict(result.cpuLoss, result.groups)}` : '     by CPU per request: n/a (no /proc)');
+  return lines.join('\n');
 }

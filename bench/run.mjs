@@ -9,7 +9,8 @@
 // (generator), --json <file> (write all figures), --max-list N (disagreements listed per group, default:
 // all), --strata <path/to/bin/strata.js> (bench another build of Strata, e.g. a pinned commit).
 // Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
-// --probe-rounds N (default 5), --probe-duration S (seconds per measurement, default 5).
+// --probe-rounds N (default 5), --probe-duration S (seconds per load window, default 2), --probe-connections N
+// (default 10), --probe-breakdown (also the sampler without profilers).
 //
 // Every tool runs as a child process: wall time is measured around the child (Node start-up included,
 // for both tools), peak RSS and CPU time by GNU time (`/usr/bin/time -f '%M %U %S'`) when present,
@@ -36,7 +37,7 @@ const MEASURE = path.join(here, 'lib/measure-child.mjs');
 // Arguments
 
 function parseArgs(argv) {
-  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 5, probeDuration: 5 };
+  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 5, probeDuration: 2, probeConnections: 10, probeBreakdown: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -55,6 +56,8 @@ function parseArgs(argv) {
     else if (arg === '--probe-only') options.probeOnly = true;
     else if (arg === '--probe-rounds') options.probeRounds = Number(value());
     else if (arg === '--probe-duration') options.probeDuration = Number(value());
+    else if (arg === '--probe-connections') options.probeConnections = Number(value());
+    else if (arg === '--probe-breakdown') options.probeBreakdown = true;
     else if (arg === '--help' || arg === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 18).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
@@ -62,7 +65,7 @@ function parseArgs(argv) {
     else options.dirs.push(path.resolve(arg));
   }
   if (!(options.probeDuration > 0)) throw new Error('--probe-duration must be a positive number of seconds');
-  for (const key of ['runs', 'dcRuns', 'probeRounds']) if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
+  for (const key of ['runs', 'dcRuns', 'probeRounds', 'probeConnections']) if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
   return options;
 }
 
@@ -360,7 +363,7 @@ async function main() {
   if (!options.skipProbe) {
     if (!existsSync(path.join(repo, 'packages/probe/dist/index.js'))) throw new Error('the probe is not built: npm run build');
     log('measuring the probe overhead');
-    overhead = await probeOverhead({ rounds: options.probeRounds, durationS: options.probeDuration, log });
+    overhead = await probeOverhead({ rounds: options.probeRounds, durationS: options.probeDuration, connections: options.probeConnections, breakdown: options.probeBreakdown, log });
     console.log(reportProbeOverhead(overhead));
   }
   if (options.json) {
