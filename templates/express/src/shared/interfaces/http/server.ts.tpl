@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import { rateLimit, type Logger as RateLimitLogger, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -67,6 +67,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       legacyHeaders: false,
       // If Redis is down, serve traffic unthrottled rather than fail every request.
       passOnStoreError: true,
+      logger: rateLimitLogger(options.logger),
       ...(options.rateLimit.redis ? { store: redisStore(options, `${name}:`) } : {}),
       handler: (_req, _res, next) => next(Object.assign(new Error('Too many requests'), { statusCode: 429 })),
     });
@@ -120,6 +121,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         server.closeIdleConnections();
       }),
     destroyConnections: () => server.closeAllConnections(),
+  };
+}
+
+/**
+ * express-rate-limit writes to the console by default: a stack per request while Redis is down,
+ * outside the JSON logs. Its store errors are that outage, which the Redis client already logs once
+ * per outage, so they go to debug; its configuration checks stay warnings and errors in the log.
+ */
+function rateLimitLogger(logger: HttpServerOptions['logger']): RateLimitLogger {
+  return {
+    warn: (error, message) => logger.warn({ err: error }, message ?? 'rate limiter configuration'),
+    error: (error, message) => {
+      if (message?.includes('store')) logger.debug({ err: error }, message);
+      else logger.error({ err: error }, message ?? 'rate limiter configuration');
+    },
   };
 }
 
