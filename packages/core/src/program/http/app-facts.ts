@@ -58,7 +58,7 @@ const RATE_LIMIT = new Set(['express-rate-limit', 'rate-limiter-flexible', '@fas
 const SECURITY_HEADER = /^(x-content-type-options|strict-transport-security|content-security-policy|x-frame-options)$/i;
 /** Response methods that set headers: Express `res.set/header/setHeader`, Node's `setHeader/writeHead`, Fastify `reply.header/headers`. */
 const HEADER_SETTERS = new Set(['set', 'header', 'setHeader', 'headers', 'writeHead']);
-const HEALTH_PATH = /\/(health|healthz|livez|readyz|ready|live|liveness|readiness|ping)(\/|$)/i;
+const HEALTH_PATH = /\/(health|healthz|health-?check|livez|readyz|ready|live|liveness|readiness|ping|heartbeat)(\/|$)/i;
 
 function external(resolved: Resolved | null): { module: string; path: string[] } | null {
   return resolved?.entity.kind === 'external' && !resolved.rest.length ? resolved.entity : null;

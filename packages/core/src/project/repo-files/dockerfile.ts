@@ -28,6 +28,8 @@ export interface Dockerfile {
   stages: DockerStage[];
   /** `CMD`/`ENTRYPOINT` of the last stage, as written. */
   command: { text: string; line: number } | null;
+  /** `HEALTHCHECK CMD …` of the last stage (`HEALTHCHECK NONE` is none). */
+  healthcheck: { text: string; line: number } | null;
 }
 
 /** The words of an instruction's arguments, from the JSON form (`["a", "b"]`) or the shell form. */
@@ -75,6 +77,7 @@ export function dockerInstructions(text: string): DockerInstruction[] {
 export function parseDockerfile(file: string, text: string): Dockerfile {
   const stages: DockerStage[] = [];
   let command: Dockerfile['command'] = null;
+  let healthcheck: Dockerfile['healthcheck'] = null;
   for (const instruction of dockerInstructions(text)) {
     const { keyword, args, line } = instruction;
     if (keyword === 'FROM') {
@@ -82,6 +85,7 @@ export function parseDockerfile(file: string, text: string): Dockerfile {
       const as = parts.findIndex((word) => word.toUpperCase() === 'AS');
       stages.push({ image: parts[0] ?? '', name: as >= 0 ? (parts[as + 1] ?? null) : null, line, user: null, copies: [], runs: [] });
       command = null;
+      healthcheck = null;
       continue;
     }
     const stage = stages.at(-1);
@@ -105,7 +109,9 @@ export function parseDockerfile(file: string, text: string): Dockerfile {
       stage.runs.push({ command: words(args).filter((word) => !/^--(mount|network|security)=/.test(word)).join(' '), line });
     } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
       command = { text: words(args).join(' '), line };
+    } else if (keyword === 'HEALTHCHECK') {
+      healthcheck = /^\s*NONE\s*$/i.test(args) ? null : { text: args.trim(), line };
     }
   }
-  return { file, stages, command };
+  return { file, stages, command, healthcheck };
 }

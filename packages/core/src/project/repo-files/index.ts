@@ -19,6 +19,8 @@ const COMPOSE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
 const DOCKERIGNORE = /(^|\/)([._]dockerignore|[^/]+\.dockerignore)$/;
 const ENV_FILE = /(^|\/)[._]env(\.[\w.-]+)?$|(^|\/)[^/]+\.env$/;
 const TSCONFIG = /(^|\/)tsconfig[^/]*\.json$/;
+/** A container started for development: a watcher or the project's development scripts. */
+const DEVELOPMENT_START = /\bnodemon\b|\bts-node-dev\b|--watch\b|\b(npm|yarn|pnpm)\s+(run\s+)?([\w-]+:)?dev(:[\w-]+)?\b/;
 /** Ways of deploying without a Dockerfile of one's own: a PaaS or serverless description. */
 const PLATFORM_FILE = /(^|\/)(Procfile|app\.ya?ml|fly\.toml|vercel\.json|netlify\.toml|serverless\.ya?ml|render\.ya?ml|railway\.(json|toml)|nixpacks\.toml|apprunner\.ya?ml|template\.ya?ml|samconfig\.toml|Chart\.yaml|skaffold\.ya?ml)$/;
 
@@ -61,6 +63,32 @@ export class RepoFiles {
   /** Whether a Dockerfile is for development, tests or tooling rather than the image that ships. */
   isAuxiliaryDockerfile(file: string): boolean {
     return AUXILIARY_DOCKERFILE.test(file);
+  }
+
+  /**
+   * The text of the script an `ENTRYPOINT`/`CMD` runs (`./entrypoint.sh`, `/opt/start.sh`), found in the
+   * repository by name; null when it names one that is not here, undefined when it names none.
+   */
+  entrypointScript(command: string): string | null | undefined {
+    const script = command.split(/\s+/).find((word) => /\.sh$|entrypoint/i.test(word));
+    if (!script) return undefined;
+    const name = script.replace(/^.*\//, '');
+    const found = this.files.find((file) => file === name || file.endsWith(`/${name}`));
+    return found ? this.text(found) : null;
+  }
+
+  /** Whether an image starts the service for development: a watcher or dev scripts in its command or entrypoint script. */
+  startsForDevelopment(dockerfile: Dockerfile): boolean {
+    const command = dockerfile.command?.text;
+    if (!command) return false;
+    if (DEVELOPMENT_START.test(command)) return true;
+    const script = this.entrypointScript(command);
+    return typeof script === 'string' && DEVELOPMENT_START.test(script);
+  }
+
+  /** Dockerfiles of images that ship: not named for development, tests or tools, and not started for development. */
+  get shippingDockerfiles(): readonly Dockerfile[] {
+    return this.dockerfiles.filter((file) => !this.isAuxiliaryDockerfile(file.file) && !this.startsForDevelopment(file));
   }
 
   /** The parsed Dockerfiles (unreadable ones left out). */

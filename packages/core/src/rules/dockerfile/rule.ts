@@ -32,27 +32,6 @@ function effectiveUser(dockerfile: Dockerfile, stage: DockerStage, depth = 0): {
   return NONROOT_IMAGE.test(stage.image) ? 'image' : null;
 }
 
-/** A container started for development: a watcher or the project's development scripts. */
-const DEVELOPMENT_START = /\bnodemon\b|\bts-node-dev\b|--watch\b|\b(npm|yarn|pnpm)\s+(run\s+)?([\w-]+:)?dev(:[\w-]+)?\b/;
-
-/** Whether the image starts the service for development (its command, or the entrypoint script it runs). */
-function startsForDevelopment(project: ProjectModel, dockerfile: Dockerfile): boolean {
-  const command = dockerfile.command?.text;
-  if (!command) return false;
-  if (DEVELOPMENT_START.test(command)) return true;
-  const script = entrypointScript(project, command);
-  return typeof script === 'string' && DEVELOPMENT_START.test(script);
-}
-
-/** The file an `ENTRYPOINT`/`CMD` runs when it is a script of the repository, or undefined when it names none. */
-function entrypointScript(project: ProjectModel, command: string): string | null | undefined {
-  const script = command.split(/\s+/).find((word) => /\.sh$|entrypoint/i.test(word));
-  if (!script) return undefined;
-  const name = script.replace(/^.*\//, '');
-  const found = project.repo.files.find((file) => file === name || file.endsWith(`/${name}`));
-  return found ? project.repo.text(found) : null;
-}
-
 function runsAsRoot(project: ProjectModel, dockerfile: Dockerfile): ProjectFinding | null {
   const final = dockerfile.stages.at(-1);
   if (!final || NON_NODE_SERVER.test(final.image)) return null;
@@ -61,7 +40,7 @@ function runsAsRoot(project: ProjectModel, dockerfile: Dockerfile): ProjectFindi
   if (user && !ROOT_USER.test(user.name)) return null;
   if (dockerfile.command) {
     if (DROPS_PRIVILEGES.test(dockerfile.command.text)) return null;
-    const script = entrypointScript(project, dockerfile.command.text);
+    const script = project.repo.entrypointScript(dockerfile.command.text);
     // An entrypoint script that may switch user: read it when it is here, stay quiet when it is not.
     if (script === null || (script !== undefined && DROPS_PRIVILEGES.test(script))) return null;
   }
@@ -190,7 +169,7 @@ export const dockerfile: Rule = {
     // One finding per problem, on the first Dockerfile that has it, counting the others: the fix is
     // the same in each (four services built by four copies of one Dockerfile are one finding).
     const byProblem = new Map<string, ProjectFinding[]>();
-    for (const file of project.repo.dockerfiles.filter((entry) => judged(entry.file) && buildsNode(entry) && !startsForDevelopment(project, entry))) {
+    for (const file of project.repo.dockerfiles.filter((entry) => judged(entry.file) && buildsNode(entry) && !project.repo.startsForDevelopment(entry))) {
       for (const finding of [runsAsRoot(project, file), installWithoutLockfile(project, file), copiesNodeModules(project, file), singleStageBuild(file)]) {
         if (!finding) continue;
         const key = `${finding.anchor}:${finding.severity ?? 'warn'}`;
