@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAndInstall, run, type InstalledPackage } from './support/installed-package.js';
 
 // Both figures are printed on every run; these bounds only catch a regression by an order of
-// magnitude (a dependency pulled in by accident, tests or fixtures shipped).
-const MAX_TARBALL_KIB = 700;
+// magnitude (a dependency pulled in by accident, tests or fixtures shipped). The tarball grows by a
+// few KiB per rule (its code and doc page): about 720 KiB with 45 rules.
+const MAX_TARBALL_KIB = 1000;
 const MAX_DEPENDENCIES = 15;
 
 const repoFile = (relative: string) => readFileSync(new URL(`../../../${relative}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import type { CallGraph, FunctionRef } from '../call-graph.js';
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { CallSite, Origin, Value } from '../summary.js';
-import { AUTH_NAME, HTTP_METHODS, joinPaths, UNKNOWN_SEGMENT, VALIDATION_NAME, type Route } from './route.js';
+import { isAuthName, HTTP_METHODS, joinPaths, UNKNOWN_SEGMENT, VALIDATION_NAME, type Route } from './route.js';
 import { validationMiddlewareLibrary } from './validation.js';
 
 const APP_PATHS = new Set(['()', 'default.()', 'Express.new', 'Application.new']);
@@ -37,6 +37,21 @@ interface Mount {
   parent: string;
   child: string;
   prefix: string;
+  /** Middleware written in the mounting call before the router (`use('/admin', requireAdmin, adminRouter)`). */
+  middleware: string[];
+  file: string;
+  line: number;
+}
+
+/** Middleware registered with `use` on an app or router: it runs for the routes under `prefix`. */
+interface Use {
+  holder: string;
+  /** The local path it is mounted on (`/` for every path). */
+  prefix: string;
+  names: string[];
+  values: Value[];
+  file: string;
+  line: number;
 }
 
 /**
@@ -46,6 +61,7 @@ interface Mount {
 export function expressRoutes(files: readonly string[], linker: ProgramLinker, calls: CallGraph): Route[] {
   const registrations: Registration[] = [];
   const mounts: Mount[] = [];
+  const uses: Use[] = [];
   const apps = new Set<string>();
   // `require('./routes')(app)`, `registerRoutes(app)`: the callee's parameter is that app or router.
   const passed = new Map<string, ExpressObject>();
@@ -110,11 +126,22 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
       }
       if (method === 'use') {
         const firstIsMounted = first !== undefined && objectOf(file, first) !== null;
-        const prefix = path ?? (firstIsMounted || first?.kind === 'function' ? '/' : UNKNOWN_SEGMENT);
-        for (const arg of path === null && firstIsMounted ? args : args.slice(1)) {
+        // Without a readable path, the first argument is a handler when it is a function or makes one (`auth()`);
+        // anything else may be a path the model cannot read (`use(config.prefix, router)`).
+        const firstIsHandler = first?.kind === 'function' || first?.kind === 'call' || (first?.kind === 'ref' && linker.resolveValue(file, first)?.entity.kind === 'function');
+        const pathless = path === null && (firstIsMounted || firstIsHandler);
+        const prefix = path ?? (pathless ? '/' : UNKNOWN_SEGMENT);
+        const before: Value[] = [];
+        let mounted = false;
+        for (const arg of pathless ? args : args.slice(1)) {
           const child = objectOf(file, arg);
-          if (child) mounts.push({ parent: receiver.holder, child: child.holder, prefix });
+          if (child) {
+            mounts.push({ parent: receiver.holder, child: child.holder, prefix, middleware: before.map((value) => nameOf(file, value, linker)), file, line: site.line });
+            mounted = true;
+          } else if (!mounted) before.push(arg);
         }
+        // `app.use(auth)`, `router.use('/admin', requireAdmin)`: middleware for every route under the path.
+        if (!mounted && before.length && prefix !== UNKNOWN_SEGMENT) uses.push({ holder: receiver.holder, prefix, names: before.map((value) => nameOf(file, value, linker)), values: before, file, line: site.line });
         continue;
       }
       if (path === null || args.length < 2) continue;
@@ -122,7 +149,46 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
     }
   }
   const prefixes = mountPrefixes(apps, mounts);
-  return registrations.map((registration) => toRoute(registration, prefixes.get(registration.holder) ?? '', linker, calls));
+  const chain = middlewareChain(mounts, uses);
+  return registrations.map((registration) => toRoute(registration, prefixes.get(registration.holder) ?? '', chain(registration), linker, calls));
+}
+
+/** Whether middleware mounted on `prefix` runs for a request to the local `path` (`:param` segments match any). */
+function underPrefix(prefix: string, path: string): boolean {
+  if (prefix === UNKNOWN_SEGMENT) return false;
+  const want = prefix.split('/').filter(Boolean);
+  const have = path.split('/').filter(Boolean);
+  return want.length <= have.length && want.every((segment, index) => segment === have[index] || segment.startsWith(':') || have[index]!.startsWith(':'));
+}
+
+/**
+ * The middleware that runs before a route's own: `use` on its router, then on each router or app
+ * that mounts it (and the middleware written in the mounting call), outermost first. Express runs
+ * `use` middleware only for routes registered after it; within one file, line order says which
+ * those are; across files the order is not known and the middleware is counted (it may run).
+ */
+function middlewareChain(mounts: readonly Mount[], uses: readonly Use[]): (registration: Registration) => { names: string[]; values: { file: string; value: Value }[] } {
+  const parentOf = new Map<string, Mount>();
+  for (const mount of mounts) if (!parentOf.has(mount.child) && mount.child !== mount.parent) parentOf.set(mount.child, mount);
+  const applying = (holder: string, path: string, file: string, line: number) =>
+    uses.filter((use) => use.holder === holder && underPrefix(use.prefix, path) && !(use.file === file && use.line > line));
+  return (registration) => {
+    const layers: { names: string[]; values: { file: string; value: Value }[] }[] = [];
+    let holder = registration.holder;
+    let path = registration.path;
+    let at = { file: registration.file, line: registration.site.line };
+    for (let depth = 0; depth < 8; depth++) {
+      const own = applying(holder, path, at.file, at.line);
+      layers.unshift({ names: own.flatMap((use) => use.names), values: own.flatMap((use) => use.values.map((value) => ({ file: use.file, value }))) });
+      const mount = parentOf.get(holder);
+      if (!mount) break;
+      layers.unshift({ names: mount.middleware, values: [] });
+      holder = mount.parent;
+      path = joinPaths(mount.prefix, path);
+      at = { file: mount.file, line: mount.line };
+    }
+    return { names: layers.flatMap((layer) => layer.names), values: layers.flatMap((layer) => layer.values) };
+  };
 }
 
 /** The full prefix of every router reachable from an app through `use` (the first mount found wins). */
@@ -141,13 +207,14 @@ function mountPrefixes(apps: ReadonlySet<string>, mounts: readonly Mount[]): Map
   return prefixes;
 }
 
-function toRoute(registration: Registration, prefix: string, linker: ProgramLinker, calls: CallGraph): Route {
+function toRoute(registration: Registration, prefix: string, inherited: { names: string[]; values: { file: string; value: Value }[] }, linker: ProgramLinker, calls: CallGraph): Route {
   const { file, site, args } = registration;
   const names = args.map((arg) => nameOf(registration.file, arg, linker));
   const handlerValue = args.at(-1)!;
   const resolved = linker.resolveValue(file, handlerValue);
   const handler: FunctionRef | null = resolved?.entity.kind === 'function' && !resolved.rest.length ? { file: resolved.entity.file, fn: resolved.entity.fn } : null;
-  const middleware = names.slice(0, -1);
+  const middleware = [...inherited.names, ...names.slice(0, -1)];
+  const middlewareValues = [...inherited.values, ...args.slice(0, -1).map((value) => ({ file, value }))];
   const handlerInfo = handler ? calls.info(handler) : undefined;
   return {
     framework: 'express',
@@ -159,8 +226,8 @@ function toRoute(registration: Registration, prefix: string, linker: ProgramLink
     line: site.line,
     column: site.column,
     middleware,
-    validation: middleware.find((name) => VALIDATION_NAME.test(name)) ?? args.slice(0, -1).map((arg) => validationMiddlewareLibrary(file, arg, linker)).find((library) => library !== null) ?? null,
-    auth: middleware.find((name) => AUTH_NAME.test(name)) ?? null,
+    validation: middleware.find((name) => VALIDATION_NAME.test(name)) ?? middlewareValues.map((entry) => validationMiddlewareLibrary(entry.file, entry.value, linker)).find((library) => library !== null) ?? null,
+    auth: middleware.find(isAuthName) ?? null,
   };
 }
 

@@ -3,7 +3,7 @@ import { keyOf } from '../call-graph.js';
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { CallSite, Origin, Value } from '../summary.js';
 import { nameOf } from './express.js';
-import { AUTH_NAME, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
+import { isAuthName, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
 
 const SCHEMA_PARTS = ['body', 'querystring', 'query', 'params', 'headers'];
 
@@ -239,6 +239,6 @@ function build(file: string, site: CallSite, method: string, path: string, optio
     column: site.column,
     middleware: hooks,
     validation: validated ? 'fastify schema' : (hooks.find((name) => VALIDATION_NAME.test(name)) ?? null),
-    auth: hooks.find((name) => AUTH_NAME.test(name)) ?? null,
+    auth: hooks.find(isAuthName) ?? null,
   };
 }

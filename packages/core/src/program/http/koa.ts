@@ -2,7 +2,7 @@ import type { CallGraph, FunctionRef } from '../call-graph.js';
 import type { ProgramLinker, Resolved } from '../link.js';
 import type { Value } from '../summary.js';
 import { nameOf } from './express.js';
-import { AUTH_NAME, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
+import { isAuthName, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
 
 const ROUTER_MODULES = new Set(['@koa/router', 'koa-router']);
 
@@ -75,7 +75,7 @@ export function koaRoutes(files: readonly string[], linker: ProgramLinker, calls
       column: registration.column,
       middleware,
       validation: middleware.find((name) => VALIDATION_NAME.test(name)) ?? null,
-      auth: middleware.find((name) => AUTH_NAME.test(name)) ?? null,
+      auth: middleware.find(isAuthName) ?? null,
     };
   });
 }

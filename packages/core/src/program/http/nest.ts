@@ -1,6 +1,6 @@
 import type { ProgramLinker } from '../link.js';
 import type { Decorator, Value } from '../summary.js';
-import { AUTH_NAME, joinPaths, UNKNOWN_SEGMENT, type Route } from './route.js';
+import { isAuthName, joinPaths, UNKNOWN_SEGMENT, type Route } from './route.js';
 
 const NEST = '@nestjs/common';
 const METHOD_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options']);
@@ -84,7 +84,7 @@ export function nestRoutes(files: readonly string[], linker: ProgramLinker): Rou
           column: info.column,
           middleware: [...guards, ...pipes],
           validation: pipes[0] ?? paramPipes[0] ?? globalPipe,
-          auth: guards.find((name) => AUTH_NAME.test(name)) ?? guards[0] ?? globalGuard,
+          auth: guards.find(isAuthName) ?? guards[0] ?? globalGuard,
         });
       }
     }

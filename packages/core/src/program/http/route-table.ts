@@ -3,7 +3,7 @@ import { keyOf } from '../call-graph.js';
 import type { ProgramLinker } from '../link.js';
 import type { Value } from '../summary.js';
 import { nameOf } from './express.js';
-import { AUTH_NAME, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
+import { isAuthName, HTTP_METHODS, joinPaths, VALIDATION_NAME, type Route } from './route.js';
 
 const MAX_DEPTH = 4;
 
@@ -72,6 +72,6 @@ function routeOf(file: string, entry: Extract<Value, { kind: 'object' }>, linker
     column: 1,
     middleware: hooks,
     validation: hasSchema ? 'route schema' : (hooks.find((name) => VALIDATION_NAME.test(name)) ?? null),
-    auth: hooks.find((name) => AUTH_NAME.test(name)) ?? null,
+    auth: hooks.find(isAuthName) ?? null,
   };
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runFixture } from '../../../test/helpers/rule-fixture.js';
 
-/** Every finding of the fixture, not only this rule's: suppressions act on the others. */
+/**
+ * The findings of the rules the fixtures' suppressions name, and of `suppression` itself: suppressions
+ * act on other rules' findings. Project-wide readiness rules (headers, Dockerfile, CI…) also fire on
+ * these small fixtures and say nothing about suppressions, so they are left out.
+ */
+const NAMED = new Set(['suppression', 'layer-direction', 'no-circular', 'domain-purity', 'controller-db-access']);
 async function run(scenario: string) {
   const { result } = await runFixture(import.meta.url, 'suppression', scenario);
-  return result.findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line} ${finding.message}`);
+  return result.findings.filter((finding) => NAMED.has(finding.ruleId)).map((finding) => `${finding.ruleId} ${finding.file}:${finding.line} ${finding.message}`);
 }
 
 describe('suppression', () => {
