@@ -33,9 +33,9 @@ describe('HTTP model: Express', () => {
   it('applies use() middleware of the router and of every app or router that mounts it, in order, and only to routes registered after it in the same file; session set-up is not a guard', async () => {
     expect(
       await routes({
-        dependencies: { ...EXPRESS, celebrate: '^15.0.0', passport: '^0.7.0', 'express-session': '^1.18.0' },
+        dependencies: { ...EXPRESS, celebrate: '^15.0.0', passport: '^0.7.0', 'express-session': '^1.18.0', helmet: '^8.0.0' },
         files: {
-          'src/app.ts': `import express from 'express';\nimport { adminRouter } from './admin';\nimport { api } from './api';\nimport { requireAdmin, authenticate } from './auth';\nimport passport from 'passport';\nimport session from 'express-session';\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\napp.use(express.json());\napp.use(session({ secret: process.env.SESSION_SECRET! }));\napp.use(passport.initialize());\napp.use(passport.session());\napp.use('/admin', authenticate, requireAdmin, adminRouter);\napp.use('/api/accounts/:id', authenticate);\napp.use('/api', api);\napp.post('/late', (req, res) => res.send('late'));\napp.use(authenticate);\n`,
+          'src/app.ts': `import express from 'express';\nimport { adminRouter } from './admin';\nimport { api } from './api';\nimport { requireAdmin, authenticate } from './auth';\nimport passport from 'passport';\nimport helmet from 'helmet';\nimport session from 'express-session';\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\napp.use(express.json());\napp.use(session({ secret: process.env.SESSION_SECRET! }));\napp.use(helmet.frameguard({ action: 'deny' }));\napp.use(passport.initialize());\napp.use(passport.session());\napp.use('/admin', authenticate, requireAdmin, adminRouter);\napp.use('/api/accounts/:id', authenticate);\napp.use('/api', api);\napp.post('/late', (req, res) => res.send('late'));\napp.use(authenticate);\n`,
           'src/admin.ts': `import { Router } from 'express';\nexport const adminRouter = Router();\nadminRouter.delete('/users/:id', (req, res) => res.sendStatus(204));\n`,
           'src/api.ts': `import { Router } from 'express';\nimport { celebrate, Joi } from 'celebrate';\nexport const api = Router();\nconst transfer = celebrate({ body: Joi.object({ amount: Joi.number() }) });\napi.get('/public', (req, res) => res.json([]));\napi.put('/accounts/:id', transfer, (req, res) => res.json(req.body));\n`,
           'src/auth.ts': `export function authenticate(req, res, next) { next(); }\nexport function requireAdmin(req, res, next) { next(); }\n`,
@@ -45,8 +45,8 @@ describe('HTTP model: Express', () => {
       'DELETE /admin/users/:id <anonymous> [auth: authenticate] @src/admin.ts:3',
       'GET /api/public <anonymous> @src/api.ts:5',
       'PUT /api/accounts/:id <anonymous> [valid: celebrate] [auth: authenticate] @src/api.ts:6',
-      'GET /health <anonymous> @src/app.ts:8',
-      'POST /late <anonymous> @src/app.ts:16',
+      'GET /health <anonymous> @src/app.ts:9',
+      'POST /late <anonymous> @src/app.ts:18',
     ]);
   });
 

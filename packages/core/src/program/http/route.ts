@@ -40,10 +40,11 @@ export function joinPaths(...parts: readonly string[]): string {
 export const AUTH_NAME = /auth|passport|jwt|guard|protect|logged.?in|require.?(user|role|admin|login)|verify.?token|session|permission|role/i;
 /**
  * Names AUTH_NAME matches that set up a session or record a user without refusing anyone:
- * `passport.initialize()`, `passport.session()`, express-session's `session({...})`, a hook that
- * updates a list of authenticated users. Counted as a guard, they would hide unguarded routes.
+ * helmet's `frameguard` (a clickjacking header), `passport.initialize()`, `passport.session()`,
+ * express-session's `session({...})`, a hook that updates a list of authenticated users. Counted as
+ * a guard, they would hide unguarded routes.
  */
-const NOT_A_GUARD = /passport\.(initialize|session)\b|^(express)?session\(|cookie-?session|^(update|track|record)\w*(auth|session)/i;
+const NOT_A_GUARD = /frameguard|passport\.(initialize|session)\b|^(express)?session\(|cookie-?session|^(update|track|record)\w*(auth|session)/i;
 
 /** Whether a middleware, hook or guard name says it authenticates or authorises (and refuses requests that fail). */
 export const isAuthName = (name: string): boolean => AUTH_NAME.test(name) && !NOT_A_GUARD.test(name.replace(/^[\w$]+\.(?=[a-z]+\w*(auth|session))/i, ''));
