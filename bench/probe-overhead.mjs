@@ -16,8 +16,9 @@
 // side by side starve the load generator, and an idle probe's timers then inflate its cost per request);
 // windows a few seconds apart share the machine's load of that moment, so each window's figures are
 // compared with the other states' in the same group only, and the figures to read are medians over all
-// groups with their spread. CPU time per request is the steadier figure on a shared machine: a busy
-// neighbour slows the service's requests but changes what each costs much less.
+// groups with their 95 % confidence interval and their spread. CPU time per request is the steadier
+// figure on a shared machine: a busy neighbour slows the service's requests but changes what each costs
+// much less.
 
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -148,9 +149,30 @@ async function measureRound(modes, options) {
   }
 }
 
-/** Median, quartiles and extremes of per-group figures. */
+/**
+ * The distribution-free 95 % confidence interval of a median: the k-th smallest and k-th largest of n
+ * values, k the largest with P(Binomial(n, ½) < k) ≤ 2.5 %. It needs no assumption about the noise (a
+ * crowded machine's is anything but normal); with fewer than 6 values there is none.
+ */
+function medianInterval(values) {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  let logChoose = 0;
+  let below = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    // below = P(X ≤ i) for X ~ Binomial(n, ½), summed in log space so large n does not underflow.
+    below += Math.exp(logChoose - n * Math.LN2);
+    if (below > 0.025) break;
+    k = i + 1;
+    logChoose += Math.log(n - i) - Math.log(i + 1);
+  }
+  return k === 0 ? null : { low: sorted[k - 1], high: sorted[n - k] };
+}
+
+/** Median with its confidence interval, quartiles and extremes of per-group figures. */
 function spread(values) {
-  return { median: median(values), q1: quantile(values, 0.25), q3: quantile(values, 0.75), min: Math.min(...values), max: Math.max(...values) };
+  return { median: median(values), interval: medianInterval(values), q1: quantile(values, 0.25), q3: quantile(values, 0.75), min: Math.min(...values), max: Math.max(...values) };
 }
 
 /** Runs the rounds; returns the figures. */
@@ -191,22 +213,24 @@ export async function probeOverhead({ rounds = 5, durationS = 2, connections = 1
     cpuLoss: cpuKnown ? spread(blended(cpuLoss('steady'), cpuLoss('heap'))) : null,
     loadAverage: spread(measured.flatMap((figures) => modes.map((mode) => figures[mode].loadAverage))),
     cpus: os.cpus().length,
+    // Every window's figures, for --json readers who want to judge the noise themselves.
+    windows: measured,
   };
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
-const range = (s) => `median ${pct(s.median)}, middle half ${pct(s.q1)} to ${pct(s.q3)}, all groups ${pct(s.min)} to ${pct(s.max)}`;
+const interval = (s) => (s.interval ? `, 95% interval of the median ${pct(s.interval.low)} to ${pct(s.interval.high)}` : '');
+const range = (s) => `median ${pct(s.median)}${interval(s)}; middle half of the groups ${pct(s.q1)} to ${pct(s.q3)}, all ${pct(s.min)} to ${pct(s.max)}`;
 
-/** Fewer groups than this leave quartiles that are single measurements: no verdict. */
-const MIN_GROUPS_FOR_VERDICT = 8;
-
-/** MET / NOT MET when the middle half of the groups is narrower than the target itself, else INCONCLUSIVE. */
-function verdict(s, groups) {
-  if (groups < MIN_GROUPS_FOR_VERDICT) return `INCONCLUSIVE: ${groups} group${groups === 1 ? '' : 's'} of windows, a verdict needs ${MIN_GROUPS_FOR_VERDICT} or more`;
-  if (s.q3 - s.q1 > TARGET_LOSS) return 'INCONCLUSIVE: the middle half of the groups spans more than the target; more rounds or a quieter machine';
-  if (s.q3 <= TARGET_LOSS) return 'MET';
-  if (s.q1 > TARGET_LOSS) return 'NOT MET';
-  return s.median <= TARGET_LOSS ? 'MET at the median, but the upper quartile is over the target' : 'NOT MET at the median, but the lower quartile is within the target';
+/**
+ * MET when the whole 95 % interval of the median loss is within the target, NOT MET when all of it is
+ * over, else INCONCLUSIVE: the machine's noise is wider than the difference the target asks about.
+ */
+function verdict(s) {
+  if (!s.interval) return 'INCONCLUSIVE: too few groups for an interval (6 at least)';
+  if (s.interval.high <= TARGET_LOSS) return 'MET';
+  if (s.interval.low > TARGET_LOSS) return 'NOT MET';
+  return `INCONCLUSIVE: the interval straddles the target (the noise is wider than the difference asked about; more rounds or a quieter machine)`;
 }
 
 export function reportProbeOverhead(result) {
@@ -223,7 +247,7 @@ export function reportProbeOverhead(result) {
     if (figures.loss) lines.push(`   ${''.padEnd(30)}throughput loss ${range(figures.loss)}${figures.cpuLoss ? `; by CPU per request ${range(figures.cpuLoss)}` : ''}`);
   }
   lines.push(`   a probe run (first window of three with the heap sampler), against the ${TARGET_LOSS * 100}% target:`);
-  lines.push(`     throughput loss    ${range(result.loss)}: ${verdict(result.loss, result.groups)}`);
-  lines.push(result.cpuLoss ? `     by CPU per request ${range(result.cpuLoss)}: ${verdict(result.cpuLoss, result.groups)}` : '     by CPU per request: n/a (no /proc)');
+  lines.push(`     throughput loss    ${range(result.loss)}: ${verdict(result.loss)}`);
+  lines.push(result.cpuLoss ? `     by CPU per request ${range(result.cpuLoss)}: ${verdict(result.cpuLoss)}` : '     by CPU per request: n/a (no /proc)');
   return lines.join('\n');
 }
