@@ -43,8 +43,9 @@ import { noTests } from './no-tests/rule.js';
 import { configValidation } from './config-validation/rule.js';
 import { ormInDomain } from './orm-in-domain/rule.js';
 import { healthEndpoints } from './health-endpoints/rule.js';
+import { ormMocking } from './orm-mocking/rule.js';
 import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, noTests, configValidation, ormInDomain, healthEndpoints, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, noTests, configValidation, ormInDomain, healthEndpoints, ormMocking, suppression];
