@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { worseTimeout, type IoAggregate } from '../protocol.js';
 
 type Timeout = IoAggregate['timeout'];
@@ -14,7 +15,8 @@ export function ownCallSite(stack: string | undefined, root: string): string | u
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const match = /(?:\(|at )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
     if (!match) continue;
-    const file = match[1]!.replace(/^file:\/\//, '');
+    // ES modules show as file URLs, with spaces and other characters percent-encoded.
+    const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
     if (file.includes('/node_modules/') || file.includes('/@strata/probe/') || file.includes('/packages/probe/dist/')) continue;
     return `${file.startsWith(root + '/') ? file.slice(root.length + 1) : file}:${match[2]}:${match[3]}`;
   }
