@@ -157,3 +157,55 @@ export function isPublicKey(summary: ProgramSummary | undefined, key: Value | un
   }
   return false;
 }
+
+const SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_557_600 };
+
+/**
+ * A token lifetime in seconds, as jsonwebtoken and jose read it: a number is seconds; a string is a
+ * `ms` time span (`'60d'`, `'180 days'`, `'2h'`), a bare numeric string milliseconds. Null when the
+ * value cannot be read (configuration, a computed value).
+ */
+export function lifetimeSeconds(value: Value | undefined, file: string, linker: ProgramLinker): number | null {
+  if (value?.kind === 'number') return value.value;
+  const text = linker.stringOf(file, value);
+  if (text === null) return null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|yrs?|years?)?\s*$/i.exec(text);
+  if (!match) return null;
+  const unit = (match[2] ?? 'ms').toLowerCase();
+  const key = unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0]!;
+  return Number(match[1]) * SECONDS[key]!;
+}
+
+/** A token lifetime set where tokens are signed: the sign call's `expiresIn`, or a NestJS `JwtModule.register`'s `signOptions.expiresIn`. */
+export interface TokenLifetime {
+  call: ResolvedCall;
+  what: string;
+  seconds: number;
+  /** The lifetime as written (`'60d'`, `360000`). */
+  written: string;
+}
+
+/** The lifetimes the program gives signed tokens, where it writes them as constants. */
+export function tokenLifetimes(calls: Iterable<ResolvedCall>, linker: ProgramLinker): TokenLifetime[] {
+  const found: TokenLifetime[] = [];
+  const add = (call: ResolvedCall, what: string, options: Value | null | undefined) => {
+    if (options?.kind !== 'object') return;
+    const value = options.properties.expiresIn;
+    const seconds = lifetimeSeconds(value, call.file, linker);
+    if (seconds === null) return;
+    found.push({ call, what, seconds, written: value?.kind === 'number' ? String(value.value) : `'${linker.stringOf(call.file, value)}'` });
+  };
+  for (const call of calls) {
+    const signing = tokenSigningOf(call, linker);
+    if (signing) {
+      add(call, signing.what, signing.options);
+      continue;
+    }
+    const target = CallGraph.external(call);
+    if (target?.module === '@nestjs/jwt' && target.steps[0] === 'JwtModule' && target.steps[1] === 'register') {
+      const options = call.site.args?.[0];
+      add(call, 'JwtModule.register', options?.kind === 'object' ? options.properties.signOptions : undefined);
+    }
+  }
+  return found;
+}
