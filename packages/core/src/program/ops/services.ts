@@ -1,5 +1,6 @@
 import type { ProjectModel } from '../../project/model.js';
 import type { ResolvedCall } from '../call-graph.js';
+import type { Resolved } from '../link.js';
 import { expressObject } from '../http/express.js';
 import type { ProgramModels } from '../models.js';
 
@@ -26,12 +27,22 @@ const TOOL_FOLDER = /(^|\/)(scripts?|bin|tools|cli|commands?|dev-server)\//;
 /** A file of a one-off tool (a script, a CLI command), whatever package it is in. */
 export const isToolFile = (file: string): boolean => TOOL_FOLDER.test(file);
 
-/** What the receiver of `listen(…)` (or Hapi's `start()`) is, when it is a server of a known framework. */
+/**
+ * What the receiver of `listen(…)` (or Hapi's `start()`) is, when it is a server of a known framework:
+ * `app.listen(…)` on a variable, or `express().listen(…)` chained on the call that makes it.
+ */
 function serverOf(call: ResolvedCall, models: ProgramModels): string | null {
   const callee = call.site.callee;
   const method = callee?.path.at(-1);
-  if (!callee || (method !== 'listen' && method !== 'start')) return null;
-  const receiver = models.linker.resolveRef(call.file, { root: callee.root, path: callee.path.slice(0, -1) });
+  if (callee && (method === 'listen' || method === 'start')) {
+    return serverKind(models.linker.resolveRef(call.file, { root: callee.root, path: callee.path.slice(0, -1) }), method);
+  }
+  const chained = call.site.chain?.[0]?.name;
+  if (chained === 'listen' || chained === 'start') return serverKind(models.linker.resolveValue(call.file, { kind: call.site.construct ? 'new' : 'call', call: call.index }), chained);
+  return null;
+}
+
+function serverKind(receiver: Resolved | null, method: 'listen' | 'start'): string | null {
   const entity = receiver?.entity;
   if (entity?.kind !== 'external' || receiver!.rest.length) return null;
   const path = entity.path.join('.');
@@ -71,6 +82,8 @@ function isCommandLinePackage(project: ProjectModel, dir: string): boolean {
  * A project with none (a library, a CLI, an app started by `fastify start`) is not judged as a service.
  */
 export function serviceEntries(models: ProgramModels, project: ProjectModel): ServiceEntry[] {
+  const known = entriesMemo.get(models);
+  if (known) return known;
   const entries: ServiceEntry[] = [];
   for (const call of models.everyCall) {
     if (call.site.devOnly || TOOL_FOLDER.test(call.file)) continue;
@@ -80,7 +93,19 @@ export function serviceEntries(models: ProgramModels, project: ProjectModel): Se
     if (isCommandLinePackage(project, packageDir)) continue;
     entries.push({ server, file: call.file, line: call.site.line, column: call.site.column, packageDir, call });
   }
+  entriesMemo.set(models, entries);
   return entries;
+}
+
+/** Several rules ask for the entries and the files of each service in one run: computed once per run. */
+const entriesMemo = new WeakMap<ProgramModels, ServiceEntry[]>();
+const filesMemo = new WeakMap<ProgramModels, Map<string, Set<string>>>();
+
+/** One entry per service package: the first place (by file, then line) it starts listening. */
+export function firstEntryPerPackage(entries: readonly ServiceEntry[]): ServiceEntry[] {
+  const byPackage = new Map<string, ServiceEntry>();
+  for (const entry of [...entries].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) if (!byPackage.has(entry.packageDir)) byPackage.set(entry.packageDir, entry);
+  return [...byPackage.values()];
 }
 
 /**
@@ -90,6 +115,16 @@ export function serviceEntries(models: ProgramModels, project: ProjectModel): Se
  * handlers counts. Type-only imports load nothing.
  */
 export function filesOfService(models: ProgramModels, project: ProjectModel, packageDir: string): Set<string> {
+  let byPackage = filesMemo.get(models);
+  if (!byPackage) filesMemo.set(models, (byPackage = new Map()));
+  const known = byPackage.get(packageDir);
+  if (known) return known;
+  const found = collectServiceFiles(models, project, packageDir);
+  byPackage.set(packageDir, found);
+  return found;
+}
+
+function collectServiceFiles(models: ProgramModels, project: ProjectModel, packageDir: string): Set<string> {
   const dirByName = new Map<string, string>();
   for (const { file, manifest } of project.manifests) if (typeof manifest.name === 'string') dirByName.set(manifest.name, file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
   const filesByDir = new Map<string, string[]>();

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { literalString, memberPath } from '../../ast/nodes.js';
 import type { AstNode } from '../../ast/walk.js';
 import { configLibraryOf, envLibraryOf, importsSchemaLibrary, nestConfigValidation } from '../../program/ops/config.js';
-import { filesOfService, isToolFile, serviceEntries } from '../../program/ops/services.js';
-import { firstEntryPerPackage } from '../unhandled-rejection/rule.js';
+import { filesOfService, firstEntryPerPackage, isToolFile, serviceEntries } from '../../program/ops/services.js';
 import type { FileReport, Rule } from '../types.js';
 
 const options = z.object({

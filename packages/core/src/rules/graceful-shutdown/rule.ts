@@ -1,8 +1,7 @@
 import { callsReachedFrom, processListeners, UNKNOWN_EVENT, type ProcessListener } from '../../program/ops/process-events.js';
-import { filesOfService, serverLabel, serviceEntries } from '../../program/ops/services.js';
+import { filesOfService, firstEntryPerPackage, serverLabel, serviceEntries } from '../../program/ops/services.js';
 import { handlerOutcome, shutdownSetups } from '../../program/ops/shutdown.js';
 import type { ProgramModels } from '../../program/models.js';
-import { firstEntryPerPackage } from '../unhandled-rejection/rule.js';
 import type { Rule } from '../types.js';
 
 /** A listener on an event the program cannot read may be the one that stops the server: the rule stays quiet then. */

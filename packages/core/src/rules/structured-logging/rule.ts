@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { callsInRequests } from '../../program/handler-reach.js';
 import { consoleMethod, loggerImportedBy } from '../../program/ops/logging.js';
-import { filesOfService, serverLabel, serviceEntries } from '../../program/ops/services.js';
-import { firstEntryPerPackage } from '../unhandled-rejection/rule.js';
+import { filesOfService, firstEntryPerPackage, serverLabel, serviceEntries } from '../../program/ops/services.js';
 import type { Rule } from '../types.js';
 
 const options = z.object({

@@ -1,17 +1,10 @@
 import { processListeners, UNKNOWN_EVENT } from '../../program/ops/process-events.js';
-import { filesOfService, serverLabel, serviceEntries, type ServiceEntry } from '../../program/ops/services.js';
+import { filesOfService, firstEntryPerPackage, serverLabel, serviceEntries } from '../../program/ops/services.js';
 import { shutdownSetups } from '../../program/ops/shutdown.js';
 import type { Rule } from '../types.js';
 
 /** The process events whose listeners are a policy for failures nothing else caught (and one the program cannot read, which may be). */
 const FAILURE_EVENTS = new Set(['unhandledRejection', 'uncaughtException', 'uncaughtExceptionMonitor', UNKNOWN_EVENT]);
-
-/** One entry per service package: the first place it starts listening. */
-export function firstEntryPerPackage(entries: readonly ServiceEntry[]): ServiceEntry[] {
-  const byPackage = new Map<string, ServiceEntry>();
-  for (const entry of [...entries].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) if (!byPackage.has(entry.packageDir)) byPackage.set(entry.packageDir, entry);
-  return [...byPackage.values()];
-}
 
 export const unhandledRejection: Rule = {
   meta: {
