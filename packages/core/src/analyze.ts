@@ -19,7 +19,6 @@ import { createValueImportLookup } from './project/value-import-lookup.js';
 import { defaultCacheDirectory, FileCache } from './project/cache.js';
 import { discoverFiles } from './project/discover.js';
 import { globToRegexSource } from './project/gitignore.js';
-import { readJsonFile } from './project/json.js';
 import { toRelative } from './project/paths.js';
 import { createModuleResolver, type Resolution } from './project/resolve.js';
 import { resolutionLayoutKey } from './project/layout-key.js';
@@ -60,11 +59,10 @@ async function resolveRoot(root: string): Promise<string> {
 }
 
 /** tsconfig `paths` keys anywhere in the repository, to tell an alias gone wrong from a package. */
-async function pathAliases(root: string, allFiles: readonly string[]): Promise<string[]> {
-  const configs = allFiles.filter((file) => /(^|\/)tsconfig[^/]*\.json$/.test(file) || /(^|\/)jsconfig\.json$/.test(file));
+function pathAliases(repo: RepoFiles): string[] {
   const keys = new Set<string>();
-  for (const file of configs) {
-    const paths = ((await readJsonFile(path.join(root, file)))?.compilerOptions as { paths?: Record<string, unknown> } | undefined)?.paths;
+  for (const { compilerOptions } of repo.tsconfigs) {
+    const paths = compilerOptions.paths as Record<string, unknown> | undefined;
     for (const key of Object.keys(paths ?? {})) if (key !== '*') keys.add(key);
   }
   return [...keys];
@@ -95,6 +93,8 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
   const allFiles = discovery.allFiles.filter(isKept);
   const manifests = await readManifests(root, allFiles);
+  // The operational files (tsconfigs, Dockerfiles, CI, env files), read once and only when asked.
+  const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
   const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
   const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
@@ -107,7 +107,7 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
   const resolve = createModuleResolver({
     sourceFiles: new Set(sourceFiles),
     workspaces,
-    pathAliases: await pathAliases(root, allFiles),
+    pathAliases: pathAliases(repo),
     ...(memo ? { memo } : {}),
   });
   // Resolving while the parser threads work puts the main thread's idle time to use; the graph
@@ -129,7 +129,6 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<{ result:
     await cache.save();
   }
 
-  const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   const context = await detectContext(
     { root, manifests, allFiles, repo, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends, excluded: scope.excluded },
     layers.shape,

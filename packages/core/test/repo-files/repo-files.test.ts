@@ -69,6 +69,7 @@ describe('commands that run the tests', () => {
     expect(commandRunsTests('node --import tsx --test test/', table)).toBe('tests');
     expect(commandRunsTests('npm ci && npm run build', table)).toBe('none');
     expect(commandRunsTests('make check', table)).toBe('maybe');
+    expect(commandRunsTests('bash -c "npm run verify"', table)).toBe('tests');
     expect(commandRunsTests('npm install --save-dev jest', table)).toBe('tests'); // names the runner: counted, a rare shape
   });
 });
@@ -89,6 +90,13 @@ describe('RepoFiles', () => {
     expect(files.dockerignoreFor('api/Dockerfile')).toEqual(['node_modules']);
     expect(files.ciProviders).toEqual(['GitHub Actions']);
     expect(files.ciTestRun.verdict).toBe('tests');
+  });
+
+  it('reads Jenkins, Azure Pipelines and Bitbucket Pipelines steps, and a GitLab include as a possible test run', async () => {
+    expect((await repo({ Jenkinsfile: "pipeline {\n  stages {\n    stage('t') { steps { sh 'npm ci' \n sh 'npm test' } }\n  }\n}\n" })).ciTestRun.evidence).toEqual({ file: 'Jenkinsfile', line: 4, text: 'npm test' });
+    expect((await repo({ 'azure-pipelines.yml': 'steps:\n  - script: npm ci\n  - bash: npx vitest run\n' })).ciTestRun.verdict).toBe('tests');
+    expect((await repo({ 'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script:\n          - npm ci\n          - npm run build\n' })).ciTestRun.verdict).toBe('none');
+    expect((await repo({ '.gitlab-ci.yml': "include:\n  - project: 'org/ci'\n    file: '/node.yml'\nbuild:\n  script:\n    - npm run build\n" })).ciTestRun.verdict).toBe('maybe');
   });
 
   it('says Travis runs npm test by default on Node, and no test run for a build-only workflow', async () => {

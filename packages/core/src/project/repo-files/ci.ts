@@ -31,8 +31,10 @@ export function ciProvider(file: string): string | null {
 
 export function parseCiWorkflow(file: string, provider: string, text: string): CiWorkflow {
   if (provider === 'Jenkins') {
-    // A Groovy pipeline: every `sh`/`bat` line is a command; the rest of the text is not YAML.
-    const commands = text.split('\n').flatMap((line, index) => (/^\s*(sh|bat|powershell)\b/.test(line) ? [{ text: line.trim(), line: index + 1 }] : []));
+    // A Groovy pipeline: the string given to each `sh`/`bat`/`powershell` step is a command; the rest is not YAML.
+    const commands = text.split('\n').flatMap((line, index) =>
+      [...line.matchAll(/\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?(['"])((?:\\.|(?!\1).)*)\1/g)].map((match) => ({ text: match[2]!, line: index + 1 })),
+    );
     return { file, provider, commands, uses: [], testsByDefault: false, includesRemote: false };
   }
   const facts = readYamlFacts(text);

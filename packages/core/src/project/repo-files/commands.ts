@@ -23,7 +23,8 @@ export type ScriptLookup = (name: string) => readonly string[];
 
 /** The package scripts a command runs: `npm test`, `npm run test:unit`, `yarn e2e`, `pnpm -r --filter api test`, `yarn workspace api test`. */
 function scriptNames(part: string): string[] {
-  const words = part.split(/\s+/).filter(Boolean);
+  // Quotes and brackets around words (`bash -c "npm test"`, `$(npm run lint)`) are not part of them.
+  const words = part.split(/\s+/).map((word) => word.replace(/^[$'"(]+|['")]+$/g, '')).filter(Boolean);
   const names: string[] = [];
   for (let at = 0; at < words.length; at++) {
     if (!MANAGERS.has(words[at]!.replace(/^.*\//, ''))) continue;

@@ -18,7 +18,7 @@ const COMPOSE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
 /** `.dockerignore` (templates keep it as `_dockerignore`) and BuildKit's per-Dockerfile `<name>.dockerignore`. */
 const DOCKERIGNORE = /(^|\/)([._]dockerignore|[^/]+\.dockerignore)$/;
 const ENV_FILE = /(^|\/)[._]env(\.[\w.-]+)?$|(^|\/)[^/]+\.env$/;
-const TSCONFIG = /(^|\/)tsconfig[^/]*\.json$/;
+const TSCONFIG = /(^|\/)(tsconfig[^/]*|jsconfig)\.json$/;
 /** A container started for development: a watcher or the project's development scripts. */
 const DEVELOPMENT_START = /\bnodemon\b|\bts-node-dev\b|--watch\b|\b(npm|yarn|pnpm)\s+(run\s+)?([\w-]+:)?dev(:[\w-]+)?\b/;
 /** Ways of deploying without a Dockerfile of one's own: a PaaS or serverless description. */
@@ -134,6 +134,7 @@ export class RepoFiles {
     return this.files.filter((file) => PLATFORM_FILE.test(file));
   }
 
+  /** tsconfig and jsconfig files with their own `compilerOptions` (no `extends` followed). */
   get tsconfigs(): readonly { file: string; compilerOptions: Record<string, unknown> }[] {
     this.tsconfigMemo ??= this.files
       .filter((file) => TSCONFIG.test(file))
