@@ -56,7 +56,7 @@ function typeormSynchronize(project: ProjectModel): SchemaSync[] {
   const files = [...project.files.keys()].filter((file) => !isTestFile(file) && !NOT_THE_APP.test(file));
   const configs = project.repo.files.filter((file) => /(^|\/)ormconfig(\.[\w.-]+)?$/.test(file) && !/\.(ts|js|mjs|cjs)$/.test(file));
   for (const file of [...files, ...configs]) {
-    const text = project.repo.text(file);
+    const text = project.repo.scan(file);
     if (!text || !/synchronize/.test(text)) continue;
     text.split('\n').forEach((line, index) => {
       const code = line.trimStart();
@@ -145,6 +145,6 @@ export function unmigratedOrms(project: ProjectModel): string[] {
   const { repo } = project;
   if (repo.files.some((file) => MIGRATION_PATH.test(file))) return [];
   if (project.manifests.some(({ manifest }) => Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {}).some((body) => typeof body === 'string' && MIGRATION_COMMAND.test(body)))) return [];
-  if ([...project.files.keys()].some((file) => MIGRATIONS_IN_CODE.test(repo.text(file) ?? ''))) return [];
+  if ([...project.files.keys()].some((file) => MIGRATIONS_IN_CODE.test(repo.scan(file) ?? ''))) return [];
   return orms;
 }

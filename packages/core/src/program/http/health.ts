@@ -51,7 +51,7 @@ export function dependencyCheckOf(route: Route, models: ProgramModels, project: 
   for (const start of starts) {
     for (const { ref } of calls.reachableFrom(start).values()) {
       const info = calls.info(ref);
-      const text = info ? project.repo.text(ref.file)?.split('\n').slice(info.line - 1, info.endLine).join('\n') : undefined;
+      const text = info ? project.repo.scan(ref.file)?.split('\n').slice(info.line - 1, info.endLine).join('\n') : undefined;
       if (text && STATE_READ.test(text)) return 'checks';
       for (const call of calls.callsIn(ref)) {
         if (touchesDependency(call)) return 'checks';

@@ -51,6 +51,11 @@ export class RepoFiles {
     return this.textMemo.get(file) ?? null;
   }
 
+  /** A file's text read now and not kept: for scanning source files, which the run does not need twice. */
+  scan(file: string): string | null {
+    return this.textMemo.get(file) ?? readText(path.join(this.root, file));
+  }
+
   has(file: string): boolean {
     this.fileSet ??= new Set(this.files);
     return this.fileSet.has(file);
