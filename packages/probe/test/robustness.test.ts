@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../src/index.js';
-import { startStrata, waitFor } from './helpers.js';
+import { isAlive, PROBE_ERROR_CODES, ProbeError, runProbe } from '../src/index.js';
+import { FIXTURES, startStrata, waitFor } from './helpers.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'strata-probe-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -45,11 +45,39 @@ describe('strata probe when the service misbehaves', () => {
     expect(isAlive(servicePid(strata.stderr())!)).toBe(false);
   });
 
+  it('a service whose event loop stays blocked: SERVICE_UNRESPONSIVE once the sampler timeout passes, and the service is gone', async () => {
+    let pid: number | undefined;
+    const failure: unknown = await runProbe({
+      command: [process.execPath, 'express-service.mjs'],
+      cwd: FIXTURES,
+      env: process.env,
+      routes: [{ method: 'GET', path: '/spin' }],
+      connections: 1,
+      durationMs: 1500,
+      attachOnly: false,
+      startupTimeoutMs: 20_000,
+      samplerTimeoutMs: 3000,
+      onProgress: (message) => (pid ??= Number(/service pid (\d+)/.exec(message)?.[1]) || undefined),
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ProbeError);
+    expect((failure as ProbeError).code).toBe('SERVICE_UNRESPONSIVE');
+    expect((failure as ProbeError).message).toBe('the service did not answer the probe for 3 s: its event loop stayed blocked (an endless loop, or work that never yields); it was stopped');
+    expect(isAlive(pid!)).toBe(false);
+  });
+
   it('a port opened by something that is not Node.js: no sampler, one line', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const strata = startStrata(['probe', '--quiet', '--url', `http://127.0.0.1:${port}`, '--', 'python3', '-m', 'http.server', String(port), '--bind', '127.0.0.1']);
     expect(await strata.exited).toBe(3);
     expect(strata.stderr()).toBe(`strata probe: 127.0.0.1:${port} answers, but no Node.js process under the command loaded the probe's sampler (is it a Node.js service started by this command?) [NO_SAMPLER]\n`);
+  });
+
+  it('every error code is in the table of docs/probe.md', () => {
+    const doc = readFileSync(new URL('../../../docs/probe.md', import.meta.url), 'utf8');
+    expect(PROBE_ERROR_CODES.filter((code) => !doc.includes(`| \`${code}\` |`))).toEqual([]);
   });
 
   it('a bad option is a usage error (exit 2)', async () => {

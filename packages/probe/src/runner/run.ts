@@ -23,6 +23,12 @@ export interface ProbeOptions {
   /** Measure while someone else drives the load. */
   attachOnly: boolean;
   startupTimeoutMs: number;
+  /**
+   * How long the sampler gets to answer a command (a heap reading, a profile). It runs on the service's
+   * event loop, so a loop blocked for longer (an endless loop in a handler) cannot answer: the run then
+   * ends with SERVICE_UNRESPONSIVE instead of waiting forever. Default 30 s.
+   */
+  samplerTimeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
   /** Where the service's own output goes; by default it is dropped (its stderr tail is kept for errors). */
@@ -63,6 +69,15 @@ const WINDOWS_PER_ROUTE = 3;
 const STOP_GRACE_MS = 5000;
 /** After a port opens, how long its process gets to report itself when the URL was given. */
 const SAMPLER_GRACE_MS = 3000;
+/** A reply takes a settle (≤ 2 s), a full GC and writing a profile: seconds, even on a crowded machine. */
+const SAMPLER_TIMEOUT_MS = 30_000;
+
+/** Sends a command to the selected sampler and waits, at most the sampler timeout, for its reply. */
+type Ask = (body: Parameters<ControlServer['request']>[0]) => ReturnType<ControlServer['request']>;
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
 
 function describeExit(exit: ServiceExit): string {
   return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
@@ -112,6 +127,17 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
   const check = (): void => {
     if (failure) throw failure;
   };
+  const samplerTimeoutMs = options.samplerTimeoutMs ?? SAMPLER_TIMEOUT_MS;
+  const ask: Ask = (body) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        fail(new ProbeError('SERVICE_UNRESPONSIVE', `the service did not answer the probe for ${formatSeconds(samplerTimeoutMs)}: its event loop stayed blocked (an endless loop, or work that never yields); it was stopped`));
+        reject(failure);
+      }, samplerTimeoutMs);
+    });
+    return Promise.race([control.request(body), late]).finally(() => clearTimeout(timer));
+  };
   let pid: number | undefined;
   try {
     progress(`starting: ${options.command.join(' ')}`);
@@ -120,13 +146,13 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
     listening = true;
     pid = found.pid;
     control.selectedPid = pid;
-    await control.request({ type: 'select' });
+    await ask({ type: 'select' });
     progress(`service pid ${pid} listening; measuring at ${found.url}`);
     const startedAt = Date.now();
     const phases: Phase[] = [];
     const targets: Array<RouteTarget | null> = options.attachOnly ? [null] : options.routes;
     for (const route of targets) {
-      phases.push(await measurePhase(control, found.url, route, options, abort.signal, progress, check));
+      phases.push(await measurePhase(control.dir, ask, found.url, route, options, abort.signal, progress, check));
       check();
     }
     return { command: options.command, root: path.resolve(options.cwd), url: found.url, pid, startedAt, endedAt: Date.now(), connections: options.connections, attachOnly: options.attachOnly, samples, phases };
@@ -174,7 +200,8 @@ async function readJson<T>(file: string): Promise<T> {
 }
 
 async function measurePhase(
-  control: ControlServer,
+  dir: string,
+  ask: Ask,
   url: string,
   route: RouteTarget | null,
   options: ProbeOptions,
@@ -188,7 +215,7 @@ async function measurePhase(
     route ? driveLoad(url, route, { connections: options.connections, durationMs, signal }) : sleep(durationMs, signal).then(() => null);
   // Profiling starts before the warm-up: the first requests run before the optimiser inlines small
   // functions into their callers, and the heap profile then still shows the function that allocates.
-  const { clock } = await control.request({ type: 'profile-start' });
+  const { clock } = await ask({ type: 'profile-start' });
   // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking, so
   // the first post-GC reading comes after it.
   if (route) {
@@ -196,7 +223,7 @@ async function measurePhase(
     await load(Math.min(1000, windowMs / 2));
     check();
   }
-  const checkpoints: HeapCheckpoint[] = [(await control.request({ type: 'checkpoint' })).checkpoint!];
+  const checkpoints: HeapCheckpoint[] = [(await ask({ type: 'checkpoint' })).checkpoint!];
   const start = Date.now();
   const windows: LoadWindow[] = [];
   const name = `phase-${Date.now()}`;
@@ -206,13 +233,13 @@ async function measurePhase(
     const window = await load(windowMs);
     check();
     if (window) windows.push(window);
-    checkpoints.push((await control.request({ type: 'checkpoint' })).checkpoint!);
+    checkpoints.push((await ask({ type: 'checkpoint' })).checkpoint!);
     // After the first window's full GC, the heap sampler holds what stayed alive: enough to name the
     // allocating function, and it costs too much per request to keep running (see the Profiler).
-    if (i === 0) heapProfileFile = (await control.request({ type: 'heap-stop', dir: control.dir, name })).heapProfileFile;
+    if (i === 0) heapProfileFile = (await ask({ type: 'heap-stop', dir, name })).heapProfileFile;
   }
   const end = Date.now();
-  const reply = await control.request({ type: 'profile-stop', dir: control.dir, name });
+  const reply = await ask({ type: 'profile-stop', dir, name });
   const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>((heapProfileFile ?? reply.heapProfileFile)!)]);
   return { route, start, end, windows, checkpoints, cpuProfile, heapProfile, profileClock: clock! };
 }
