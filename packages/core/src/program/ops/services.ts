@@ -124,7 +124,16 @@ export function filesOfService(models: ProgramModels, project: ProjectModel, pac
   return found;
 }
 
-function collectServiceFiles(models: ProgramModels, project: ProjectModel, packageDir: string): Set<string> {
+/** What every service's file set is built from: the files of each package, and what each file loads. */
+interface LoadGraph {
+  filesByDir: Map<string, string[]>;
+  imports: Map<string, string[]>;
+}
+const loadGraphMemo = new WeakMap<ProgramModels, LoadGraph>();
+
+function loadGraph(models: ProgramModels, project: ProjectModel): LoadGraph {
+  const known = loadGraphMemo.get(models);
+  if (known) return known;
   const dirByName = new Map<string, string>();
   for (const { file, manifest } of project.manifests) if (typeof manifest.name === 'string') dirByName.set(manifest.name, file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
   const filesByDir = new Map<string, string[]>();
@@ -143,6 +152,13 @@ function collectServiceFiles(models: ProgramModels, project: ProjectModel, packa
     if (list) list.push(...targets);
     else imports.set(edge.from, [...targets]);
   }
+  const graph = { filesByDir, imports };
+  loadGraphMemo.set(models, graph);
+  return graph;
+}
+
+function collectServiceFiles(models: ProgramModels, project: ProjectModel, packageDir: string): Set<string> {
+  const { filesByDir, imports } = loadGraph(models, project);
   const found = new Set<string>();
   const queue = [...(filesByDir.get(packageDir) ?? [])];
   while (queue.length) {

@@ -72,7 +72,8 @@ export const ormMocking: Rule = {
     // No program models: the visitors must see test files, which model rules skip; the check still
     // asks the models whether the project is a service.
   },
-  triggers: /mock|spyOn|stub|sinon|Token\(/,
+  // Test files that build no double keep the parser's fast path (no syntax tree).
+  triggers: /\b(jest|vi)\.(mock|doMock|unstable_mockModule|setMock|spyOn)\(|\bspyOn\(|\.(stub|mock)\(|\bget(Repository|Model|Connection|DataSource|EntityManager)Token\(|\b(mockDeep|createMock|mock)</,
   visitors({ file, report }): Visitors {
     if (!isTestFile(file)) return {};
     return {
