@@ -17,7 +17,8 @@ import { buildGraph } from './project/build-graph.js';
 import { createGeneratedPathCheck } from './project/generated-paths.js';
 import { createValueImportLookup } from './project/value-import-lookup.js';
 import { defaultCacheDirectory, FileCache } from './project/cache.js';
-import { discoverFiles } from './project/discover.js';
+import { discoverFiles, type Discovery } from './project/discover.js';
+import { ResultCache } from './project/result-cache.js';
 import { globToRegexSource } from './project/gitignore.js';
 import { toRelative } from './project/paths.js';
 import { createModuleResolver, type Resolution } from './project/resolve.js';
@@ -29,7 +30,7 @@ import { routeInfos } from './program/http/route-info.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
 import type { ProjectModel } from './project/model.js';
-import { engineSignature } from './project/engine-signature.js';
+import { engineSignature, wholeEngineSignature } from './project/engine-signature.js';
 import { RepoFiles } from './project/repo-files/index.js';
 
 export interface AnalyzeOptions {
@@ -68,27 +69,72 @@ function pathAliases(repo: RepoFiles): string[] {
   return [...keys];
 }
 
-/** The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. */
-export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
-  return (await analyzeProject(options)).result;
+/** What a run is made of before any file is read: the root, the config, the engine's signature and the file listing. */
+interface RunInputs {
+  root: string;
+  config: StrataConfig;
+  /** Engine version and code, and which per-file work the enabled rules need. */
+  signature: string;
+  program: boolean;
+  visitorRules: string[] | undefined;
+  discovery: Discovery;
 }
 
-/** The pipeline, also returning the project model the rules saw (the program-model tests build on it). */
-export async function analyzeProject(options: AnalyzeOptions): Promise<{ result: AnalysisResult; project: ProjectModel }> {
-  const started = performance.now();
+async function runInputs(options: AnalyzeOptions): Promise<RunInputs> {
   const root = await resolveRoot(options.root);
   const config = options.config ?? (await loadConfig(root, options.configPath)).config;
-  const cacheEnabled = options.cache !== false;
-  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
-  // Loading the cache overlaps with git listing the files: both are mostly waiting.
   // A file's cached analysis holds its program model only when a rule needed it: the signature says which.
   const program = programModelsNeeded(RULES, config);
   // A rule turned off runs no visitor on any file; the cache then holds no reports for it, and says so.
   const visitorsOff = RULES.filter((rule) => rule.visitors && config.rules[rule.meta.id] === 'off').map((rule) => rule.meta.id);
   const visitorRules = visitorsOff.length ? RULES.filter((rule) => rule.visitors && !visitorsOff.includes(rule.meta.id)).map((rule) => rule.meta.id) : undefined;
   const signature = `${VERSION}:${engineSignature()}${program ? ':program' : ''}${visitorsOff.length ? `:off=${visitorsOff.sort().join(',')}` : ''}`;
+  return { root, config, signature, program, visitorRules, discovery: await discoverFiles(root) };
+}
+
+/** Findings a baseline knows are counted, not reported. */
+function withBaseline(result: AnalysisResult, baseline: Baseline | undefined): AnalysisResult {
+  if (!baseline) return result;
+  const { fresh, known } = applyBaseline(result.findings, baseline);
+  return { ...result, findings: fresh, baselined: known };
+}
+
+/**
+ * The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. When the
+ * cache holds the result of a run on exactly the same inputs, that result is returned instead.
+ */
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  const started = performance.now();
+  const inputs = await runInputs(options);
+  const resultCache =
+    options.cache === false
+      ? null
+      : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
+          signature: `${inputs.signature}:${wholeEngineSignature()}`,
+          config: inputs.config,
+          files: inputs.discovery.allFiles,
+        });
+  const stored = await resultCache?.load();
+  if (stored) {
+    const stats = { ...stored.stats, parsed: 0, cached: stored.stats.files, workers: 0, durationMs: Math.round(performance.now() - started), reused: true as const };
+    return withBaseline({ ...stored, stats }, options.baseline);
+  }
+  const { result } = await analyzeInputs({ ...options, baseline: undefined }, inputs, started);
+  await resultCache?.save(result);
+  return withBaseline(result, options.baseline);
+}
+
+/** The pipeline, also returning the project model the rules saw (the program-model tests build on it). */
+export async function analyzeProject(options: AnalyzeOptions): Promise<{ result: AnalysisResult; project: ProjectModel }> {
+  const started = performance.now();
+  return analyzeInputs(options, await runInputs(options), started);
+}
+
+async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, started: number): Promise<{ result: AnalysisResult; project: ProjectModel }> {
+  const { root, config, signature, program, visitorRules, discovery } = inputs;
+  const cacheEnabled = options.cache !== false;
+  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
   const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, signature) : Promise.resolve(null);
-  const discovery = await discoverFiles(root);
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
   const allFiles = discovery.allFiles.filter(isKept);

@@ -184,6 +184,8 @@ export interface AnalysisStats {
   cached: number;
   workers: number;
   durationMs: number;
+  /** The whole result came from the cache: no input changed since the run that made it. */
+  reused?: true;
 }
 
 export interface AnalysisResult {

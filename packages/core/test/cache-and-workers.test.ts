@@ -1,8 +1,9 @@
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeProject } from '../src/analyze.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
+import { createBaseline } from '../src/findings/baseline.js';
 import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
 
 function syntheticService(modules: number): Record<string, string> {
@@ -115,5 +116,57 @@ describe('fingerprints', () => {
     expect(shifted!.fingerprint).toBe(before!.fingerprint);
     writeFileSync(path.join(root, 'src/modules/m0/domain/bad.ts'), "import { run2 } from '../../m2/application/use-case.js';\nexport const bad = run2;\n");
     expect((await fingerprintOf())!.fingerprint).not.toBe(before!.fingerprint);
+  });
+});
+
+describe('whole-result reuse', () => {
+  const service = {
+    'package.json': '{"name":"svc","type":"module","dependencies":{"express":"^4.21.0"}}',
+    'src/domain/order.ts': "import { db } from '../infrastructure/db.js';\nexport const order = db;\n",
+    'src/infrastructure/db.ts': 'export const db = 1;\n',
+  };
+
+  it('returns the last result when no input changed, without the per-file cache, and applies the baseline afresh', async () => {
+    const root = makeRepo(service);
+    const cache = tempCacheDir();
+    const cold = await analyze({ root, cache });
+    expect(cold.stats.reused).toBeUndefined();
+    // The per-file cache is not read: removing it changes nothing while the inputs are the same.
+    for (const name of readdirSync(cache)) if (!name.includes('.result.')) rmSync(path.join(cache, name));
+    const warm = await analyze({ root, cache });
+    expect(warm.stats).toMatchObject({ reused: true, parsed: 0, cached: cold.stats.files });
+    expect(warm.findings).toEqual(cold.findings);
+    expect(warm.graph).toEqual(cold.graph);
+    expect(warm.context).toEqual(cold.context);
+    const baselined = await analyze({ root, cache, baseline: createBaseline(cold.findings) });
+    expect(baselined.stats.reused).toBe(true);
+    expect(baselined.findings).toEqual([]);
+    expect(baselined.baselined).toBe(cold.findings.length);
+  });
+
+  it('runs again when a source file, a file that is not source (a Dockerfile), the file list or the config changes', async () => {
+    const root = makeRepo(service);
+    const cache = tempCacheDir();
+    const first = await analyze({ root, cache });
+    expect(first.findings.map((finding) => finding.ruleId)).toContain('layer-direction');
+
+    writeFileSync(path.join(root, 'src/domain/order.ts'), 'export const order = 1;\n');
+    const edited = await analyze({ root, cache });
+    expect(edited.stats.reused).toBeUndefined();
+    expect(edited.findings.map((finding) => finding.ruleId)).not.toContain('layer-direction');
+    expect((await analyze({ root, cache })).stats.reused).toBe(true);
+
+    writeFileSync(path.join(root, 'Dockerfile'), 'FROM node:22\nCOPY . .\nRUN npm install\nCMD ["node", "src/index.js"]\n');
+    expect((await analyze({ root, cache })).stats.reused).toBeUndefined();
+
+    writeFileSync(path.join(root, 'src/domain/extra.ts'), 'export const extra = 2;\n');
+    const added = await analyze({ root, cache });
+    expect(added.stats.reused).toBeUndefined();
+    expect(added.stats.files).toBe(edited.stats.files + 1);
+
+    const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, 'layer-direction': 'off' as const } };
+    expect((await analyze({ root, cache, config })).stats.reused).toBeUndefined();
+    expect((await analyze({ root, cache, config })).stats.reused).toBe(true);
+    expect((await analyze({ root, cache: false })).stats.reused).toBeUndefined();
   });
 });

@@ -136,7 +136,7 @@ export class FileCache {
 async function removeStaleCaches(directory: string): Promise<void> {
   const now = Date.now();
   for (const name of await fs.readdir(directory)) {
-    if (!/^[0-9a-f]{16}\.(json|v8)$/.test(name)) continue;
+    if (!/^[0-9a-f]{16}(\.result)?\.(json|v8)$/.test(name)) continue;
     const file = path.join(directory, name);
     const stats = await fs.stat(file).catch(() => null);
     // .v8 files are the format of earlier versions: never read again.

@@ -40,3 +40,22 @@ export function engineSignature(): string {
   memo = hash.digest('hex').slice(0, 16);
   return memo;
 }
+
+let wholeMemo: string | undefined;
+
+/**
+ * A hash of all of the engine's code, not only the per-file pass: what a reused whole result
+ * depends on. A change to a project rule, a model or a reporter-facing field makes a new result,
+ * with no version number to remember to bump.
+ */
+export function wholeEngineSignature(): string {
+  if (wholeMemo) return wholeMemo;
+  const base = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const hash = createHash('sha1');
+  for (const file of filesUnder(base)) {
+    if (!/\.[cm]?[jt]s$/.test(file) || /\.test\.[jt]s$/.test(file) || file.endsWith('.d.ts')) continue;
+    hash.update(path.relative(base, file)).update(readFileSync(file));
+  }
+  wholeMemo = hash.digest('hex').slice(0, 16);
+  return wholeMemo;
+}

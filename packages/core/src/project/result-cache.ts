@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { AnalysisResult } from '../types.js';
+
+/**
+ * The whole result of the last run on a root, reused when none of its inputs changed: the engine
+ * (its signature), the config, and every file discovery lists, by path, size and modification time.
+ * Source files, manifests, lockfiles, tsconfigs, Dockerfiles, CI workflows and env files are all in
+ * that list, so any edit, addition, removal or rename makes a new key; installed packages are
+ * represented by the lockfiles, as for the module-resolution cache. A warm run with nothing changed
+ * then costs a listing and a `stat` per file instead of loading every file's analysis, building the
+ * graph, the models and running the rules again.
+ */
+export class ResultCache {
+  private constructor(
+    private readonly file: string,
+    readonly key: string,
+  ) {}
+
+  static async open(directory: string, root: string, inputs: { signature: string; config: unknown; files: readonly string[] }): Promise<ResultCache> {
+    const name = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
+    const hash = createHash('sha1').update(inputs.signature).update('\0').update(JSON.stringify(inputs.config)).update('\0');
+    const stamps = await Promise.all(inputs.files.map((file) => fs.lstat(path.join(root, file)).then((stats) => `${stats.size}:${stats.mtimeMs}`, () => 'missing')));
+    inputs.files.forEach((file, index) => hash.update(file).update('\0').update(stamps[index]!).update('\0'));
+    return new ResultCache(path.join(directory, `${name}.result.json`), hash.digest('hex'));
+  }
+
+  /** The stored result when it was made from exactly these inputs, else undefined. */
+  async load(): Promise<AnalysisResult | undefined> {
+    try {
+      const stored = JSON.parse(await fs.readFile(this.file, 'utf8')) as { key?: unknown; result?: AnalysisResult };
+      return stored.key === this.key && stored.result ? stored.result : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async save(result: AnalysisResult): Promise<void> {
+    try {
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.${process.pid}.tmp`;
+      await fs.writeFile(temporary, JSON.stringify({ key: this.key, result }));
+      await fs.rename(temporary, this.file);
+    } catch {
+      // a result that cannot be stored only costs speed next time
+    }
+  }
+}
