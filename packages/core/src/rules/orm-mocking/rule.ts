@@ -7,7 +7,7 @@ import type { Rule } from '../types.js';
 
 const MODULE_MOCKERS = new Set(['jest.mock', 'vi.mock', 'jest.doMock', 'vi.doMock', 'jest.unstable_mockModule', 'jest.setMock']);
 const TOKEN_FUNCTIONS = new Set(['getRepositoryToken', 'getModelToken', 'getConnectionToken', 'getDataSourceToken', 'getEntityManagerToken']);
-const TYPED_FAKES = new Set(['mockDeep', 'mock', 'createMock', 'mockFn']);
+const TYPED_FAKES = new Set(['mockDeep', 'mock', 'createMock']);
 interface Binding {
   name: string;
   specifier: string;
@@ -44,7 +44,7 @@ function doubleOf(node: AstNode): TestDouble | null {
     return specifier ? { kind: 'module', specifier } : null;
   }
   const method = path.split('.').at(-1)!;
-  if ((method === 'spyOn' || method === 'stub' || method === 'replace') && args.length >= 2) {
+  if ((method === 'spyOn' || method === 'stub') && args.length >= 2) {
     const name = rootName(args[0]);
     const replaced = literalString(args[1]);
     return name && replaced ? { kind: 'object', name, method: replaced } : null;
@@ -72,21 +72,28 @@ export const ormMocking: Rule = {
     // No program models: the visitors must see test files, which model rules skip; the check still
     // asks the models whether the project is a service.
   },
-  // Test files that build no double keep the parser's fast path (no syntax tree).
+  // Test files that build no double keep the parser's fast path (no syntax tree): every call
+  // `doubleOf` knows is named here.
   triggers: /\b(jest|vi)\.(mock|doMock|unstable_mockModule|setMock|spyOn)\(|\bspyOn\(|\.(stub|mock)\(|\bget(Repository|Model|Connection|DataSource|EntityManager)Token\(|\b(mockDeep|createMock|mock)</,
   visitors({ file, report }): Visitors {
     if (!isTestFile(file)) return {};
+    // Where the doubles' names come from, reported only for a file that makes a double (a file that
+    // makes none reports nothing, as on the parser's fast path).
+    const bindings: [AstNode, Binding][] = [];
+    let doubles = 0;
     return {
       CallExpression(node) {
         const double = doubleOf(node);
-        if (double) report(node, 'test double', { double });
+        if (!double) return;
+        doubles++;
+        report(node, 'test double', { double });
       },
-      // Where the doubles' names come from: `import User from '../models/user'`, `const User = require('…')`.
+      // `import User from '../models/user'`, `const User = require('…')`.
       ImportDeclaration(node) {
         const specifier = literalString(node.source);
         for (const item of (node.specifiers as AstNode[]) ?? []) {
           const local = (item.local as AstNode | undefined)?.name;
-          if (specifier && typeof local === 'string') report(item, 'binding', { binding: { name: local, specifier } });
+          if (specifier && typeof local === 'string') bindings.push([item, { name: local, specifier }]);
         }
       },
       VariableDeclarator(node) {
@@ -94,7 +101,10 @@ export const ormMocking: Rule = {
         const id = node.id as AstNode;
         if (init?.type !== 'CallExpression' || memberPath(init.callee) !== 'require' || id.type !== 'Identifier') return;
         const specifier = literalString((init.arguments as AstNode[])[0]);
-        if (specifier) report(node, 'binding', { binding: { name: id.name, specifier } });
+        if (specifier) bindings.push([node, { name: id.name as string, specifier }]);
+      },
+      'Program:exit'() {
+        if (doubles) for (const [node, binding] of bindings) report(node, 'binding', { binding });
       },
     };
   },
