@@ -71,3 +71,17 @@ export function handlerOutcome(calls: readonly ResolvedCall[]): 'releases' | 'ex
   if (calls.some(unknownCall)) return 'unknown';
   return calls.some(exitsProcess) ? 'exits' : 'nothing';
 }
+
+/**
+ * Whether the calls start a timer that can bound a drain: `setTimeout`/`setInterval`, the promise
+ * `setTimeout` of `timers/promises`, `AbortSignal.timeout`.
+ */
+export function startsTimer(calls: readonly ResolvedCall[]): boolean {
+  return calls.some((call) => {
+    const entity = call.callee?.entity;
+    if (entity?.kind !== 'external') return false;
+    const path = [...entity.path, ...call.callee!.rest].filter((step) => step !== '()' && step !== 'new');
+    if (entity.module === '<global>') return ['setTimeout', 'setInterval'].includes(path[0] ?? '') || (path[0] === 'AbortSignal' && path[1] === 'timeout');
+    return entity.module === 'timers/promises' || (entity.module === 'timers' && /^(setTimeout|setInterval)$/.test(path.at(-1) ?? ''));
+  });
+}

@@ -36,10 +36,19 @@ describe('graceful-shutdown', () => {
     expect(findings[0]!.severity).toBe('info');
   });
 
-  it('stays quiet with a handler that closes the server (in a loop over the signals, in an imported module), NestJS shutdown hooks, or close-with-grace and Terminus', async () => {
+  it('fires as a notice on a SIGTERM handler that closes the server with no timeout', async () => {
+    const { lines, findings } = await runRule(RULE, {
+      dependencies: EXPRESS,
+      files: { 'src/server.ts': `import express from 'express';\nconst server = express().listen(3000);\nprocess.on('SIGTERM', () => {\n  server.close(() => process.exit(0));\n});\n` },
+    });
+    expect(lines).toEqual(['src/server.ts:2:16 The Express service started here closes on SIGTERM (src/server.ts:3) with no timeout: a keep-alive connection, a hung request or an open pool keeps the process up until the orchestrator kills it mid-drain.']);
+    expect(findings[0]!.severity).toBe('info');
+  });
+
+  it('stays quiet with a handler that closes the server under a timer (in a loop over the signals, in an imported module), NestJS shutdown hooks, or close-with-grace and Terminus', async () => {
     const loop = await runRule(RULE, {
       dependencies: FASTIFY,
-      files: { 'src/server.ts': `import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\nfor (const signal of ['SIGTERM', 'SIGINT'] as const) {\n  process.once(signal, () => {\n    void app.close().then(() => process.exit(0));\n  });\n}\n` },
+      files: { 'src/server.ts': `import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\nfor (const signal of ['SIGTERM', 'SIGINT'] as const) {\n  process.once(signal, () => {\n    setTimeout(() => process.exit(1), 10_000).unref();\n    void app.close().then(() => process.exit(0));\n  });\n}\n` },
     });
     expect(loop.lines).toEqual([]);
     const imported = await runRule(RULE, {

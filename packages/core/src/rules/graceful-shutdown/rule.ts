@@ -1,16 +1,25 @@
-import { callsReachedFrom, processListeners, UNKNOWN_EVENT, type ProcessListener } from '../../program/ops/process-events.js';
+import { callsReachedFrom, processListeners, UNKNOWN_EVENT, unknownCall, type ProcessListener } from '../../program/ops/process-events.js';
 import { filesOfService, firstEntryPerPackage, serverLabel, serviceEntries } from '../../program/ops/services.js';
-import { handlerOutcome, shutdownSetups } from '../../program/ops/shutdown.js';
+import { handlerOutcome, shutdownSetups, startsTimer } from '../../program/ops/shutdown.js';
 import type { ProgramModels } from '../../program/models.js';
 import type { Rule } from '../types.js';
 
 /** A listener on an event the program cannot read may be the one that stops the server: the rule stays quiet then. */
 const STOP_SIGNALS = new Set(['SIGTERM', 'SIGINT', UNKNOWN_EVENT]);
 
-/** What the SIGTERM listeners do together: the best of them wins (one that closes the server is enough). */
-function sigtermOutcome(models: ProgramModels, listeners: readonly ProcessListener[]): 'releases' | 'exits' | 'unknown' | 'nothing' {
-  const outcomes = listeners.map((listener) => (listener.handler ? handlerOutcome(callsReachedFrom(models, listener.handler)) : 'unknown'));
-  for (const best of ['releases', 'unknown', 'exits'] as const) if (outcomes.includes(best)) return best;
+/**
+ * What the SIGTERM listeners do together: the best of them wins (one that closes the server is
+ * enough). `untimed`: it closes something, calls nothing the program cannot follow, and starts no
+ * timer, so nothing bounds the drain.
+ */
+function sigtermOutcome(models: ProgramModels, listeners: readonly ProcessListener[]): 'releases' | 'untimed' | 'exits' | 'unknown' | 'nothing' {
+  const outcomes = listeners.map((listener) => {
+    if (!listener.handler) return 'unknown';
+    const calls = callsReachedFrom(models, listener.handler);
+    const outcome = handlerOutcome(calls);
+    return outcome === 'releases' && !calls.some(unknownCall) && !startsTimer(calls) ? 'untimed' : outcome;
+  });
+  for (const best of ['releases', 'unknown', 'untimed', 'exits'] as const) if (outcomes.includes(best)) return best;
   return 'nothing';
 }
 
@@ -47,6 +56,8 @@ export const gracefulShutdown: Rule = {
         const first = sigterm[0]!;
         if (outcome === 'exits') {
           report({ ...at, severity: 'info', message: `${service} exits at once on SIGTERM (${first.file}:${first.line}) without closing the server or its connections: the requests in flight are cut as if there were no handler.` });
+        } else if (outcome === 'untimed') {
+          report({ ...at, severity: 'info', message: `${service} closes on SIGTERM (${first.file}:${first.line}) with no timeout: a keep-alive connection, a hung request or an open pool keeps the process up until the orchestrator kills it mid-drain.` });
         } else if (outcome === 'nothing') {
           report({ ...at, severity: 'info', message: `${service} listens for SIGTERM (${first.file}:${first.line}) but neither closes the server nor exits there: the listener replaces Node's default exit, so the process runs on until it is killed.` });
         }
