@@ -65,6 +65,20 @@ function cpuMsOf(pid) {
   }
 }
 
+/**
+ * Services this bench has running. A plain service has no sampler to notice that the bench went away, so
+ * an interrupted bench stops them itself (a bench killed outright would leave them behind).
+ */
+const running = new Set();
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.once(signal, () => {
+    Promise.all([...running].map((service) => service.stop())).finally(() => process.exit(code));
+  });
+}
+
 /** Starts the fixture in a state: 'plain', 'sampler', 'steady' or 'heap' (see the top of this file). */
 async function startService(mode) {
   const probed = mode !== 'plain';
@@ -104,15 +118,18 @@ async function startService(mode) {
     await control.close();
     throw error;
   }
-  return {
+  const started = {
     url,
     pid: service.child.pid,
     async stop() {
+      running.delete(started);
       if (profiling) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
       await service.stop(5000, []);
       await control.close();
     },
   };
+  running.add(started);
+  return started;
 }
 
 /** One window of load on one service, alone on the machine: requests, CPU per request, the load average. */
