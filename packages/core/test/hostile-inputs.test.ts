@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
 import { excessiveNesting, MAX_NESTING_SCORE } from '../src/project/nesting-guard.js';
 import { NESTING_SHAPES, seededRandom, hostileFile } from '../scripts/hostile-inputs.mjs';
 import { DEFAULT_MAX_RSS_MB, judge, runHostile } from '../scripts/hostile.mjs';
+import { makeRepo } from './helpers/temp-repo.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -47,6 +49,22 @@ describe('the nesting guard', () => {
   it('reports the line where the nesting passes the limit', () => {
     const report = excessiveNesting(`const ok = 1;\n\nconst x = ${'('.repeat(5_000)}1${')'.repeat(5_000)};\n`);
     expect(report).toMatchObject({ line: 3 });
+  });
+});
+
+describe('a file under the nesting limit whose analysis nests too deep to leave its parser thread', () => {
+  it('is reported as unanalysed and the review completes (it waited forever: the thread\'s answer could not be deserialised)', { timeout: 120_000 }, async () => {
+    // Enough files for parser threads (200 or more to parse); 1,400 brackets pass the guard and the
+    // parser, but the program model's value tree is too deep for the main thread to receive.
+    const files: Record<string, string> = { 'package.json': '{"name":"deep","type":"module"}' };
+    for (let i = 0; i < 240; i += 1) files[`src/m${i}.ts`] = `export const value${i} = ${i};\n`;
+    files['src/deep.js'] = `export const x = ${'['.repeat(1_400)}1${']'.repeat(1_400)};\n`;
+    const result = await analyze({ root: makeRepo(files), cache: false });
+    expect(result.stats.workers).toBeGreaterThan(0);
+    expect(result.findings.filter((finding) => finding.file === 'src/deep.js').map((finding) => [finding.ruleId, finding.message])).toEqual([
+      ['parse-error', expect.stringContaining('nests too deeply to pass between threads')],
+    ]);
+    expect(result.stats.files).toBe(241);
   });
 });
 

@@ -15,6 +15,15 @@ function workerScript(): string {
   return fileURLToPath(new URL('../../dist/project/parse-worker.js', import.meta.url));
 }
 
+/**
+ * A batch whose results could not be received: the thread answered, but its message could not be
+ * deserialised here (a value nested deeper than this thread's stack allows; parser threads have a
+ * larger one). Only that batch fails; the thread stays in service.
+ */
+export class UnreadableBatchError extends Error {
+  override name = 'UnreadableBatchError';
+}
+
 interface PendingBatch {
   request: WorkerRequest;
   resolve(results: FileOutcome[]): void;
@@ -42,6 +51,14 @@ export class ParsePool {
         const batch = this.running.get(worker);
         this.running.delete(worker);
         batch?.resolve(response.results);
+        this.idle.push(worker);
+        this.dispatch();
+      });
+      // Without this the batch would wait forever: no 'message' follows a 'messageerror'.
+      worker.on('messageerror', (error) => {
+        const batch = this.running.get(worker);
+        this.running.delete(worker);
+        batch?.reject(new UnreadableBatchError(error.message));
         this.idle.push(worker);
         this.dispatch();
       });
