@@ -252,6 +252,25 @@ function createDefinerLookup(
   reExportsOf: ReadonlyMap<string, { target: string; exported: string; imported: string }[]>,
 ): (file: string, name: string) => string | null {
   const memo = new Map<string, string | null>();
+  // Barrels of big packages re-export hundreds of names through `export *`: each file's names and
+  // named re-exports are indexed once, not searched per lookup.
+  const exported = new Map<string, ReadonlySet<string>>();
+  const exportedBy = (file: string) => {
+    let names = exported.get(file);
+    if (!names) exported.set(file, (names = new Set(files.get(file)?.exportedNames ?? [])));
+    return names;
+  };
+  const named = new Map<string, ReadonlyMap<string, { target: string; imported: string }>>();
+  const namedReExportsOf = (file: string) => {
+    let entries = named.get(file);
+    if (!entries) {
+      const map = new Map<string, { target: string; imported: string }>();
+      // The first re-export of a name wins, as a search in source order would find it.
+      for (const entry of reExportsOf.get(file) ?? []) if (!map.has(entry.exported)) map.set(entry.exported, entry);
+      named.set(file, (entries = map));
+    }
+    return entries;
+  };
   const lookup = (file: string, name: string, depth: number): string | null => {
     const key = `${file}\0${name}`;
     if (memo.has(key)) return memo.get(key)!;
@@ -260,9 +279,9 @@ function createDefinerLookup(
     let found: string | null = null;
     const analysis = files.get(file);
     const reExports = reExportsOf.get(file) ?? [];
-    const named = reExports.find((entry) => entry.exported === name);
-    if (named) found = named.imported === '*' ? named.target : lookup(named.target, named.imported, depth + 1);
-    else if (analysis?.exportedNames.includes(name) && !analysis.facts.barrel) found = file;
+    const byName = namedReExportsOf(file).get(name);
+    if (byName) found = byName.imported === '*' ? byName.target : lookup(byName.target, byName.imported, depth + 1);
+    else if (analysis && !analysis.facts.barrel && exportedBy(file).has(name)) found = file;
     else {
       for (const entry of reExports) {
         if (entry.exported !== '*') continue;
