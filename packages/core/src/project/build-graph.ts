@@ -245,52 +245,39 @@ function assignBarrelLayers(files: ReadonlyMap<string, FileAnalysis>, modules: M
 
 /**
  * Finds the file that defines an exported name, following `export { a } from` and `export * from`
- * chains through barrels. Memoised per (file, name); cycles and very deep chains give up (null).
+ * chains through barrels. Each file's export table (name → defining file) is built once, from its
+ * named re-exports (which win, even when they lead nowhere), its own declarations (not a barrel's),
+ * then its `export *` targets in source order (the first that defines a name wins): a barrel of a
+ * big package re-exporting hundreds of modules is walked once, not once per imported name. A file
+ * met again while its own table is being built (a re-export cycle) contributes nothing.
  */
 function createDefinerLookup(
   files: ReadonlyMap<string, FileAnalysis>,
   reExportsOf: ReadonlyMap<string, { target: string; exported: string; imported: string }[]>,
 ): (file: string, name: string) => string | null {
-  const memo = new Map<string, string | null>();
-  // Barrels of big packages re-export hundreds of names through `export *`: each file's names and
-  // named re-exports are indexed once, not searched per lookup.
-  const exported = new Map<string, ReadonlySet<string>>();
-  const exportedBy = (file: string) => {
-    let names = exported.get(file);
-    if (!names) exported.set(file, (names = new Set(files.get(file)?.exportedNames ?? [])));
-    return names;
-  };
-  const named = new Map<string, ReadonlyMap<string, { target: string; imported: string }>>();
-  const namedReExportsOf = (file: string) => {
-    let entries = named.get(file);
-    if (!entries) {
-      const map = new Map<string, { target: string; imported: string }>();
-      // The first re-export of a name wins, as a search in source order would find it.
-      for (const entry of reExportsOf.get(file) ?? []) if (!map.has(entry.exported)) map.set(entry.exported, entry);
-      named.set(file, (entries = map));
-    }
-    return entries;
-  };
-  const lookup = (file: string, name: string, depth: number): string | null => {
-    const key = `${file}\0${name}`;
-    if (memo.has(key)) return memo.get(key)!;
-    if (depth > 8) return null;
-    memo.set(key, null); // guards against re-export cycles while this lookup runs
-    let found: string | null = null;
-    const analysis = files.get(file);
+  const tables = new Map<string, ReadonlyMap<string, string | null>>();
+  const building = new Set<string>();
+  const EMPTY: ReadonlyMap<string, string | null> = new Map();
+  const tableOf = (file: string): ReadonlyMap<string, string | null> => {
+    const known = tables.get(file);
+    if (known) return known;
+    if (building.has(file)) return EMPTY;
+    building.add(file);
+    const table = new Map<string, string | null>();
     const reExports = reExportsOf.get(file) ?? [];
-    const byName = namedReExportsOf(file).get(name);
-    if (byName) found = byName.imported === '*' ? byName.target : lookup(byName.target, byName.imported, depth + 1);
-    else if (analysis && !analysis.facts.barrel && exportedBy(file).has(name)) found = file;
-    else {
-      for (const entry of reExports) {
-        if (entry.exported !== '*') continue;
-        found = lookup(entry.target, name, depth + 1);
-        if (found) break;
-      }
+    for (const entry of reExports) {
+      if (entry.exported === '*' || table.has(entry.exported)) continue;
+      table.set(entry.exported, entry.imported === '*' ? entry.target : (tableOf(entry.target).get(entry.imported) ?? null));
     }
-    memo.set(key, found);
-    return found;
+    const analysis = files.get(file);
+    if (analysis && !analysis.facts.barrel) for (const name of analysis.exportedNames) if (!table.has(name)) table.set(name, file);
+    for (const entry of reExports) {
+      if (entry.exported !== '*') continue;
+      for (const [name, definer] of tableOf(entry.target)) if (definer && !table.has(name)) table.set(name, definer);
+    }
+    building.delete(file);
+    tables.set(file, table);
+    return table;
   };
-  return (file, name) => lookup(file, name, 0);
+  return (file, name) => tableOf(file).get(name) ?? null;
 }
