@@ -1,6 +1,7 @@
 import { isTestFile } from '../../layers/classify.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { ProgramModels } from '../models.js';
+import { isCommandLinePackage, packageDirOf } from '../ops/services.js';
 import type { Route } from './route.js';
 
 /** A package of the repository that serves HTTP: what a Dockerfile, CI, health checks and migrations are for. */
@@ -13,23 +14,19 @@ export interface DeployableService {
 /** Folders of one-off tools and samples: routes there are not a service that ships. */
 const NOT_SHIPPED = /(^|\/)(scripts?|bin|tools|cli|dev-server|examples?|samples?|fixtures|__fixtures__)\//;
 
-const dirOf = (manifest: string) => (manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '');
-
 /**
  * The HTTP services of the repository: packages with routes outside tests, tools and samples. A
  * package under a manifest that declares `bin` is a command-line tool or a generator (its template
  * services are its output, not a deployment), so it is not one. Libraries, CLIs and front-ends have
- * no routes here and are never judged on how a service is deployed.
+ * no routes here and are never judged on how a service is deployed. Where a service starts listening
+ * is `serviceEntries` (program/ops/services.ts); both share what a package and a command-line package are.
  */
 export function deployableServices(project: ProjectModel, models: ProgramModels): DeployableService[] {
-  const packages = project.manifests.map(({ file, manifest }) => ({ dir: dirOf(file), bin: Boolean(manifest.bin) })).sort((a, b) => b.dir.length - a.dir.length);
-  const within = (dir: string, file: string) => dir === '' || file.startsWith(`${dir}/`);
   const services = new Map<string, Route[]>();
   for (const route of models.routes) {
     if (isTestFile(route.file) || NOT_SHIPPED.test(route.file)) continue;
-    const owners = packages.filter((entry) => within(entry.dir, route.file));
-    if (owners.some((entry) => entry.bin)) continue;
-    const dir = owners[0]?.dir ?? '';
+    const dir = packageDirOf(project, route.file);
+    if (isCommandLinePackage(project, dir)) continue;
     services.set(dir, [...(services.get(dir) ?? []), route]);
   }
   return [...services].map(([packageDir, routes]) => ({ packageDir, routes })).sort((a, b) => a.packageDir.localeCompare(b.packageDir));

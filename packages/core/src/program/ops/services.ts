@@ -69,7 +69,7 @@ export function packageDirOf(project: ProjectModel, file: string): string {
  * A package under a manifest that declares `bin` is a command-line tool or a generator: a server it
  * starts serves its user's terminal (a dev preview, a template it writes), not traffic.
  */
-function isCommandLinePackage(project: ProjectModel, dir: string): boolean {
+export function isCommandLinePackage(project: ProjectModel, dir: string): boolean {
   return project.manifests.some(({ file, manifest }) => {
     const owner = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     return Boolean(manifest.bin) && (owner === '' || dir === owner || dir.startsWith(`${owner}/`));
