@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServiceProcess } from '../support/service-process.js';
+import { SERVICE_ARGS, startServiceProcess } from '../support/service-process.js';
 
 /**
  * What a new user does first: start the service from a fresh copy with no environment at all. The
@@ -33,5 +34,15 @@ describe('first start with no environment', () => {
       expect(code).toBe(0);
     }
     expect(service.lines.filter((line) => /"level":(50|60)/.test(line) || /^\s+at /.test(line))).toEqual([]);
+  });
+
+  it('refuses production on the embedded stores and the .env.example placeholder secret: one line on stderr, exit 1, no stack', () => {
+    const placeholder = 'replace-with-the-output-of-openssl-rand-base64-32';
+    for (const env of [{}, { JWT_SECRET: placeholder, ALLOW_EMBEDDED_STORES: 'true' }]) {
+      const run = spawnSync(process.execPath, SERVICE_ARGS, { cwd, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env }, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Invalid environment: .*JWT_SECRET: is (required in production|a placeholder)/)]);
+    }
   });
 });

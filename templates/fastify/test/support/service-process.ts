@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** node's arguments that run the service's entry point from its sources. */
+export const SERVICE_ARGS = ['--import', TSX_LOADER, MAIN];
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -20,7 +22,7 @@ export interface ServiceProcess {
  */
 export function startServiceProcess(options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; preload?: string[] }): Promise<ServiceProcess> {
   const preloads = (options.preload ?? []).flatMap((file) => ['--import', pathToFileURL(file).href]);
-  const child = spawn(process.execPath, [...preloads, '--import', TSX_LOADER, MAIN], {
+  const child = spawn(process.execPath, [...preloads, ...SERVICE_ARGS], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? options.cwd, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
