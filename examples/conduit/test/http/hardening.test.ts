@@ -175,6 +175,13 @@ describe('database error classification', () => {
       expect(loggableFailure(failure)).toEqual({ dependency: { sqlState: '22P02' } });
       const missing = await handle.db.execute(sql`SELECT * FROM no_such_table`).catch((error: unknown) => error);
       expect(classifyDatabaseError(missing)).toEqual({ kind: 'other', facts: { sqlState: '42P01' } });
+      // A query the driver refuses before sending (a value it cannot serialise): no SQLSTATE, and the
+      // error's message lists every bound value, one of which reads like a connection failure.
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      const unsent = await handle.db.execute(sql`SELECT ${'connection terminated: leaked.secret@example.test'}::text, ${circular}::jsonb`).catch((error: unknown) => error);
+      expect(classifyDatabaseError(unsent)).toEqual({ kind: 'other', facts: { query: 'failed without SQLSTATE' } });
+      expect(JSON.stringify(loggableFailure(unsent))).not.toContain('leaked.secret');
     } finally {
       if (!shared) await handle.close();
     }

@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+
 /** What may be logged about a database error: never the statement's parameters, which hold emails and hashes. */
 export interface DatabaseErrorFacts {
   sqlState?: string;
@@ -36,7 +38,8 @@ function connectionFailure(error: unknown): string | undefined {
   for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth += 1) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof candidate.code === 'string' && SOCKET_CODES.has(candidate.code)) return candidate.code;
-    if (typeof candidate.message === 'string') {
+    // A failed query's own message is its SQL and bound values: only its cause speaks for the driver.
+    if (typeof candidate.message === 'string' && !(current instanceof DrizzleQueryError)) {
       const match = CONNECTION_MESSAGES.find((pattern) => pattern.test(candidate.message as string));
       if (match) return (candidate.message as string).slice(0, 80);
     }
@@ -64,7 +67,8 @@ export function classifyDatabaseError(error: unknown): ClassifiedDatabaseError |
   const connection = connectionFailure(error);
   if (connection) return { kind: 'unavailable', facts: { connection } };
   // Any other failed query: recognised so that its message (SQL and parameters) is never logged.
-  if (error instanceof Error && error.name === 'DrizzleQueryError') return { kind: 'other', facts: { query: 'failed without SQLSTATE' } };
+  // By class: DrizzleQueryError leaves `name` as 'Error'.
+  if (error instanceof DrizzleQueryError) return { kind: 'other', facts: { query: 'failed without SQLSTATE' } };
   return undefined;
 }
 
