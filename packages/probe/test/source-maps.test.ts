@@ -59,6 +59,16 @@ describe('source maps', () => {
     expect(sources.original(path.join(FIXTURES, 'workloads.mjs'), 9, 0)).toBeUndefined();
   });
 
+  it("resolve sources through the map's sourceRoot, and leave a bundler's virtual sources (webpack://) unmapped", () => {
+    const inline = (map: object): string => `export const one = 1;\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+    // "AAAA": generated line 1, column 1 comes from line 1, column 1 of the first source.
+    writeFileSync(path.join(root, 'dist/rooted.js'), inline({ version: 3, sourceRoot: '../src', sources: ['work.ts'], names: [], mappings: 'AAAA' }));
+    writeFileSync(path.join(root, 'dist/bundled.js'), inline({ version: 3, sources: ['webpack://app/./src/work.ts'], names: [], mappings: 'AAAA' }));
+    const sources = new SourceFiles();
+    expect(sources.original(path.join(root, 'dist/rooted.js'), 0, 0)).toEqual({ file: path.join(root, 'src/work.ts'), line: 1 });
+    expect(sources.original(path.join(root, 'dist/bundled.js'), 0, 0)).toBeUndefined();
+  });
+
   describe('strata probe on a compiled TypeScript service', () => {
     let report: ProbeReport;
     let upstream: Awaited<ReturnType<typeof slowUpstream>>;

@@ -12,7 +12,8 @@ export interface SourcePosition {
 /** A generated file's source map, with its sources resolved to absolute paths. */
 interface MappedFile {
   map: SourceMap;
-  resolve(source: string): string;
+  /** Undefined for a source that is not a file (`webpack://…` of a bundle): the generated position stands. */
+  resolve(source: string): string | undefined;
 }
 
 /** Generated files past this size are not read: a bundle that large is not where a culprit is named. */
@@ -52,7 +53,11 @@ function loadMap(file: string, text: string): MappedFile | undefined {
     const sourceRoot = payload.sourceRoot ?? '';
     return {
       map: new SourceMap(payload),
-      resolve: (source) => (source.startsWith('file://') || path.isAbsolute(source) ? asPath(source, mapDir) : asPath(path.join(sourceRoot, source), mapDir)),
+      resolve: (source) => {
+        const reference = source.startsWith('file://') || path.isAbsolute(source) ? source : `${sourceRoot}${sourceRoot && !sourceRoot.endsWith('/') ? '/' : ''}${source}`;
+        if (/^[a-z][\w+.-]*:/i.test(reference) && !reference.startsWith('file://')) return undefined;
+        return asPath(reference, mapDir);
+      },
     };
   } catch {
     // A malformed map is ignored: the generated position is still a true one.
@@ -89,6 +94,7 @@ export class SourceFiles {
     if (!mapped) return undefined;
     const entry = mapped.map.findEntry(line, column) as Partial<{ originalSource: string; originalLine: number }>;
     if (typeof entry.originalSource !== 'string' || typeof entry.originalLine !== 'number') return undefined;
-    return { file: mapped.resolve(entry.originalSource), line: entry.originalLine + 1 };
+    const original = mapped.resolve(entry.originalSource);
+    return original ? { file: original, line: entry.originalLine + 1 } : undefined;
   }
 }
