@@ -89,7 +89,11 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   const rules = applicationCode ? allRules : allRules.filter((rule) => !rule.meta.models?.length);
   const ruleVisitors = rules.filter((rule) => rule.visitors);
   const wantsProgram = options.program === true && applicationCode;
-  const needsTree = options.forceTree || wantsProgram || NEEDS_SYNTAX_TREE.test(source) || ruleVisitors.some((rule) => !rule.triggers || rule.triggers.test(source));
+  // A rule whose triggers the text does not contain cannot report here (the module-record test holds
+  // every rule to that): only the others' visitors walk the tree.
+  const matching = options.forceTree ? ruleVisitors : ruleVisitors.filter((rule) => !rule.triggers || rule.triggers.test(source));
+  const needsWalk = options.forceTree || NEEDS_SYNTAX_TREE.test(source) || matching.length > 0;
+  const needsTree = needsWalk || wantsProgram;
   const parsed = parseLegal(relative, source, needsTree);
   if ('failure' in parsed) return parsed.failure;
   const lines = new LineIndex(source);
@@ -100,10 +104,13 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   const suppressions = readSuppressions(source, parsed.comments, lines);
   if (suppressions.length) analysis.suppressions = suppressions;
   const mayCompose = MAY_COMPOSE.test(source);
-  if (!needsTree) {
+  if (!needsWalk) {
+    // Imports, exports and facts from the parser's module record; the tree, when there is one, only
+    // for the program summary (most application files: no rule's triggers, no engine fact needs a walk).
     for (const rule of ruleVisitors) analysis.reports[rule.meta.id] = [];
     fromModuleRecord(parsed.module, source, parsed.comments, lines, analysis);
     if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
+    if (wantsProgram) collectInto(analysis, parsed, source, lines);
     return analysis;
   }
   if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
@@ -111,12 +118,12 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   // The walk keeps the path to the node being visited; a rule asking for its enclosing nodes reads it.
   const ancestors: AstNode[] = [];
   const enclosing = () => enclosingOf(ancestors);
-  for (const rule of rules) {
-    if (!rule.visitors) continue;
+  for (const rule of ruleVisitors) analysis.reports[rule.meta.id] = [];
+  for (const rule of matching) {
     const reports: FileReport[] = [];
     analysis.reports[rule.meta.id] = reports;
     visitorSets.push(
-      rule.visitors({
+      rule.visitors!({
         file: relative,
         source,
         report(node: AstNode, message: string, data?: Record<string, unknown>) {
@@ -133,15 +140,18 @@ export function analyzeSource(relative: string, source: string, allRules: readon
     // A defect in one visitor must not take the whole run down: the file is reported instead.
     return unanalysable(`Strata could not analyse this file (an internal error, please report it): ${(error as Error).message}`);
   }
-  if (wantsProgram) {
-    try {
-      analysis.program = collectProgram(parsed.program, source, lines);
-    } catch {
-      // A shape the model does not know leaves the file out of the program models, not out of the review.
-    }
-  }
+  if (wantsProgram) collectInto(analysis, parsed, source, lines);
   if (analysis.facts.moduleSyntax === 'none' && analysis.imports.some((entry) => entry.kind === 'require')) {
     analysis.facts.moduleSyntax = 'commonjs';
   }
   return analysis;
+}
+
+/** The file's program summary, for the program models. */
+function collectInto(analysis: FileAnalysis, parsed: ParseOutcome, source: string, lines: LineIndex): void {
+  try {
+    analysis.program = collectProgram(parsed.program, source, lines);
+  } catch {
+    // A shape the model does not know leaves the file out of the program models, not out of the review.
+  }
 }
