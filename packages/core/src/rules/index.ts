@@ -44,6 +44,7 @@ import { jwtVerifyWeak } from './jwt-verify-weak/rule.js';
 import { massAssignment } from './mass-assignment/rule.js';
 import { rbacInControllerOnly } from './rbac-in-controller-only/rule.js';
 import { refreshTokenRotation } from './refresh-token-rotation/rule.js';
+import { statefulProcess } from './stateful-process/rule.js';
 import { noTests } from './no-tests/rule.js';
 import { healthEndpoints } from './health-endpoints/rule.js';
 import { noMigrations } from './no-migrations/rule.js';
@@ -51,4 +52,4 @@ import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, rbacInControllerOnly, refreshTokenRotation, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, noTests, configValidation, healthEndpoints, ormInDomain, ormMocking, noMigrations, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, rbacInControllerOnly, refreshTokenRotation, statefulProcess, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, noTests, configValidation, healthEndpoints, ormInDomain, ormMocking, noMigrations, suppression];

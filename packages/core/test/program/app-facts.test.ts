@@ -17,6 +17,7 @@ async function factsOf(testCase: RuleCase): Promise<Record<keyof AppFacts, strin
     bodyLimits: facts.bodyLimits.map((fact) => `${fact.library} ${fact.file}:${fact.line} limit=${fact.limit}`),
     errorHandlers: facts.errorHandlers.map((fact) => `${fact.library} ${fact.file}:${fact.line}`),
     healthRoutes: facts.healthRoutes.map((route) => `${route.method} ${route.path}`),
+    sessions: facts.sessions.map((fact) => `${fact.library} ${fact.file}:${fact.line} store=${fact.store}`),
   };
 }
 
@@ -36,6 +37,7 @@ describe('HTTP model: application facts', () => {
       bodyLimits: ['express src/app.ts:9 limit=50mb'],
       errorHandlers: ['express src/app.ts:11'],
       healthRoutes: ['GET /healthz'],
+      sessions: [],
     });
   });
 
@@ -54,6 +56,7 @@ describe('HTTP model: application facts', () => {
       bodyLimits: ['fastify src/app.ts:5 limit=1048576'],
       errorHandlers: ['fastify src/app.ts:9'],
       healthRoutes: ['GET /health/ready'],
+      sessions: [],
     });
   });
 
@@ -88,6 +91,7 @@ describe('HTTP model: application facts', () => {
       bodyLimits: ['@nestjs/common src/main.ts:8 limit=1mb'],
       errorHandlers: ['@nestjs/common src/errors.filter.ts:3'],
       healthRoutes: [],
+      sessions: [],
     });
   });
 });

@@ -38,8 +38,19 @@ export interface BodyLimitFact extends FactSite {
   scope: 'app' | 'route' | 'unknown';
 }
 
-/** What the application as a whole does about security headers, CORS, rate limits, body size, errors and health. */
+export interface SessionFact extends FactSite {
+  /**
+   * Where the sessions live: `memory` (no `store` option, so the package's in-process MemoryStore,
+   * or one passed explicitly), `external` (a store object: Redis, Mongo, SQL…), `unknown` (options
+   * the model cannot read).
+   */
+  store: 'memory' | 'external' | 'unknown';
+}
+
+/** What the application as a whole does about security headers, CORS, rate limits, body size, errors, health and sessions. */
 export interface AppFacts {
+  /** Server-side session middleware and plugins (express-session, @fastify/session); cookie-only sessions are not here. */
+  sessions: SessionFact[];
   /** Security headers: helmet and its kin, or headers such as `X-Content-Type-Options` set by hand (`library: 'by hand'`). */
   securityHeaders: FactSite[];
   cors: CorsFact[];
@@ -58,6 +69,8 @@ const RATE_LIMIT = new Set(['express-rate-limit', 'rate-limiter-flexible', '@fas
 const SECURITY_HEADER = /^(x-content-type-options|strict-transport-security|content-security-policy|x-frame-options)$/i;
 /** Response methods that set headers: Express `res.set/header/setHeader`, Node's `setHeader/writeHead`, Fastify `reply.header/headers`. */
 const HEADER_SETTERS = new Set(['set', 'header', 'setHeader', 'headers', 'writeHead']);
+/** Session packages that keep the session data on the server, in a MemoryStore unless given a `store`. */
+const SERVER_SESSIONS = new Set(['express-session', '@fastify/session', 'fastify-session']);
 const HEALTH_PATH = /\/(health|healthz|health-?check|livez|readyz|ready|live|liveness|readiness|ping|heartbeat)(\/|$)/i;
 
 function external(resolved: Resolved | null): { module: string; path: string[] } | null {
@@ -96,6 +109,18 @@ function parserScope(parent: CallSite | undefined): BodyLimitFact['scope'] {
   return first?.kind === 'array' || first?.kind === 'ref' ? 'route' : 'unknown';
 }
 
+/** Where a session package's options keep the sessions: no `store` means its in-process MemoryStore. */
+function sessionStore(options: Value | undefined, file: string, linker: ProgramLinker): SessionFact['store'] {
+  if (!options) return 'memory';
+  if (options.kind !== 'object') return 'unknown';
+  const store = options.properties.store;
+  if (!store) return options.spread ? 'unknown' : 'memory';
+  const made = linker.resolveValue(file, store);
+  // `store: new session.MemoryStore()`: the same in-process map, asked for by name.
+  if (made?.entity.kind === 'external' && SERVER_SESSIONS.has(made.entity.module) && made.entity.path.includes('MemoryStore')) return 'memory';
+  return 'external';
+}
+
 function bodyLimit(library: string, file: string, call: CallSite, limit: string | null, scope: BodyLimitFact['scope']): BodyLimitFact {
   return { ...site(library, file, call), limit, bytes: parseByteSize(limit), scope };
 }
@@ -129,7 +154,7 @@ function limitOf(options: Value | undefined, key: string, file: string, linker: 
  * NestJS and Koa alike. Package knowledge lives here; rules ask the facts.
  */
 export function appFacts(files: readonly string[], linker: ProgramLinker, routes: readonly Route[]): AppFacts {
-  const facts: AppFacts = { securityHeaders: [], cors: [], rateLimits: [], bodyLimits: [], errorHandlers: [], healthRoutes: routes.filter((route) => HEALTH_PATH.test(route.path)) };
+  const facts: AppFacts = { securityHeaders: [], cors: [], rateLimits: [], bodyLimits: [], errorHandlers: [], healthRoutes: routes.filter((route) => HEALTH_PATH.test(route.path)), sessions: [] };
   const autoloaded = autoloadFolders(files, linker);
   for (const file of files) {
     const summary = linker.summary(file);
@@ -147,6 +172,7 @@ export function appFacts(files: readonly string[], linker: ProgramLinker, routes
           if (HELMET.has(plugin.module)) facts.securityHeaders.push(site(plugin.module, file, call));
           if (CORS.has(plugin.module)) facts.cors.push({ ...site(plugin.module, file, call), ...corsOrigin(call.args[1], file, linker) });
           if (RATE_LIMIT.has(plugin.module)) facts.rateLimits.push(site(plugin.module, file, call));
+          if (method === 'register' && SERVER_SESSIONS.has(plugin.module) && !call.devOnly) facts.sessions.push({ ...site(plugin.module, file, call), store: sessionStore(call.args[1], file, linker) });
         }
         // Express error middleware: `app.use((err, req, res, next) => …)`.
         for (const arg of call.args) {
@@ -166,6 +192,7 @@ export function appFacts(files: readonly string[], linker: ProgramLinker, routes
       if (!callee) continue;
       const path = callee.path.join('.');
       if (HELMET.has(callee.module)) facts.securityHeaders.push(site(callee.module, file, call));
+      else if (callee.module === 'express-session' && (path === '' || path === 'default') && !call.construct && !call.devOnly) facts.sessions.push({ ...site(callee.module, file, call), store: sessionStore(call.args?.[0], file, linker) });
       else if (CORS.has(callee.module) && (path === '' || path === 'default')) facts.cors.push({ ...site(callee.module, file, call), ...corsOrigin(call.args?.[0], file, linker) });
       else if (RATE_LIMIT.has(callee.module) && !/Guard|Throttle$/.test(path)) facts.rateLimits.push(site(callee.module, file, call));
       else if ((callee.module === 'express' && (path === 'json' || path === 'urlencoded' || path === 'raw' || path === 'text')) || (callee.module === 'body-parser' && /^(default\.)?(json|urlencoded|raw|text)$/.test(path))) {
