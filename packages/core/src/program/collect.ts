@@ -771,6 +771,9 @@ export function collectProgram(program: Program, source: string, lines: LineInde
       else cls.fieldValues[field] ??= value;
     } else if (target.root.kind === 'import' || target.root.kind === 'global' || target.root.kind === 'variable') {
       (summary.memberWrites ??= []).push({ target, value, line: at(left.start).line });
+    } else if (target.root.kind === 'param' && (value.kind === 'call' || value.kind === 'ref')) {
+      // `req.user = decoded`: what a middleware or guard puts on the request, and from where.
+      (summary.memberWrites ??= []).push({ target, value, line: at(left.start).line, fn: context.fn });
     }
     return value;
   }

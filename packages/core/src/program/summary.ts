@@ -216,4 +216,6 @@ export interface MemberWrite {
   target: Ref;
   value: Value;
   line: number;
+  /** For a write to a member of a parameter (`req.user = …`, a call or a name written): the function it is in. */
+  fn?: number;
 }

@@ -209,3 +209,54 @@ export function tokenLifetimes(calls: Iterable<ResolvedCall>, linker: ProgramLin
   }
   return found;
 }
+
+/** A call that reads a token's claims without checking its signature: jsonwebtoken `decode`, jwt-decode, jose `decodeJwt`. */
+export function isTokenDecode(call: ResolvedCall): boolean {
+  const target = CallGraph.external(call);
+  if (!target) return false;
+  const last = target.steps.at(-1);
+  if (target.module === 'jsonwebtoken') return target.steps.length === 1 && last === 'decode';
+  if (target.module === 'jwt-decode') return target.steps.length === 0 || (target.steps.length === 1 && (last === 'default' || last === 'jwtDecode'));
+  return target.module === 'jose' && target.steps.length === 1 && last === 'decodeJwt';
+}
+
+/** A call that checks a token's signature: jsonwebtoken `verify`, jose `jwtVerify`, NestJS `JwtService.verify`, express-jwt. */
+export function isTokenVerify(call: ResolvedCall): boolean {
+  if (tokenVerificationOf(call)) return true;
+  const target = CallGraph.external(call);
+  if (!target) return false;
+  if (target.module === 'jose') return target.steps.length === 1 && target.steps[0] === 'jwtVerify';
+  return target.module === '@nestjs/jwt' && target.steps[0] === 'JwtService' && /^verify(Async)?$/.test(target.steps.at(-1) ?? '');
+}
+
+/** Members of a request that carry who is calling: what a middleware that authenticates sets. */
+const IDENTITY_MEMBER = /^(user|auth|identity|principal|account|session[Uu]ser|currentUser)$/;
+
+/**
+ * Where a decoded, unverified token becomes the caller's identity: in the decoding function, a write
+ * of its result (directly, through a variable, or a member of it) to `req.user`-like members of a
+ * parameter, with no signature check in that function. Returns the member written (`req.user`).
+ */
+export function identityFromDecode(decode: ResolvedCall, calls: CallGraph, linker: ProgramLinker): string | null {
+  const fn = decode.site.fn;
+  if (fn < 0) return null;
+  if (calls.callsIn({ file: decode.file, fn }).some(isTokenVerify)) return null;
+  const summary = linker.summary(decode.file);
+  const fromDecode = (value: Value, depth = 0): boolean => {
+    if (depth > 3) return false;
+    if (value.kind === 'call') return value.call === decode.index;
+    if (value.kind === 'ref' && value.ref.root.kind === 'variable') {
+      const held = summary?.variables[value.ref.root.id]?.value;
+      return held !== undefined && fromDecode(held, depth + 1);
+    }
+    return false;
+  };
+  for (const write of summary?.memberWrites ?? []) {
+    if (write.fn !== fn || write.target.root.kind !== 'param' || !IDENTITY_MEMBER.test(write.target.path.at(-1) ?? '')) continue;
+    if (fromDecode(write.value)) {
+      const param = summary?.functions[fn]?.params[write.target.root.index]?.name ?? 'req';
+      return [param, ...write.target.path].join('.');
+    }
+  }
+  return null;
+}

@@ -41,6 +41,40 @@ describe('jwt-verify-weak', () => {
     expect(fastify.lines).toEqual(['src/app.ts:6:3 `jwt.verify` lists `none` among the algorithms it accepts: a token with no signature passes.']);
   });
 
+  it('fires when a decoded, unverified token becomes the request user (Express middleware, Fastify hook, NestJS guard)', async () => {
+    const express = await runRule(RULE, {
+      dependencies: { ...EXPRESS, jsonwebtoken: '^9.0.2' },
+      files: {
+        'src/auth.ts': `import jwt from 'jsonwebtoken';\nexport function authenticate(req, res, next) {\n  const claims = jwt.decode(String(req.headers.authorization).slice(7));\n  if (!claims) return res.sendStatus(401);\n  req.user = claims;\n  next();\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { authenticate } from './auth';\nconst app = express();\napp.get('/me', authenticate, (req, res) => res.json(req.user));\n`,
+      },
+    });
+    expect(express.lines).toEqual(['src/auth.ts:3:18 `jwt.decode` reads the token without checking its signature, and its claims become `req.user`: anyone can write a token that makes them any user.']);
+    const fastify = await runRule(RULE, {
+      dependencies: { ...FASTIFY, 'jwt-decode': '^4.0.0' },
+      files: { 'src/app.ts': `import Fastify from 'fastify';\nimport { jwtDecode } from 'jwt-decode';\nconst app = Fastify();\napp.addHook('onRequest', async (request) => {\n  request.user = jwtDecode(String(request.headers.authorization));\n});\napp.get('/me', async (request) => request.user);\n` },
+    });
+    expect(fastify.lines).toEqual([expect.stringMatching(/^src\/app\.ts:5:18 `jwtDecode` reads the token without checking its signature, and its claims become `request\.user`/)]);
+    const nest = await runRule(RULE, {
+      dependencies: { ...NEST, jose: '^6.0.0' },
+      files: {
+        'src/auth/token.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';\nimport { decodeJwt } from 'jose';\n@Injectable()\nexport class TokenGuard implements CanActivate {\n  canActivate(context: ExecutionContext): boolean {\n    const request = context.switchToHttp().getRequest();\n    return this.attach(request);\n  }\n  private attach(request: { headers: Record<string, string>; user?: unknown }): boolean {\n    request.user = decodeJwt(request.headers.authorization.slice(7));\n    return true;\n  }\n}\n`,
+      },
+    });
+    expect(nest.lines).toEqual([expect.stringMatching(/^src\/auth\/token\.guard\.ts:10:20 `decodeJwt` reads the token without checking its signature/)]);
+  });
+
+  it('stays quiet on a decode after a verify in the same function, and on decoded claims that are only read', async () => {
+    const { lines } = await runRule(RULE, {
+      dependencies: { ...EXPRESS, jsonwebtoken: '^9.0.2' },
+      files: {
+        'src/auth.ts': `import jwt from 'jsonwebtoken';\nexport function authenticate(req, res, next) {\n  const token = String(req.headers.authorization).slice(7);\n  jwt.verify(token, process.env.JWT_SECRET!, { algorithms: ['HS256'] });\n  req.user = jwt.decode(token);\n  next();\n}\nexport function expiresAt(token: string) {\n  const claims = jwt.decode(token) as { exp?: number } | null;\n  return claims?.exp ?? 0;\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { authenticate } from './auth';\nconst app = express();\napp.get('/me', authenticate, (req, res) => res.json(req.user));\n`,
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
   it('stays quiet with an algorithms list, on jsonwebtoken 9 and express-jwt 6+, on symmetric secrets, unknown versions and unreadable options', async () => {
     const { lines } = await runRule(RULE, {
       dependencies: { ...EXPRESS, jsonwebtoken: '^8.5.1', 'express-jwt': '^6.0.0' },

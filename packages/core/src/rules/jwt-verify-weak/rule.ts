@@ -1,4 +1,4 @@
-import { allowedAlgorithms, isPublicKey, tokenVerificationOf, type TokenVerification } from '../../program/crypto/tokens.js';
+import { allowedAlgorithms, identityFromDecode, isPublicKey, isTokenDecode, tokenVerificationOf, type TokenVerification } from '../../program/crypto/tokens.js';
 import { certainlyBelow, declaredVersion, type DeclaredVersion } from '../../project/dependency-version.js';
 import { isTooling } from '../../program/tooling.js';
 import type { Rule } from '../types.js';
@@ -35,6 +35,19 @@ export const jwtVerifyWeak: Rule = {
     const byVersion = new Map<string, { problem: string; calls: TokenVerification[] }>();
     for (const call of models.everyCall) {
       if (isTooling(call.file)) continue;
+      if (isTokenDecode(call)) {
+        const identity = identityFromDecode(call, models.calls, models.linker);
+        if (identity) {
+          report({
+            file: call.file,
+            line: call.site.line,
+            column: call.site.column,
+            message: `\`${call.site.text}\` reads the token without checking its signature, and its claims become \`${identity}\`: anyone can write a token that makes them any user.`,
+            anchor: `decode-trusted:${call.site.text}:${identity}`,
+          });
+        }
+        continue;
+      }
       const verification = tokenVerificationOf(call);
       if (!verification) continue;
       const summary = models.linker.summary(call.file);
