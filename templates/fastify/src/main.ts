@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config/env.js';
+import { withTimeout } from './shared/application/with-timeout.js';
 import { startTracing } from './shared/infrastructure/observability/tracing.js';
 
 function configOrExit(): Config {
@@ -25,9 +26,13 @@ const app = await startApp(config, { traceIds: tracing.currentIds }).catch((erro
 app.container.logger.info({ url: app.url, nodeEnv: config.NODE_ENV, ...app.container.backends }, 'listening');
 
 function stop(reason: string, preCloseMs: number, exitCode: number): void {
+  // The orchestrator's deadline: the pre-close period, then SHUTDOWN_TIMEOUT_MS for everything else.
+  const deadline = Date.now() + preCloseMs + config.SHUTDOWN_TIMEOUT_MS;
   app
     .shutdown(reason, { preCloseMs })
-    .then(() => tracing.shutdown())
+    // Spans are best effort: a collector that does not answer gets what is left of the deadline
+    // (its exporter alone would wait 5 s).
+    .then(() => withTimeout(tracing.shutdown(), Math.max(deadline - Date.now(), 0), 'flushing traces').catch(() => undefined))
     .catch((error: unknown) => {
       app.container.logger.error({ err: error }, 'shutdown failed');
       exitCode = 1;
