@@ -20,14 +20,20 @@ async function main(): Promise<void> {
   const service = await createService(config, logger);
 
   const shutdown = async (reason: string, exitCode: number) => {
+    // SHUTDOWN_TIMEOUT_MS covers everything, pending spans included: the orchestrator kills us after it.
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
     logger.info({ reason }, 'shutting down');
     try {
       await service.stop();
-      await tracing.shutdown();
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
       exitCode = 1;
     }
+    // Spans are best effort: a collector that is down or silent gets what is left of the deadline
+    // (the exporter alone would wait 5 s), and failing to reach it is no failure of the service.
+    const timeLeft = new Promise<false>((resolve) => setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())).unref());
+    const flushed = await Promise.race([tracing.shutdown().then(() => true, () => false), timeLeft]);
+    if (!flushed) logger.warn({}, 'pending spans not exported before the shutdown deadline');
     process.exit(exitCode);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,30 @@ async function startCollector(): Promise<{ server: Server; url: string; spans: C
 function otelModules(stderr: string): string[] {
   return JSON.parse(/OTEL-MODULES (.*)/.exec(stderr)?.[1] ?? 'null') as string[];
 }
+
+describe('OpenTelemetry with a collector that takes connections and never answers', () => {
+  it('exits 0 on SIGTERM within SHUTDOWN_TIMEOUT_MS, with a warning instead of an error', async () => {
+    const sockets = new Set<Socket>();
+    const blackHole = createNetServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
+      const service = await ServiceProcess.start({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, SHUTDOWN_TIMEOUT_MS: '1000', SHUTDOWN_PRE_CLOSE_MS: '0' }, { startTimeoutMs: 60_000 });
+      // Spans waiting to be exported at exit.
+      for (let i = 0; i < 5; i += 1) expect((await fetch(`${service.url}/api/tags`)).status).toBe(200);
+      const sentAt = service.signal('SIGTERM');
+      const exit = await service.exited;
+      expect(exit.code).toBe(0);
+      // The margin is for a loaded machine; without the bound the exit took 7 s (the exporter's 5 s on top).
+      expect(exit.at - sentAt).toBeLessThan(3_000);
+      expect(service.errors()).toEqual([]);
+      expect(service.logs.some((line) => line.msg === 'pending spans not exported before the shutdown deadline')).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => blackHole.close(resolve));
+    }
+  }, 90_000);
+});
 
 // Tracing off (no SDK module loaded at all) is checked by the first-start test, on the same process.
 describe('OpenTelemetry', () => {
