@@ -412,7 +412,8 @@ async function growth(options, log) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const log = (message) => process.stderr.write(`${message}\n`);
-  if (!existsSync(path.join(path.dirname(STRATA_BIN), '../../core/dist/index.js'))) {
+  // The workspace CLI (packages/cli/bin) runs core's build beside it; an unpacked package (bin/) its bundle.
+  if (!existsSync(path.join(path.dirname(STRATA_BIN), '../../core/dist/index.js')) && !existsSync(path.join(path.dirname(STRATA_BIN), '../dist/index.js'))) {
     throw new Error(`no built engine beside ${STRATA_BIN}: build first (npx tsc -b packages/core packages/cli)`);
   }
   if (!options.skipDc && !existsSync(DC_BIN)) throw new Error('dependency-cruiser is not installed (it is a root devDependency: npm install)');

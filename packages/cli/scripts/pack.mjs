@@ -25,6 +25,12 @@ export const PACKAGE_NAME = 'strata-architect';
  * so does Zod, which the published declarations refer to.
  */
 const BUNDLED = new Set(['@clack/prompts', 'autocannon']);
+/**
+ * Zod stays a dependency for the declarations, but its code is bundled too: as a package it is 95 ES
+ * modules that every command would load before doing anything (about 50 ms of each start-up).
+ * Strata's schemas never cross its API, so a second copy beside the user's cannot mix instances.
+ */
+const INLINED = new Set(['zod']);
 
 /** Bundled CommonJS code calls require() for Node's builtins; ESM output has none unless given one. */
 const REQUIRE_SHIM = "import { createRequire as __strataCreateRequire } from 'node:module';\nconst require = __strataCreateRequire(import.meta.url);";
@@ -94,7 +100,7 @@ async function bundle(dependencies) {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    external: Object.keys(dependencies),
+    external: Object.keys(dependencies).filter((name) => !INLINED.has(name)),
     minifySyntax: true,
     legalComments: 'linked',
     metafile: true,
