@@ -62,12 +62,15 @@ export class BullMqJobQueue implements JobQueue {
 
   /**
    * Lets active jobs finish within `timeoutMs`, then drops the connection: shutdown never waits on a
-   * dead Redis. With Redis unreachable nothing can be acknowledged, so the worker closes at once:
+   * dead Redis. With Redis not answering nothing can be acknowledged, so the worker closes at once:
    * a graceful close would QUIT its own blocking connection, which waits for a Redis that is gone.
+   * A connection can look ready while its packets vanish, so Redis is asked (one bounded PING).
    */
   async close(timeoutMs = 5_000): Promise<void> {
-    const force = this.connection.status !== 'ready';
-    await withTimeout(Promise.all([this.worker.close(force), this.queue.close()]), timeoutMs, 'closing the job queue').catch(() => undefined);
+    const probeMs = Math.min(this.options.enqueueTimeoutMs, timeoutMs);
+    const answering = this.connection.status === 'ready' && (await withTimeout(this.connection.ping(), probeMs, 'pinging Redis').then(() => true, () => false));
+    const force = !answering;
+    await withTimeout(Promise.all([this.worker.close(force), this.queue.close()]), Math.max(timeoutMs - probeMs, 0), 'closing the job queue').catch(() => undefined);
     await closeRedis(this.connection, 0);
   }
 }
