@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisResult } from '../types.js';
 
@@ -21,8 +21,17 @@ export class ResultCache {
   static async open(directory: string, root: string, inputs: { signature: string; config: unknown; files: readonly string[] }): Promise<ResultCache> {
     const name = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
     const hash = createHash('sha1').update(inputs.signature).update('\0').update(JSON.stringify(inputs.config)).update('\0');
-    const stamps = await Promise.all(inputs.files.map((file) => fs.lstat(path.join(root, file)).then((stats) => `${stats.size}:${stats.mtimeMs}`, () => 'missing')));
-    inputs.files.forEach((file, index) => hash.update(file).update('\0').update(stamps[index]!).update('\0'));
+    // Synchronous on purpose: thousands of small lstat calls through the thread pool cost 5-10x more.
+    for (const file of inputs.files) {
+      let stamp = 'unreadable';
+      try {
+        const stats = lstatSync(path.join(root, file), { throwIfNoEntry: false });
+        stamp = stats ? `${stats.size}:${stats.mtimeMs}` : 'missing';
+      } catch {
+        // a path the process may not stat (permissions): its own stamp, so that becoming readable changes the key
+      }
+      hash.update(file).update('\0').update(stamp).update('\0');
+    }
     return new ResultCache(path.join(directory, `${name}.result.json`), hash.digest('hex'));
   }
 
