@@ -17,6 +17,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const cli = path.join(repo, 'packages/cli/bin/strata.js');
 const screenshots = path.join(repo, '.tmp/browser');
+// Both fixtures turn off, in their strata.config.json, the readiness checks of a whole service (tests,
+// CI, image, health, security headers): the report's behaviour on their other findings is what is tested.
 const tangledApp = path.join(here, 'fixtures/express-orders-tangled');
 const shopApp = path.join(here, 'fixtures/express-shop-routes');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -223,10 +225,11 @@ describe('review --format html of an app with routes, a traced finding and a tan
     const rows = page.locator('#routes tbody tr');
     expect(await rows.count()).toBe(3);
     const cells = async (row: number) => (await rows.nth(row).locator('td').allTextContents()).map((text) => text.trim());
-    expect(await cells(0)).toEqual(['POST', '/checkout', '<anonymous>src/interfaces/http/app.ts:12middleware: requireUser', 'in the handler: Zod', 'requireUser', '1']);
-    expect(await cells(1)).toEqual(['GET', '/products/:id', '<anonymous>src/interfaces/http/app.ts:17', 'none on the route', 'none seen', '0']);
+    expect(await cells(0)).toEqual(['POST', '/checkout', '<anonymous>src/interfaces/http/app.ts:12middleware: express.json(…), requireUser', 'in the handler: Zod', 'requireUser', '1']);
+    // `app.use(express.json(…))` comes before every route: the HTTP model puts it in each route's chain.
+    expect(await cells(1)).toEqual(['GET', '/products/:id', '<anonymous>src/interfaces/http/app.ts:17middleware: express.json(…)', 'none on the route', 'none seen', '0']);
     // Red only where missing-input-validation says the handler reads input unchecked.
-    expect(await cells(2)).toEqual(['POST', '/products/:id/reviews', '<anonymous>src/interfaces/http/app.ts:21middleware: requireUser', 'missing: input read unchecked', 'requireUser', '1']);
+    expect(await cells(2)).toEqual(['POST', '/products/:id/reviews', '<anonymous>src/interfaces/http/app.ts:21middleware: express.json(…), requireUser', 'missing: input read unchecked', 'requireUser', '1']);
     expect(await rows.nth(2).locator('td.missing').count()).toBe(1);
     expect(await page.locator('#routes td.missing').count()).toBe(1);
     // Narrowed by text, then to the routes with findings.
