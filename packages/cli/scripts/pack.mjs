@@ -62,19 +62,17 @@ function runtimeDependencies() {
 }
 
 /**
- * The per-file cache is keyed by a hash of the engine's own per-file code, and a reused whole result
- * by a hash of all of it, which core computes from the files beside it; in the bundle there are none,
- * so both hashes are taken now from core's build and compiled in.
+ * Both caches are keyed by a hash of the engine's code, which core computes from the files beside it;
+ * in the bundle there are none, so the hash is taken now from core's build and compiled in.
  */
 async function fixedEngineSignature() {
-  const { engineSignature, wholeEngineSignature } = await import(pathToFileURL(fromRepo('packages/core/dist/project/engine-signature.js')).href);
+  const { engineSignature } = await import(pathToFileURL(fromRepo('packages/core/dist/project/engine-signature.js')).href);
   const signature = engineSignature();
-  const whole = wholeEngineSignature();
   return {
     name: 'engine-signature',
     setup(plugin) {
       plugin.onLoad({ filter: /packages[\\/]core[\\/]dist[\\/]project[\\/]engine-signature\.js$/ }, () => ({
-        contents: `export function engineSignature() { return ${JSON.stringify(signature)}; }\nexport function wholeEngineSignature() { return ${JSON.stringify(whole)}; }\n`,
+        contents: `export function engineSignature() { return ${JSON.stringify(signature)}; }\n`,
         loader: 'js',
       }));
     },

@@ -30,7 +30,7 @@ import { routeInfos } from './program/http/route-info.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
 import type { ProjectModel } from './project/model.js';
-import { engineSignature, wholeEngineSignature } from './project/engine-signature.js';
+import { engineSignature } from './project/engine-signature.js';
 import { RepoFiles } from './project/repo-files/index.js';
 
 export interface AnalyzeOptions {
@@ -110,7 +110,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     options.cache === false
       ? null
       : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
-          signature: `${inputs.signature}:${wholeEngineSignature()}`,
+          signature: inputs.signature,
           config: inputs.config,
           files: inputs.discovery.allFiles,
         });

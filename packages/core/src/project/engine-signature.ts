@@ -3,59 +3,39 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The code whose output the per-file cache stores: the parser pass, its collectors and every rule. */
-export const PER_FILE_CODE = ['ast', 'context/file-facts', 'project/analyze-file', 'project/file-analysis', 'project/composition', 'project/declaration-kind', 'project/suppressions', 'project/nesting-guard', 'project/process-file', 'project/decode', 'rules', 'program/collect', 'program/children', 'program/scope', 'program/summary', 'program/applies', 'program/text-methods', 'project/cache'];
+const isEngineCode = (file: string) => /\.[cm]?[jt]s$/.test(file) && !/\.test\.[cm]?[jt]s$/.test(file) && !file.endsWith('.d.ts');
 
-function filesUnder(entry: string): string[] {
-  for (const candidate of [entry, `${entry}.js`, `${entry}.ts`]) {
-    let stats;
-    try {
-      stats = statSync(candidate);
-    } catch {
-      continue;
-    }
-    if (stats.isFile()) return [candidate];
-    return readdirSync(candidate, { withFileTypes: true })
-      .filter((child) => child.name !== 'fixtures' && !child.name.endsWith('.map') && !child.name.endsWith('.d.ts'))
-      .flatMap((child) => filesUnder(path.join(candidate, child.name)))
-      .sort();
+function filesUnder(dir: string): string[] {
+  if (statSync(dir).isFile()) return [dir];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((child) => child.name !== 'fixtures' && !child.name.endsWith('.map'))
+    .flatMap((child) => filesUnder(path.join(dir, child.name)))
+    .sort();
+}
+
+/**
+ * A hash of every code file under `root` (tests, declarations and fixtures left out), each with its
+ * relative path. Exported for its test.
+ */
+export function codeSignature(root: string): string {
+  const hash = createHash('sha1');
+  for (const file of filesUnder(root)) {
+    if (!isEngineCode(file)) continue;
+    hash.update(path.relative(root, file)).update('\0').update(readFileSync(file));
   }
-  return [];
+  return hash.digest('hex').slice(0, 16);
 }
 
 let memo: string | undefined;
 
 /**
- * A hash of the engine's own per-file code, part of the cache signature: any change to a visitor
- * or collector invalidates cached results, with no version number to remember to bump.
+ * The signature of the engine's code, part of both caches' keys: any change to the engine makes
+ * cached per-file results and reused whole results stale, with no version number to remember to bump.
+ * It covers all of the engine, not a list of the per-file pass's modules: rule visitors import from
+ * the models, the layer presets and the secret detector, and a hand-kept list missed them (a changed
+ * import there kept serving old findings from the cache).
  */
 export function engineSignature(): string {
-  if (memo) return memo;
-  const base = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const hash = createHash('sha1');
-  for (const file of PER_FILE_CODE.flatMap((entry) => filesUnder(path.join(base, entry)))) {
-    if (file.endsWith('.test.ts') || file.endsWith('.test.js')) continue;
-    hash.update(path.relative(base, file)).update(readFileSync(file));
-  }
-  memo = hash.digest('hex').slice(0, 16);
+  memo ??= codeSignature(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
   return memo;
-}
-
-let wholeMemo: string | undefined;
-
-/**
- * A hash of all of the engine's code, not only the per-file pass: what a reused whole result
- * depends on. A change to a project rule, a model or a reporter-facing field makes a new result,
- * with no version number to remember to bump.
- */
-export function wholeEngineSignature(): string {
-  if (wholeMemo) return wholeMemo;
-  const base = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const hash = createHash('sha1');
-  for (const file of filesUnder(base)) {
-    if (!/\.[cm]?[jt]s$/.test(file) || /\.test\.[jt]s$/.test(file) || file.endsWith('.d.ts')) continue;
-    hash.update(path.relative(base, file)).update(readFileSync(file));
-  }
-  wholeMemo = hash.digest('hex').slice(0, 16);
-  return wholeMemo;
 }
