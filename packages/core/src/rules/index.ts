@@ -5,6 +5,7 @@ import { ciPipeline } from './ci-pipeline/rule.js';
 import { controllerDbAccess } from './controller-db-access/rule.js';
 import { dbWithoutTimeouts } from './db-without-timeouts/rule.js';
 import { dockerfile } from './dockerfile/rule.js';
+import { eventLoopBlockingJson } from './event-loop-blocking-json/rule.js';
 import { domainPurity } from './domain-purity/rule.js';
 import { fatController } from './fat-controller/rule.js';
 import { dtoDomainLeak } from './dto-domain-leak/rule.js';
@@ -52,4 +53,4 @@ import type { Rule } from './types.js';
 import { unboundedConcurrency } from './unbounded-concurrency/rule.js';
 import { unresolvedImport } from './unresolved-import/rule.js';
 
-export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, rbacInControllerOnly, refreshTokenRotation, statefulProcess, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, noTests, configValidation, healthEndpoints, ormInDomain, ormMocking, noMigrations, suppression];
+export const RULES: readonly Rule[] = [layerDirection, domainPurity, noCircular, parseError, unresolvedImport, syncIoInRequest, rawErrorResponse, missingInputValidation, asyncHandlerErrorLeak, fatController, httpInService, floatingPromise, nPlusOne, outboundCallWithoutTimeout, longWorkInRequest, eventLoopBlockingJson, unboundedQuery, unboundedConcurrency, offsetWithoutOrder, dbWithoutTimeouts, serviceBlob, controllerDbAccess, dtoDomainLeak, weakPasswordHash, hardcodedSecret, sqlInjection, codeInjection, jwtNoExpiry, insecureCors, pathTraversal, exposedInternals, missingRateLimit, missingSecurityHeaders, largeBodyLimit, jwtVerifyWeak, massAssignment, rbacInControllerOnly, refreshTokenRotation, statefulProcess, unhandledRejection, dockerfile, gracefulShutdown, ciPipeline, structuredLogging, noTests, configValidation, healthEndpoints, ormInDomain, ormMocking, noMigrations, suppression];

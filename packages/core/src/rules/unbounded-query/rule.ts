@@ -1,29 +1,14 @@
 import type { ResolvedCall } from '../../program/call-graph.js';
 import type { ProgramModels } from '../../program/models.js';
 import type { Value } from '../../program/summary.js';
-import { DataAccessModel } from '../../program/data/model.js';
-import { pagingOf, queryText, scopedToOwner, selectsByKey, type Paging } from '../../program/data/paging.js';
+import { queryText } from '../../program/data/paging.js';
+import { unboundedRead, type UnboundedRead } from '../../program/data/unbounded-read.js';
 import { callsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
 
-/**
- * Tables that hold a fixed, small set of rows (roles, statuses, countries): reading them whole is the
- * point. Named by the model, the repository or the table the call reads. Admin-curated lists
- * (platforms, providers, tags) and method tables (delivery or payment methods) count too.
- */
-const LOOKUP_TABLE = /(role|permission|propert(y|ie)|status|statuse|type|kind|categor(y|ie)|countr(y|ie)|currenc(y|ie)|language|locale|timezone|setting|config|configuration|enum|lookup|plan|tier|feature|flag|platform|provider|tag|method)s?$/i;
-
 /** Handler → service → repository: how far below the handler a list read still answers the route. */
 const MAX_CALLS_BELOW_HANDLER = 2;
-
-/** `prisma.role.findMany` → `role`; `this.roleRepository.find` → `role`; `db('roles')` → `roles`. */
-function readsFrom(call: ResolvedCall): string {
-  const table = call.site.args?.[0];
-  if (call.site.text.match(/^\w+$/) && table?.kind === 'string') return table.value;
-  const owner = call.site.text.split('.').at(-2) ?? '';
-  return owner.replace(/(Repository|Repo|Model|Collection|Table|Service)$/i, '');
-}
 
 /** Writes: what they return is not the rows passed to them. */
 const WRITE_METHOD = /^(create|createMany|insert|insertMany|update|updateMany|upsert|save|delete|deleteMany|bulkCreate|bulkWrite|destroy|remove)$/;
@@ -87,17 +72,14 @@ export const unboundedQuery: Rule = {
     models: ['program', 'http', 'data'],
   },
   check({ models, report }) {
-    const found = new Map<ResolvedCall, { paging: Paging; library: string; operation: string }>();
+    const found = new Map<ResolvedCall, UnboundedRead>();
     // A list is what a GET answers; a write route that reads every matching row (re-tag them, merge
     // them) needs all of them, and a limit there would be a bug.
     const reads = models.routes.filter((route) => route.method === 'GET' || route.method === 'HEAD' || route.method === 'ALL');
     const entries = callsInRequests(reads, models.calls, (call) => {
-      const query = DataAccessModel.queryOf(call);
-      if (!query) return false;
-      const paging = pagingOf(query, call.site.args ?? [], call.site.chain ?? []);
-      if (!paging || paging.limit !== 'missing' || paging.streamed || selectsByKey(paging) || scopedToOwner(paging) || LOOKUP_TABLE.test(readsFrom(call))) return false;
-      found.set(call, { paging, library: query.library, operation: query.operation });
-      return true;
+      const read = unboundedRead(call);
+      if (read) found.set(call, read);
+      return read !== null;
     });
     for (const entry of entries) {
       // The list a route returns is read by its handler, its service or the repository below: deeper
