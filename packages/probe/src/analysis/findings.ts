@@ -75,7 +75,7 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
   const evidence = [describeDelay(measure), `event-loop utilization ${measure.figures.elu.toFixed(2)}`, describeLatency(measure)];
   if (longest) {
     const owner = longest.location ? formatLocation(longest.location) : `the ${longest.dependency} package`;
-    evidence.push(`CPU profile: ${longest.count} uninterrupted run${longest.count === 1 ? '' : 's'} of ${owner} of ${SPIKE_MS} ms or more, the longest ${formatMs(longest.maxMs)}`);
+    evidence.push(`CPU profile: ${longest.count} uninterrupted run${longest.count === 1 ? '' : 's'} of ${owner} of ${SPIKE_MS} ms or more where the loop delay spiked, the longest ${formatMs(longest.maxMs)}`);
   }
   if (culprit) evidence.push(`CPU profile: ${describeFunctionTime(culprit)} took ${formatMs(culprit.ms)} of ${formatMs(measure.cpu.busyMs)} busy (${formatShare(culprit.share)})`);
   else if (elsewhere) evidence.push(`CPU profile: no function of the project stands out; most busy time outside it is in ${elsewhere[0]} (${formatMs(elsewhere[1])} of ${formatMs(measure.cpu.busyMs)})`);

@@ -1,5 +1,6 @@
 import type { AttributedSample } from './cpu.js';
 import { locationKey, type CodeLocation } from './profiles.js';
+import { CPU_SAMPLING_INTERVAL_US } from '../protocol.js';
 import { median } from './trend.js';
 
 /** Stretches where the CPU profile saw one owner run without a break: what blocks the loop. */
@@ -25,25 +26,46 @@ function keyOf(sample: AttributedSample): string | null {
 }
 
 /**
- * A run needs this many samples: on a crowded machine a process that gets the CPU only now and then
- * can show the same short function in a few consecutive samples without running it for long.
+ * A run needs the samples its length takes at the profiler's nominal period (100 ms at 20 ms: 5), not
+ * just that length of time: on a crowded machine a process that gets the CPU only now and then shows
+ * wide gaps between samples, and a short function caught in two or three of them would otherwise add up
+ * to a long run (each gap also counts as at most three periods, below).
  */
-const MIN_SAMPLES_PER_RUN = 10;
+export function minSamplesPerRun(minMs: number): number {
+  return Math.ceil((minMs * 1000) / CPU_SAMPLING_INTERVAL_US);
+}
+
+/** A stretch of wall-clock time (Date.now() scale). */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /**
- * Runs of consecutive samples charged to the same owner, at least `minMs` long. A gap between samples
- * wider than a few sampling periods (the process was descheduled, not running) counts as only a few
- * periods, so a busy machine cannot make a short call look long.
+ * Runs of consecutive samples charged to the same owner, at least `minMs` long, and, when `during` is
+ * given, overlapping one of its spans. A gap between samples wider than a few sampling periods (the
+ * process was descheduled, not running) counts as only a few periods, so a busy machine cannot make a
+ * short call look long.
+ *
+ * Consecutive samples of one owner are not proof of one call: a handler that takes most of a loaded
+ * route's CPU (its framework's response code is charged to it) shows up in sample after sample across
+ * many short requests. Measured on the Express fixture at 20 ms: five samples (a 122 ms "run") of the
+ * healthy handler, and three runs of up to 276 ms of the leaking one, whose requests take well under a
+ * millisecond. `during` (the intervals whose loop delay spiked) keeps the runs that a stalled loop
+ * confirms.
  */
-export function findLongTasks(samples: readonly AttributedSample[], minMs: number): LongTask[] {
+export function findLongTasks(samples: readonly AttributedSample[], minMs: number, during?: readonly Span[]): LongTask[] {
   const period = median(samples.map((sample) => sample.ms)) || 1;
+  const minSamples = minSamplesPerRun(minMs);
   const tasks = new Map<string, LongTask>();
   let runKey: string | null = null;
   let runMs = 0;
   let runSamples = 0;
   let runSample: AttributedSample | undefined;
+  let runStart = 0;
+  const confirmed = (end: number): boolean => !during || during.some((span) => runStart <= span.end && end >= span.start);
   const close = (): void => {
-    if (runKey !== null && runMs >= minMs && runSamples >= MIN_SAMPLES_PER_RUN && runSample) {
+    if (runKey !== null && runMs >= minMs && runSamples >= minSamples && runSample && confirmed(runSample.at + runSample.ms)) {
       const task = tasks.get(runKey) ?? {
         ...(runSample.owner.kind === 'own' ? { location: runSample.owner.location } : {}),
         ...(runSample.owner.kind === 'dependency' ? { dependency: runSample.owner.name } : {}),
@@ -64,6 +86,7 @@ export function findLongTasks(samples: readonly AttributedSample[], minMs: numbe
     const key = keyOf(sample);
     if (key !== runKey) close();
     if (key === null) continue;
+    if (runKey === null) runStart = sample.at;
     runKey = key;
     runSample = sample;
     runSamples++;

@@ -20,13 +20,21 @@ export interface PhaseMeasure {
   /** Intervals whose worst delay reached the spike threshold, beyond what GC pauses explain. */
   spikes: number;
   cpu: CpuAttribution;
-  /** Uninterrupted runs of one owner of at least SPIKE_MS in the CPU profile. */
+  /** Uninterrupted runs of one owner of at least SPIKE_MS in the CPU profile, during the intervals that spiked. */
   longTasks: LongTask[];
   heap: HeapAttribution;
   figures: RouteFigures;
 }
 
 export const SPIKE_MS = 100;
+/** The sampler's interval: a sample covers the SAMPLE_MS before its timestamp. */
+const SAMPLE_MS = 250;
+/**
+ * How far a run of code may sit outside the interval that reported its stall: the sampler's timer fires
+ * late, after the block, so the block ends within the interval it reports, and may start before it; the
+ * CPU profile's clock is mapped onto the wall clock to within a few ms.
+ */
+const SPAN_SLACK_MS = 100;
 
 export function routeLabel(phase: Phase): string {
   return phase.route ? `${phase.route.method.toUpperCase()} ${phase.route.path}` : 'external load';
@@ -51,6 +59,8 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
   // is inflated while the profiler runs (its signals wake the poll).
   const loaded = attributeCpu(cpuSamples.filter((sample) => windows.some((window) => sample.at >= window.start && sample.at <= window.end)));
   const heap = attributeHeap(phase.heapProfile, code);
+  // A stall the collector explains (a long full GC of a growing heap) is counted as GC, not as blocking.
+  const spiking = samples.filter((sample) => sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS);
   const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
   const weighted = (pick: (w: Phase['windows'][number]) => number): number =>
     requests ? phase.windows.reduce((sum, window) => sum + pick(window) * window.requests, 0) / requests : 0;
@@ -87,10 +97,13 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     gcMsPerSecond: figures.gcMsPerSecond,
     gcMsByKind,
     maxGcPauseMs: Math.max(0, ...samples.map((sample) => sample.gc.maxMs)),
-    // A stall the collector explains (a long full GC of a growing heap) is counted as GC, not as blocking.
-    spikes: samples.filter((sample) => sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS).length,
+    spikes: spiking.length,
     cpu,
-    longTasks: findLongTasks(cpuSamples, SPIKE_MS),
+    longTasks: findLongTasks(
+      cpuSamples,
+      SPIKE_MS,
+      spiking.map((sample) => ({ start: sample.at - SAMPLE_MS - SPAN_SLACK_MS, end: sample.at + SPAN_SLACK_MS })),
+    ),
     heap,
     figures,
   };
