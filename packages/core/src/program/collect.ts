@@ -1,4 +1,5 @@
 import type {
+  ArrayExpression,
   ArrowFunctionExpression,
   BindingPattern,
   CallExpression,
@@ -11,6 +12,7 @@ import type {
   MethodDefinition,
   NewExpression,
   Node,
+  ObjectExpression,
   ParamPattern,
   Program,
   PropertyDefinition,
@@ -597,6 +599,36 @@ export function collectProgram(program: Program, source: string, lines: LineInde
     for (const ref of refs) if (from.length < MAX_DATA_REFS) from.push(ref);
   };
 
+  /** Object and array literals the walk is inside of: past MAX_LITERAL_NESTING their structure is dropped. */
+  let literalNesting = 0;
+
+  function objectValue(expression: ObjectExpression, context: Context, name: string): Value {
+    const properties: Record<string, Value> = {};
+    let spread = false;
+    const spreads: Ref[] = [];
+    for (const property of expression.properties) {
+      if (property.type === 'SpreadElement') {
+        spread = true;
+        const spreadValue = visitValue(property.argument, context, 'other');
+        if (spreadValue.kind === 'ref' && spreads.length < MAX_SPREADS) spreads.push(spreadValue.ref);
+        continue;
+      }
+      const key = keyName(property.key, property.computed);
+      if (property.computed) visitValue(property.key as Expression, context, 'other');
+      const value = visitValue(property.value, context, 'other', key ?? name);
+      if (key !== null) properties[key] = value;
+    }
+    const routeShaped = 'method' in properties && ('path' in properties || 'url' in properties) && 'handler' in properties;
+    return { kind: 'object', properties, spread, ...(routeShaped ? { line: at(expression.start).line } : {}), ...(spreads.length ? { spreads } : {}) };
+  }
+
+  function arrayValue(expression: ArrayExpression, context: Context): Value {
+    return {
+      kind: 'array',
+      elements: expression.elements.map((element) => (element === null ? { kind: 'other' } : element.type === 'SpreadElement' ? (visitValue(element.argument, context, 'other'), { kind: 'other' }) : visitValue(element, context, 'other'))),
+    };
+  }
+
   /** Walks an expression (recording its calls and functions) and says what it evaluates to. */
   function visitValue(node: Expression, context: Context, use: CallUse, name = '<anonymous>'): Value {
     const expression = unwrap(node);
@@ -675,30 +707,16 @@ export function collectProgram(program: Program, source: string, lines: LineInde
         const tail = (right.kind === 'string' ? right.value : right.kind === 'text' ? (right.tail ?? '') : '').slice(-MAX_TAIL);
         return { kind: 'text', dynamic: true, head: head.slice(0, MAX_TEXT), ...(from.length ? { from } : {}), ...(tail ? { tail } : {}) };
       }
-      case 'ObjectExpression': {
-        const properties: Record<string, Value> = {};
-        let spread = false;
-        const spreads: Ref[] = [];
-        for (const property of expression.properties) {
-          if (property.type === 'SpreadElement') {
-            spread = true;
-            const spreadValue = visitValue(property.argument, context, 'other');
-            if (spreadValue.kind === 'ref' && spreads.length < MAX_SPREADS) spreads.push(spreadValue.ref);
-            continue;
-          }
-          const key = keyName(property.key, property.computed);
-          if (property.computed) visitValue(property.key as Expression, context, 'other');
-          const value = visitValue(property.value, context, 'other', key ?? name);
-          if (key !== null) properties[key] = value;
-        }
-        const routeShaped = 'method' in properties && ('path' in properties || 'url' in properties) && 'handler' in properties;
-        return { kind: 'object', properties, spread, ...(routeShaped ? { line: at(expression.start).line } : {}), ...(spreads.length ? { spreads } : {}) };
-      }
+      case 'ObjectExpression':
       case 'ArrayExpression':
-        return {
-          kind: 'array',
-          elements: expression.elements.map((element) => (element === null ? { kind: 'other' } : element.type === 'SpreadElement' ? (visitValue(element.argument, context, 'other'), { kind: 'other' }) : visitValue(element, context, 'other'))),
-        };
+        // Past the bound a literal is still walked for its calls, but its structure is not kept.
+        literalNesting++;
+        try {
+          const value = expression.type === 'ObjectExpression' ? objectValue(expression, context, name) : arrayValue(expression, context);
+          return literalNesting > MAX_LITERAL_NESTING ? { kind: 'other' } : value;
+        } finally {
+          literalNesting--;
+        }
       case 'UnaryExpression':
         visitValue(expression.argument, context, expression.operator === 'void' ? 'void' : 'other');
         return { kind: 'other' };
@@ -1007,6 +1025,11 @@ const MAX_VALUE_DEPTH = 4;
 const MAX_PROPERTIES = 24;
 /** Spread sources kept per object literal: enough for `{ ...defaults, ...req.body }`. */
 const MAX_SPREADS = 4;
+/**
+ * Literals nested deeper than this keep no structure (read as `other`): no model reads that deep, and
+ * a summary nested a thousand levels could not be serialised to cross threads or into the cache.
+ */
+const MAX_LITERAL_NESTING = 64;
 /** Module `providers` lists run long; what sits past this many elements is not read. */
 const MAX_ELEMENTS = 64;
 

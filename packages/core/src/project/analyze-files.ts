@@ -3,9 +3,10 @@ import os from 'node:os';
 import type { Rule } from '../rules/types.js';
 import type { FileCache, FileStamp } from './cache.js';
 import { unanalysable, type FileAnalysis } from './file-analysis.js';
+import type { ThreadOutcome } from './parse-worker.js';
 import { toRelative } from './paths.js';
 import type { FileJob, FileOutcome } from './process-file.js';
-import { ParsePool, UnreadableBatchError } from './worker-pool.js';
+import { ParsePool } from './worker-pool.js';
 
 /** Below this many files to parse, starting threads costs more than it saves. */
 const WORKER_THRESHOLD = 200;
@@ -63,25 +64,15 @@ export async function analyzeFiles(
     if (outcome.hash) cache?.set(miss.relative, outcome.hash, miss.stamp, outcome.analysis);
     return outcome.analysis;
   };
+  const fromThread = (outcome: ThreadOutcome): FileOutcome =>
+    'unchanged' in outcome ? outcome : { hash: outcome.hash, analysis: JSON.parse(outcome.analysisJson) as FileAnalysis };
   const submit = (batch: Miss[]): Promise<void> =>
-    pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) }))).then(
-      (outcomes) => {
-        batch.forEach((miss, index) => {
-          const analysis = record(miss, outcomes[index]!);
-          if (analysis) onParsedInThread(miss.relative, analysis);
-        });
-      },
-      async (error: unknown) => {
-        if (!(error instanceof UnreadableBatchError)) throw error;
-        // One file's analysis could not cross threads: find it by sending the files one at a time.
-        if (batch.length > 1) {
-          await Promise.all(batch.map((miss) => submit([miss])));
-          return;
-        }
-        const reason = 'The analysis of this file nests too deeply to pass between threads (a value nested over a thousand levels deep); it was not analysed.';
-        files.set(batch[0]!.relative, unanalysable(reason));
-      },
-    );
+    pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
+      batch.forEach((miss, index) => {
+        const analysis = record(miss, fromThread(outcomes[index]!));
+        if (analysis) onParsedInThread(miss.relative, analysis);
+      });
+    });
   const flush = (): void => {
     const batch = pending;
     pending = [];

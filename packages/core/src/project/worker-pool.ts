@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StrataError } from '../errors.js';
-import type { WorkerRequest, WorkerResponse } from './parse-worker.js';
-import type { FileJob, FileOutcome } from './process-file.js';
+import type { ThreadOutcome, WorkerRequest, WorkerResponse } from './parse-worker.js';
+import type { FileJob } from './process-file.js';
 
 /**
  * The compiled worker sits beside this module. When the engine runs from its TypeScript sources
@@ -15,18 +15,9 @@ function workerScript(): string {
   return fileURLToPath(new URL('../../dist/project/parse-worker.js', import.meta.url));
 }
 
-/**
- * A batch whose results could not be received: the thread answered, but its message could not be
- * deserialised here (a value nested deeper than this thread's stack allows; parser threads have a
- * larger one). Only that batch fails; the thread stays in service.
- */
-export class UnreadableBatchError extends Error {
-  override name = 'UnreadableBatchError';
-}
-
 interface PendingBatch {
   request: WorkerRequest;
-  resolve(results: FileOutcome[]): void;
+  resolve(results: ThreadOutcome[]): void;
   reject(error: Error): void;
 }
 
@@ -54,11 +45,12 @@ export class ParsePool {
         this.idle.push(worker);
         this.dispatch();
       });
-      // Without this the batch would wait forever: no 'message' follows a 'messageerror'.
+      // Without this the batch would wait forever: no 'message' follows a 'messageerror'. Answers are
+      // strings, so this is not expected; if it happens the run ends with a clear error, not a hang.
       worker.on('messageerror', (error) => {
         const batch = this.running.get(worker);
         this.running.delete(worker);
-        batch?.reject(new UnreadableBatchError(error.message));
+        batch?.reject(new StrataError('WORKER_FAILED', `A parser worker's answer could not be received: ${error.message}`));
         this.idle.push(worker);
         this.dispatch();
       });
@@ -71,7 +63,7 @@ export class ParsePool {
     }
   }
 
-  parse(files: FileJob[]): Promise<FileOutcome[]> {
+  parse(files: FileJob[]): Promise<ThreadOutcome[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { batch: this.nextBatch++, files }, resolve, reject });
       this.dispatch();
