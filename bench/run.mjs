@@ -8,7 +8,9 @@
 // only one more after the first when that first run takes over 120 s), --skip-dc, --modules N, --seed N
 // (generator), --json <file> (write all figures), --max-list N (disagreements listed per group, default:
 // all), --strata <path/to/bin/strata.js> (bench another build of Strata, e.g. a pinned commit), --skip-edit
-// (no warm runs after a one-file edit, made on a copy), --growth (cold time per file at 1x, 2x, 4x --modules).
+// (no warm runs after a one-file edit, made on a copy), --growth (cold time per file at 1x, 2x, 4x --modules),
+// --reference-strata <path/to/bin/strata.js> (also cold runs of a reference build, interleaved: the program
+// models' issue judges cold time with every rule on against the engine before the models, commit a212be0).
 // Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
 // --probe-rounds N (default 5), --probe-duration S (seconds per load window, default 2), --probe-connections N
 // (default 10), --probe-breakdown (also the sampler without profilers).
@@ -31,6 +33,7 @@ import { htmlReportFigures } from './lib/html-report.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 let STRATA_BIN = path.join(repo, 'packages/cli/bin/strata.js');
+let REFERENCE_BIN = null;
 const DC_BIN = path.join(repo, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const MEASURE = path.join(here, 'lib/measure-child.mjs');
 
@@ -54,6 +57,7 @@ function parseArgs(argv) {
     else if (arg === '--seed') options.seed = Number(value());
     else if (arg === '--json') options.json = path.resolve(value());
     else if (arg === '--strata') STRATA_BIN = path.resolve(value());
+    else if (arg === '--reference-strata') REFERENCE_BIN = path.resolve(value());
     else if (arg === '--max-list') options.maxList = Number(value());
     else if (arg === '--skip-probe') options.skipProbe = true;
     else if (arg === '--probe-only') options.probeOnly = true;
@@ -167,6 +171,8 @@ async function benchTarget(dir, options, log) {
     const warmRuns = [];
     // The same cold run with every rule that reads the program models turned off: what the models cost.
     const baseRuns = [];
+    // Cold runs of a reference build (--reference-strata), e.g. the engine before the program models.
+    const referenceRuns = [];
     const baseConfig = path.join(scratch, 'strata-without-program-models.json');
     writeFileSync(baseConfig, JSON.stringify({ rules: Object.fromEntries((await programModelRules()).map((id) => [id, 'off'])) }));
     let dcWanted = options.skipDc ? 0 : options.dcRuns;
@@ -203,6 +209,13 @@ async function benchTarget(dir, options, log) {
         const base = await measure(STRATA_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', path.join(scratch, `cache-base-${i}`), '--config', baseConfig], { cwd: repo, stdoutFile: path.join(scratch, 'strata-base.json') });
         if (base.code !== 0 && base.code !== 1) throw new Error(`strata exited with ${base.code}: ${base.stderr.slice(0, 2000)}`);
         baseRuns.push(base);
+        if (REFERENCE_BIN) {
+          log(`  reference build cold run ${i + 1}/${options.runs} …`);
+          const reference = await measure(REFERENCE_BIN, ['review', dir, '--format', 'json', '--quiet', '--cache-dir', path.join(scratch, `cache-reference-${i}`)], { cwd: repo, stdoutFile: path.join(scratch, 'strata-reference.json') });
+          if (reference.code !== 0 && reference.code !== 1) throw new Error(`the reference build exited with ${reference.code}: ${reference.stderr.slice(0, 2000)}`);
+          reference.stats = JSON.parse(readFileSync(path.join(scratch, 'strata-reference.json'), 'utf8')).stats;
+          referenceRuns.push(reference);
+        }
       }
     }
     if (!options.skipEdit) result.runs.strataOneEdit = await oneFileChanged(dir, scratch, options.runs, log);
@@ -216,6 +229,10 @@ async function benchTarget(dir, options, log) {
     result.runs.strataCold = coldRuns;
     result.runs.strataWarm = warmRuns;
     result.runs.strataWithoutModels = baseRuns;
+    if (referenceRuns.length) {
+      result.runs.reference = referenceRuns;
+      result.referenceBin = REFERENCE_BIN;
+    }
     const cold = JSON.parse(readFileSync(coldOut, 'utf8'));
     const warm = JSON.parse(readFileSync(warmOut, 'utf8'));
     result.strataStats = { cold: cold.stats, warm: warm.stats };
@@ -333,6 +350,12 @@ function report(result, options) {
     const base = s(result.runs.strataWithoutModels);
     const growth = cold.wall / base.wall - 1;
     targets.push(`program models' cost, cold: ${fmtMs(cold.wall)} with every rule vs ${fmtMs(base.wall)} with the model rules off, ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}% wall, ${((cold.cpu / base.cpu - 1) * 100).toFixed(0)}% CPU (target ≤ +30%): ${verdict(growth <= 0.3)}`);
+  }
+  if (result.runs.reference?.length) {
+    const reference = s(result.runs.reference);
+    const growth = cold.wall / reference.wall - 1;
+    const files = result.runs.reference[0].stats?.files;
+    targets.push(`cold with every rule on vs the reference build (${result.referenceBin}, ${files ?? '?'} files vs ${result.strataStats.cold.files}): ${fmtMs(cold.wall)} vs ${fmtMs(reference.wall)}, ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}% wall, ${((cold.cpu / reference.cpu - 1) * 100).toFixed(0)}% CPU (target ≤ +30%): ${verdict(growth <= 0.3)}`);
   }
   if (dc) targets.push(`cold strata vs dependency-cruiser, wall: ${(dc.wall / cold.wall).toFixed(1)}x (target ≥ 10x): ${verdict(dc.wall / cold.wall >= 10)}  (CPU: ${(dc.cpu / cold.cpu).toFixed(1)}x)`);
   targets.push(`warm vs cold strata, wall: ${(cold.wall / warm.wall).toFixed(1)}x (target ≥ 4x): ${verdict(cold.wall / warm.wall >= 4)}  (CPU: ${(cold.cpu / warm.cpu).toFixed(1)}x)`);

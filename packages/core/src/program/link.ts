@@ -110,11 +110,59 @@ export class ProgramLinker {
         if (!target) continue;
         const imported = reExport.exported === '*' ? name : reExport.imported;
         if ('module' in target) return { entity: { kind: 'external', module: target.module, path: imported === 'default' || imported === '*' ? [] : [imported] }, rest: [] };
+        // A barrel of barrels (`export * from` a hundred times): only the modules that can export
+        // the name are searched, instead of every one of them for every name.
+        if (reExport.exported === '*' && !this.mayExport(target.file, name)) continue;
         const found = this.resolveExport(target.file, imported, steps + 1);
         if (found) return found;
       }
     }
     return null;
+  }
+
+  /** file → every name it may export, re-exports followed; `any` when that cannot be bounded (CommonJS, a package, a cycle). */
+  private readonly exportNames = new Map<string, ReadonlySet<string> | 'any'>();
+
+  /** Whether `resolveExport(file, name)` can find anything: false only when it certainly finds nothing. */
+  private mayExport(file: string, name: string): boolean {
+    if (!this.files.has(file)) return false;
+    if (name === '*') return true;
+    const names = this.namesExportedBy(file);
+    return names === 'any' || names.has(name);
+  }
+
+  private namesExportedBy(file: string): ReadonlySet<string> | 'any' {
+    const known = this.exportNames.get(file);
+    if (known) return known;
+    // Marked before following, so a cycle of `export *` reads as unbounded rather than as nothing.
+    this.exportNames.set(file, 'any');
+    const names = this.computeExportedNames(file);
+    this.exportNames.set(file, names);
+    return names;
+  }
+
+  private computeExportedNames(file: string): ReadonlySet<string> | 'any' {
+    const analysis = this.files.get(file);
+    if (!analysis) return new Set();
+    const exports = analysis.program?.exports;
+    // `module.exports = …`: any member of it may be asked for.
+    if (exports?.['*']) return 'any';
+    const names = new Set(Object.keys(exports ?? {}));
+    for (const entry of analysis.imports) {
+      for (const reExport of entry.reExports ?? []) {
+        const target = this.target(file, entry.specifier);
+        if (!target) continue;
+        if (reExport.exported !== '*') {
+          names.add(reExport.exported);
+          continue;
+        }
+        if ('module' in target) return 'any';
+        const inner = this.namesExportedBy(target.file);
+        if (inner === 'any') return 'any';
+        for (const inherited of inner) names.add(inherited);
+      }
+    }
+    return names;
   }
 
   /** What a module `file` imports exports under `name`, as written there (`catchAsync(async …)`): for adapters that need the expression, not what it resolves to. */
