@@ -7,6 +7,13 @@ interface IgnoreRule {
   regex: RegExp;
   negated: boolean;
   directoryOnly: boolean;
+  /**
+   * For a pattern without a slash (`node_modules`, `*.log`), which matches a path's last segment at
+   * any depth below its folder: that folder's prefix and a test of the last segment alone. The same
+   * answer as `regex` without its `(?:.*\/)?` scan of every position (a walk tests each path against
+   * every rule of every .gitignore above it).
+   */
+  anyDepth?: { prefix: string; name: RegExp };
 }
 
 export function globToRegexSource(glob: string): string {
@@ -46,16 +53,22 @@ export function parseGitignore(text: string, baseDir: string): IgnoreRule[] {
     const prefix = baseDir ? `${baseDir}/` : '';
     const body = globToRegexSource(line);
     const source = anchored ? `^${prefix}${body}$` : `^${prefix}(?:.*/)?${body}$`;
-    rules.push({ regex: new RegExp(source), negated, directoryOnly });
+    // `**` without a slash can span folders: only a pattern whose every part stays within one segment qualifies.
+    const withinSegment = !anchored && !line.includes('**');
+    rules.push({ regex: new RegExp(source), negated, directoryOnly, ...(withinSegment ? { anyDepth: { prefix, name: new RegExp(`^${body}$`) } } : {}) });
   }
   return rules;
 }
 
 export function isIgnored(rules: readonly IgnoreRule[], relativePath: string, isDirectory: boolean): boolean {
   let ignored = false;
+  const lastSegment = relativePath.slice(relativePath.lastIndexOf('/') + 1);
   for (const rule of rules) {
     if (rule.directoryOnly && !isDirectory) continue;
-    if (rule.regex.test(relativePath)) ignored = !rule.negated;
+    const matches = rule.anyDepth
+      ? relativePath.length > rule.anyDepth.prefix.length && relativePath.startsWith(rule.anyDepth.prefix) && rule.anyDepth.name.test(lastSegment)
+      : rule.regex.test(relativePath);
+    if (matches) ignored = !rule.negated;
   }
   return ignored;
 }
