@@ -5,7 +5,7 @@
 // in Chrome DevTools, or summarise it with scripts/bench/profile-summary.mjs).
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,29 @@ async function call(url, { method = 'GET', token, body } = {}) {
     signal: AbortSignal.timeout(10_000),
   });
   return { status: response.status, text: await response.text() };
+}
+
+// CPU time of a process's main thread (the event loop), from Linux's /proc, in µs: robust to the
+// machine's load where req/s is not (a starved server serves fewer requests, not dearer ones).
+// Clock ticks are 10 ms; a 4 s round of thousands of requests makes that a fraction of a µs each.
+const CLOCK_TICKS_PER_SECOND = 100;
+function mainThreadCpuMicros(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), counted from field 3: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a load and measures the main-thread CPU the server `pid` spent per response meanwhile. */
+async function measure(pid, options) {
+  const before = mainThreadCpuMicros(pid);
+  const result = summary(await load(options));
+  const after = mainThreadCpuMicros(pid);
+  return { ...result, cpuMicrosPerResponse: before === undefined || after === undefined || result.requests === 0 ? undefined : (after - before) / result.requests };
 }
 
 const summary = (result) => ({
@@ -153,14 +176,14 @@ try {
     };
     // Conduit and the ceiling alternate, ceiling first and last: each Conduit round is compared with
     // the mean of the ceiling runs either side of it, so a change of machine load hits both alike.
-    const ceilings = [summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }))];
+    const ceilings = [await measure(ceiling.child.pid, { url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request })];
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
       const profiling = profileDir && round === 0;
       if (profiling) await ask(conduit.child, { type: 'profile-start' }, 'profile-started');
-      rounds.push(summary(await load({ url: `${api}${endpoint.path}`, ...request })));
+      rounds.push(await measure(conduit.child.pid, { url: `${api}${endpoint.path}`, ...request }));
       if (profiling) await ask(conduit.child, { type: 'profile-stop', name: endpoint.name }, 'profile-written');
-      ceilings.push(summary(await load({ url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request })));
+      ceilings.push(await measure(ceiling.child.pid, { url: `${ceilingUrl}/ceiling/${endpoint.name}`, ...request }));
     }
     const ratios = rounds.map((measured, round) => measured.rps / ((ceilings[round].rps + ceilings[round + 1].rps) / 2));
     rows.push({ endpoint, rounds, ceilings, ratios });
@@ -181,7 +204,15 @@ try {
     const met = ratio >= target.ratio && (target.p99 === undefined || p99 < target.p99) && errors === 0;
     return `${met ? 'met' : 'MISSED'} (>= ${target.ratio * 100}%${target.p99 === undefined ? '' : `, p99 < ${target.p99}`})`;
   };
-  const header = ['endpoint', 'bytes', 'req/s median (range)', 'p50 ms', 'p99 ms median (range)', 'errors', 'ceiling req/s median (range)', 'ratio median (range)', 'target'];
+  // Main-thread CPU per response, Conduit's rounds and the ceiling's runs (profiled rounds excluded:
+  // the profiler costs CPU of its own).
+  const cpuCell = (rounds, ceilings) => {
+    const conduitCpu = rounds.filter((_, round) => !(profileDir && round === 0)).map((round) => round.cpuMicrosPerResponse);
+    const ceilingCpu = ceilings.map((run) => run.cpuMicrosPerResponse);
+    if (conduitCpu.length === 0 || [...conduitCpu, ...ceilingCpu].some((value) => value === undefined)) return 'n/a';
+    return `${median(conduitCpu).toFixed(1)} (${median(ceilingCpu).toFixed(1)})`;
+  };
+  const header = ['endpoint', 'bytes', 'req/s median (range)', 'p50 ms', 'p99 ms median (range)', 'errors', 'ceiling req/s median (range)', 'ratio median (range)', 'target', 'CPU µs/response median (ceiling)'];
   const table = rows.map(({ endpoint, rounds, ceilings, ratios }) => {
     const rps = rounds.map((round) => round.rps);
     const p99s = rounds.map((round) => round.p99);
@@ -197,6 +228,7 @@ try {
       `${median(ceilings.map((ceiling) => ceiling.rps)).toFixed(0)}${range(ceilings.map((ceiling) => ceiling.rps), (value) => value.toFixed(0))}`,
       `${percent(median(ratios))}${range(ratios, percent)}`,
       verdict(endpoint, median(ratios), median(p99s), errors),
+      cpuCell(rounds, ceilings),
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column].length)));

@@ -115,7 +115,7 @@ export async function createContainer({ config, db, invalidations, logger, clock
       relayOutbox: () => bus.relayDue(),
       purgeSpentRefreshTokens: new PurgeSpentRefreshTokens(refreshTokens, clock, SPENT_REFRESH_TOKEN_RETENTION_DAYS),
     },
-    authenticate: (token) => authenticate.execute(token),
+    authenticate: { verify: (token) => authenticate.execute(token), remembered: (token) => authenticate.remembered(token) },
     controllers: {
       users: new UserController({
         registerUser: new RegisterUser(users, hasher, sessions, bus, ids, clock),

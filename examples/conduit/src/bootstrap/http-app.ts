@@ -9,12 +9,15 @@ import { registerProfileRoutes } from '../modules/profiles/interfaces/http/route
 import { registerUserRoutes } from '../modules/users/interfaces/http/routes.js';
 import { classifyDatabaseError } from '../shared/infrastructure/db/pg-errors.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
+import { lazyRequestLoggerFactory } from '../shared/infrastructure/observability/lazy-request-logger.js';
 import { createAuthenticationHooks } from '../shared/interfaces/http/authentication.js';
 import { answerFrameworkError, registerErrorHandling } from '../shared/interfaces/http/error-handler.js';
 import { registerHealthRoutes, type HealthChecks } from '../shared/interfaces/http/health-routes.js';
 import '../shared/interfaces/http/http-types.js';
 import { acceptEmptyJsonBodies } from '../shared/interfaces/http/json-body.js';
-import { batchedRedisRateLimitStore } from '../shared/infrastructure/cache/batched-rate-limit-store.js';
+import { BatchedRedisRateLimitStore, batchedRedisRateLimitStore, RATE_LIMIT_PREFIX, RATE_LIMIT_SYNC_MS } from '../shared/infrastructure/cache/batched-rate-limit-store.js';
+import { LocalRateLimitStore } from '../shared/infrastructure/cache/local-rate-limit-store.js';
+import { registerRequestRateLimit } from '../shared/interfaces/http/request-rate-limit.js';
 import { registerSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
 import { acceptRequestId, REQUEST_ID_HEADER } from '../shared/interfaces/http/request-id.js';
@@ -35,6 +38,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   const app = Fastify({
     // Typed as Fastify's logger interface so route modules stay independent of pino's generics.
     loggerInstance: options.logger as FastifyBaseLogger,
+    // Each request's child logger (bound to its id) is built only when the request writes a line.
+    childLoggerFactory: lazyRequestLoggerFactory,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // Correlate with the caller's id when a proxy sends a well-formed one; otherwise mint one. An
@@ -74,11 +79,21 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     exposedHeaders: [REQUEST_ID_HEADER],
     credentials: false,
   });
+  // Every route without a limit of its own: counted per client in a callback hook, in the same tick
+  // when the store counts in memory (see request-rate-limit.ts). Shared counters in Redis, so N
+  // replicas do not grant N times the limit; added in batches, not with a round trip per request
+  // (see the store for the accuracy this trades).
+  registerRequestRateLimit(app, {
+    max: config.RATE_LIMIT_MAX,
+    timeWindowMs: config.RATE_LIMIT_WINDOW_MS,
+    store: options.redis ? new BatchedRedisRateLimitStore(options.redis, RATE_LIMIT_PREFIX, RATE_LIMIT_SYNC_MS) : new LocalRateLimitStore(),
+  });
+  // The credential routes' tighter limits (their `config.rateLimit`), with a Redis round trip per
+  // hit when Redis is configured: they guard passwords, and are rarely hit.
   await app.register(rateLimit, {
+    global: false,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    // Shared counters in Redis, so N replicas do not grant N times the limit; added in batches, not
-    // with a round trip per request (see the store for the accuracy this trades).
     ...(options.redis ? { store: batchedRedisRateLimitStore(options.redis) } : {}),
     // Redis down: serve unthrottled rather than fail (or hang) every request.
     skipOnError: true,

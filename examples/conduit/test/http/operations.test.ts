@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, type Service } from '../../src/bootstrap/service.js';
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
+import { LazyRequestLogger } from '../../src/shared/infrastructure/observability/lazy-request-logger.js';
 import { ApiClient } from '../support/http-client.js';
 import { startTestService } from '../support/test-service.js';
 
@@ -18,6 +19,23 @@ describe('production concerns', () => {
   it('reports liveness and readiness with each dependency checked', async () => {
     expect(await api.request('GET', '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await api.request('GET', '/health/ready')).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', cache: 'ok' } } });
+  });
+
+  it('gives requests the per-request logger that is built only when a line is written', async () => {
+    const own = await startTestService({ LOG_LEVEL: 'warn' });
+    try {
+      const loggers: unknown[] = [];
+      own.app.addHook('onResponse', (request, _reply, done) => {
+        loggers.push(request.log);
+        done();
+      });
+      expect((await own.app.inject({ method: 'GET', url: '/api/tags' })).statusCode).toBe(200);
+      expect(loggers).toHaveLength(1);
+      expect(loggers[0]).toBeInstanceOf(LazyRequestLogger);
+      expect((loggers[0] as LazyRequestLogger).materialised).toBe(false);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('exposes Prometheus metrics labelled by route template', async () => {

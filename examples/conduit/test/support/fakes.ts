@@ -169,4 +169,7 @@ export class UserIdAccessTokens implements AccessTokens {
   async verify(token: string) {
     return token.replace('access-for-', '');
   }
+  verifiedBefore() {
+    return undefined;
+  }
 }

@@ -30,6 +30,22 @@ describe('jose access tokens', () => {
     await expect(tokens.verify(token)).rejects.toThrow(new UnauthenticatedError('token has expired'));
   });
 
+  it('knows a token it verified before without waiting, until the token expires', async () => {
+    const clock = new FixedClock();
+    const tokens = new JoseAccessTokens(SECRET, 900, clock);
+    const token = await tokens.issue('user-1');
+    // Never verified here: only a signature check may let a token in.
+    expect(tokens.verifiedBefore(token)).toBeUndefined();
+    expect(await tokens.verify(token)).toBe('user-1');
+    expect(tokens.verifiedBefore(token)).toBe('user-1');
+    expect(tokens.verifiedBefore(`${token}x`)).toBeUndefined();
+    clock.advance(899_000);
+    expect(tokens.verifiedBefore(token)).toBe('user-1');
+    clock.advance(1_000);
+    expect(tokens.verifiedBefore(token)).toBeUndefined();
+    await expect(tokens.verify(token)).rejects.toThrow(new UnauthenticatedError('token has expired'));
+  });
+
   it('rejects tampered, foreign-key and unsigned tokens', async () => {
     const clock = new FixedClock();
     const tokens = new JoseAccessTokens(SECRET, 900, clock);

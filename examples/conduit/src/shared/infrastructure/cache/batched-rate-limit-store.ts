@@ -30,10 +30,15 @@ const MAX_WINDOWS = 20_000;
  * hit instead, exactly like the plugin's Redis store: they guard passwords, and are rarely hit.
  * Redis unavailable: counting goes on locally and the counts are added when it answers again.
  */
-export function batchedRedisRateLimitStore(redis: Redis, syncMs = 100): FastifyRateLimitStoreCtor {
+/** The key prefix of the counters in Redis (under the connection's key prefix). */
+export const RATE_LIMIT_PREFIX = 'rate-limit:';
+/** How often a replica adds its counts to the shared ones. */
+export const RATE_LIMIT_SYNC_MS = 100;
+
+export function batchedRedisRateLimitStore(redis: Redis, syncMs = RATE_LIMIT_SYNC_MS): FastifyRateLimitStoreCtor {
   return class extends BatchedRedisRateLimitStore {
     constructor() {
-      super(redis, 'rate-limit:', syncMs);
+      super(redis, RATE_LIMIT_PREFIX, syncMs);
     }
   };
 }

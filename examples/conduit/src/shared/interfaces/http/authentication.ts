@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, HookHandlerDoneFunction, preHandlerHookHandler } from 'fastify';
 import { UnauthenticatedError } from '../../domain/domain-error.js';
 import type { Viewer } from '../../application/viewer.js';
 import type { TokenAuthenticator } from './http-types.js';
@@ -7,27 +7,49 @@ import type { TokenAuthenticator } from './http-types.js';
 const TOKEN_SCHEME = /^Token\s+(\S+)$/;
 
 export interface AuthenticationHooks {
-  requireViewer: preHandlerAsyncHookHandler;
-  optionalViewer: preHandlerAsyncHookHandler;
+  requireViewer: preHandlerHookHandler;
+  optionalViewer: preHandlerHookHandler;
 }
 
+/**
+ * Callback hooks, not async ones: a client sends the same token until it expires, so nearly every
+ * request carries a token this process verified before, and the viewer is known at once. An async
+ * hook would still cost a promise and a microtask per request, and move the rest of the request to a
+ * later microtask; only a token seen for the first time waits for its signature check.
+ */
 export function createAuthenticationHooks(authenticate: TokenAuthenticator): AuthenticationHooks {
-  async function resolve(request: FastifyRequest, required: boolean): Promise<void> {
+  function resolve(request: FastifyRequest, required: boolean, done: HookHandlerDoneFunction): void {
     const header = request.headers.authorization;
     if (!header) {
-      if (required) throw new UnauthenticatedError('authorization header is missing');
+      done(required ? new UnauthenticatedError('authorization header is missing') : undefined);
       return;
     }
-    const match = TOKEN_SCHEME.exec(header);
-    if (!match?.[1]) throw new UnauthenticatedError('authorization header must use the Token scheme');
+    const token = TOKEN_SCHEME.exec(header)?.[1];
+    if (!token) {
+      done(new UnauthenticatedError('authorization header must use the Token scheme'));
+      return;
+    }
     // A bad token is rejected even on routes where auth is optional: silently treating the caller
     // as anonymous would hide an expired session behind plausible-looking data.
-    request.viewer = await authenticate(match[1]);
-    request.accessToken = match[1];
+    const remembered = authenticate.remembered(token);
+    if (remembered) {
+      request.viewer = remembered;
+      request.accessToken = token;
+      done();
+      return;
+    }
+    authenticate.verify(token).then(
+      (viewer) => {
+        request.viewer = viewer;
+        request.accessToken = token;
+        done();
+      },
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
   }
   return {
-    requireViewer: async (request: FastifyRequest, _reply: FastifyReply) => resolve(request, true),
-    optionalViewer: async (request: FastifyRequest, _reply: FastifyReply) => resolve(request, false),
+    requireViewer: (request, _reply, done) => resolve(request, true, done),
+    optionalViewer: (request, _reply, done) => resolve(request, false, done),
   };
 }
 

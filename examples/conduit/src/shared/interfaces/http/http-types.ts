@@ -9,5 +9,10 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves an access token to a viewer, or throws UnauthenticatedError. */
-export type TokenAuthenticator = (token: string) => Promise<Viewer>;
+/** Resolves an access token to a viewer. */
+export interface TokenAuthenticator {
+  /** The viewer, or UnauthenticatedError when the token is invalid or expired. */
+  verify(token: string): Promise<Viewer>;
+  /** The viewer without waiting when the token was verified before and has not expired; else undefined. */
+  remembered(token: string): Viewer | undefined;
+}

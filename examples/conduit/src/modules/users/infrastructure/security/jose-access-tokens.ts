@@ -42,15 +42,20 @@ export class JoseAccessTokens implements AccessTokens {
   }
 
   async verify(token: string): Promise<string> {
-    const remembered = this.verified.get(token);
-    if (remembered) {
-      if (this.clock.now().getTime() < remembered.expiresAtMs) return remembered.subject;
-      this.verified.delete(token);
-    }
+    const remembered = this.verifiedBefore(token);
+    if (remembered !== undefined) return remembered;
     const { subject, expiresAtMs } = await this.verifySignature(token);
     if (this.verified.size >= MAX_REMEMBERED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, { subject, expiresAtMs });
     return subject;
+  }
+
+  verifiedBefore(token: string): string | undefined {
+    const remembered = this.verified.get(token);
+    if (!remembered) return undefined;
+    if (this.clock.now().getTime() < remembered.expiresAtMs) return remembered.subject;
+    this.verified.delete(token);
+    return undefined;
   }
 
   private async verifySignature(token: string): Promise<{ subject: string; expiresAtMs: number }> {
