@@ -34,6 +34,18 @@ describe('per-file cache', () => {
     expect(changed.stats).toMatchObject({ parsed: 1, cached: 40 });
   });
 
+  it('stores the analyses parser threads send as JSON so that a warm run reads back exactly what a cold one computed', async () => {
+    const root = makeRepo(syntheticService(150));
+    const cache = tempCacheDir();
+    const cold = await analyzeProject({ root, cache, maxWorkers: 2 });
+    expect(cold.result.stats.workers).toBe(2);
+    for (const name of readdirSync(cache).filter((file) => file.endsWith('.result.json'))) rmSync(path.join(cache, name));
+    const warm = await analyzeProject({ root, cache, maxWorkers: 2 });
+    expect(warm.result.stats).toMatchObject({ parsed: 0, cached: cold.result.stats.files });
+    expect(warm.project.files).toEqual(cold.project.files);
+    expect(warm.result.findings).toEqual(cold.result.findings);
+  });
+
   it('keeps module resolutions while the file layout is unchanged and drops them when a file appears', async () => {
     const root = makeRepo({ 'src/app.ts': "import { helper } from './helper';\nexport const run = helper;\n", 'src/helper/index.ts': 'export const helper = 1;\n' });
     const cache = tempCacheDir();

@@ -51,7 +51,7 @@ export async function analyzeFiles(
   let pending: Miss[] = [];
   const submitted: Promise<void>[] = [];
   /** Stores one outcome; returns the analysis when the file was parsed now. */
-  const record = (miss: Miss, outcome: FileOutcome): FileAnalysis | undefined => {
+  const record = (miss: Miss, outcome: FileOutcome, json?: string): FileAnalysis | undefined => {
     if ('unchanged' in outcome) {
       // Only sent with the hash the cache holds, so the entry is there: the bytes are unchanged.
       files.set(miss.relative, cache!.get(miss.relative, outcome.hash, miss.stamp)!);
@@ -61,7 +61,7 @@ export async function analyzeFiles(
     files.set(miss.relative, outcome.analysis);
     parsed++;
     // An unreadable file has no hash and is tried again next time; anything else is keyed by content.
-    if (outcome.hash) cache?.set(miss.relative, outcome.hash, miss.stamp, outcome.analysis);
+    if (outcome.hash) cache?.set(miss.relative, outcome.hash, miss.stamp, outcome.analysis, json);
     return outcome.analysis;
   };
   const fromThread = (outcome: ThreadOutcome): FileOutcome =>
@@ -69,7 +69,9 @@ export async function analyzeFiles(
   const submit = (batch: Miss[]): Promise<void> =>
     pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
       batch.forEach((miss, index) => {
-        const analysis = record(miss, fromThread(outcomes[index]!));
+        const outcome = outcomes[index]!;
+        // The thread's JSON goes to the cache as it came: saving it needs no second serialisation.
+        const analysis = record(miss, fromThread(outcome), 'analysisJson' in outcome ? outcome.analysisJson : undefined);
         if (analysis) onParsedInThread(miss.relative, analysis);
       });
     });

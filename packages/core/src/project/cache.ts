@@ -9,6 +9,8 @@ interface CacheEntry {
   size: number;
   mtimeMs: number;
   analysis: FileAnalysis;
+  /** The analysis as JSON, when it arrived that way from a parser thread: saved as is, not serialised again. */
+  json?: string;
 }
 
 export interface FileStamp {
@@ -81,12 +83,12 @@ export class FileCache {
   get(relative: string, hash: string, stamp: FileStamp): FileAnalysis | undefined {
     const entry = this.entries.get(relative);
     if (entry?.hash !== hash) return undefined;
-    if (entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) this.set(relative, hash, stamp, entry.analysis);
+    if (entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) this.set(relative, hash, stamp, entry.analysis, entry.json);
     return entry.analysis;
   }
 
-  set(relative: string, hash: string, stamp: FileStamp, analysis: FileAnalysis): void {
-    this.entries.set(relative, { hash, size: stamp.size, mtimeMs: stamp.mtimeMs, analysis });
+  set(relative: string, hash: string, stamp: FileStamp, analysis: FileAnalysis, json?: string): void {
+    this.entries.set(relative, { hash, size: stamp.size, mtimeMs: stamp.mtimeMs, analysis, ...(json === undefined ? {} : { json }) });
     this.dirty = true;
   }
 
@@ -119,17 +121,38 @@ export class FileCache {
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      const stored: CacheFile = {
-        signature: this.signature,
-        entries: [...this.entries],
-        ...(this.resolutions ? { resolutions: { key: this.resolutions.key, answers: [...this.resolutions.answers] } } : {}),
-      };
-      await fs.writeFile(temporary, JSON.stringify(stored));
+      const handle = await fs.open(temporary, 'w');
+      try {
+        const chunks = this.serialised();
+        // writev takes a bounded number of buffers per call (IOV_MAX).
+        for (let start = 0; start < chunks.length; start += 1024) await handle.writev(chunks.slice(start, start + 1024));
+      } finally {
+        await handle.close();
+      }
       await fs.rename(temporary, this.file);
       await removeStaleCaches(path.dirname(this.file));
     } catch {
       // a cache that cannot be written only costs speed next time
     }
+  }
+
+  /**
+   * The cache file (a CacheFile) as UTF-8 chunks, the analyses' JSON as the parser threads sent it:
+   * encoding the pieces is several times cheaper than serialising, joining and encoding one string
+   * of the whole (novu's 12 MB: about 20 against 200 ms, on the main thread).
+   */
+  private serialised(): Buffer[] {
+    const chunks = [Buffer.from(`{"signature":${JSON.stringify(this.signature)},"entries":[`)];
+    let separator = '';
+    for (const [relative, { hash, size, mtimeMs, analysis, json }] of this.entries) {
+      chunks.push(Buffer.from(`${separator}[${JSON.stringify(relative)},{"hash":${JSON.stringify(hash)},"size":${JSON.stringify(size)},"mtimeMs":${JSON.stringify(mtimeMs)},"analysis":`));
+      chunks.push(Buffer.from(json ?? JSON.stringify(analysis)), Buffer.from('}]'));
+      separator = ',';
+    }
+    chunks.push(Buffer.from(']'));
+    if (this.resolutions) chunks.push(Buffer.from(`,"resolutions":${JSON.stringify({ key: this.resolutions.key, answers: [...this.resolutions.answers] })}`));
+    chunks.push(Buffer.from('}'));
+    return chunks;
   }
 }
 
