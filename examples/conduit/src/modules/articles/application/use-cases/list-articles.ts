@@ -29,6 +29,14 @@ function pageKey(page: PageRequest): string {
   return `k${page.limit}:${page.after ? `${page.after.createdAt.toISOString()}|${page.after.id}` : ''}`;
 }
 
+/** The unfiltered list (most reads) skips JSON.stringify; the key is the same string either way. */
+const UNFILTERED = JSON.stringify([null, null, null]);
+
+function filterKey(filter: ArticleFilter): string {
+  if (filter.tag === undefined && filter.author === undefined && filter.favorited === undefined) return UNFILTERED;
+  return JSON.stringify([filter.tag ?? null, filter.author ?? null, filter.favorited ?? null]);
+}
+
 /** Global list with the spec's tag/author/favorited filters: one shared page per query, then the viewer's overlay. */
 export class ListArticles {
   constructor(
@@ -38,7 +46,7 @@ export class ListArticles {
   ) {}
 
   async execute(filter: ArticleFilter, page: PageRequest, viewer: OptionalViewer): Promise<PersonalisedPage> {
-    const key = `list:${JSON.stringify([filter.tag ?? null, filter.author ?? null, filter.favorited ?? null])}:${pageKey(page)}`;
+    const key = `list:${filterKey(filter)}:${pageKey(page)}`;
     const result = await this.cache.get(key, { articles: true }, async () => shared(await this.readModel.list(filter, page)));
     return { page: result, overlay: await this.overlays.of(viewer?.userId, result.refs) };
   }

@@ -7,13 +7,16 @@ import type { Overlay } from '../../application/viewer-overlay.js';
  * Response bodies for the cached reads, rendered from shared pages without serialising them again:
  * each shared article becomes three UTF-8 fragments around its two per-viewer booleans, encoded
  * once per cached object and remembered beside it (WeakMaps: they go when the cache drops the page).
- * A request then costs one Buffer.concat (a copy of ~8 KB), or nothing at all for anonymous readers,
- * whose whole body is encoded once per cached page.
+ * A signed-in page then costs one Buffer.concat (a copy of ~8 KB); an anonymous page nothing, its
+ * whole body being encoded once per cached page; a single article nothing either, as its body is
+ * remembered for each of the four combinations of its two flags the first time one is asked for.
  */
 type Fragments = readonly [beforeFavorited: Buffer, beforeFollowing: Buffer, end: Buffer];
 
 const fragmentsByArticle = new WeakMap<ArticleSummaryDto, Fragments>();
 const anonymousBodies = new WeakMap<object, Buffer>();
+/** Per cached article view: its body for [favorited][following], each rendered when first asked for. */
+const articleBodies = new WeakMap<object, (Buffer | undefined)[]>();
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const COMMA = Buffer.from(',');
@@ -75,6 +78,18 @@ export function renderPage({ page, overlay }: PersonalisedPage): Buffer {
 
 /** `{"article":{…}}` for this viewer, as UTF-8. */
 export function renderArticle({ view, overlay }: PersonalisedArticle): Buffer {
-  if (!overlay) return remembered(view, () => articleJson(view.article, false, false));
-  return articleJson(view.article, overlay.favorited[0] ?? false, overlay.following[0] ?? false);
+  const favorited = overlay?.favorited[0] ?? false;
+  const following = overlay?.following[0] ?? false;
+  let bodies = articleBodies.get(view);
+  if (bodies === undefined) {
+    bodies = [undefined, undefined, undefined, undefined];
+    articleBodies.set(view, bodies);
+  }
+  const variant = (favorited ? 2 : 0) + (following ? 1 : 0);
+  let body = bodies[variant];
+  if (body === undefined) {
+    body = articleJson(view.article, favorited, following);
+    bodies[variant] = body;
+  }
+  return body;
 }
