@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 /** What the HTTP edge needs from a metrics backend; bootstrap hands in the prom-client one. */
 export interface HttpMetricsSink {
-  observeRequest(labels: { method: string; route: string; status: string }, seconds: number): void;
+  observeRequest(method: string, route: string, status: number, seconds: number): void;
   render(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -11,7 +11,7 @@ export function registerMetrics(app: FastifyInstance, metrics: HttpMetricsSink):
   // A callback hook: an async one costs every response a promise for a synchronous observation.
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observeRequest({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
