@@ -64,14 +64,13 @@ export async function analyzeFiles(
     if (outcome.hash) cache?.set(miss.relative, outcome.hash, miss.stamp, outcome.analysis, json);
     return outcome.analysis;
   };
-  const fromThread = (outcome: ThreadOutcome): FileOutcome =>
-    'unchanged' in outcome ? outcome : { hash: outcome.hash, analysis: JSON.parse(outcome.analysisJson) as FileAnalysis };
+  /** A thread's outcome: its JSON is parsed here and goes to the cache as it came, with no second serialisation. */
+  const recordFromThread = (miss: Miss, outcome: ThreadOutcome): FileAnalysis | undefined =>
+    'unchanged' in outcome ? record(miss, outcome) : record(miss, { hash: outcome.hash, analysis: JSON.parse(outcome.analysisJson) as FileAnalysis }, outcome.analysisJson);
   const submit = (batch: Miss[]): Promise<void> =>
     pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
       batch.forEach((miss, index) => {
-        const outcome = outcomes[index]!;
-        // The thread's JSON goes to the cache as it came: saving it needs no second serialisation.
-        const analysis = record(miss, fromThread(outcome), 'analysisJson' in outcome ? outcome.analysisJson : undefined);
+        const analysis = recordFromThread(miss, outcomes[index]!);
         if (analysis) onParsedInThread(miss.relative, analysis);
       });
     });
