@@ -43,7 +43,7 @@ export interface AnalyzeOptions {
   cache?: boolean | string;
   /** Known findings that do not fail the gate. */
   baseline?: Baseline;
-  /** Upper bound on parser threads (defaults to the CPU count). */
+  /** Parsers, the main thread included (defaults to the CPU count): one less parser thread is started. */
   maxWorkers?: number;
 }
 

@@ -38,7 +38,8 @@ describe('per-file cache', () => {
     const root = makeRepo(syntheticService(150));
     const cache = tempCacheDir();
     const cold = await analyzeProject({ root, cache, maxWorkers: 2 });
-    expect(cold.result.stats.workers).toBe(2);
+    // Two parsers: the main thread and one thread.
+    expect(cold.result.stats.workers).toBe(1);
     for (const name of readdirSync(cache).filter((file) => file.endsWith('.result.json'))) rmSync(path.join(cache, name));
     const warm = await analyzeProject({ root, cache, maxWorkers: 2 });
     expect(warm.result.stats).toMatchObject({ parsed: 0, cached: cold.result.stats.files });
@@ -85,15 +86,18 @@ describe('per-file cache', () => {
     expect(existsSync(recent)).toBe(true);
   });
 
-  it('parses in worker threads when there are many files, with results identical to one thread', async () => {
+  it('parses in worker threads beside the main thread when there are many files, with results identical to one thread', async () => {
     const root = makeRepo(syntheticService(150));
-    const threaded = await analyze({ root, cache: false, maxWorkers: 2 });
     const single = await analyze({ root, cache: false, maxWorkers: 1 });
-    expect(threaded.stats.workers).toBe(2);
     expect(single.stats.workers).toBe(0);
-    expect(threaded.graph).toEqual(single.graph);
-    expect(threaded.findings).toEqual(single.findings);
-    expect(threaded.findings.map((finding) => finding.ruleId)).toContain('layer-direction');
+    expect(single.findings.map((finding) => finding.ruleId)).toContain('layer-direction');
+    // The main thread is one of the parsers: N parsers start N - 1 threads.
+    for (const [maxWorkers, threads] of [[2, 1], [3, 2]] as const) {
+      const threaded = await analyze({ root, cache: false, maxWorkers });
+      expect(threaded.stats.workers).toBe(threads);
+      expect(threaded.graph).toEqual(single.graph);
+      expect(threaded.findings).toEqual(single.findings);
+    }
   });
 });
 

@@ -24,20 +24,27 @@ interface Miss extends FileJob {
   stamp: FileStamp;
 }
 
+/** Lets the threads' answers in between two of the main thread's own batches. */
+const yieldToThreads = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Analyses every source file: a file whose size and mtime match the cache is not even read; the
  * others are read, hashed and, unless their bytes match the cache, parsed. Parser threads start
  * only once enough of those have piled up (a warm run never pays for them) and do the reading and
- * hashing themselves, so the main thread only stats files and resolves finished batches.
+ * hashing themselves. The main thread is one of the parsers: it stats the files, keeps each thread
+ * supplied with batches, and analyses the batches no thread has room for, so `maxWorkers` parsers
+ * cost `maxWorkers - 1` threads (each thread loads and warms up its own copy of the engine: about a
+ * billion instructions that the main thread, which loads the engine anyway, does not pay again).
  */
 export async function analyzeFiles(
   root: string,
   absoluteFiles: readonly string[],
   rules: readonly Rule[],
   cache: FileCache | null,
+  /** Parsers, the main thread included (defaults to the CPU count). */
   maxWorkers = os.availableParallelism(),
-  /** Called for each file parsed in a thread, on the main thread while the others still parse. */
-  onParsedInThread: (relative: string, analysis: FileAnalysis) => void = () => {},
+  /** Called for each file parsed, on the main thread, while the threads still parse. */
+  onParsed: (relative: string, analysis: FileAnalysis) => void = () => {},
   /** Build each file's program model: a rule that reads the program models is enabled. */
   program = false,
   /** The rules whose visitors run, when some are turned off (all when absent). */
@@ -48,7 +55,10 @@ export async function analyzeFiles(
   let cached = 0;
   let parsed = 0;
   let pool: ParsePool | null = null;
+  /** Misses not yet cut into a batch. */
   let pending: Miss[] = [];
+  /** Batches waiting for a thread with room, or for the main thread. */
+  const batches: Miss[][] = [];
   const submitted: Promise<void>[] = [];
   /** Stores one outcome; returns the analysis when the file was parsed now. */
   const record = (miss: Miss, outcome: FileOutcome, json?: string): FileAnalysis | undefined => {
@@ -67,17 +77,26 @@ export async function analyzeFiles(
   /** A thread's outcome: its JSON is parsed here and goes to the cache as it came, with no second serialisation. */
   const recordFromThread = (miss: Miss, outcome: ThreadOutcome): FileAnalysis | undefined =>
     'unchanged' in outcome ? record(miss, outcome) : record(miss, { hash: outcome.hash, analysis: JSON.parse(outcome.analysisJson) as FileAnalysis }, outcome.analysisJson);
-  const submit = (batch: Miss[]): Promise<void> =>
-    pool!.parse(batch.map(({ relative, absolute, knownHash }) => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) }))).then((outcomes) => {
-      batch.forEach((miss, index) => {
-        const analysis = recordFromThread(miss, outcomes[index]!);
-        if (analysis) onParsedInThread(miss.relative, analysis);
-      });
-    });
-  const flush = (): void => {
-    const batch = pending;
+  const job = ({ relative, absolute, knownHash }: Miss): FileJob => ({ relative, absolute, ...perFile, ...(knownHash ? { knownHash } : {}) });
+  /** Hands waiting batches to the threads while they have room; called again whenever a thread answers. */
+  const feed = (): void => {
+    while (pool && batches.length && pool.freeSlots > 0) {
+      const batch = batches.shift()!;
+      submitted.push(
+        pool.parse(batch.map(job)).then((outcomes) => {
+          batch.forEach((miss, index) => {
+            const analysis = recordFromThread(miss, outcomes[index]!);
+            if (analysis) onParsed(miss.relative, analysis);
+          });
+          feed();
+        }),
+      );
+    }
+  };
+  const cutBatch = (): void => {
+    batches.push(pending);
     pending = [];
-    submitted.push(submit(batch));
+    feed();
   };
   const relatives = absoluteFiles.map((absolute) => toRelative(root, absolute));
   try {
@@ -99,19 +118,26 @@ export async function analyzeFiles(
       }
       const knownHash = cache?.hashOf(relative);
       pending.push({ relative, absolute, stamp, ...(knownHash ? { knownHash } : {}) });
-      if (!pool && maxWorkers > 1 && pending.length >= WORKER_THRESHOLD) pool = new ParsePool(maxWorkers);
-      if (pool && pending.length >= BATCH_SIZE) flush();
+      if (!pool && maxWorkers > 1 && pending.length >= WORKER_THRESHOLD) pool = new ParsePool(maxWorkers - 1);
+      if (pool && pending.length >= BATCH_SIZE) cutBatch();
     }
-    if (pool && pending.length) flush();
+    if (pool && pending.length) cutBatch();
+    // Few files to read: doing it here is cheaper than starting threads. The parser is loaded only
+    // now, so a warm run that parses nothing never pays for it.
+    if (pending.length) batches.push(pending);
+    if (batches.length) {
+      const { processFile } = await import('./process-file.js');
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        for (const miss of batch) {
+          const analysis = record(miss, processFile(job(miss), rules));
+          if (analysis && pool) onParsed(miss.relative, analysis);
+        }
+        if (pool) await yieldToThreads();
+      }
+    }
     await Promise.all(submitted);
   } finally {
     await pool?.close();
-  }
-  // Few files to read: doing it here is cheaper than starting threads. The parser is loaded only
-  // now, so a warm run that parses nothing never pays for it.
-  if (pending.length) {
-    const { processFile } = await import('./process-file.js');
-    for (const miss of pending) record(miss, processFile({ ...miss, ...perFile }, rules));
   }
   // Results arrive in any order; keep the discovery order so every run is byte-for-byte the same.
   const ordered = new Map<string, FileAnalysis>();

@@ -22,14 +22,22 @@ interface PendingBatch {
 }
 
 /**
+ * How many batches a thread holds at once: the next one waits in its message queue, so a thread that
+ * finishes a batch while the main thread is busy analysing one of its own starts the next at once
+ * instead of idling until the main thread reads its answer.
+ */
+const BATCHES_IN_FLIGHT = 2;
+
+/**
  * Parser threads fed with batches of files to read, hash and parse, while the main thread stats the
- * rest and resolves what is done;
+ * rest, resolves what is done and analyses the batches no thread has room for (`freeSlots`);
  * each batch goes to whichever thread is free, so a slow file never stalls the others.
  */
 export class ParsePool {
   private readonly idle: Worker[] = [];
   private readonly queue: PendingBatch[] = [];
-  private readonly running = new Map<Worker, PendingBatch>();
+  /** Each thread's batches in the order it answers them (a thread answers in the order it received). */
+  private readonly running = new Map<Worker, PendingBatch[]>();
   private nextBatch = 0;
 
   constructor(readonly size: number) {
@@ -39,28 +47,26 @@ export class ParsePool {
       // them for workers (--input-type from `node -e`, V8 heap sizes).
       const worker = new Worker(script, { execArgv: [] });
       worker.on('message', (response: WorkerResponse) => {
-        const batch = this.running.get(worker);
-        this.running.delete(worker);
-        batch?.resolve(response.results);
-        this.idle.push(worker);
-        this.dispatch();
+        this.settled(worker)?.resolve(response.results);
       });
       // Without this the batch would wait forever: no 'message' follows a 'messageerror'. Answers are
       // strings, so this is not expected; if it happens the run ends with a clear error, not a hang.
       worker.on('messageerror', (error) => {
-        const batch = this.running.get(worker);
-        this.running.delete(worker);
-        batch?.reject(new StrataError('WORKER_FAILED', `A parser worker's answer could not be received: ${error.message}`));
-        this.idle.push(worker);
-        this.dispatch();
+        this.settled(worker)?.reject(new StrataError('WORKER_FAILED', `A parser worker's answer could not be received: ${error.message}`));
       });
       worker.on('error', (error) => {
         const failure = new StrataError('WORKER_FAILED', `A parser worker failed: ${error.message}`);
-        this.running.get(worker)?.reject(failure);
+        for (const pending of this.running.get(worker)?.splice(0) ?? []) pending.reject(failure);
         for (const pending of this.queue.splice(0)) pending.reject(failure);
       });
-      this.idle.push(worker);
+      this.running.set(worker, []);
+      for (let slot = 0; slot < BATCHES_IN_FLIGHT; slot++) this.idle.push(worker);
     }
+  }
+
+  /** Batches the threads can take now without queueing here: the caller keeps the rest for the main thread. */
+  get freeSlots(): number {
+    return this.idle.length - this.queue.length;
   }
 
   parse(files: FileJob[]): Promise<ThreadOutcome[]> {
@@ -71,14 +77,22 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.idle, ...this.running.keys()].map((worker) => worker.terminate()));
+    await Promise.all([...this.running.keys()].map((worker) => worker.terminate()));
+  }
+
+  /** The thread answered its oldest batch: that slot is free again. */
+  private settled(worker: Worker): PendingBatch | undefined {
+    const batch = this.running.get(worker)?.shift();
+    this.idle.push(worker);
+    this.dispatch();
+    return batch;
   }
 
   private dispatch(): void {
     while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
+      const worker = this.idle.shift()!;
       const batch = this.queue.shift()!;
-      this.running.set(worker, batch);
+      this.running.get(worker)!.push(batch);
       worker.postMessage(batch.request);
     }
   }

@@ -58,7 +58,7 @@ export const prettyReporter: Reporter = (result, options = {}) => {
   const style = createStyle(options.color ?? false);
   const { stats } = result;
   const title = `${style.bold('Strata review')} ${style.dim(`· ${result.root} · strata ${result.tool.version}`)}`;
-  const timing = style.dim(`${stats.files} files in ${stats.durationMs} ms (${stats.reused ? 'nothing changed: the last result, reused' : `${stats.parsed} parsed, ${stats.cached} from cache${stats.workers ? `, ${stats.workers} threads` : ''}`})`);
+  const timing = style.dim(`${stats.files} files in ${stats.durationMs} ms (${stats.reused ? 'nothing changed: the last result, reused' : `${stats.parsed} parsed, ${stats.cached} from cache${stats.workers ? `, ${stats.workers} parser thread${stats.workers === 1 ? '' : 's'}` : ''}`})`);
   return [
     title,
     '',
