@@ -21,7 +21,7 @@ export interface IntervalSample {
   /** Wall clock (Date.now()) at the end of the interval, to line up with the probe's load windows. */
   at: number;
   /** Event-loop delay beyond the timer's resolution, over the interval. */
-  delay: { p50: number; p90: number; p99: number; max: number; mean: number };
+  delay: { p50: number; p99: number; max: number };
   /**
    * CPU time the process used over the interval per wall-clock time (1 = one core busy). Not
    * libuv's event-loop utilization: the CPU profiler's sampling signals wake the poll, so that
