@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
@@ -26,7 +26,7 @@ export async function discoverFiles(root: string): Promise<Discovery> {
   // lists nothing through git; the user asked for it explicitly, so walk it instead.
   const listed = await listWithGit(root);
   const fromGit = listed && listed.length > 0 ? listed : null;
-  const relativeFiles = fromGit ?? (await listByWalking(root));
+  const relativeFiles = fromGit ?? listByWalking(root);
   const allFiles = relativeFiles.filter((file) => !isSkippedPath(file)).sort();
   const sourceFiles = allFiles.filter(isSourceFile).map((file) => path.join(root, file));
   return { sourceFiles, allFiles, via: fromGit ? 'git' : 'walk' };
@@ -49,42 +49,52 @@ async function listWithGit(root: string): Promise<string[] | null> {
   }
 }
 
-async function isRegularFile(file: string): Promise<boolean> {
+function isRegularFile(file: string): boolean {
   try {
-    return (await fs.stat(file)).isFile();
+    return statSync(file).isFile();
   } catch {
     return false;
   }
 }
 
-async function listByWalking(root: string): Promise<string[]> {
+function readGitignore(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Synchronous on purpose, like the result cache's stamps: a repository has hundreds to thousands of
+ * folders, and each `readdir` through the thread pool costs several times the call itself (novu's
+ * 1,389 folders: about 60 ms of a warm run's 0.45 s by the thread pool, a fraction of that inline).
+ */
+function listByWalking(root: string): string[] {
   const files: string[] = [];
-  const visit = async (directory: string, inherited: IgnoreRule[]): Promise<void> => {
-    let entries;
+  const visit = (directory: string, inherited: IgnoreRule[]): void => {
+    let entries: Dirent[];
     try {
-      entries = await fs.readdir(directory, { withFileTypes: true });
+      entries = readdirSync(directory, { withFileTypes: true });
     } catch {
       return; // unreadable folder: nothing to analyse inside it
     }
     const relativeDir = toRelative(root, directory);
     const rules = [...inherited];
-    if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-      const text = await fs.readFile(path.join(directory, '.gitignore'), 'utf8').catch(() => '');
-      rules.push(...parseGitignore(text, relativeDir));
-    }
-    const subdirectories: Promise<void>[] = [];
+    if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) rules.push(...parseGitignore(readGitignore(path.join(directory, '.gitignore')), relativeDir));
+    const subdirectories: string[] = [];
     for (const entry of entries) {
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (isSkippedDirectory(entry.name) || isIgnored(rules, relative, true)) continue;
-        subdirectories.push(visit(path.join(directory, entry.name), rules));
+        subdirectories.push(entry.name);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && !isIgnored(rules, relative, false)) {
-        if (entry.isSymbolicLink() && !(await isRegularFile(path.join(directory, entry.name)))) continue;
+        if (entry.isSymbolicLink() && !isRegularFile(path.join(directory, entry.name))) continue;
         files.push(relative);
       }
     }
-    await Promise.all(subdirectories);
+    for (const name of subdirectories) visit(path.join(directory, name), rules);
   };
-  await visit(root, []);
+  visit(root, []);
   return files;
 }

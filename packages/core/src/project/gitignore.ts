@@ -13,8 +13,18 @@ interface IgnoreRule {
    * answer as `regex` without its `(?:.*\/)?` scan of every position (a walk tests each path against
    * every rule of every .gitignore above it).
    */
-  anyDepth?: { prefix: string; name: RegExp };
+  anyDepth?: { prefix: string; name: RegExp; exact?: string; suffix?: string };
+  /**
+   * The literal start every matching path has (the folder's prefix, then the pattern up to its first
+   * wildcard): a path without it is rejected by one `startsWith` instead of a regular expression. Large
+   * .gitignore files are mostly anchored paths (`.idea/workspace.xml`, `packages/x/build`), and a walk
+   * tests every path against all of them.
+   */
+  literalPrefix: string;
 }
+
+/** The characters that make a glob more than a literal here (`[` and the rest are escaped as literals). */
+const WILDCARD = /[*?]/;
 
 export function globToRegexSource(glob: string): string {
   let out = '';
@@ -55,9 +65,25 @@ export function parseGitignore(text: string, baseDir: string): IgnoreRule[] {
     const source = anchored ? `^${prefix}${body}$` : `^${prefix}(?:.*/)?${body}$`;
     // `**` without a slash can span folders: only a pattern whose every part stays within one segment qualifies.
     const withinSegment = !anchored && !line.includes('**');
-    rules.push({ regex: new RegExp(source), negated, directoryOnly, ...(withinSegment ? { anyDepth: { prefix, name: new RegExp(`^${body}$`) } } : {}) });
+    const wildcardAt = line.search(WILDCARD);
+    const literalPrefix = anchored ? prefix + (wildcardAt === -1 ? line : line.slice(0, wildcardAt)) : prefix;
+    rules.push({ regex: new RegExp(source), negated, directoryOnly, literalPrefix, ...(withinSegment ? { anyDepth: anyDepth(prefix, line, body) } : {}) });
   }
   return rules;
+}
+
+/** The last-segment test of an unanchored pattern: a plain name compares, `*.ext` checks the ending, the rest is an expression. */
+function anyDepth(prefix: string, glob: string, body: string): NonNullable<IgnoreRule['anyDepth']> {
+  const name = new RegExp(`^${body}$`);
+  if (!WILDCARD.test(glob)) return { prefix, name, exact: glob };
+  if (glob.startsWith('*') && !WILDCARD.test(glob.slice(1))) return { prefix, name, suffix: glob.slice(1) };
+  return { prefix, name };
+}
+
+function segmentMatches(test: NonNullable<IgnoreRule['anyDepth']>, lastSegment: string): boolean {
+  if (test.exact !== undefined) return lastSegment === test.exact;
+  if (test.suffix !== undefined) return lastSegment.endsWith(test.suffix);
+  return test.name.test(lastSegment);
 }
 
 export function isIgnored(rules: readonly IgnoreRule[], relativePath: string, isDirectory: boolean): boolean {
@@ -66,8 +92,8 @@ export function isIgnored(rules: readonly IgnoreRule[], relativePath: string, is
   for (const rule of rules) {
     if (rule.directoryOnly && !isDirectory) continue;
     const matches = rule.anyDepth
-      ? relativePath.length > rule.anyDepth.prefix.length && relativePath.startsWith(rule.anyDepth.prefix) && rule.anyDepth.name.test(lastSegment)
-      : rule.regex.test(relativePath);
+      ? relativePath.length > rule.anyDepth.prefix.length && relativePath.startsWith(rule.anyDepth.prefix) && segmentMatches(rule.anyDepth, lastSegment)
+      : relativePath.startsWith(rule.literalPrefix) && rule.regex.test(relativePath);
     if (matches) ignored = !rule.negated;
   }
   return ignored;
