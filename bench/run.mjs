@@ -13,12 +13,20 @@
 // models' issue judges cold time with every rule on against the engine before the models, commit a212be0).
 // Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
 // --probe-rounds N (default 5), --probe-duration S (seconds per load window, default 2), --probe-connections N
-// (default 10), --probe-breakdown (also the sampler without profilers).
+// (default 10), --probe-breakdown (also the sampler without profilers). --packed benches what users
+// install: the package `npm run pack:cli` builds, staged now from this tree's build into bench/.generated/pack.
+// --keep-env keeps NODE_EXTRA_CA_CERTS for the tools (see below).
 //
 // Every tool runs as a child process: wall time is measured around the child (Node start-up included,
 // for both tools), peak RSS and CPU time by GNU time (`/usr/bin/time -f '%M %U %S'`) when present,
 // otherwise by a wrapper that runs the tool in-process and reports `process.resourceUsage()` at exit.
 // The numbers are a benchmark to read, not a test: nothing here fails on a time.
+//
+// NODE_EXTRA_CA_CERTS is set on some machines (this VM points it at the system bundle): Node 20 then parses
+// every certificate of that file when the process starts, before any of the tool's code runs (about 420
+// million instructions and 0.1 s here, for `node -e 0` as for either tool). The children run without it
+// unless --keep-env is given, and the report prints bare Node's start-up in the same environment: the floor
+// no command can go under.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
@@ -34,6 +42,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 let STRATA_BIN = path.join(repo, 'packages/cli/bin/strata.js');
 let REFERENCE_BIN = null;
+/** The environment of every measured child (see the header: NODE_EXTRA_CA_CERTS). */
+let CHILD_ENV = { ...process.env, NO_COLOR: '1' };
 const DC_BIN = path.join(repo, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const MEASURE = path.join(here, 'lib/measure-child.mjs');
 
@@ -65,8 +75,10 @@ function parseArgs(argv) {
     else if (arg === '--probe-duration') options.probeDuration = Number(value());
     else if (arg === '--probe-connections') options.probeConnections = Number(value());
     else if (arg === '--probe-breakdown') options.probeBreakdown = true;
+    else if (arg === '--packed') options.packed = true;
+    else if (arg === '--keep-env') options.keepEnv = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 19).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 30).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else options.dirs.push(path.resolve(arg));
@@ -102,7 +114,7 @@ async function measure(script, args, { cwd, stdoutFile }) {
   const stderr = [];
   const started = process.hrtime.bigint();
   const code = await new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', out, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', out, 'pipe'], env: CHILD_ENV });
     child.stderr.on('data', (chunk) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (status) => resolve(status));
@@ -138,6 +150,29 @@ function table(rows) {
     const line = r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
     return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
   }).join('\n');
+}
+
+/** Bare Node's start-up and exit (`node -e 0`) in the children's environment: the floor of any command. */
+async function nodeFloor(runs) {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'strata-bench-floor-'));
+  const script = path.join(scratch, 'empty.mjs');
+  writeFileSync(script, '');
+  try {
+    const measured = [];
+    for (let i = 0; i < Math.max(runs, 5); i++) measured.push(await measure(script, [], { cwd: scratch, stdoutFile: path.join(scratch, 'out') }));
+    return { wallMs: median(measured.map((r) => r.wallMs)), cpuMs: median(measured.map((r) => r.cpuMs)) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Stages the installable package (packages/cli/scripts/pack.mjs) from this tree's build; returns its bin. */
+function stagePackage(log) {
+  const out = path.join(here, '.generated', 'pack');
+  log(`staging the package users install (pack:cli) into ${out} …`);
+  const staged = spawnSync(process.execPath, [path.join(repo, 'packages/cli/scripts/pack.mjs'), '--out', out], { encoding: 'utf8' });
+  if (staged.status !== 0) throw new Error(`pack.mjs failed: ${staged.stderr.slice(0, 2000)}`);
+  return path.join(out, 'package/bin/strata.js');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +341,7 @@ function report(result, options) {
   lines.push(`   load average (1 min) before ${result.loadBefore[0].toFixed(2)}, after ${result.loadAfter[0].toFixed(2)}: other processes on this machine share its CPUs`);
   lines.push(`   strata: ${STRATA_BIN}`);
   lines.push(`   peak RSS and CPU by ${GNU_TIME ? 'GNU time (%M %U %S)' : 'process.resourceUsage().maxRSS in a wrapper'}; wall = median of n runs (min–max); ${os.cpus().length} CPUs, Node ${process.version}`);
+  if (options.floor) lines.push(`   bare Node start-up and exit (node on an empty module) in the same environment: ${fmtMs(options.floor.wallMs)} wall, ${fmtMs(options.floor.cpuMs)} CPU${options.envNote ? `; ${options.envNote}` : ''}`);
   lines.push('');
   const rows = [['tool', 'modules', 'local edges', 'all edges', 'wall (median)', 'min–max', 'n', 'CPU user+sys', 'peak RSS', 'wall vs dep-cruiser', 'CPU vs dep-cruiser']];
   const ratio = (a, b) => (dc ? `${(a / b).toFixed(1)}x` : '');
@@ -440,6 +476,12 @@ async function main() {
     throw new Error(`no built engine beside ${STRATA_BIN}: build first (npx tsc -b packages/core packages/cli)`);
   }
   if (!options.skipDc && !existsSync(DC_BIN)) throw new Error('dependency-cruiser is not installed (it is a root devDependency: npm install)');
+  if (process.env.NODE_EXTRA_CA_CERTS && !options.keepEnv) {
+    const { NODE_EXTRA_CA_CERTS: _extra, ...rest } = CHILD_ENV;
+    CHILD_ENV = rest;
+    options.envNote = `NODE_EXTRA_CA_CERTS is set here; the tools ran without it (--keep-env keeps it)`;
+  } else if (process.env.NODE_EXTRA_CA_CERTS) options.envNote = `NODE_EXTRA_CA_CERTS kept (${process.env.NODE_EXTRA_CA_CERTS}): every Node process here parses it at start-up`;
+  if (options.packed) STRATA_BIN = stagePackage(log);
   const targets = [];
   if (options.probeOnly) {
     // only the probe section below
@@ -460,6 +502,7 @@ async function main() {
       targets.push({ dir, manifest: null });
     }
   }
+  if (targets.length) options.floor = await nodeFloor(options.runs);
   const results = [];
   for (const target of targets) {
     log(`benchmarking ${target.dir}`);
