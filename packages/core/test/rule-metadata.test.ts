@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { analyzeProject } from '../src/analyze.js';
 import { configSchema } from '../src/config/schema.js';
 import type { ProjectModel } from '../src/project/model.js';
+import { defineOptions, stringListOption } from '../src/rules/options.js';
 import { runRules } from '../src/rules/run.js';
 import type { Rule } from '../src/rules/types.js';
 
@@ -23,11 +23,11 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** A rule that reports once per route, with its options in the message. */
 function probeRule(meta: Partial<Rule['meta']>): Rule {
-  const options = z.object({ label: z.string().default('route') });
+  const options = defineOptions({ labels: stringListOption({ default: ['route'] }) });
   return {
     meta: { id: 'probe-rule', category: 'api', severity: 'warn', title: 't', why: 'w', fix: 'f', models: ['program', 'http'], options, ...meta },
     check({ models, report, options: raw }) {
-      const { label } = options.parse(raw);
+      const label = options.resolve(raw).labels.join(' ');
       for (const route of models.routes) report({ file: route.file, line: route.line, column: route.column, message: `${label} ${route.method} ${route.path}`, anchor: route.path, route: `${route.method} ${route.path}` });
     },
   };
@@ -58,7 +58,7 @@ describe('rule metadata', () => {
     const [finding] = runRules([probeRule({})], project, config()).findings;
     expect(finding).toMatchObject({ message: 'route GET /orders', route: 'GET /orders' });
     const rule = probeRule({});
-    const options = { 'probe-rule': { label: 'endpoint' } };
+    const options = { 'probe-rule': { labels: ['endpoint'] } };
     const custom = runRules([rule], project, { ...config(), ruleOptions: options }).findings;
     expect(custom.map((entry) => entry.message)).toEqual(['endpoint GET /orders']);
   });

@@ -33,7 +33,7 @@ export const configSchema = z.strictObject({
           context.addIssue({ code: 'custom', path: [id], message: 'this rule takes no options' });
           continue;
         }
-        const parsed = rule.meta.options.safeParse(value);
+        const parsed = rule.meta.options.schema(z).safeParse(value);
         for (const issue of parsed.success ? [] : parsed.error.issues) context.addIssue({ code: 'custom', path: [id, ...issue.path.map(String)], message: issue.message });
       }
     })

@@ -70,7 +70,7 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
         project,
         fileReports,
         report: emit,
-        options: rule.meta.options ? rule.meta.options.parse(config.ruleOptions?.[rule.meta.id] ?? {}) : {},
+        options: config.ruleOptions?.[rule.meta.id] ?? {},
         get models() {
           models ??= new ProgramModels(project);
           return models;

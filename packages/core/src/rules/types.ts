@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import type { Enclosing } from '../ast/enclosing.js';
 import type { AstNode, Visitors } from '../ast/walk.js';
 import type { Category, Severity, TraceStep } from '../types.js';
 import type { ProjectModel } from '../project/model.js';
 import type { ModelName, ProgramModels } from '../program/models.js';
+import type { RuleOptions } from './options.js';
 
 export interface RuleMeta {
   /** The public id from RULES.md; equals the rule's folder name. */
@@ -30,8 +30,8 @@ export interface RuleMeta {
    * A rule of Clean Architecture expectations only (`strict-clean`) says so here.
    */
   profiles?: readonly ('recommended' | 'strict-clean' | 'legacy')[];
-  /** Options under `ruleOptions.<id>` in the config: a Zod object whose every key has a default. */
-  options?: z.ZodObject;
+  /** Options under `ruleOptions.<id>` in the config, every one with a default (see ./options.ts). */
+  options?: RuleOptions;
 }
 
 /** A raw report from a file visitor: config-free, so it can be cached by file content. */
@@ -72,7 +72,7 @@ export interface ProjectRuleContext {
   project: ProjectModel;
   /** The program models (call graph, HTTP, data access), built on first use. */
   readonly models: ProgramModels;
-  /** The rule's options from the config, validated against `meta.options` with its defaults filled in. */
+  /** The rule's options as the config gives them (validated when it was loaded); `meta.options.resolve` fills in the defaults. */
   options: Record<string, unknown>;
   /** Raw reports that this rule's visitors made in each file. */
   fileReports(file: string): readonly FileReport[];

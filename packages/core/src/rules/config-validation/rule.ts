@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { literalString, memberPath } from '../../ast/nodes.js';
 import type { AstNode } from '../../ast/walk.js';
 import { configLibraryOf, envLibraryOf, importsSchemaLibrary, nestConfigValidation } from '../../program/ops/config.js';
 import { filesOfService, firstEntryPerPackage, isToolFile, serviceEntries } from '../../program/ops/services.js';
 import type { FileReport, Rule } from '../types.js';
+import { defineOptions, integerOption } from '../options.js';
 
-const options = z.object({
-  minModules: z.number().int().min(2).default(5).describe('How many modules outside the config module must read `process.env` for a finding.'),
+const options = defineOptions({
+  minModules: integerOption({ min: 2, default: 5, description: 'How many modules outside the config module must read `process.env` for a finding.' }),
 });
 
 /** Where configuration belongs: a config folder, or a module named for the environment or settings. */
@@ -66,7 +66,7 @@ export const configValidation: Rule = {
     };
   },
   check({ models, project, fileReports, report, options: raw }) {
-    const { minModules } = options.parse(raw);
+    const { minModules } = options.resolve(raw);
     const entries = serviceEntries(models, project);
     const imported = new Set(project.graph.edges.filter((edge) => edge.kind !== 'type-only').map((edge) => edge.to));
     for (const entry of firstEntryPerPackage(entries)) {

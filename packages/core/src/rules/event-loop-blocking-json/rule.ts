@@ -1,18 +1,18 @@
-import { z } from 'zod';
 import type { FunctionRef, ResolvedCall } from '../../program/call-graph.js';
 import { classifiedCallsInRequests, routeSuffix } from '../../program/handler-reach.js';
 import { handlerBody } from '../../program/http/handler.js';
 import { routeLabel } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
 import { unboundedPayload } from './payload.js';
+import { defineOptions, stringListOption } from '../options.js';
 
-const options = z.object({
+const options = defineOptions({
   /**
    * Models, repositories or tables (as the read names them: `order` for `prisma.order.findMany`,
    * `orders` for `db('orders')`) that the team knows stay small, so reading them whole is intended.
    * Lookup tables (roles, statuses, countries, settings…) are already left out.
    */
-  smallTables: z.array(z.string()).default([]),
+  smallTables: stringListOption({ default: [] }),
 });
 
 /** `JSON.parse` or `JSON.stringify`, the global, as the finding names it. */
@@ -36,7 +36,7 @@ export const eventLoopBlockingJson: Rule = {
     options,
   },
   check({ models, report, options: raw }) {
-    const { smallTables } = options.parse(raw);
+    const { smallTables } = options.resolve(raw);
     const handlersOf = new Map<string, FunctionRef[]>();
     for (const entry of classifiedCallsInRequests(models.routes, models.calls, jsonCall)) {
       const key = `${entry.route.file}:${entry.route.line}:${entry.route.column}`;

@@ -1,15 +1,15 @@
-import { z } from 'zod';
 import type { CallGraph, FunctionRef } from '../../program/call-graph.js';
 import { keyOf } from '../../program/call-graph.js';
 import { handlerBody } from '../../program/http/handler.js';
 import { routeLabel, type Route } from '../../program/http/route.js';
 import type { Rule } from '../types.js';
+import { defineOptions, integerOption } from '../options.js';
 
-const options = z.object({
+const options = defineOptions({
   /** Statements in the handler and the callbacks declared inside it, above which it holds more than parse → call → map. */
-  maxStatements: z.number().int().positive().default(20).describe('Statements in a handler (its nested callbacks included) above which it is reported.'),
+  maxStatements: integerOption({ min: 1, default: 20, description: 'Statements in a handler (its nested callbacks included) above which it is reported.' }),
   /** Paths (`if`, cases, ternaries, `&&`/`||`/`??`, loops, catch) in the handler and its callbacks. */
-  maxBranches: z.number().int().positive().default(10).describe('Branches in a handler (its nested callbacks included) above which it is reported.'),
+  maxBranches: integerOption({ min: 1, default: 10, description: 'Branches in a handler (its nested callbacks included) above which it is reported.' }),
 });
 
 /** Layers a handler's logic can move into: a use case or service layer, or a domain. */
@@ -42,7 +42,7 @@ export const fatController: Rule = {
     options,
   },
   check({ models, project, report, options: raw }) {
-    const limits = options.parse(raw);
+    const limits = options.resolve(raw);
     const hasTargetLayer = models.programFiles.some((file) => TARGET_LAYERS.has(project.layers.layerOf(file) ?? ''));
     if (!hasTargetLayer) return;
     const seen = new Map<string, Route[]>();

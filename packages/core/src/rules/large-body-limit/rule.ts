@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import { formatByteSize } from '../../program/http/byte-size.js';
 import type { BodyLimitFact } from '../../program/http/app-facts.js';
 import type { Rule } from '../types.js';
+import { defineOptions, integerOption } from '../options.js';
 
-const options = z.object({
+const options = defineOptions({
   /**
    * The largest body every route may accept, in bytes: Fastify's default (1 MiB). Express and NestJS
    * default to 100 KB; a larger application-wide limit is rarely needed by more than a route or two.
    */
-  maxBytes: z.number().int().positive().default(1024 * 1024),
+  maxBytes: integerOption({ min: 1, default: 1024 * 1024 }),
 });
 
 const PARSER_WORDS: Record<string, string> = {
@@ -34,7 +34,7 @@ export const largeBodyLimit: Rule = {
     options,
   },
   check({ models, report, options: raw }) {
-    const { maxBytes } = options.parse(raw);
+    const { maxBytes } = options.resolve(raw);
     for (const fact of models.app.bodyLimits) {
       if (fact.scope !== 'app' || fact.bytes === null || fact.bytes <= maxBytes) continue;
       report({

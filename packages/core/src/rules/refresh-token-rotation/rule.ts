@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { tokenLifetimes, type TokenLifetime } from '../../program/crypto/tokens.js';
 import type { ProgramModels } from '../../program/models.js';
 import { isTooling } from '../../program/tooling.js';
 import type { Rule } from '../types.js';
+import { defineOptions, integerOption } from '../options.js';
 
-const options = z.object({
+const options = defineOptions({
   /** The longest lifetime, in seconds, a token may have without a refresh flow behind it: one day. */
-  maxAccessSeconds: z.number().int().positive().default(86_400),
+  maxAccessSeconds: integerOption({ min: 1, default: 86_400 }),
 });
 
 /** Tokens signed for one link or one device (email confirmation, password reset, invitations): long lifetimes are their point. */
@@ -41,7 +41,7 @@ export const refreshTokenRotation: Rule = {
     options,
   },
   check({ models, report, options: raw }) {
-    const { maxAccessSeconds } = options.parse(raw);
+    const { maxAccessSeconds } = options.resolve(raw);
     const long = tokenLifetimes(
       models.everyCall.filter((call) => !isTooling(call.file)),
       models.linker,

@@ -1,20 +1,20 @@
-import { z } from 'zod';
 import type { ClassInfo, ProgramSummary, Value } from '../../program/summary.js';
 import type { Rule } from '../types.js';
+import { defineOptions, integerOption } from '../options.js';
 
-const options = z.object({
+const options = defineOptions({
   /** Public methods a service may have before it reads as several services in one. */
-  maxPublicMethods: z.number().int().positive().default(15),
+  maxPublicMethods: integerOption({ min: 1, default: 15 }),
   /** Constructor dependencies a service may take before it coordinates too much. */
-  maxDependencies: z.number().int().positive().default(8),
+  maxDependencies: integerOption({ min: 1, default: 8 }),
   /**
    * Public methods a class with too many dependencies may have and still be one orchestrating use
    * case: both signals are needed, as either alone is weak (Nest orchestrators inject many services;
    * API clients and cohesive facades have one method per endpoint or operation).
    */
-  minPublicMethods: z.number().int().positive().default(8),
+  minPublicMethods: integerOption({ min: 1, default: 8 }),
   /** Lines past which a service class is several services in one whatever its counts. */
-  maxLines: z.number().int().positive().default(1200),
+  maxLines: integerOption({ min: 1, default: 1200 }),
 });
 
 /** Roles that are not services even in a service folder: their size follows other rules. */
@@ -64,7 +64,7 @@ export const serviceBlob: Rule = {
     options,
   },
   check({ models, project, report, options: raw }) {
-    const { maxPublicMethods, maxDependencies, minPublicMethods, maxLines } = options.parse(raw);
+    const { maxPublicMethods, maxDependencies, minPublicMethods, maxLines } = options.resolve(raw);
     for (const file of models.programFiles) {
       const summary = models.linker.summary(file);
       if (!summary) continue;

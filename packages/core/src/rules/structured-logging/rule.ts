@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { callsInRequests } from '../../program/handler-reach.js';
 import { consoleMethod, loggerImportedBy } from '../../program/ops/logging.js';
 import { filesOfService, firstEntryPerPackage, serverLabel, serviceEntries } from '../../program/ops/services.js';
 import type { Rule } from '../types.js';
+import { defineOptions, integerOption } from '../options.js';
 
-const options = z.object({
-  minCalls: z.number().int().min(1).default(3).describe('How many `console` calls while serving requests make a finding: one or two are a stray debug line, not the way the service logs.'),
+const options = defineOptions({
+  minCalls: integerOption({ min: 1, default: 3, description: 'How many `console` calls while serving requests make a finding: one or two are a stray debug line, not the way the service logs.' }),
 });
 
 /** How many places a finding names. */
@@ -23,7 +23,7 @@ export const structuredLogging: Rule = {
     options,
   },
   check({ models, project, report, options: raw }) {
-    const { minCalls } = options.parse(raw);
+    const { minCalls } = options.resolve(raw);
     const entries = serviceEntries(models, project);
     if (!entries.length) return;
     const fastifyPino = project.context.loggers.some((logger) => logger.name.startsWith('Pino'));
