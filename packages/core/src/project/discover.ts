@@ -28,7 +28,9 @@ export async function discoverFiles(root: string): Promise<Discovery> {
   const fromGit = listed && listed.length > 0 ? listed : null;
   const relativeFiles = fromGit ?? listByWalking(root);
   const allFiles = relativeFiles.filter((file) => !isSkippedPath(file)).sort();
-  const sourceFiles = allFiles.filter(isSourceFile).map((file) => path.join(root, file));
+  // The listing is relative with forward slashes: on POSIX joining needs no normalisation (path.join's is costly at scale).
+  const absolute = path.sep === '/' ? (file: string) => `${root}/${file}` : (file: string) => path.join(root, file);
+  const sourceFiles = allFiles.filter(isSourceFile).map(absolute);
   return { sourceFiles, allFiles, via: fromGit ? 'git' : 'walk' };
 }
 
