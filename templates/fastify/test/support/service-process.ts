@@ -28,7 +28,9 @@ export function startServiceProcess(options: { cwd: string; env?: Record<string,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the process may exit before its last lines are read from the pipes (the
+  // shutdown log, under load), and a test that reads `lines` after stop() must see all of them.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
