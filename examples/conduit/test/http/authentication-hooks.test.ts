@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { keepAliveClient } from '../support/keep-alive.js';
 import { UnauthenticatedError } from '../../src/shared/domain/domain-error.js';
 import { createAuthenticationHooks } from '../../src/shared/interfaces/http/authentication.js';
 import { registerErrorHandling } from '../../src/shared/interfaces/http/error-handler.js';
@@ -72,5 +73,44 @@ describe('authentication hooks', () => {
     expect(await get('/optional', 'Bearer good')).toEqual({ status: 401, body: { errors: { body: ['authorization header must use the Token scheme'] } } });
     expect(await get('/optional', 'Token forged')).toEqual({ status: 401, body: { errors: { body: ['token is invalid'] } } });
     expect(await get('/required', 'Token forged')).toEqual({ status: 401, body: { errors: { body: ['token is invalid'] } } });
+  });
+
+  it('on a keep-alive connection, still looks every request\'s token up: an expired one is refused on the same connection', async () => {
+    const authenticator = fakeAuthenticator();
+    const lookups: string[] = [];
+    let expired = false;
+    const app = Fastify();
+    apps.push(app);
+    app.decorateRequest('viewer', undefined);
+    app.decorateRequest('accessToken', undefined);
+    registerErrorHandling(app);
+    const auth = createAuthenticationHooks({
+      verify: async (token) => {
+        if (expired) throw new UnauthenticatedError('token has expired');
+        return authenticator.verify(token);
+      },
+      remembered: (token) => {
+        lookups.push(token);
+        return expired ? undefined : authenticator.remembered(token);
+      },
+    });
+    app.get('/required', { preHandler: auth.requireViewer }, async (request) => ({ viewer: request.viewer?.userId, token: request.accessToken }));
+    const client = keepAliveClient(await app.listen({ host: '127.0.0.1', port: 0 }));
+    try {
+      const first = await client.get('/required', { authorization: 'Token good' });
+      const second = await client.get('/required', { authorization: 'Token good' });
+      expect([first.status, second.status, second.reused]).toEqual([200, 200, true]);
+      expect(JSON.parse(second.body)).toEqual({ viewer: 'user-of-good', token: 'good' });
+      // Another header on the same connection is parsed for itself, scheme check included.
+      expect((await client.get('/required', { authorization: 'Bearer good' })).status).toBe(401);
+      expect((await client.get('/required', { authorization: 'Token  forged' })).status).toBe(401);
+      expect((await client.get('/required', { authorization: 'Token good' })).status).toBe(200);
+      expired = true; // the token's expiry passes: the same header on the same connection is refused
+      const late = await client.get('/required', { authorization: 'Token good' });
+      expect([late.status, late.reused]).toEqual([401, true]);
+      expect(lookups).toEqual(['good', 'good', 'forged', 'good', 'good']);
+    } finally {
+      client.close();
+    }
   });
 });

@@ -117,6 +117,26 @@ describe('input hardening at the HTTP boundary', () => {
     expect((await preflight('https://evil.example.test')).headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('with no origin configured, answers no CORS at all: a preflight is a 404, a read carries no CORS headers', async () => {
+    const { service: closed, stop: stopClosed } = await loggedService({ CORS_ORIGIN: '' });
+    try {
+      const preflight = await closed.app.inject({
+        method: 'OPTIONS',
+        url: '/api/articles/x',
+        headers: { origin: 'https://app.example.test', 'access-control-request-method': 'DELETE' },
+      });
+      expect(preflight.statusCode).toBe(404);
+      const read = await closed.app.inject({ method: 'GET', url: '/api/tags', headers: { origin: 'https://app.example.test' } });
+      expect(read.statusCode).toBe(200);
+      for (const response of [preflight, read]) {
+        expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+        expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      }
+    } finally {
+      await stopClosed();
+    }
+  });
+
   it('sends the security headers on errors as on successes', async () => {
     // The headers are reply headers, set before routing: a 404, a 401 and a validation error keep them.
     for (const response of [

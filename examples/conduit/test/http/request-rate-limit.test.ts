@@ -2,6 +2,7 @@ import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { keepAliveClient } from '../support/keep-alive.js';
 import { BatchedRedisRateLimitStore } from '../../src/shared/infrastructure/cache/batched-rate-limit-store.js';
 import { LocalRateLimitStore } from '../../src/shared/infrastructure/cache/local-rate-limit-store.js';
 import { registerErrorHandling } from '../../src/shared/interfaces/http/error-handler.js';
@@ -85,6 +86,29 @@ describe('the per-client request limit', () => {
     const passed = await failing.app.inject({ method: 'GET', url: '/read' });
     expect(passed.statusCode).toBe(200);
     expect(passed.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+});
+
+describe('the client key on a keep-alive connection', () => {
+  it('follows the client address of each request, behind a trusted proxy too', async () => {
+    for (const trustProxy of [false, true]) {
+      const counted: string[] = [];
+      const app = Fastify({ trustProxy });
+      registerRequestRateLimit(app, { max: 100, timeWindowMs: 60_000, store: { incr: (key, callback) => (counted.push(key), callback(null, { current: 1, ttl: 1000 })) } });
+      app.get('/read', async () => ({ ok: true }));
+      const client = keepAliveClient(await app.listen({ host: '127.0.0.1', port: 0 }));
+      try {
+        for (const forwarded of ['10.0.0.1', '10.0.0.2', '2001:db8::1', '10.0.0.1']) {
+          const response = await client.get('/read', { 'x-forwarded-for': forwarded });
+          expect(response.headers['x-ratelimit-limit']).toBe('100');
+        }
+      } finally {
+        client.close();
+        await app.close();
+      }
+      // Without a trusted proxy the connection's own address counts; behind one, each request's.
+      expect(counted).toEqual(trustProxy ? ['10.0.0.1', '10.0.0.2', '2001:db8::', '10.0.0.1'] : ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1']);
+    }
   });
 });
 

@@ -144,4 +144,33 @@ describe('read cache', () => {
     await cache.get('list', ARTICLES, source.load);
     expect(source.loads).toBe(3);
   });
+
+  it('peeks synchronously at exactly what get would answer at once, and at nothing get would load', async () => {
+    const { cache, clock, bus, flags } = setup(1000);
+    const source = new Source();
+    const alice = { articles: false, viewer: 'alice' };
+    expect(cache.peek('list')).toBeUndefined(); // the flag is due to be read: get reads it
+    await cache.get('list', ARTICLES, source.load);
+    await cache.get('viewer:alice', alice, source.load);
+    expect(cache.peek('list')).toBe('v1');
+    expect(cache.peek('nothing-here')).toBeUndefined();
+
+    source.version = 2;
+    await cache.articlesChanged(); // a local write: its own invalidation hides the entry at once
+    expect(cache.peek('list')).toBeUndefined();
+    expect(cache.peek('viewer:alice')).toBe('v1'); // the viewer's sets obey only their own scope
+    expect(await cache.get('list', ARTICLES, source.load)).toBe('v2');
+    expect(cache.peek('list')).toBe('v2');
+
+    bus.receive({ scope: 'viewer', userId: 'alice' }); // another replica's write
+    expect(cache.peek('viewer:alice')).toBeUndefined();
+
+    clock.advance(999);
+    expect(cache.peek('list')).toBe('v2');
+    clock.advance(1); // the maximum age, and the flag due again
+    expect(cache.peek('list')).toBeUndefined();
+    flags.enabled = false;
+    await cache.get('list', ARTICLES, source.load); // reads the flag: off
+    expect(cache.peek('list')).toBeUndefined();
+  });
 });

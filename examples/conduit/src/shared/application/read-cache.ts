@@ -83,6 +83,20 @@ export class ReadCache implements ReadInvalidation {
     return this.fill(key, scope, load, now);
   }
 
+  /**
+   * The value `get` would answer at once from a fresh entry, synchronously; undefined when it would
+   * load (no entry, or one that is stale, expired or invalidated) or when the feature flag is due to
+   * be read again (then `get` reads it). The same conditions as `get`'s hit, without its promise: a
+   * cached read served through `peek` sends its response in the tick that parsed the request.
+   */
+  peek<T>(key: string): T | undefined {
+    const now = this.clock.now().getTime();
+    if (!this.flag.enabled || now - this.flag.checkedAt >= this.settings.maxAgeMs) return undefined;
+    const entry = this.entries.get(key);
+    if (entry && now - entry.loadedAt < this.settings.maxAgeMs && this.current(entry.sequence, entry.scope)) return entry.value as T;
+    return undefined;
+  }
+
   articlesChanged(): Promise<void> {
     return this.invalidate({ scope: 'articles' });
   }

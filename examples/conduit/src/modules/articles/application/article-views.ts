@@ -29,6 +29,19 @@ export class ArticleViews {
     return { view, overlay: await this.overlays.of(viewerId, [view]) };
   }
 
+  /**
+   * `cached`'s answer synchronously when everything it needs is in the read cache and fresh (the
+   * view, and the viewer's sets when signed in); undefined when `cached` would have to load, or the
+   * slug is unknown (which `cached` answers).
+   */
+  cachedNow(slug: string, viewerId: string | undefined): PersonalisedArticle | undefined {
+    const view = this.cache.peek<ArticleView>(`article:${slug}`);
+    if (view === undefined) return undefined;
+    if (viewerId === undefined) return { view, overlay: undefined };
+    const overlay = this.overlays.peek(viewerId, [view]);
+    return overlay === undefined ? undefined : { view, overlay };
+  }
+
   /** Straight from the read model: for responses to writes, which must show the write just made. */
   async fresh(slug: string, viewerId: string | undefined): Promise<ArticleDto | undefined> {
     const view = await this.readModel.findBySlug(slug);

@@ -27,15 +27,24 @@ export class ViewerOverlays {
   /** Undefined for anonymous readers, whose flags are all false. */
   async of(viewerId: string | undefined, refs: readonly ArticleRef[]): Promise<Overlay | undefined> {
     if (viewerId === undefined) return undefined;
-    const sets = await this.cache.get(`viewer:${viewerId}`, { articles: false, viewer: viewerId }, () => this.load(viewerId));
-    return {
-      favorited: refs.map((ref) => sets.favorites.has(ref.articleId)),
-      following: refs.map((ref) => sets.following.has(ref.authorId)),
-    };
+    return overlay(await this.cache.get(`viewer:${viewerId}`, { articles: false, viewer: viewerId }, () => this.load(viewerId)), refs);
+  }
+
+  /** The viewer's overlay synchronously when their sets are cached and fresh; undefined when `of` would load them. */
+  peek(viewerId: string, refs: readonly ArticleRef[]): Overlay | undefined {
+    const sets = this.cache.peek<ViewerSets>(`viewer:${viewerId}`);
+    return sets === undefined ? undefined : overlay(sets, refs);
   }
 
   private async load(viewerId: string): Promise<ViewerSets> {
     const rows = await this.readModel.viewerSets(viewerId);
     return { favorites: new Set(rows.favoriteArticleIds), following: new Set(rows.followedUserIds) };
   }
+}
+
+function overlay(sets: ViewerSets, refs: readonly ArticleRef[]): Overlay {
+  return {
+    favorited: refs.map((ref) => sets.favorites.has(ref.articleId)),
+    following: refs.map((ref) => sets.following.has(ref.authorId)),
+  };
 }

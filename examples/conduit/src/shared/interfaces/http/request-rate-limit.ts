@@ -24,27 +24,43 @@ const IPV6_SUBNET = 64;
  * by the plugin) are left alone. A store error lets the request through, as `skipOnError` did.
  */
 export function registerRequestRateLimit(app: FastifyInstance, { max, timeWindowMs, store }: RequestRateLimitOptions): void {
+  const limitHeader = String(max);
+  /**
+   * Per connection, the client address last seen on it and its key. The key is a function of the
+   * address alone; normalising it (an IPv6 test by regular expression, a lower-cased copy that the
+   * store then hashes) cost about 1,500 instructions per request under callgrind, for an address that
+   * does not change on a keep-alive connection (behind a trusted proxy it may: then it is computed again).
+   */
+  const clientOf = new WeakMap<object, { ip: string; key: string }>();
+  function clientKey(ip: string, connection: object | null | undefined): string {
+    const known = connection ? clientOf.get(connection) : undefined;
+    if (known !== undefined && known.ip === ip) return known.key;
+    const key = normalizeIP(ip, IPV6_SUBNET);
+    if (connection) clientOf.set(connection, { ip, key });
+    return key;
+  }
   app.addHook('onRequest', (request, reply, done) => {
     if ((request.routeOptions.config as { rateLimit?: unknown } | undefined)?.rateLimit !== undefined) {
       done();
       return;
     }
     store.incr(
-      normalizeIP(request.ip, IPV6_SUBNET),
+      clientKey(request.ip, request.raw.socket as object | null | undefined),
       (error, result) => {
         if (error || !result) {
           done();
           return;
         }
         const resetSeconds = Math.ceil(result.ttl / 1000);
-        reply.header('x-ratelimit-limit', max);
-        reply.header('x-ratelimit-remaining', Math.max(0, max - result.current));
-        reply.header('x-ratelimit-reset', resetSeconds);
+        // Strings, so that Node does not convert the numbers twice (to validate, then to write).
+        reply.header('x-ratelimit-limit', limitHeader);
+        reply.header('x-ratelimit-remaining', String(Math.max(0, max - result.current)));
+        reply.header('x-ratelimit-reset', String(resetSeconds));
         if (result.current <= max) {
           done();
           return;
         }
-        reply.header('retry-after', resetSeconds);
+        reply.header('retry-after', String(resetSeconds));
         done(Object.assign(new Error(`rate limit exceeded, retry in ${resetSeconds} s`), { statusCode: 429 }));
       },
       timeWindowMs,

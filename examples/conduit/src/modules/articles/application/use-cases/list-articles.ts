@@ -37,6 +37,10 @@ function filterKey(filter: ArticleFilter): string {
   return JSON.stringify([filter.tag ?? null, filter.author ?? null, filter.favorited ?? null]);
 }
 
+function listKey(filter: ArticleFilter, page: PageRequest): string {
+  return `list:${filterKey(filter)}:${pageKey(page)}`;
+}
+
 /** Global list with the spec's tag/author/favorited filters: one shared page per query, then the viewer's overlay. */
 export class ListArticles {
   constructor(
@@ -46,9 +50,17 @@ export class ListArticles {
   ) {}
 
   async execute(filter: ArticleFilter, page: PageRequest, viewer: OptionalViewer): Promise<PersonalisedPage> {
-    const key = `list:${filterKey(filter)}:${pageKey(page)}`;
-    const result = await this.cache.get(key, { articles: true }, async () => shared(await this.readModel.list(filter, page)));
+    const result = await this.cache.get(listKey(filter, page), { articles: true }, async () => shared(await this.readModel.list(filter, page)));
     return { page: result, overlay: await this.overlays.of(viewer?.userId, result.refs) };
+  }
+
+  /** The same answer synchronously when the page (and the viewer's sets) are cached and fresh; undefined when `execute` is needed. */
+  cachedNow(filter: ArticleFilter, page: PageRequest, viewer: OptionalViewer): PersonalisedPage | undefined {
+    const result = this.cache.peek<SharedPage>(listKey(filter, page));
+    if (result === undefined) return undefined;
+    if (viewer === undefined) return { page: result, overlay: undefined };
+    const overlay = this.overlays.peek(viewer.userId, result.refs);
+    return overlay === undefined ? undefined : { page: result, overlay };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticated } from '../../../../shared/interfaces/http/authentication.js';
-import { parseWith } from '../../../../shared/interfaces/http/validation.js';
+import { ParsedByUrl, parseWith } from '../../../../shared/interfaces/http/validation.js';
 import type { CreateArticle } from '../../application/use-cases/create-article.js';
 import type { DeleteArticle } from '../../application/use-cases/delete-article.js';
 import type { ToggleFavorite } from '../../application/use-cases/favorite-article.js';
@@ -28,23 +28,41 @@ function sendJson(reply: FastifyReply, body: Buffer): FastifyReply {
 }
 
 export class ArticleController {
+  // The cached reads' inputs, which clients repeat verbatim, parsed once per URL (see ParsedByUrl).
+  private readonly listQueries = new ParsedByUrl(listQuery);
+  private readonly feedQueries = new ParsedByUrl(feedQuery);
+  private readonly articleParams = new ParsedByUrl(slugParams);
+
   constructor(private readonly useCases: ArticleUseCases) {}
 
-  list = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { tag, author, favorited, ...paging } = parseWith(listQuery, request.query);
-    const page = await this.useCases.listArticles.execute({ tag, author, favorited }, toPageRequest(paging), request.viewer);
-    return sendJson(reply, renderPage(page));
+  // The cached reads answer synchronously when the read cache holds everything they need: no promise
+  // between the request and its response (Fastify sends what a handler sent before returning undefined).
+  list = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
+    const { tag, author, favorited, ...paging } = this.listQueries.parse(request.url, request.query);
+    const filter = { tag, author, favorited };
+    const pageRequest = toPageRequest(paging);
+    const cached = this.useCases.listArticles.cachedNow(filter, pageRequest, request.viewer);
+    if (cached !== undefined) {
+      sendJson(reply, renderPage(cached));
+      return undefined;
+    }
+    return this.useCases.listArticles.execute(filter, pageRequest, request.viewer).then((page) => sendJson(reply, renderPage(page)));
   };
 
   feed = async (request: FastifyRequest, reply: FastifyReply) => {
     const { viewer } = authenticated(request);
-    const page = await this.useCases.getFeed.execute(viewer, toPageRequest(parseWith(feedQuery, request.query)));
+    const page = await this.useCases.getFeed.execute(viewer, toPageRequest(this.feedQueries.parse(request.url, request.query)));
     return sendJson(reply, renderPage(page));
   };
 
-  get = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { slug } = parseWith(slugParams, request.params);
-    return sendJson(reply, renderArticle(await this.useCases.getArticle.execute(slug, request.viewer)));
+  get = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
+    const { slug } = this.articleParams.parse(request.url, request.params);
+    const cached = this.useCases.getArticle.cachedNow(slug, request.viewer);
+    if (cached !== undefined) {
+      sendJson(reply, renderArticle(cached));
+      return undefined;
+    }
+    return this.useCases.getArticle.execute(slug, request.viewer).then((article) => sendJson(reply, renderArticle(article)));
   };
 
   create = async (request: FastifyRequest, reply: FastifyReply) => {
