@@ -1,5 +1,6 @@
 // Child process of the benchmark: the ceiling. A bare Fastify app that answers each route with a
 // prepared body of the same bytes Conduit returned; no auth, no database, no validation.
+import { writeFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
@@ -20,7 +21,9 @@ app.route({
 });
 
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
-process.send({ type: 'ready', url });
+// Forked by bench.mjs (IPC), or started under callgrind by instructions.mjs (a file).
+if (process.env.READY_FILE) writeFileSync(process.env.READY_FILE, url);
+else process.send({ type: 'ready', url });
 process.once('SIGTERM', () => {
   void app.close().then(() => process.exit(0));
 });
