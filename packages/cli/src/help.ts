@@ -1,4 +1,4 @@
-import { VERSION } from '@strata/core';
+import { VERSION } from '@strata/core/api';
 import type { Command } from './command.js';
 
 export function generalHelp(commands: readonly Command[]): string {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { StrataError, VERSION } from '@strata/core';
+import { StrataError, VERSION } from '@strata/core/api';
 import { UsageError, type Command, type CommandIo } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, generalHelp } from './help.js';

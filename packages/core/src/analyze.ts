@@ -2,36 +2,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { StrataConfig } from './config/schema.js';
-import { detectContext, importedPackageCounts } from './context/detect.js';
-import { nestScope } from './layers/nest-scope.js';
-import { packageScope } from './layers/package-scope.js';
-import { readManifests } from './project/manifests.js';
-import { reviewScope } from './project/scope.js';
 import { StrataError } from './errors.js';
 import { applyBaseline, type Baseline } from './findings/baseline.js';
-import { buildLayerModel } from './layers/classify.js';
-import { summariseLayers } from './layers/summary.js';
-import { analyzeFiles } from './project/analyze-files.js';
-import type { FileAnalysis } from './project/file-analysis.js';
-import { buildGraph } from './project/build-graph.js';
-import { createGeneratedPathCheck } from './project/generated-paths.js';
-import { createValueImportLookup } from './project/value-import-lookup.js';
-import { defaultCacheDirectory, FileCache } from './project/cache.js';
+import { defaultCacheDirectory } from './project/cache.js';
 import { discoverFiles, type Discovery } from './project/discover.js';
-import { ResultCache } from './project/result-cache.js';
-import { globToRegexSource } from './project/gitignore.js';
-import { toRelative } from './project/paths.js';
-import { createModuleResolver, type Resolution } from './project/resolve.js';
-import { resolutionLayoutKey } from './project/layout-key.js';
-import { readWorkspaces } from './project/workspaces.js';
-import { RULES } from './rules/index.js';
-import { programModelsNeeded, runRules } from './rules/run.js';
-import { routeInfos } from './program/http/route-info.js';
-import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
-import { VERSION } from './version.js';
-import type { ProjectModel } from './project/model.js';
 import { engineSignature } from './project/engine-signature.js';
-import { RepoFiles } from './project/repo-files/index.js';
+import type { ProjectModel } from './project/model.js';
+import { ResultCache } from './project/result-cache.js';
+import type { AnalysisResult } from './types.js';
+import { VERSION } from './version.js';
 
 export interface AnalyzeOptions {
   /** The repository or folder to analyse. */
@@ -59,37 +38,17 @@ async function resolveRoot(root: string): Promise<string> {
   return fs.realpath(absolute);
 }
 
-/** tsconfig `paths` keys anywhere in the repository, to tell an alias gone wrong from a package. */
-function pathAliases(repo: RepoFiles): string[] {
-  const keys = new Set<string>();
-  for (const { compilerOptions } of repo.tsconfigs) {
-    const paths = compilerOptions.paths as Record<string, unknown> | undefined;
-    for (const key of Object.keys(paths ?? {})) if (key !== '*') keys.add(key);
-  }
-  return [...keys];
-}
-
-/** What a run is made of before any file is read: the root, the config, the engine's signature and the file listing. */
-interface RunInputs {
+/** What a run is made of before any file is read: the root, the config and the file listing. */
+export interface RunInputs {
   root: string;
   config: StrataConfig;
-  /** Engine version and code, and which per-file work the enabled rules need. */
-  signature: string;
-  program: boolean;
-  visitorRules: string[] | undefined;
   discovery: Discovery;
 }
 
 async function runInputs(options: AnalyzeOptions): Promise<RunInputs> {
   const root = await resolveRoot(options.root);
   const config = options.config ?? (await loadConfig(root, options.configPath)).config;
-  // A file's cached analysis holds its program model only when a rule needed it: the signature says which.
-  const program = programModelsNeeded(RULES, config);
-  // A rule turned off runs no visitor on any file; the cache then holds no reports for it, and says so.
-  const visitorsOff = RULES.filter((rule) => rule.visitors && config.rules[rule.meta.id] === 'off').map((rule) => rule.meta.id);
-  const visitorRules = visitorsOff.length ? RULES.filter((rule) => rule.visitors && !visitorsOff.includes(rule.meta.id)).map((rule) => rule.meta.id) : undefined;
-  const signature = `${VERSION}:${engineSignature()}${program ? ':program' : ''}${visitorsOff.length ? `:off=${visitorsOff.sort().join(',')}` : ''}`;
-  return { root, config, signature, program, visitorRules, discovery: await discoverFiles(root) };
+  return { root, config, discovery: await discoverFiles(root) };
 }
 
 /** Findings a baseline knows are counted, not reported. */
@@ -100,17 +59,25 @@ function withBaseline(result: AnalysisResult, baseline: Baseline | undefined): A
 }
 
 /**
+ * The pipeline (parsing, resolution, graph, models, rules), loaded only when a run needs it: a warm run
+ * whose inputs are unchanged returns the stored result without loading the rules or the models at all,
+ * which is most of the engine's code.
+ */
+const pipeline = (): Promise<typeof import('./pipeline.js')> => import('./pipeline.js');
+
+/**
  * The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. When the
  * cache holds the result of a run on exactly the same inputs, that result is returned instead.
  */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const started = performance.now();
   const inputs = await runInputs(options);
+  // The engine's version and code; what the config turns on or off is in the config, hashed beside it.
   const resultCache =
     options.cache === false
       ? null
       : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
-          signature: inputs.signature,
+          signature: `${VERSION}:${engineSignature()}`,
           config: inputs.config,
           files: inputs.discovery.allFiles,
         });
@@ -119,7 +86,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const stats = { ...stored.stats, parsed: 0, cached: stored.stats.files, workers: 0, durationMs: Math.round(performance.now() - started), reused: true as const };
     return withBaseline({ ...stored, stats }, options.baseline);
   }
-  const { result } = await analyzeInputs({ ...options, baseline: undefined }, inputs, started);
+  const { result } = await (await pipeline()).analyzeInputs({ ...options, baseline: undefined }, inputs, started);
   await resultCache?.save(result);
   return withBaseline(result, options.baseline);
 }
@@ -127,80 +94,5 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 /** The pipeline, also returning the project model the rules saw (the program-model tests build on it). */
 export async function analyzeProject(options: AnalyzeOptions): Promise<{ result: AnalysisResult; project: ProjectModel }> {
   const started = performance.now();
-  return analyzeInputs(options, await runInputs(options), started);
-}
-
-async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, started: number): Promise<{ result: AnalysisResult; project: ProjectModel }> {
-  const { root, config, signature, program, visitorRules, discovery } = inputs;
-  const cacheEnabled = options.cache !== false;
-  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
-  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, signature) : Promise.resolve(null);
-  const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
-  const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
-  const allFiles = discovery.allFiles.filter(isKept);
-  const manifests = await readManifests(root, allFiles);
-  // The operational files (tsconfigs, Dockerfiles, CI, env files), read once and only when asked.
-  const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
-  // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
-  const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
-  const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
-  const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => path.join(root, relative));
-  const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
-
-  const cache = await cacheLoading;
-  const memo = cache ? cache.resolutionsFor<Resolution>(await resolutionLayoutKey(root, allFiles)) : undefined;
-  const knownResolutions = memo?.size ?? 0;
-  const resolve = createModuleResolver({
-    sourceFiles: new Set(sourceFiles),
-    workspaces,
-    pathAliases: pathAliases(repo),
-    ...(memo ? { memo } : {}),
-  });
-  // Resolving while the parser threads work puts the main thread's idle time to use; the graph
-  // below then finds every answer memoised.
-  const resolveImports = (relative: string, analysis: FileAnalysis): void => {
-    const absolute = `${root}${path.sep}${relative}`;
-    for (const entry of analysis.imports) resolve(absolute, entry.specifier);
-  };
-  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports, program, visitorRules);
-
-  const nest = nestScope(manifests, analysed.files);
-  const { withinPackage } = packageScope(root, workspaces);
-  const layers = buildLayerModel([...analysed.files.keys()], nest.usesNest, config.layers, withinPackage, nest.isNestFile);
-  const [isGeneratedPath, valueImportsOf] = await Promise.all([createGeneratedPathCheck(root, allFiles), createValueImportLookup(root, allFiles)]);
-  const graph = buildGraph(root, analysed.files, resolve, layers, isGeneratedPath, valueImportsOf);
-  if (cache) {
-    cache.retain(new Set(analysed.files.keys()));
-    if (memo && memo.size !== knownResolutions) cache.touch();
-    await cache.save();
-  }
-
-  const context = await detectContext(
-    { root, manifests, allFiles, repo, analyses: analysed.files, importedPackages: importedPackageCounts(graph), workspaces: workspaces.length, frontends: scope.frontends, excluded: scope.excluded },
-    layers.shape,
-  );
-
-  const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id), manifests, repo };
-  const { findings, models } = runRules(RULES, model, config);
-  const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
-
-  const result: AnalysisResult = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'strata', version: VERSION },
-    root,
-    context,
-    layers: summariseLayers(graph, layers),
-    graph,
-    findings: fresh,
-    baselined: known,
-    stats: {
-      files: sourceFiles.length,
-      parsed: analysed.parsed,
-      cached: analysed.cached,
-      workers: analysed.workers,
-      durationMs: Math.round(performance.now() - started),
-    },
-    ...(models?.routesBuilt ? { routes: routeInfos(models.routes) } : {}),
-  };
-  return { result, project: model };
+  return (await pipeline()).analyzeInputs(options, await runInputs(options), started);
 }

@@ -7,22 +7,25 @@ import {
   loadConfig,
   markdownReporter,
   prettyReporter,
-  sarifReporter,
   type AnalysisResult,
   type Baseline,
   type Reporter,
   type StrataConfig,
-} from '@strata/core';
+} from '@strata/core/api';
 import { UsageError, type CommandIo, type OptionSpec } from '../command.js';
 import { closest } from '../suggest.js';
 import { htmlReporterInputs } from './html-inputs.js';
 
-export const REPORTERS: Record<string, Reporter> = {
-  pretty: prettyReporter,
-  json: jsonReporter,
-  sarif: sarifReporter,
-  markdown: markdownReporter,
-  html: htmlReporter,
+/**
+ * Each format's reporter. SARIF's is loaded only when chosen: it lists the whole rule catalogue, and a
+ * run that reuses the last result otherwise never loads the rules at all.
+ */
+export const REPORTERS: Record<string, () => Reporter | Promise<Reporter>> = {
+  pretty: () => prettyReporter,
+  json: () => jsonReporter,
+  sarif: async () => (await import('@strata/core/reporters/sarif')).sarifReporter,
+  markdown: () => markdownReporter,
+  html: () => htmlReporter,
 };
 export const SEVERITY_CHOICES = ['error', 'warn', 'info', 'none'] as const;
 
@@ -116,7 +119,8 @@ export async function emit(result: AnalysisResult, values: Record<string, unknow
   const output = stringOption(values, 'output');
   const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const inputs = format === 'html' ? await htmlReporterInputs(result) : {};
-  const text = REPORTERS[format]!(result, { color, verbose: Boolean(values.verbose), ...inputs });
+  const reporter = await REPORTERS[format]!();
+  const text = reporter(result, { color, verbose: Boolean(values.verbose), ...inputs });
   await writeOutput(text, output, io);
   if (output && !values.quiet) io.stderr.write(`Report written to ${output}\n`);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createBaseline, exitCodeFor, readBaseline, writeBaseline } from '@strata/core';
+import { createBaseline, exitCodeFor, readBaseline, writeBaseline } from '@strata/core/api';
 import { UsageError, type Command, type CommandIo } from '../command.js';
 import { ANALYSIS_OPTIONS, choice, emit, prepare, runAnalysis, SEVERITY_CHOICES, stringOption, type PreparedRun } from './analysis-options.js';
 import { gateFailure } from './gate-summary.js';

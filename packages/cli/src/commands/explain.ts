@@ -1,4 +1,3 @@
-import { RULES } from '@strata/core';
 import { UsageError, type Command } from '../command.js';
 import { readRuleDoc } from '../rule-docs.js';
 import { didYouMean } from '../suggest.js';
@@ -11,6 +10,8 @@ export const explainCommand: Command = {
   async run({ positionals }, io) {
     if (positionals.length > 1) throw new UsageError(`expected one rule id, got ${positionals.length}: ${positionals.join(' ')}`);
     const [ruleId] = positionals;
+    // The catalogue is loaded here, not with the CLI: other commands on an unchanged tree never need it.
+    const { RULES } = await import('@strata/core');
     const ids = RULES.map((rule) => rule.meta.id);
     if (!ruleId) {
       const width = Math.max(...ids.map((id) => id.length));

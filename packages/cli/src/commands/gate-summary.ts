@@ -1,4 +1,4 @@
-import { SEVERITIES, SEVERITY_RANK, type AnalysisResult, type Severity } from '@strata/core';
+import { SEVERITIES, SEVERITY_RANK, type AnalysisResult, type Severity } from '@strata/core/api';
 
 const NOUNS: Record<Severity, [string, string]> = { error: ['error', 'errors'], warn: ['warning', 'warnings'], info: ['info', 'info'] };
 const plural = (count: number, severity: Severity): string => `${count} ${NOUNS[severity][count === 1 ? 0 : 1]}`;

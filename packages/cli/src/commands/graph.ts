@@ -1,4 +1,4 @@
-import { buildGraphView, formatGraph, GRAPH_FORMATS } from '@strata/core';
+import { buildGraphView, formatGraph, GRAPH_FORMATS } from '@strata/core/api';
 import type { Command } from '../command.js';
 import { ANALYSIS_OPTIONS, choice, prepare, runAnalysis, stringOption, writeOutput } from './analysis-options.js';
 

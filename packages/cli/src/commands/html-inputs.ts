@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AnalysisResult, ReporterOptions } from '@strata/core';
+import type { AnalysisResult, ReporterOptions } from '@strata/core/api';
 
 const MAX_QUOTED_BYTES = 1024 * 1024;
 const READ_BATCH = 64;

@@ -1,4 +1,4 @@
-import type { RouteInfo } from '@strata/core';
+import type { RouteInfo } from '@strata/core/api';
 
 export interface ProbeRoute {
   method: string;

@@ -1,4 +1,4 @@
-import { analyze } from '@strata/core';
+import { analyze } from '@strata/core/api';
 // The probe (and autocannon with it) loads only when `strata probe` runs: every other command starts without it.
 import type { RouteTarget } from '@strata/probe';
 import { PROBE_FORMATS } from '@strata/probe/formats';

@@ -1,4 +1,4 @@
-import { exitCodeFor } from '@strata/core';
+import { exitCodeFor } from '@strata/core/api';
 import type { Command } from '../command.js';
 import { ANALYSIS_OPTIONS, choice, emit, prepare, runAnalysis, SEVERITY_CHOICES, stringOption } from './analysis-options.js';
 
