@@ -51,4 +51,13 @@ describe('parsing a route input once per URL', () => {
     parser.parse('/a?tag=a', { tag: 'a' });
     expect(runs.count).toBe(4);
   });
+
+  it('parses a URL longer than its bound every time, without remembering it', () => {
+    const { schema, runs } = countingSchema();
+    const parser = new ParsedByUrl(schema, 10, 40);
+    const padded = `/api/articles?tag=go&${'x'.repeat(40)}=1`;
+    expect(parser.parse(padded, { tag: 'go' })).toEqual({ tag: 'go', limit: 20 });
+    expect(parser.parse(padded, { tag: 'go' })).toEqual({ tag: 'go', limit: 20 });
+    expect(runs.count).toBe(2);
+  });
 });

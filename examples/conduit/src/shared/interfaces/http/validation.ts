@@ -37,7 +37,9 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
  * so the same URL always parses to the same value, and a cached read that clients repeat verbatim
  * pays a Map lookup instead of zod (about 4,000 instructions per list request under callgrind, with
  * the NUL scan). Only values that passed are remembered, frozen since every request with that URL
- * shares them, and at most `maxEntries` (the oldest go first), so made-up URLs cannot grow it.
+ * shares them, and at most `maxEntries` (the oldest go first) of at most `maxUrlLength` characters
+ * (a longer URL, which a client can pad with parameters the schema ignores, is parsed every time),
+ * so made-up URLs can neither grow it nor fill it with large keys.
  */
 export class ParsedByUrl<S extends z.ZodType> {
   private readonly parsed = new Map<string, z.output<S>>();
@@ -45,10 +47,12 @@ export class ParsedByUrl<S extends z.ZodType> {
   constructor(
     private readonly schema: S,
     private readonly maxEntries = 1000,
+    private readonly maxUrlLength = 512,
   ) {}
 
   /** `value` is the request's query or params object, `url` the URL it came from (`request.url`). */
   parse(url: string, value: unknown): z.output<S> {
+    if (url.length > this.maxUrlLength) return parseWith(this.schema, value);
     const known = this.parsed.get(url);
     if (known !== undefined) return known;
     const result = parseWith(this.schema, value);
