@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   baseline?: Baseline;
   /** Parsers, the main thread included (defaults to the CPU count): one less parser thread is started. */
   maxWorkers?: number;
+  /** Files to parse before parser threads start (default: 500 on two CPUs or fewer, 200 above). */
+  threadsFrom?: number;
 }
 
 async function resolveRoot(root: string): Promise<string> {

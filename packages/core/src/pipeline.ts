@@ -84,7 +84,16 @@ export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, 
     const absolute = `${root}${path.sep}${relative}`;
     for (const entry of analysis.imports) resolve(absolute, entry.specifier);
   };
-  const analysed = await analyzeFiles(root, sourceFiles, RULES, cache, options.maxWorkers, resolveImports, program, visitorRules);
+  const analysed = await analyzeFiles(
+    root,
+    sourceFiles,
+    RULES,
+    cache,
+    { ...(options.maxWorkers ? { parsers: options.maxWorkers } : {}), ...(options.threadsFrom ? { from: options.threadsFrom } : {}) },
+    resolveImports,
+    program,
+    visitorRules,
+  );
 
   const nest = nestScope(manifests, analysed.files);
   const { withinPackage } = packageScope(root, workspaces);

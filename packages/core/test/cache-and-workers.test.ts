@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeProject } from '../src/analyze.js';
+import { defaultThreadsFrom } from '../src/project/analyze-files.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
 import { createBaseline } from '../src/findings/baseline.js';
 import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
@@ -37,11 +39,11 @@ describe('per-file cache', () => {
   it('stores the analyses parser threads send as JSON so that a warm run reads back exactly what a cold one computed', async () => {
     const root = makeRepo(syntheticService(150));
     const cache = tempCacheDir();
-    const cold = await analyzeProject({ root, cache, maxWorkers: 2 });
+    const cold = await analyzeProject({ root, cache, maxWorkers: 2, threadsFrom: 100 });
     // Two parsers: the main thread and one thread.
     expect(cold.result.stats.workers).toBe(1);
     for (const name of readdirSync(cache).filter((file) => file.endsWith('.result.json'))) rmSync(path.join(cache, name));
-    const warm = await analyzeProject({ root, cache, maxWorkers: 2 });
+    const warm = await analyzeProject({ root, cache, maxWorkers: 2, threadsFrom: 100 });
     expect(warm.result.stats).toMatchObject({ parsed: 0, cached: cold.result.stats.files });
     expect(warm.project.files).toEqual(cold.project.files);
     expect(warm.result.findings).toEqual(cold.result.findings);
@@ -93,11 +95,25 @@ describe('per-file cache', () => {
     expect(single.findings.map((finding) => finding.ruleId)).toContain('layer-direction');
     // The main thread is one of the parsers: N parsers start N - 1 threads.
     for (const [maxWorkers, threads] of [[2, 1], [3, 2]] as const) {
-      const threaded = await analyze({ root, cache: false, maxWorkers });
+      const threaded = await analyze({ root, cache: false, maxWorkers, threadsFrom: 100 });
       expect(threaded.stats.workers).toBe(threads);
       expect(threaded.graph).toEqual(single.graph);
       expect(threaded.findings).toEqual(single.findings);
     }
+  });
+});
+
+describe('parser threads', () => {
+  it('start only from the threshold of files to parse: below it the main thread parses alone', async () => {
+    const root = makeRepo(syntheticService(150));
+    const below = await analyze({ root, cache: false, maxWorkers: 2, threadsFrom: 10_000 });
+    const above = await analyze({ root, cache: false, maxWorkers: 2, threadsFrom: 50 });
+    expect([below.stats.workers, above.stats.workers]).toEqual([0, 1]);
+    expect(above.findings).toEqual(below.findings);
+  });
+
+  it('start from 500 files on two CPUs or fewer and from 200 above', () => {
+    expect(defaultThreadsFrom()).toBe(os.availableParallelism() <= 2 ? 500 : 200);
   });
 });
 
@@ -111,7 +127,7 @@ describe('rules turned off', () => {
     const config = { ...DEFAULT_CONFIG, rules: { 'missing-input-validation': 'off' as const } };
     for (const maxWorkers of [1, 2]) {
       // The first run finds the cache written with the rule on; the second parses in threads with no cache.
-      const off = await analyzeProject({ root, cache: maxWorkers === 1 ? cache : false, config, maxWorkers });
+      const off = await analyzeProject({ root, cache: maxWorkers === 1 ? cache : false, config, maxWorkers, threadsFrom: 100 });
       expect(off.result.stats.parsed, 'nothing reused from a cache written with the rule on').toBe(off.result.stats.files);
       expect([...off.project.files.entries()].filter(([, analysis]) => 'missing-input-validation' in analysis.reports).map(([file]) => `${maxWorkers}:${file}`)).toEqual([]);
       expect(off.result.graph).toEqual(on.result.graph);

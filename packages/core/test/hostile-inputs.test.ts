@@ -54,12 +54,13 @@ describe('the nesting guard', () => {
 
 describe('a file under the nesting limit with a literal nested too deep for a summary', () => {
   it('is analysed in a parser thread and its summary keeps a bounded structure (the main thread once waited forever for it)', { timeout: 120_000 }, async () => {
-    // Enough files for parser threads (200 or more to parse); 1,400 brackets pass the guard and the
-    // parser; the program model keeps 64 levels of the literal, and still records the call inside it.
+    // Enough files for parser threads (threads from 200 files to parse here; the first batches go to
+    // the thread); 1,400 brackets pass the guard and the parser; the program model keeps 64 levels of
+    // the literal, and still records the call inside it.
     const files: Record<string, string> = { 'package.json': '{"name":"deep","type":"module"}' };
     for (let i = 0; i < 240; i += 1) files[`src/m${i}.ts`] = `export const value${i} = ${i};\n`;
     files['src/deep.js'] = `import { readFileSync } from 'node:fs';\nexport const x = ${'['.repeat(1_400)}readFileSync('a')${']'.repeat(1_400)};\n`;
-    const { result, project } = await analyzeProject({ root: makeRepo(files), cache: false });
+    const { result, project } = await analyzeProject({ root: makeRepo(files), cache: false, maxWorkers: 2, threadsFrom: 200 });
     expect(result.stats.workers).toBeGreaterThan(0);
     expect(result.stats.files).toBe(241);
     expect(result.findings.filter((finding) => finding.file === 'src/deep.js' && finding.ruleId === 'parse-error')).toEqual([]);

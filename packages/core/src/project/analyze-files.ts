@@ -8,8 +8,20 @@ import { toRelative } from './paths.js';
 import type { FileJob, FileOutcome } from './process-file.js';
 import { ParsePool } from './worker-pool.js';
 
-/** Below this many files to parse, starting threads costs more than it saves. */
-const WORKER_THRESHOLD = 200;
+/**
+ * Below this many files to parse, starting a thread costs more than it saves. Measured on two CPUs
+ * (2026-11-30, quiet machine, `analyze()` in-process): juice-shop's 251 files took 0.75-0.95 s on the
+ * main thread alone and 0.89-0.99 s with a thread, ghostfolio's 517 about the same either way
+ * (1.19-1.40 against 1.18-1.27 s), novu's 2,535 files 3.39-3.66 against 3.18-3.27 s. On two CPUs the
+ * thread competes with V8's own background compiler and GC; with more CPUs it has room sooner.
+ */
+export const defaultThreadsFrom = (): number => (os.availableParallelism() <= 2 ? 500 : 200);
+
+/** How many parsers may run (the main thread included) and from how many files to parse threads start. */
+export interface ParserThreads {
+  parsers?: number;
+  from?: number;
+}
 
 export interface FileSetAnalysis {
   files: Map<string, FileAnalysis>;
@@ -32,8 +44,8 @@ const yieldToThreads = (): Promise<void> => new Promise((resolve) => setImmediat
  * others are read, hashed and, unless their bytes match the cache, parsed. Parser threads start
  * only once enough of those have piled up (a warm run never pays for them) and do the reading and
  * hashing themselves. The main thread is one of the parsers: it stats the files, keeps each thread
- * supplied with batches, and analyses the batches no thread has room for, so `maxWorkers` parsers
- * cost `maxWorkers - 1` threads (each thread loads and warms up its own copy of the engine: about a
+ * supplied with batches, and analyses the batches no thread has room for, so N parsers
+ * cost N - 1 threads (each thread loads and warms up its own copy of the engine: about a
  * billion instructions that the main thread, which loads the engine anyway, does not pay again).
  */
 export async function analyzeFiles(
@@ -41,8 +53,8 @@ export async function analyzeFiles(
   absoluteFiles: readonly string[],
   rules: readonly Rule[],
   cache: FileCache | null,
-  /** Parsers, the main thread included (defaults to the CPU count). */
-  maxWorkers = os.availableParallelism(),
+  /** Parsers, the main thread included (defaults to the CPU count), and the files to parse before threads start. */
+  threads: ParserThreads = {},
   /** Called for each file parsed, on the main thread, while the threads still parse. */
   onParsed: (relative: string, analysis: FileAnalysis) => void = () => {},
   /** Build each file's program model: a rule that reads the program models is enabled. */
@@ -51,6 +63,8 @@ export async function analyzeFiles(
   visitorRules?: readonly string[],
 ): Promise<FileSetAnalysis> {
   const perFile = { program, ...(visitorRules ? { visitorRules } : {}) };
+  const maxWorkers = threads.parsers ?? os.availableParallelism();
+  const threadsFrom = threads.from ?? defaultThreadsFrom();
   const files = new Map<string, FileAnalysis>();
   let cached = 0;
   let parsed = 0;
@@ -93,8 +107,9 @@ export async function analyzeFiles(
       );
     }
   };
+  /** Cuts what is pending into batches (the pile that started the pool is several of them). */
   const cutBatch = (): void => {
-    batches.push(pending);
+    for (let start = 0; start < pending.length; start += BATCH_SIZE) batches.push(pending.slice(start, start + BATCH_SIZE));
     pending = [];
     feed();
   };
@@ -118,7 +133,7 @@ export async function analyzeFiles(
       }
       const knownHash = cache?.hashOf(relative);
       pending.push({ relative, absolute, stamp, ...(knownHash ? { knownHash } : {}) });
-      if (!pool && maxWorkers > 1 && pending.length >= WORKER_THRESHOLD) pool = new ParsePool(maxWorkers - 1);
+      if (!pool && maxWorkers > 1 && pending.length >= threadsFrom) pool = new ParsePool(maxWorkers - 1);
       if (pool && pending.length >= BATCH_SIZE) cutBatch();
     }
     if (pool && pending.length) cutBatch();
