@@ -40,8 +40,10 @@ async function resolveRoot(root: string): Promise<string> {
   return fs.realpath(absolute);
 }
 
-/** What a run is made of before any file is read: the root, the config and the file listing. */
+/** What a run is made of before any file is read: the engine, the root, the config and the file listing. */
 export interface RunInputs {
+  /** The engine's version and code, part of both caches' keys. */
+  engine: string;
   root: string;
   config: StrataConfig;
   discovery: Discovery;
@@ -50,7 +52,7 @@ export interface RunInputs {
 async function runInputs(options: AnalyzeOptions): Promise<RunInputs> {
   const root = await resolveRoot(options.root);
   const config = options.config ?? (await loadConfig(root, options.configPath)).config;
-  return { root, config, discovery: await discoverFiles(root) };
+  return { engine: `${VERSION}:${engineSignature()}`, root, config, discovery: await discoverFiles(root) };
 }
 
 /** Findings a baseline knows are counted, not reported. */
@@ -74,12 +76,12 @@ const pipeline = (): Promise<typeof import('./pipeline.js')> => import('./pipeli
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const started = performance.now();
   const inputs = await runInputs(options);
-  // The engine's version and code; what the config turns on or off is in the config, hashed beside it.
+  // What the config turns on or off is in the config, hashed beside the engine.
   const resultCache =
     options.cache === false
       ? null
       : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
-          signature: `${VERSION}:${engineSignature()}`,
+          signature: inputs.engine,
           config: inputs.config,
           files: inputs.discovery.allFiles,
         });

@@ -1,5 +1,4 @@
 // The analysis itself, behind analyze(): loaded on a run that cannot reuse the last result.
-import path from 'node:path';
 import type { StrataConfig } from './config/schema.js';
 import { detectContext, importedPackageCounts } from './context/detect.js';
 import { nestScope } from './layers/nest-scope.js';
@@ -16,7 +15,7 @@ import { createGeneratedPathCheck } from './project/generated-paths.js';
 import { createValueImportLookup } from './project/value-import-lookup.js';
 import { defaultCacheDirectory, FileCache } from './project/cache.js';
 import { globToRegexSource } from './project/gitignore.js';
-import { toRelative } from './project/paths.js';
+import { toAbsolute, toRelative } from './project/paths.js';
 import { createModuleResolver, type Resolution } from './project/resolve.js';
 import { resolutionLayoutKey } from './project/layout-key.js';
 import { readWorkspaces } from './project/workspaces.js';
@@ -26,7 +25,6 @@ import { routeInfos } from './program/http/route-info.js';
 import { RESULT_SCHEMA_VERSION, type AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
 import type { ProjectModel } from './project/model.js';
-import { engineSignature } from './project/engine-signature.js';
 import { RepoFiles } from './project/repo-files/index.js';
 import type { AnalyzeOptions, RunInputs } from './analyze.js';
 
@@ -41,19 +39,19 @@ function pathAliases(repo: RepoFiles): string[] {
 }
 
 /** The per-file cache's signature: the engine, and which per-file work the enabled rules need. */
-function perFileWork(config: StrataConfig): { signature: string; program: boolean; visitorRules: string[] | undefined } {
+function perFileWork(engine: string, config: StrataConfig): { signature: string; program: boolean; visitorRules: string[] | undefined } {
   // A file's cached analysis holds its program model only when a rule needed it: the signature says which.
   const program = programModelsNeeded(RULES, config);
   // A rule turned off runs no visitor on any file; the cache then holds no reports for it, and says so.
   const visitorsOff = RULES.filter((rule) => rule.visitors && config.rules[rule.meta.id] === 'off').map((rule) => rule.meta.id);
   const visitorRules = visitorsOff.length ? RULES.filter((rule) => rule.visitors && !visitorsOff.includes(rule.meta.id)).map((rule) => rule.meta.id) : undefined;
-  const signature = `${VERSION}:${engineSignature()}${program ? ':program' : ''}${visitorsOff.length ? `:off=${visitorsOff.sort().join(',')}` : ''}`;
+  const signature = `${engine}${program ? ':program' : ''}${visitorsOff.length ? `:off=${visitorsOff.sort().join(',')}` : ''}`;
   return { signature, program, visitorRules };
 }
 
 export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, started: number): Promise<{ result: AnalysisResult; project: ProjectModel }> {
-  const { root, config, discovery } = inputs;
-  const { signature, program, visitorRules } = perFileWork(config);
+  const { engine, root, config, discovery } = inputs;
+  const { signature, program, visitorRules } = perFileWork(engine, config);
   const cacheEnabled = options.cache !== false;
   const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
   const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, signature) : Promise.resolve(null);
@@ -66,7 +64,7 @@ export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, 
   // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
   const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
   const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
-  const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => path.join(root, relative));
+  const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => toAbsolute(root, relative));
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
 
   const cache = await cacheLoading;
@@ -81,7 +79,7 @@ export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, 
   // Resolving while the parser threads work puts the main thread's idle time to use; the graph
   // below then finds every answer memoised.
   const resolveImports = (relative: string, analysis: FileAnalysis): void => {
-    const absolute = `${root}${path.sep}${relative}`;
+    const absolute = toAbsolute(root, relative);
     for (const entry of analysis.imports) resolve(absolute, entry.specifier);
   };
   const analysed = await analyzeFiles(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { isSkippedDirectory, isSkippedPath } from './ignore.js';
-import { isSourceFile, toRelative } from './paths.js';
+import { isSourceFile, toAbsolute, toRelative } from './paths.js';
 
 const run = promisify(execFile);
 
@@ -28,9 +28,7 @@ export async function discoverFiles(root: string): Promise<Discovery> {
   const fromGit = listed && listed.length > 0 ? listed : null;
   const relativeFiles = fromGit ?? listByWalking(root);
   const allFiles = relativeFiles.filter((file) => !isSkippedPath(file)).sort();
-  // The listing is relative with forward slashes: on POSIX joining needs no normalisation (path.join's is costly at scale).
-  const absolute = path.sep === '/' ? (file: string) => `${root}/${file}` : (file: string) => path.join(root, file);
-  const sourceFiles = allFiles.filter(isSourceFile).map(absolute);
+  const sourceFiles = allFiles.filter(isSourceFile).map((file) => toAbsolute(root, file));
   return { sourceFiles, allFiles, via: fromGit ? 'git' : 'walk' };
 }
 

@@ -7,6 +7,14 @@ export function toRelative(root: string, absolute: string): string {
   return path.relative(root, absolute).split(path.sep).join('/');
 }
 
+/**
+ * The absolute path of a relative, forward-slashed one under a resolved root. On POSIX it is the two
+ * joined: path.join's normalisation is costly at scale, and the listing's paths need none.
+ */
+export function toAbsolute(root: string, relative: string): string {
+  return path.sep === '/' ? `${root}/${relative}` : path.join(root, relative);
+}
+
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
 export function isSourceFile(file: string): boolean {

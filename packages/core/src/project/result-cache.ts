@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisResult } from '../types.js';
+import { toAbsolute } from './paths.js';
 
 /**
  * The whole result of the last run on a root, reused when none of its inputs changed: the engine
@@ -21,16 +22,13 @@ export class ResultCache {
   static async open(directory: string, root: string, inputs: { signature: string; config: unknown; files: readonly string[] }): Promise<ResultCache> {
     const name = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
     const hash = createHash('sha1').update(inputs.signature).update('\0').update(JSON.stringify(inputs.config)).update('\0');
-    // `root/file` rather than path.join: the root is resolved and the listing's paths are relative with
-    // forward slashes, which every platform's file calls accept; path.join's normalisation was a fifth
-    // of this loop. The stamps go to the hash in one string, not four updates per file.
-    const prefix = `${root}/`;
+    // The stamps go to the hash in one string, not four updates per file.
     const stamps: string[] = [];
     // Synchronous on purpose: thousands of small lstat calls through the thread pool cost 5-10x more.
     for (const file of inputs.files) {
       let stamp = 'unreadable';
       try {
-        const stats = lstatSync(prefix + file, { throwIfNoEntry: false });
+        const stats = lstatSync(toAbsolute(root, file), { throwIfNoEntry: false });
         stamp = stats ? `${stats.size}:${stats.mtimeMs}` : 'missing';
       } catch {
         // a path the process may not stat (permissions): its own stamp, so that becoming readable changes the key
