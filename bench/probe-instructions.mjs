@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { waitForHttp } from './lib/wait-http.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -93,11 +94,7 @@ async function measure(state, scratch) {
       url = `http://127.0.0.1:${listening.port}${ROUTE}`;
     } else {
       url = `http://127.0.0.1:${port}${ROUTE}`;
-      const deadline = Date.now() + 120_000;
-      while (!(await fetch(url).then(() => true, () => false))) {
-        if (Date.now() > deadline) throw new Error('the plain fixture opened no port in 120 s');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await waitForHttp(url, { deadlineMs: 120_000, intervalMs: 200, what: 'the plain fixture' });
     }
     if (options.warmUp > 0) await run(url, options.warmUp);
     execFileSync('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' });

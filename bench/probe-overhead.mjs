@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { waitForHttp } from './lib/wait-http.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -107,11 +108,7 @@ async function startService(mode) {
       url = `http://127.0.0.1:${listening.port}`;
     } else {
       url = `http://127.0.0.1:${port}`;
-      const deadline = Date.now() + 20_000;
-      while (!(await fetch(`${url}${ROUTE}`).then(() => true, () => false))) {
-        if (Date.now() > deadline) throw new Error('the plain fixture opened no port in 20 s');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForHttp(`${url}${ROUTE}`, { deadlineMs: 20_000, intervalMs: 100, what: 'the plain fixture' });
     }
   } catch (error) {
     await service.stop(5000, []);

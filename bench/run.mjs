@@ -24,7 +24,7 @@
 //
 // NODE_EXTRA_CA_CERTS is set on some machines (this VM points it at the system bundle): Node 20 then parses
 // every certificate of that file when the process starts, before any of the tool's code runs (about 420
-// million instructions and 0.1 s here, for `node -e 0` as for either tool). The children run without it
+// million instructions and 0.1 s here, for `node -e 1` as for either tool). The children run without it
 // unless --keep-env is given, and the report prints bare Node's start-up in the same environment: the floor
 // no command can go under.
 
@@ -152,7 +152,7 @@ function table(rows) {
   }).join('\n');
 }
 
-/** Bare Node's start-up and exit (`node -e 0`) in the children's environment: the floor of any command. */
+/** Bare Node's start-up and exit (node on an empty module) in the children's environment: the floor of any command. */
 async function nodeFloor(runs) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'strata-bench-floor-'));
   const script = path.join(scratch, 'empty.mjs');
