@@ -3,13 +3,13 @@ import { worseTimeout } from '../protocol.js';
 import type { Culprit, OutboundFigures, ProbeFinding } from '../report/types.js';
 import { formatBytes, formatMs, formatShare } from '../units.js';
 import { describeFunctionTime, type FunctionTime } from './cpu.js';
+import { GC_MS_PER_SECOND, isGcPressure } from './gc-pressure.js';
 import { SPIKE_MS, type PhaseMeasure } from './phase.js';
 import type { LinkedRule } from './static-rules.js';
 import { linearTrend } from './trend.js';
 
 // Thresholds start from clinic.js doctor's published ones.
 export const DELAY_MEDIAN_MS = 10;
-export const GC_MS_PER_SECOND = 100;
 /** Post-GC growth smaller than this over a route's load is JIT code, caches warming, noise. */
 const MIN_GROWTH_BYTES = 4 * 1024 * 1024;
 const MIN_GROWTH_SHARE = 0.1;
@@ -51,7 +51,7 @@ function blockingRule(time: FunctionTime | undefined): LinkedRule | null {
 function gcDominates(measure: PhaseMeasure): boolean {
   const top = measure.cpu.functions[0];
   const gcShare = measure.cpu.busyMs ? measure.cpu.gcMs / measure.cpu.busyMs : 0;
-  return measure.gcMsPerSecond >= GC_MS_PER_SECOND && gcShare > (top?.share ?? 0);
+  return isGcPressure(measure.gcMsPerSecond, measure.gcMsPerSecondByWindow) && gcShare > (top?.share ?? 0);
 }
 
 export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
@@ -146,7 +146,7 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
 }
 
 export function gcFinding(measure: PhaseMeasure, memoryFound: boolean): ProbeFinding | null {
-  if (measure.gcMsPerSecond < GC_MS_PER_SECOND || memoryFound) return null;
+  if (!isGcPressure(measure.gcMsPerSecond, measure.gcMsPerSecondByWindow) || memoryFound) return null;
   // The allocating function is judged against the time the program itself ran, the collector's excluded.
   const top = measure.cpu.functions[0];
   const mutatorMs = measure.cpu.busyMs - measure.cpu.gcMs;
@@ -157,7 +157,7 @@ export function gcFinding(measure: PhaseMeasure, memoryFound: boolean): ProbeFin
     .map(([kind, ms]) => `${kind} ${formatMs(ms)}`)
     .join(', ');
   const evidence = [
-    `${formatMs(measure.gcMsPerSecond)} of GC pauses per second of load (threshold ${GC_MS_PER_SECOND} ms/s); by kind: ${kinds}; longest pause ${formatMs(measure.maxGcPauseMs)}`,
+    `${formatMs(measure.gcMsPerSecond)} of GC pauses per second of load (threshold ${GC_MS_PER_SECOND} ms/s, over the load and in the median window); per load window ${measure.gcMsPerSecondByWindow.map((ms) => formatMs(ms)).join(', ')}; by kind: ${kinds}; longest pause ${formatMs(measure.maxGcPauseMs)}`,
     `CPU profile: the garbage collector took ${formatShare(measure.cpu.busyMs ? measure.cpu.gcMs / measure.cpu.busyMs : 0)} of busy time`,
     describeDelay(measure),
   ];

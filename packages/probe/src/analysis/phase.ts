@@ -3,6 +3,7 @@ import type { RouteFigures } from '../report/types.js';
 import type { Phase, ProbeRun } from '../runner/run.js';
 import { attributeCpu, attributeSamples, type CpuAttribution } from './cpu.js';
 import { findLongTasks, type LongTask } from './long-tasks.js';
+import { gcMsPerSecondOf } from './gc-pressure.js';
 import { attributeHeap, type HeapAttribution } from './heap.js';
 import type { ProjectCode } from './profiles.js';
 import { median } from './trend.js';
@@ -15,6 +16,8 @@ export interface PhaseMeasure {
   loadSeconds: number;
   requests: number;
   gcMsPerSecond: number;
+  /** GC per second of load in each load window that has a sampler interval in it. */
+  gcMsPerSecondByWindow: number[];
   gcMsByKind: Record<string, number>;
   maxGcPauseMs: number;
   /** Intervals whose worst delay reached the spike threshold, beyond what GC pauses explain. */
@@ -51,6 +54,9 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
   const samples = run.samples.filter((sample) => inWindows(sample, windows));
   const loadSeconds = windows.reduce((sum, window) => sum + (window.end - window.start), 0) / 1000;
   const gcMs = samples.reduce((sum, sample) => sum + sample.gc.ms, 0);
+  const gcMsPerSecondByWindow = windows
+    .map((window) => gcMsPerSecondOf(window, samples.filter((sample) => inWindows(sample, [window])).map((sample) => sample.gc.ms)))
+    .filter((reading): reading is number => reading !== null);
   const gcMsByKind: Record<string, number> = {};
   for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
   const cpuSamples = attributeSamples(phase.cpuProfile, code, phase.profileClock);
@@ -95,6 +101,7 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     loadSeconds,
     requests,
     gcMsPerSecond: figures.gcMsPerSecond,
+    gcMsPerSecondByWindow,
     gcMsByKind,
     maxGcPauseMs: Math.max(0, ...samples.map((sample) => sample.gc.maxMs)),
     spikes: spiking.length,
