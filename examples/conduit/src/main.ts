@@ -2,9 +2,12 @@ import { ConfigError, loadConfig } from './config/env.js';
 import { describeBackends } from './bootstrap/backends.js';
 import { createLogger } from './shared/infrastructure/observability/logger.js';
 import { startTracing } from './shared/infrastructure/observability/tracing.js';
+import { keepTickObjectShapeAlive } from './shared/infrastructure/system/tick-object-shape.js';
 
 /** Start-up: config, tracing (before Fastify loads), the service, and the process-level policies. */
 async function main(): Promise<void> {
+  // Before anything allocates much: see tick-object-shape.ts.
+  keepTickObjectShapeAlive();
   let config;
   try {
     config = loadConfig();

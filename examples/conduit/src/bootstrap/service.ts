@@ -8,6 +8,7 @@ import { loggableFailure } from '../shared/infrastructure/db/pg-errors.js';
 import type { PinoLogger } from '../shared/infrastructure/observability/logger.js';
 import { createPrometheusMetrics } from '../shared/infrastructure/observability/metrics.js';
 import { SystemClock } from '../shared/infrastructure/system/system-clock.js';
+import { keepTickObjectShapeAlive } from '../shared/infrastructure/system/tick-object-shape.js';
 import { UuidGenerator } from '../shared/infrastructure/system/uuid-generator.js';
 import { openCache } from './cache.js';
 import { createContainer, type Container } from './container.js';
@@ -41,6 +42,8 @@ export interface ServiceOptions {
 }
 
 export async function createService(config: Readonly<Config>, logger: PinoLogger, options: ServiceOptions = {}): Promise<Service> {
+  // main.ts does this first; entry points that start here (tests, the bench's servers) get it now.
+  keepTickObjectShapeAlive();
   const clock = options.clock ?? new SystemClock();
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase(config, logger));
