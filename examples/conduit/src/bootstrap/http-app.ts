@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -20,7 +19,7 @@ import { LocalRateLimitStore } from '../shared/infrastructure/cache/local-rate-l
 import { registerRequestRateLimit } from '../shared/interfaces/http/request-rate-limit.js';
 import { registerSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
-import { acceptRequestId, REQUEST_ID_HEADER } from '../shared/interfaces/http/request-id.js';
+import { acceptRequestId, REQUEST_ID_HEADER, requestIdMinter } from '../shared/interfaces/http/request-id.js';
 import type { Container } from './container.js';
 
 export interface HttpAppOptions {
@@ -35,6 +34,7 @@ export interface HttpAppOptions {
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const { config, container } = options;
+  const mintRequestId = requestIdMinter();
   const app = Fastify({
     // Typed as Fastify's logger interface so route modules stay independent of pino's generics.
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -45,7 +45,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Correlate with the caller's id when a proxy sends a well-formed one; otherwise mint one. An
     // unchecked header would let any client write arbitrary text into every log line of its request.
     requestIdHeader: false,
-    genReqId: (request) => acceptRequestId(request.headers[REQUEST_ID_HEADER], randomUUID),
+    genReqId: (request) => acceptRequestId(request.headers[REQUEST_ID_HEADER], mintRequestId),
     // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
     forceCloseConnections: 'idle',
     connectionTimeout: 30_000,
