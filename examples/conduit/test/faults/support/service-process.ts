@@ -23,7 +23,12 @@ export class ServiceProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 
   private constructor(private readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    // Settled on 'close', not 'exit': the process may exit before its last lines are read from the
+    // pipes (the shutdown log, under load), and a test that reads `logs` or `stderr` after `exited` must
+    // see all of them. `at` stays the moment of the exit, which is what the timing checks measure.
+    let exitedAt = 0;
+    child.once('exit', () => (exitedAt = Date.now()));
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, at: exitedAt || Date.now() })));
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
