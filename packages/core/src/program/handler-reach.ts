@@ -16,32 +16,61 @@ export interface CallInRequest {
   path: readonly PathStep[];
 }
 
+/** A call site reachable from the routes' handlers: where it is first met and how often other routes meet it. */
+interface ReachedSite {
+  route: Route;
+  call: ResolvedCall;
+  fn: FunctionRef;
+  path: readonly PathStep[];
+  otherRoutes: number;
+}
+
 /**
- * Every call site reachable from a route handler that `matches`, each once: with the first route (in
- * route order) that reaches it, the number of others that do, and the trace from handler to call.
- * What every "in a request path" rule asks, answered the same way for all of them.
+ * Every call site the routes' handlers reach, each once, in the order a walk over the routes meets
+ * them. A dozen rules ask which of those calls are theirs; the walk (routes × reachable functions ×
+ * their calls, tens of thousands of steps on a large service) is done once per route list and call
+ * graph, and each rule only filters the sites.
  */
-export function callsInRequests(routes: readonly Route[], calls: CallGraph, matches: (call: ResolvedCall) => boolean): CallInRequest[] {
-  const found = new Map<string, CallInRequest>();
+const reachedSites = new WeakMap<CallGraph, WeakMap<readonly Route[], readonly ReachedSite[]>>();
+
+function sitesReached(routes: readonly Route[], calls: CallGraph): readonly ReachedSite[] {
+  let byRoutes = reachedSites.get(calls);
+  if (!byRoutes) reachedSites.set(calls, (byRoutes = new WeakMap()));
+  const known = byRoutes.get(routes);
+  if (known) return known;
+  const found = new Map<ResolvedCall, ReachedSite>();
   for (const route of routes) {
     // The handler, and the function a wrapper around it was given (`catchAsync(create)`): the wrapper's
     // closure calls its parameter, which the call graph cannot follow.
     const starts: FunctionRef[] = [];
-    for (const start of [route.handler, handlerBody(route, calls.linker)]) if (start && !starts.some((known) => keyOf(known) === keyOf(start))) starts.push(start);
-    for (const { ref, path } of starts.flatMap((start) => [...calls.reachableFrom(start).values()])) {
-      for (const call of calls.callsIn(ref)) {
-        if (!matches(call)) continue;
-        const site = `${call.file}#${call.index}`;
-        const known = found.get(site);
-        if (known) {
-          if (known.route !== route) known.otherRoutes++;
-          continue;
+    for (const start of [route.handler, handlerBody(route, calls.linker)]) if (start && !starts.some((other) => keyOf(other) === keyOf(start))) starts.push(start);
+    for (const start of starts) {
+      for (const { ref, path } of calls.reachableFrom(start).values()) {
+        for (const call of calls.callsIn(ref)) {
+          const site = found.get(call);
+          if (!site) found.set(call, { route, call, fn: ref, path, otherRoutes: 0 });
+          else if (site.route !== route) site.otherRoutes++;
         }
-        found.set(site, { route, call, fn: ref, otherRoutes: 0, trace: traceOf(route, path, call, calls), path });
       }
     }
   }
-  return [...found.values()];
+  const sites = [...found.values()];
+  byRoutes.set(routes, sites);
+  return sites;
+}
+
+/**
+ * Every call site reachable from a route handler that `matches`, each once: with the first route (in
+ * route order) that reaches it, the number of others that do, and the trace from handler to call.
+ * What every "in a request path" rule asks, answered the same way for all of them. `matches` reads
+ * only the call, so filtering the sites the routes reach gives what filtering each step of the walk would.
+ */
+export function callsInRequests(routes: readonly Route[], calls: CallGraph, matches: (call: ResolvedCall) => boolean): CallInRequest[] {
+  const found: CallInRequest[] = [];
+  for (const { route, call, fn, path, otherRoutes } of sitesReached(routes, calls)) {
+    if (matches(call)) found.push({ route, call, fn, otherRoutes, trace: traceOf(route, path, call, calls), path });
+  }
+  return found;
 }
 
 /** Handler → each call on the way → the call itself, as the steps a reporter prints. */

@@ -53,11 +53,17 @@ export class ProgramLinker {
   }
 
   /** The packages and built-ins `file` imports (by the names the linker gives them). */
-  importedModules(file: string): string[] {
+  importedModules(file: string): readonly string[] {
+    // Asked for every file by every adapter that looks for its package: listed once per file.
+    const known = this.modulesMemo.get(file);
+    if (known) return known;
     const modules: string[] = [];
     for (const target of this.targets.get(file)?.values() ?? []) if ('module' in target) modules.push(target.module);
+    this.modulesMemo.set(file, modules);
     return modules;
   }
+
+  private readonly modulesMemo = new Map<string, readonly string[]>();
 
   /** Whether `file` imports the package (or a subpath of it): where an adapter's objects can be made. */
   importsPackage(file: string, name: string): boolean {

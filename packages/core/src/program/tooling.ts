@@ -5,8 +5,18 @@
  */
 const TOOLING = /(^|\/)(scripts?|\.github|testing|test-utils?)\/|(^|\/)(migrate|migrations?|seed|seeds|seeder)\.[cm]?[jt]s$/;
 
+/** Asked for every call site by several rules: one test per file, kept (bounded) across runs of a long-lived process. */
+const toolingMemo = new Map<string, boolean>();
+const TOOLING_MEMO_LIMIT = 100_000;
+
 export function isTooling(relative: string): boolean {
-  return TOOLING.test(relative);
+  let tooling = toolingMemo.get(relative);
+  if (tooling === undefined) {
+    if (toolingMemo.size >= TOOLING_MEMO_LIMIT) toolingMemo.clear();
+    tooling = TOOLING.test(relative);
+    toolingMemo.set(relative, tooling);
+  }
+  return tooling;
 }
 
 /** Libraries a command-line program is built on: a package that depends on one is a CLI. */

@@ -34,8 +34,9 @@ function sequelizeSyncs(project: ProjectModel, models: ProgramModels): SchemaSyn
   const found: SchemaSync[] = [];
   for (const call of models.everyCall) {
     const site = call.site;
-    if (site.devOnly || isTestFile(call.file) || NOT_THE_APP.test(call.file)) continue;
+    // The method name first: it rules out almost every call before the path tests run.
     if (site.callee?.path.at(-1) !== 'sync') continue;
+    if (site.devOnly || isTestFile(call.file) || NOT_THE_APP.test(call.file)) continue;
     const options = site.args?.[0];
     // `sync()` with no options creates the missing tables and changes nothing else.
     if (!options) {

@@ -22,12 +22,21 @@ const NOT_SHIPPED = /(^|\/)(scripts?|bin|tools|cli|dev-server|examples?|samples?
  * is `serviceEntries` (program/ops/services.ts); both share what a package and a command-line package are.
  */
 export function deployableServices(project: ProjectModel, models: ProgramModels): DeployableService[] {
+  const known = servicesMemo.get(models);
+  if (known) return known;
   const services = new Map<string, Route[]>();
   for (const route of models.routes) {
     if (isTestFile(route.file) || NOT_SHIPPED.test(route.file)) continue;
     const dir = packageDirOf(project, route.file);
     if (isCommandLinePackage(project, dir)) continue;
-    services.set(dir, [...(services.get(dir) ?? []), route]);
+    const routes = services.get(dir);
+    if (routes) routes.push(route);
+    else services.set(dir, [route]);
   }
-  return [...services].map(([packageDir, routes]) => ({ packageDir, routes })).sort((a, b) => a.packageDir.localeCompare(b.packageDir));
+  const found = [...services].map(([packageDir, routes]) => ({ packageDir, routes })).sort((a, b) => a.packageDir.localeCompare(b.packageDir));
+  servicesMemo.set(models, found);
+  return found;
 }
+
+/** Five rules (Dockerfile, CI, health, migrations, tests) ask for the services in one run: found once per run. */
+const servicesMemo = new WeakMap<ProgramModels, DeployableService[]>();
