@@ -69,23 +69,37 @@ export const configValidation: Rule = {
     const { minModules } = options.resolve(raw);
     const entries = serviceEntries(models, project);
     const imported = new Set(project.graph.edges.filter((edge) => edge.kind !== 'type-only').map((edge) => edge.to));
+    // What a file reads and whether it validates depend on the file alone; a monorepo's services share
+    // most of their files, so each is judged once, not once per service.
+    const judged = new Map<string, { reads: FileReport[] | null; validated: boolean }>();
+    const judge = (file: string) => {
+      let known = judged.get(file);
+      if (!known) {
+        const all = fileReports(file);
+        const writes = new Set(all.filter((item) => item.data?.write).map((item) => `${item.line}:${item.column}`));
+        const own = all.filter((item) => !item.data?.write && !writes.has(`${item.line}:${item.column}`));
+        const reads = readsOf(own).length ? own : null;
+        // A config module that imports a schema library, an environment library anywhere, NestJS's
+        // validated ConfigModule: the environment is validated.
+        const validated = nestConfigValidation(models, file) || envLibraryOf(models, file) !== null || (CONFIG_MODULE.test(file) && reads !== null && importsSchemaLibrary(models, file));
+        known = { reads, validated };
+        judged.set(file, known);
+      }
+      return known;
+    };
     for (const entry of firstEntryPerPackage(entries)) {
       // What the service runs: its entry and the modules something imports (not a Gruntfile, a tool's
       // config or a snippet nothing loads), outside tools and scripts.
       const files = [...filesOfService(models, project, entry.packageDir)].filter((file) => models.linker.summary(file) && !isToolFile(file) && (file === entry.file || imported.has(file))).sort();
       const reads = new Map<string, FileReport[]>();
       for (const file of files) {
-        const all = fileReports(file);
-        const writes = new Set(all.filter((item) => item.data?.write).map((item) => `${item.line}:${item.column}`));
-        const own = all.filter((item) => !item.data?.write && !writes.has(`${item.line}:${item.column}`));
-        if (readsOf(own).length) reads.set(file, own);
+        const own = judge(file).reads;
+        if (own) reads.set(file, own);
       }
-      // A config module that imports a schema library, an environment library anywhere, NestJS's
-      // validated ConfigModule: the environment is validated. A config system without a schema
-      // (node-config, nconf, an unvalidated ConfigModule) still gives the reads one home.
-      const validated = files.filter((file) => nestConfigValidation(models, file) || envLibraryOf(models, file) || (CONFIG_MODULE.test(file) && reads.has(file) && importsSchemaLibrary(models, file)));
+      // A config system without a schema (node-config, nconf, an unvalidated ConfigModule) still gives the reads one home.
+      const validated = files.filter((file) => judge(file).validated);
       const configSystem = validated[0] ?? files.find((file) => configLibraryOf(models, file));
-      const scattered = [...reads.keys()].filter((file) => !CONFIG_MODULE.test(file) && !validated.includes(file));
+      const scattered = [...reads.keys()].filter((file) => !CONFIG_MODULE.test(file) && !judge(file).validated);
       if (scattered.length < minModules) continue;
       const first = scattered[0]!;
       const at = reads.get(first)![0]!;
