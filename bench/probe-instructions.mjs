@@ -6,7 +6,8 @@
 //   node bench/probe-instructions.mjs [--states plain,inert,sampler,steady,heap] [--requests N] [--warm-up N] [--dist dir]
 //
 // States: plain (no probe), inert (the sampler preloaded, not selected), sampler (selected, streaming, no
-// profiler), steady (+ CPU profiler), heap (+ heap sampler). `--dist` points at another build of the
+// profiler), steady (+ CPU profiler), heap (+ heap sampler), checkpoint (steady, and the post-GC heap
+// reading a probe run takes after each warm-up and window: the service goes quiet, a forced full GC). `--dist` points at another build of the
 // probe (a copy with one piece disabled, say). Prints per state the instructions per request of the
 // service's main thread and of all its threads, and the main thread's share in the probe's own parts.
 //
@@ -49,6 +50,7 @@ const PARTS = {
   'CPU profiler code events (V8 compiling)': /^v8::internal::ProfilerListener::Code\w+Event\(/,
   'heap sampler': /^v8::internal::SamplingHeapProfiler::(SampleObject|Observer::Step)\(/,
   'GC entries': /^node::CallbackQueue.*MarkGarbageCollectionEnd/,
+  "nextTick's literal through V8's runtime (its megamorphic state)": /^v8::internal::Runtime_DefineKeyedOwnPropertyInLiteral\(/,
   'JSON.stringify (the service\'s res.json too)': /^v8::internal::Builtin_JsonStringify\(/,
 };
 
@@ -63,6 +65,8 @@ function inclusive(file) {
   }
   return { total, parts };
 }
+
+const profiling = (state) => state === 'steady' || state === 'heap' || state === 'checkpoint';
 
 const run = (url, amount) =>
   new Promise((resolve, reject) => autocannon({ url, connections: 10, amount }, (error, result) => (error ? reject(error) : resolve(result))));
@@ -89,21 +93,23 @@ async function measure(state, scratch) {
       });
       control.selectedPid = listening.pid;
       if (state !== 'inert') await control.request({ type: 'select' });
-      if (state === 'steady' || state === 'heap') await control.request({ type: 'profile-start' });
-      if (state === 'steady') await control.request({ type: 'heap-stop', dir: control.dir, name: 'instructions' });
+      if (profiling(state)) await control.request({ type: 'profile-start' });
+      if (state === 'steady' || state === 'checkpoint') await control.request({ type: 'heap-stop', dir: control.dir, name: 'instructions' });
       url = `http://127.0.0.1:${listening.port}${ROUTE}`;
     } else {
       url = `http://127.0.0.1:${port}${ROUTE}`;
       await waitForHttp(url, { deadlineMs: 120_000, intervalMs: 200, what: 'the plain fixture' });
     }
     if (options.warmUp > 0) await run(url, options.warmUp);
+    // A probe run reads the post-GC heap after the warm-up: the service goes quiet, then a forced full collection.
+    if (state === 'checkpoint') await control.request({ type: 'checkpoint' });
     execFileSync('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' });
     const started = Date.now();
     const result = await run(url, options.requests);
     const seconds = (Date.now() - started) / 1000;
     execFileSync('callgrind_control', ['--dump', String(child.pid)], { stdio: 'ignore' });
     let samples;
-    if (state === 'steady' || state === 'heap') {
+    if (profiling(state)) {
       // CPU-profile samples taken while instrumented: the profile's last `seconds`, near enough.
       const { cpuProfileFile } = await control.request({ type: 'profile-stop', dir: control.dir, name: 'instructions' });
       const profile = JSON.parse(readFileSync(cpuProfileFile, 'utf8'));

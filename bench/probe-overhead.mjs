@@ -5,8 +5,10 @@
 //                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-pin]
 //
 // Each round starts one fresh Express fixture per state (lib/probe-services.mjs: plain, a plain control,
-// the probe's steady and heap states; --probe-breakdown adds the inert preload and the sampler without
-// profilers), warms them all with the same number of requests, then loads them one at a time in groups:
+// the probe's steady and heap states, each window of theirs after the post-GC heap reading a probe run
+// takes before every window; --probe-breakdown adds the inert preload, the sampler without profilers and
+// the sampler with the CPU profiler but no heap reading), warms them all with the same number of requests,
+// then loads them one at a time in groups:
 // one window of S seconds (default 1) of every state back to back, the order reversed from one group to the
 // next (plain, control, steady, heap, heap, steady, control, plain, …), so a pair of groups cancels a load
 // that drifts steadily. Load: autocannon at GET /healthy from this process. One state at a time gives each
@@ -25,7 +27,7 @@ import { busyMachine, median, roundedLoss, TARGET_LOSS, verdict } from './lib/pr
 /** Requests each service serves before the first window: the JIT's warm-up, the same for every state. */
 const WARM_UP_REQUESTS = 5000;
 export const DEFAULT_STATES = ['plain', 'control', 'steady', 'heap'];
-export const BREAKDOWN_STATES = ['plain', 'control', 'inert', 'sampler', 'steady', 'heap'];
+export const BREAKDOWN_STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap'];
 
 function load(url, { durationS, amount, connections }) {
   return new Promise((resolve, reject) => {
@@ -44,6 +46,7 @@ const ownCpuMs = () => {
 
 /** One window of load on one service, alone on the machine. */
 async function measureWindow(service, options) {
+  await service.beforeWindow();
   const loadAverage = os.loadavg()[0];
   const before = { service: cpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   const result = await load(service.url, options);
@@ -67,8 +70,10 @@ async function measureWindow(service, options) {
 async function measureRound(states, options) {
   const services = {};
   try {
-    const started = await Promise.all(states.map((state) => startService(state, { cpu: options.pin ? 1 : undefined })));
-    states.forEach((state, i) => (services[state] = started[i]));
+    const started = await Promise.allSettled(states.map((state) => startService(state, { cpu: options.pin ? 1 : undefined })));
+    states.forEach((state, i) => started[i].status === 'fulfilled' && (services[state] = started[i].value));
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     await Promise.all(states.map((state) => load(services[state].url, { amount: WARM_UP_REQUESTS, connections: options.connections })));
     const groups = [];
     for (let window = 0; window < options.windows; window++) {
@@ -158,7 +163,8 @@ export function reportProbeOverhead(result) {
     control: 'control: plain again',
     inert: 'preload, not selected',
     sampler: 'sampler, no profiler',
-    steady: 'sampler + CPU profiler',
+    profiled: 'sampler + CPU profiler',
+    steady: '+ post-GC heap reading',
     heap: '+ heap sampler',
   };
   const lines = [

@@ -13,9 +13,9 @@
 // models' issue judges cold time with every rule on against the engine before the models, commit a212be0).
 // Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
 // --probe-rounds N (default 8), --probe-windows N (groups per round, default 4), --probe-duration S (seconds
-// per load window, default 1), --probe-connections N (default 10), --probe-breakdown (also the inert preload
-// and the sampler without profilers), --probe-states a,b,… (any of plain, control, inert, sampler, steady,
-// heap), --probe-pin (services on CPU 1, the load on CPU 0). --packed benches what users
+// per load window, default 1), --probe-connections N (default 10), --probe-breakdown (also the inert preload,
+// the sampler without profilers and with the CPU profiler only), --probe-states a,b,… (any of plain, control,
+// inert, sampler, profiled, steady, heap), --probe-pin (services on CPU 1, the load on CPU 0). --packed benches what users
 // install: the package `npm run pack:cli` builds, staged now from this tree's build into bench/.generated/pack.
 // --keep-env keeps NODE_EXTRA_CA_CERTS for the tools (see below).
 //

@@ -20,11 +20,15 @@ export const ROUTE = '/healthy';
  *            diagnostics-channel subscriptions and its listen hook, nothing timed (every Node process
  *            under the command runs this, the service's npm and shell too);
  *   sampler  selected and streaming: the 250 ms interval, the loop-delay histogram, the GC observer;
- *   steady   the CPU profiler as well: how most of a route's load runs;
- *   heap     the sampling heap profiler as well: how a route's warm-up and first window run.
+ *   profiled the CPU profiler as well;
+ *   steady   profiled, and the post-GC heap reading `strata probe` takes before every window (the service
+ *            goes quiet, then a forced full collection): how most of a route's load runs;
+ *   heap     steady with the sampling heap profiler on: how a route's first window runs.
  */
-export const STATES = ['plain', 'control', 'inert', 'sampler', 'steady', 'heap'];
-const PROBED = new Set(['inert', 'sampler', 'steady', 'heap']);
+export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap'];
+const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap']);
+const PROFILED = new Set(['profiled', 'steady', 'heap']);
+const CHECKPOINTED = new Set(['steady', 'heap']);
 
 /**
  * Services this bench has running. A plain service has no sampler to notice that the bench went away, so
@@ -56,7 +60,7 @@ export async function startService(mode, { cpu } = {}) {
   const command = cpu === undefined ? [process.execPath, SERVICE] : ['taskset', '-c', String(cpu), process.execPath, SERVICE];
   const service = spawnService(command, { cwd: FIXTURES, env });
   const url = `http://127.0.0.1:${port}`;
-  const profiling = mode === 'steady' || mode === 'heap';
+  const profiling = PROFILED.has(mode);
   try {
     if (probed && mode !== 'inert') {
       const listening = await new Promise((resolve, reject) => {
@@ -66,7 +70,7 @@ export async function startService(mode, { cpu } = {}) {
       control.selectedPid = listening.pid;
       await control.request({ type: 'select' });
       if (profiling) await control.request({ type: 'profile-start' });
-      if (mode === 'steady') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
+      if (profiling && mode !== 'heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
     }
     await waitForHttp(`${url}${ROUTE}`, { deadlineMs: 20_000, intervalMs: 100, what: `the fixture (${mode})` });
   } catch (error) {
@@ -79,6 +83,10 @@ export async function startService(mode, { cpu } = {}) {
     url,
     // taskset execs node: the pid is the service's.
     pid: service.child.pid,
+    /** Before each load window, what `strata probe` does before each of a route's windows. */
+    async beforeWindow() {
+      if (CHECKPOINTED.has(mode)) await control.request({ type: 'checkpoint' });
+    },
     async stop() {
       running.delete(started);
       if (profiling) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
