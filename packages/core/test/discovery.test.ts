@@ -36,6 +36,18 @@ describe('discovery', () => {
     expect(discovery.allFiles).not.toContain('node_modules/pkg/index.js');
   });
 
+  it('asks git for a folder inside a checkout, whose .git is further up', async () => {
+    const root = makeRepo({ 'services/api/src/a.ts': 'export const a = 1;\n', 'services/web/src/b.ts': 'export const b = 1;\n' }, { git: true });
+    const discovery = await discoverFiles(`${root}/services/api`);
+    expect(discovery.via).toBe('git');
+    expect(discovery.sourceFiles.map((file) => file.slice(root.length + 1))).toEqual(['services/api/src/a.ts']);
+  });
+
+  it('walks the .git folder itself, where git has no work tree to list', async () => {
+    const root = makeRepo({ 'src/a.ts': 'export const a = 1;\n' }, { git: true });
+    expect((await discoverFiles(`${root}/.git`)).via).toBe('walk');
+  });
+
   it('walks a folder that git ignores when it is the folder asked for', async () => {
     const root = makeRepo({ '.gitignore': 'generated-service/\n', 'generated-service/src/a.ts': "import { b } from './b.js';\nexport const a = b;\n", 'generated-service/src/b.ts': 'export const b = 1;\n' }, { git: true });
     const discovery = await discoverFiles(`${root}/generated-service`);
