@@ -60,6 +60,7 @@ function severityOf(rule: Rule, project: ProjectModel, config: StrataConfig): Se
 export function runRules(rules: readonly Rule[], project: ProjectModel, config: StrataConfig): { findings: Finding[]; models: ProgramModels | null } {
   const findings: Finding[] = [];
   let models: ProgramModels | null = null;
+  let sortedFiles: string[] | null = null;
   for (const rule of rules) {
     const severity = severityOf(rule, project, config);
     if (!severity) continue;
@@ -77,7 +78,8 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
         },
       });
     } else {
-      for (const file of [...project.files.keys()].sort()) for (const report of fileReports(file)) emit({ file, ...report });
+      sortedFiles ??= [...project.files.keys()].sort();
+      for (const file of sortedFiles) for (const report of fileReports(file)) emit({ file, ...report });
     }
   }
   const { kept, unused } = applySuppressions(findings, project);

@@ -153,11 +153,8 @@ export function expressRoutes(files: readonly string[], linker: ProgramLinker, c
   return registrations.map((registration) => toRoute(registration, prefixes.get(registration.holder) ?? '', chain(registration), linker, calls));
 }
 
-/** Whether middleware mounted on `prefix` runs for a request to the local `path` (`:param` segments match any). */
-function underPrefix(prefix: string, path: string): boolean {
-  if (prefix === UNKNOWN_SEGMENT) return false;
-  const want = prefix.split('/').filter(Boolean);
-  const have = path.split('/').filter(Boolean);
+/** Whether middleware mounted on the prefix `want` runs for a request to the local path `have`, both as segments (`:param` segments match any). */
+function underPrefix(want: readonly string[], have: readonly string[]): boolean {
   return want.length <= have.length && want.every((segment, index) => segment === have[index] || segment.startsWith(':') || have[index]!.startsWith(':'));
 }
 
@@ -170,8 +167,15 @@ function underPrefix(prefix: string, path: string): boolean {
 function middlewareChain(mounts: readonly Mount[], uses: readonly Use[]): (registration: Registration) => { names: string[]; values: { file: string; value: Value }[] } {
   const parentOf = new Map<string, Mount>();
   for (const mount of mounts) if (!parentOf.has(mount.child) && mount.child !== mount.parent) parentOf.set(mount.child, mount);
+  // Every route is tested against every `use` of its router: each path is split once, not per test.
+  const segments = new Map<string, string[]>();
+  const segmentsOf = (path: string): string[] => {
+    let split = segments.get(path);
+    if (!split) segments.set(path, (split = path.split('/').filter(Boolean)));
+    return split;
+  };
   const applying = (holder: string, path: string, file: string, line: number) =>
-    uses.filter((use) => use.holder === holder && underPrefix(use.prefix, path) && !(use.file === file && use.line > line));
+    uses.filter((use) => use.holder === holder && use.prefix !== UNKNOWN_SEGMENT && underPrefix(segmentsOf(use.prefix), segmentsOf(path)) && !(use.file === file && use.line > line));
   return (registration) => {
     const layers: { names: string[]; values: { file: string; value: Value }[] }[] = [];
     let holder = registration.holder;
