@@ -23,7 +23,7 @@ const option = (name, fallback) => {
 };
 const usePostgres = process.argv.includes('--postgres');
 const REQUESTS = Number(option('--requests', 2000));
-const WARM = Number(option('--warm', 4000));
+const WARM = Number(option('--warm', 8000));
 const ROUNDS = Number(option('--rounds', 3));
 const CONNECTIONS = 8;
 const only = option('--only', 'get-article,list-by-tag,list-anonymous').split(',');
