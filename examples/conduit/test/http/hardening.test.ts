@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/bootstrap/database.js';
 import { createService, MIGRATIONS_DIR, type Service } from '../../src/bootstrap/service.js';
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
 import { classifyDatabaseError, loggableFailure } from '../../src/shared/infrastructure/db/pg-errors.js';
+import { SECURITY_HEADERS } from '../../src/shared/interfaces/http/security-headers.js';
 import { ApiClient } from '../support/http-client.js';
 import { servicesConfigured } from '../support/services.js';
 import { testConfig, unique } from '../support/test-config.js';
@@ -151,6 +152,52 @@ describe('input hardening at the HTTP boundary', () => {
       expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('sends the security headers and a request id on the answers Fastify gives before routing (400 bad URL, 414 long parameter, failed async constraint)', async () => {
+    // Fastify's third framework error, a failed async route constraint, cannot happen on Conduit's own
+    // routes (none uses one): a separate service gets a route behind a constraint that always fails.
+    const { service: constrained, stop: stopConstrained } = await loggedService();
+    try {
+      constrained.app.addConstraintStrategy({
+        name: 'failingAsync',
+        storage: () => {
+          const handlers = new Map<unknown, unknown>();
+          return { get: (value: unknown) => handlers.get(value) ?? null, set: (value: unknown, handler: unknown) => void handlers.set(value, handler) };
+        },
+        deriveConstraint: (_request: unknown, _context: unknown, done: (error: Error | null, value?: unknown) => void) => done(new Error('constraint failed')),
+        mustMatchWhenDerived: true,
+      } as never);
+      constrained.app.get('/test/async-constraint', { constraints: { failingAsync: 'x' } }, async () => ({}));
+      const cases = [
+        { app: service.app, url: '/api/articles/%ZZ', status: 400 },
+        { app: service.app, url: '/api/profiles/%C3%28', status: 400 },
+        { app: service.app, url: `/api/articles/${'z'.repeat(10_000)}`, status: 414 },
+        // Fastify rates it 500; answerFrameworkError answers anything outside 4xx with a 400.
+        { app: constrained.app, url: '/test/async-constraint', status: 400 },
+      ];
+      for (const { app, url, status } of cases) {
+        const minted = await app.inject({ method: 'GET', url });
+        const echoed = await app.inject({ method: 'GET', url, headers: { 'x-request-id': 'lb-7f3a.2026_01' } });
+        const replaced = await app.inject({ method: 'GET', url, headers: { 'x-request-id': '<script>' } });
+        for (const response of [minted, echoed, replaced]) {
+          expect(response.statusCode).toBe(status);
+          expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+          expect(response.headers['x-content-type-options']).toBe('nosniff');
+          expect(response.headers['x-frame-options']).toBe('DENY');
+          expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
+          expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+          // Every header of the shared list, not only the five named above.
+          for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers[name]).toBe(value);
+          expect(Object.keys(response.json())).toEqual(['errors']);
+        }
+        expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        expect(echoed.headers['x-request-id']).toBe('lb-7f3a.2026_01');
+        expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      }
+    } finally {
+      await stopConstrained();
     }
   });
 

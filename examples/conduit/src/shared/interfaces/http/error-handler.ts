@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../domain/domain-error.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
   VALIDATION: 422,
@@ -34,9 +36,15 @@ function errorBody(messages: readonly string[]) {
 /**
  * Errors Fastify raises before routing (a malformed percent-encoding, an over-long parameter) do
  * not reach the error handler; this gives them the same shape. Passed as Fastify's `frameworkErrors`.
+ *
+ * Fastify answers them outside any route, so no onRequest or onSend hook runs: the headers those
+ * hooks put on every other response are set here. The request's id already went through the app's
+ * genReqId (a caller's well-formed x-request-id kept, anything else replaced by a minted one).
  */
-export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  setSecurityHeaders(reply);
+  reply.header(REQUEST_ID_HEADER, request.id);
   void reply.status(status).send(errorBody([error.message]));
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import helmet from 'helmet';
 
 /**
@@ -48,9 +48,17 @@ function recordHelmetHeaders(): Record<string, string> {
 /** Name and value pairs, so that a reply does not list the object's keys and look each value up again. */
 const SECURITY_HEADER_ENTRIES: readonly (readonly [string, string])[] = Object.freeze(Object.entries(SECURITY_HEADERS));
 
+/**
+ * Puts the security headers on one reply. The onRequest hook below does it for every routed request;
+ * the answers Fastify gives before routing (see answerFrameworkError) run no hooks and call it themselves.
+ */
+export function setSecurityHeaders(reply: FastifyReply): void {
+  for (const [name, value] of SECURITY_HEADER_ENTRIES) reply.header(name, value);
+}
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of SECURITY_HEADER_ENTRIES) reply.header(name, value);
+    setSecurityHeaders(reply);
     done();
   });
 }
