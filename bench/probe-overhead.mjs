@@ -187,7 +187,7 @@ export function reportProbeOverhead(result) {
     lines.push(`     round ${String(r + 1).padStart(2)}: ${losses.map(signed).join(' ')}   median ${signed(result.loss.byRound[r])}`);
   }
   lines.push(`   against the ${TARGET_LOSS * 100}% target${control ? ', the control first (what the bench reads between two identical services)' : ''}:`);
-  const busy = busyMachine({ loadAverage: median(result.loadAverage), others: result.others.length ? median(result.others) : null, cpus: result.cpus });
+  const busy = busyMachine({ others: result.others.length ? median(result.others) : null, steal: result.steal.length ? median(result.steal) : null });
   if (control) lines.push(`     control, throughput ${describe(control.loss)}`);
   lines.push(`     throughput loss ${describe(result.loss)}: ${verdict(result.loss, control?.loss, busy)}`);
   if (result.cpuLoss) {
