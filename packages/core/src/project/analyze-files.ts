@@ -40,6 +40,18 @@ interface Miss extends FileJob {
 const yieldToThreads = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
+ * Two turns of the event loop, between which its timers phase always runs: parsing in this thread is
+ * otherwise synchronous from the first file to the last, and a caller's timer (the CLI's progress line
+ * after 400 ms) would not fire until the files were done.
+ */
+const yieldToTimers = async (): Promise<void> => {
+  await yieldToThreads();
+  await yieldToThreads();
+};
+/** How long the main thread parses before it lets timers run (a few microseconds each time). */
+const TIMER_SLICE_MS = 50;
+
+/**
  * Analyses every source file: a file whose size and mtime match the cache is not even read; the
  * others are read, hashed and, unless their bytes match the cache, parsed. Parser threads start
  * only once enough of those have piled up (a warm run never pays for them) and do the reading and
@@ -142,8 +154,13 @@ export async function analyzeFiles(
     if (pending.length) batches.push(pending);
     if (batches.length) {
       const { processFile } = await import('./process-file.js');
+      let yielded = Number.NEGATIVE_INFINITY;
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         for (const miss of batch) {
+          if (performance.now() - yielded >= TIMER_SLICE_MS) {
+            await yieldToTimers();
+            yielded = performance.now();
+          }
           const analysis = record(miss, processFile(job(miss), rules));
           if (analysis && pool) onParsed(miss.relative, analysis);
         }
