@@ -3,9 +3,16 @@ import type { FileAnalysis, RawImport } from '../project/file-analysis.js';
 import type { LineIndex } from './locate.js';
 
 /**
- * Text that the engine's own collectors need the syntax tree for: `require` and `import x =
- * require()`, `export =`, decorators (an `@` that does not sit in a string such as '@scope/pkg'), calls and objects that may register routes or define
- * entities. A file with none of these is fully described by the parser's module record.
+ * Text for which the import collector needs the syntax tree: `require` and `import x = require()`,
+ * and `export =`, which the parser's module record does not describe.
+ */
+export const IMPORTS_NEED_SYNTAX_TREE = /\brequire\b|export\s*=/;
+
+/**
+ * Text that the engine's own collectors need the syntax tree for: what the import collector needs,
+ * decorators (an `@` that does not sit in a string such as '@scope/pkg'), calls and objects that may
+ * register routes or define entities. A file with none of these is fully described by the parser's
+ * module record.
  */
 export const NEEDS_SYNTAX_TREE =
   /\brequire\b|export\s*=|(^|[\s(,;{])@[A-Za-z_$]|\b(get|post|put|patch|delete|head|options|all|route|pgTable|mysqlTable|sqliteTable|pgView|model|define)\s*[(<]|\bmethod\b|\bModel\b/;

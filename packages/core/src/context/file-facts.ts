@@ -41,14 +41,20 @@ function isReExportStatement(statement: AstNode): boolean {
  * Counts routes and persistence entities across the frameworks and ORMs Strata knows, for the
  * size line of the context: `router.get('/x', …)`, `fastify.route({ url })`, `@Get()`, `pgTable(…)`,
  * `@Entity()`, `mongoose.model('X', …)`, `sequelize.define('x', …)`, `class X extends Model`; and
- * the routes among them that carry a Fastify `schema` option.
+ * the routes among them that carry a Fastify `schema` option. A test file's routes and entities are
+ * not the service's (a Fastify instance built in a spec, a model defined for a fixture): with
+ * `sizes` false only the barrel fact is collected, so a test file needs no tree for the counts.
  */
-export function factCollector(facts: FileFacts): Visitors {
-  return {
+export function factCollector(facts: FileFacts, sizes = true): Visitors {
+  const barrel: Visitors = {
     Program(node) {
       const body = node.body as AstNode[];
       facts.barrel = body.length > 0 && body.every(isReExportStatement) && body.some((statement) => statement.type !== 'ImportDeclaration');
     },
+  };
+  if (!sizes) return barrel;
+  return {
+    ...barrel,
     CallExpression(node) {
       const name = calleeName(node);
       if (!name) return;

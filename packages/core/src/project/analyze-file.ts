@@ -1,6 +1,6 @@
 import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser';
 import { importCollector } from '../ast/collect-imports.js';
-import { fromModuleRecord, NEEDS_SYNTAX_TREE } from '../ast/module-record.js';
+import { fromModuleRecord, IMPORTS_NEED_SYNTAX_TREE, NEEDS_SYNTAX_TREE } from '../ast/module-record.js';
 import { LineIndex } from '../ast/locate.js';
 import { walk, type AstNode, type Visitors } from '../ast/walk.js';
 import { factCollector } from '../context/file-facts.js';
@@ -12,6 +12,7 @@ import { emptyAnalysis, unanalysable, type FileAnalysis } from './file-analysis.
 import { enclosingOf } from '../ast/enclosing.js';
 import { collectProgram } from '../program/collect.js';
 import { isApplicationCode } from '../program/applies.js';
+import { isTestFile } from '../layers/classify.js';
 
 
 /**
@@ -78,6 +79,16 @@ function parseLegal(relative: string, source: string, needsTree: boolean): Parse
 }
 
 /**
+ * Whether the engine's own collectors need the syntax tree of a file (rules' visitors aside). A test
+ * file's routes, entities and composition are not the service's, so its tree serves only the imports
+ * the module record does not describe; test suites, often a third of a repository's code, mostly
+ * take the module record instead of the tree's JSON.
+ */
+export function collectorsNeedTree(relative: string, source: string): boolean {
+  return (isTestFile(relative) ? IMPORTS_NEED_SYNTAX_TREE : NEEDS_SYNTAX_TREE).test(source);
+}
+
+/**
  * The per-file pass: parse once, walk once, with the engine's collectors and every rule's visitors.
  * The walk needs the syntax tree in JavaScript, which on Node 20 costs more than the parse itself;
  * when no collector and no rule's triggers can match the file's text, the parser's native module
@@ -92,7 +103,8 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   // A rule whose triggers the text does not contain cannot report here (the module-record test holds
   // every rule to that): only the others' visitors walk the tree.
   const matching = options.forceTree ? ruleVisitors : ruleVisitors.filter((rule) => !rule.triggers || rule.triggers.test(source));
-  const needsWalk = options.forceTree || NEEDS_SYNTAX_TREE.test(source) || matching.length > 0;
+  const testFile = isTestFile(relative);
+  const needsWalk = options.forceTree || collectorsNeedTree(relative, source) || matching.length > 0;
   const needsTree = needsWalk || wantsProgram;
   const parsed = parseLegal(relative, source, needsTree);
   if ('failure' in parsed) return parsed.failure;
@@ -103,7 +115,7 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   if (declares !== 'runtime') analysis.facts.declares = declares;
   const suppressions = readSuppressions(source, parsed.comments, lines);
   if (suppressions.length) analysis.suppressions = suppressions;
-  const mayCompose = MAY_COMPOSE.test(source);
+  const mayCompose = !testFile && MAY_COMPOSE.test(source);
   if (!needsWalk) {
     // Imports, exports and facts from the parser's module record; the tree, when there is one, only
     // for the program summary (most application files: no rule's triggers, no engine fact needs a walk).
@@ -114,7 +126,7 @@ export function analyzeSource(relative: string, source: string, allRules: readon
     return analysis;
   }
   if (mayCompose && isCompositionFile(parsed.program as unknown as AstNode)) analysis.facts.composition = true;
-  const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts)];
+  const visitorSets: Visitors[] = [importCollector(lines, analysis.imports, analysis.exportedNames), factCollector(analysis.facts, !testFile)];
   // The walk keeps the path to the node being visited; a rule asking for its enclosing nodes reads it.
   const ancestors: AstNode[] = [];
   const enclosing = () => enclosingOf(ancestors);
