@@ -1,4 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './run-cli.js';
@@ -19,5 +23,19 @@ describe('the strata bin', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  // Node 22.1 and later: the launcher turns on Node's compile cache before the engine loads. Node 20
+  // has no such cache, so there is nothing to see there.
+  it.runIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function')('keeps the compiled engine in the temp folder for the next run', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'strata-compile-cache-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+    delete env.NODE_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const run = spawnSync(process.execPath, [BIN, '--version'], { env, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const cache = path.join(tmp, 'node-compile-cache');
+    expect(existsSync(cache)).toBe(true);
+    expect(readdirSync(cache).length).toBeGreaterThan(0);
   });
 });
