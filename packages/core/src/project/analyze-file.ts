@@ -102,8 +102,9 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   const wantsProgram = options.program === true && applicationCode;
   // A rule whose triggers the text does not contain cannot report here (the module-record test holds
   // every rule to that): only the others' visitors walk the tree.
-  const matching = options.forceTree ? ruleVisitors : ruleVisitors.filter((rule) => !rule.triggers || rule.triggers.test(source));
   const testFile = isTestFile(relative);
+  const applying = testFile ? ruleVisitors.filter((rule) => !rule.skipsTestFiles) : ruleVisitors;
+  const matching = options.forceTree ? applying : applying.filter((rule) => !rule.triggers || rule.triggers.test(source));
   const needsWalk = options.forceTree || collectorsNeedTree(relative, source) || matching.length > 0;
   const needsTree = needsWalk || wantsProgram;
   const parsed = parseLegal(relative, source, needsTree);

@@ -91,6 +91,11 @@ export interface Rule {
    * rule's triggers skip the syntax tree; a rule with visitors and no triggers sees every tree.
    */
   triggers?: RegExp;
+  /**
+   * The rule never reports in test files (`isTestFile`): its visitors skip them, so a test file whose
+   * text matches only this rule's triggers takes the module record instead of the syntax tree.
+   */
+  skipsTestFiles?: boolean;
   visitors?(context: FileRuleContext): Visitors;
   check?(context: ProjectRuleContext): void;
 }

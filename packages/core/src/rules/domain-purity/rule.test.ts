@@ -128,3 +128,12 @@ describe('domain-purity: pure domains', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('domain-purity: test files', () => {
+  it('stays quiet on a spec a layer glob puts beside the domain code it tests (fastify-colocated-spec-valid)', async () => {
+    const { layerOf, findings } = await run('fastify-colocated-spec-valid');
+    expect(layerOf['src/core/booking.ts']).toBe('domain');
+    expect(layerOf['src/core/booking.spec.ts']).toBe('domain');
+    expect(findings).toEqual([]);
+  });
+});
