@@ -22,7 +22,7 @@ globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, .
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const startedAt = new Date();
-const service = await createService(config, logger, { migrate: true, clock: { now: () => new Date(startedAt) } });
+const service = await createService(config, logger, { migrate: true, clock: { now: () => new Date(startedAt), nowMs: () => startedAt.getTime() } });
 await seed(service.database.migrations, await new ScryptPasswordHasher().hash('password'), {
   users: 200,
   articles: 1000,

@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import { registerArticleRoutes } from '../modules/articles/interfaces/http/routes.js';
@@ -16,10 +16,10 @@ import '../shared/interfaces/http/http-types.js';
 import { acceptEmptyJsonBodies } from '../shared/interfaces/http/json-body.js';
 import { BatchedRedisRateLimitStore, batchedRedisRateLimitStore, RATE_LIMIT_PREFIX, RATE_LIMIT_SYNC_MS } from '../shared/infrastructure/cache/batched-rate-limit-store.js';
 import { LocalRateLimitStore } from '../shared/infrastructure/cache/local-rate-limit-store.js';
-import { registerRequestRateLimit } from '../shared/interfaces/http/request-rate-limit.js';
-import { registerSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
+import { requestRateLimitHook } from '../shared/interfaces/http/request-rate-limit.js';
+import { setSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
-import { acceptRequestId, REQUEST_ID_HEADER, requestIdMinter } from '../shared/interfaces/http/request-id.js';
+import { acceptRequestId, REQUEST_ID_HEADER, requestIdMinter, setRequestIdHeader } from '../shared/interfaces/http/request-id.js';
 import type { Container } from './container.js';
 
 export interface HttpAppOptions {
@@ -49,34 +49,51 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
     forceCloseConnections: 'idle',
     connectionTimeout: 30_000,
-    frameworkErrors: answerFrameworkError,
+    frameworkErrors: (error, request, reply) => {
+      // Answered outside any route, so the onSend hook below does not run for these.
+      if (options.isShuttingDown()) reply.header('connection', 'close');
+      answerFrameworkError(error, request, reply);
+    },
     requestTimeout: 30_000,
   });
   app.decorateRequest('viewer', undefined);
   app.decorateRequest('accessToken', undefined);
   acceptEmptyJsonBodies(app);
   // While draining, tell keep-alive clients to hang up after their response: an idle keep-alive
-  // socket would otherwise hold close() open until the shutdown deadline.
-  // A callback hook, not an async one: this runs for every response, and an async hook costs a
-  // promise and a microtask per response for two header assignments.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
+  // socket would otherwise hold close() open until the shutdown deadline. In onSend, not onRequest,
+  // so that a request already in flight when draining began gets it too. A callback hook, not an
+  // async one: an async hook costs a promise and a microtask per response.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (options.isShuttingDown()) reply.header('connection', 'close');
     done(null, payload);
   });
-
-  registerSecurityHeaders(app);
+  // Every routed response carries the security headers and the request id (set before the handler,
+  // so errors keep them); every route without a limit of its own is counted per client, in the same
+  // tick when the store counts in memory (see request-rate-limit.ts). Shared counters in Redis, so N
+  // replicas do not grant N times the limit; added in batches, not with a round trip per request (see
+  // the store for the accuracy this trades).
+  const limitRequest = requestRateLimitHook({
+    max: config.RATE_LIMIT_MAX,
+    timeWindowMs: config.RATE_LIMIT_WINDOW_MS,
+    store: options.redis ? new BatchedRedisRateLimitStore(options.redis, RATE_LIMIT_PREFIX, RATE_LIMIT_SYNC_MS) : new LocalRateLimitStore(),
+  });
+  const setEveryResponseHeaders = (request: FastifyRequest, reply: FastifyReply) => {
+    setSecurityHeaders(reply);
+    setRequestIdHeader(reply, request.id);
+  };
   // The API authenticates with a header token, never cookies, so no credentials mode. Origins are an
   // explicit list (unset: none); `*` only when configured so. Preflights must list every method the
   // API uses, or browsers block PUT and DELETE.
   const origins = config.CORS_ORIGIN.split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin.length > 0);
-  // No origin allowed (the default): no CORS at all, as the plugin would answer every request and
-  // preflight exactly as if it were absent (no CORS headers; a preflight is a 404), while its hook
-  // cost every request about 2,000 instructions under callgrind (route options read twice, its
-  // options object copied, a closure) to decide that.
   if (origins.length > 0) {
+    // The headers before CORS, which answers preflights itself; the limit after it, so that
+    // preflights are not counted.
+    app.addHook('onRequest', (request, reply, done) => {
+      setEveryResponseHeaders(request, reply);
+      done();
+    });
     await app.register(cors, {
       origin: origins.includes('*') ? '*' : origins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
@@ -84,16 +101,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       exposedHeaders: [REQUEST_ID_HEADER],
       credentials: false,
     });
+    app.addHook('onRequest', (request, reply, done) => limitRequest(request, reply, done));
+  } else {
+    // No origin allowed (the default): no CORS at all, as the plugin would answer every request and
+    // preflight exactly as if it were absent (no CORS headers; a preflight is a 404), while its hook
+    // cost every request about 2,000 instructions under callgrind (route options read twice, its
+    // options object copied, a closure) to decide that. The headers and the limit are then one hook:
+    // each separate hook is another step of Fastify's hook runner for every request.
+    app.addHook('onRequest', (request, reply, done) => {
+      setEveryResponseHeaders(request, reply);
+      limitRequest(request, reply, done);
+    });
   }
-  // Every route without a limit of its own: counted per client in a callback hook, in the same tick
-  // when the store counts in memory (see request-rate-limit.ts). Shared counters in Redis, so N
-  // replicas do not grant N times the limit; added in batches, not with a round trip per request
-  // (see the store for the accuracy this trades).
-  registerRequestRateLimit(app, {
-    max: config.RATE_LIMIT_MAX,
-    timeWindowMs: config.RATE_LIMIT_WINDOW_MS,
-    store: options.redis ? new BatchedRedisRateLimitStore(options.redis, RATE_LIMIT_PREFIX, RATE_LIMIT_SYNC_MS) : new LocalRateLimitStore(),
-  });
   // The credential routes' tighter limits (their `config.rateLimit`), with a Redis round trip per
   // hit when Redis is configured: they guard passwords, and are rarely hit.
   await app.register(rateLimit, {

@@ -3,6 +3,7 @@ import { MIGRATIONS_DIR, type Service } from '../../src/bootstrap/service.js';
 import { migrate } from '../../src/shared/infrastructure/db/migrator.js';
 import { LazyRequestLogger } from '../../src/shared/infrastructure/observability/lazy-request-logger.js';
 import { ApiClient } from '../support/http-client.js';
+import { keepAliveClient } from '../support/keep-alive.js';
 import { startTestService } from '../support/test-service.js';
 
 describe('production concerns', () => {
@@ -84,9 +85,51 @@ describe('graceful shutdown', () => {
       body: JSON.stringify({ article: { title: 'Written during shutdown', description: 'd', body: 'b' } }),
     });
     expect(response.status).toBe(201);
+    // Draining began after this request arrived: its answer still tells the client to hang up.
+    expect(response.headers.get('connection')).toBe('close');
     expect(((await response.json()) as { article: { title: string } }).article.title).toBe('Written during shutdown');
     expect(stopped).toBeDefined();
     await stopped;
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+  });
+
+  it('tells keep-alive clients to hang up while draining, on routed answers and on those Fastify gives before routing', async () => {
+    // The listener stays open for the pre-close period, as for a load balancer still routing here.
+    const service = await startTestService({ SHUTDOWN_PRE_CLOSE_MS: '1500' });
+    const base = await service.listen();
+    const cases = [
+      { path: '/api/tags', status: 200 },
+      { path: '/api/nowhere', status: 404 },
+      // Answered by answerFrameworkError, outside any route and its hooks.
+      { path: '/api/articles/%ZZ', status: 400 },
+      { path: `/api/articles/${'z'.repeat(10_000)}`, status: 414 },
+    ];
+    const before = keepAliveClient(base);
+    let stopped: Promise<void> | undefined;
+    try {
+      for (const { path, status } of cases) {
+        const response = await before.get(path);
+        expect(response.status).toBe(status);
+        expect(response.headers.connection).toBe('keep-alive');
+      }
+      stopped = service.stop();
+      for (const { path, status } of cases) {
+        const client = keepAliveClient(base);
+        try {
+          const response = await client.get(path);
+          expect(response.status).toBe(status);
+          expect(response.headers.connection).toBe('close');
+          expect(response.headers['x-request-id']).toBeDefined();
+          // And the server did hang up: the client's next request needs a new connection.
+          const next = await client.get('/health/live');
+          expect(next.reused).toBe(false);
+        } finally {
+          client.close();
+        }
+      }
+    } finally {
+      before.close();
+      await (stopped ?? service.stop());
+    }
   });
 });

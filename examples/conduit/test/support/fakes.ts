@@ -21,6 +21,9 @@ export class FixedClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
+  nowMs(): number {
+    return this.current.getTime();
+  }
   advance(milliseconds: number): void {
     this.current = new Date(this.current.getTime() + milliseconds);
   }

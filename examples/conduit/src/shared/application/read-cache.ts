@@ -73,7 +73,7 @@ export class ReadCache implements ReadInvalidation {
   }
 
   async get<T>(key: string, scope: ReadScope, load: () => Promise<T>): Promise<T> {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     const enabled = this.enabled(now);
     if (enabled === false || (enabled !== true && !(await enabled))) return load();
     const entry = this.entries.get(key);
@@ -90,7 +90,7 @@ export class ReadCache implements ReadInvalidation {
    * cached read served through `peek` sends its response in the tick that parsed the request.
    */
   peek<T>(key: string): T | undefined {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     if (!this.flag.enabled || now - this.flag.checkedAt >= this.settings.maxAgeMs) return undefined;
     const entry = this.entries.get(key);
     if (entry && now - entry.loadedAt < this.settings.maxAgeMs && this.current(entry.sequence, entry.scope)) return entry.value as T;
@@ -165,7 +165,7 @@ export class ReadCache implements ReadInvalidation {
   /** Synchronous, so a local write's own invalidation has taken effect before its response is sent. */
   private apply(message: Invalidation | undefined): void {
     this.sequence += 1;
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     if (message === undefined) {
       this.everythingMark = this.sequence;
       this.entries.clear();

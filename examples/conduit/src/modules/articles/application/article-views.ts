@@ -1,3 +1,4 @@
+import { PrefixedKeys } from '../../../shared/application/cache-keys.js';
 import type { ReadCache } from '../../../shared/application/read-cache.js';
 import type { ArticleDto } from './dtos/article.dto.js';
 import type { ArticleReadModel, ArticleView } from './ports/article-read-model.js';
@@ -11,6 +12,8 @@ export interface PersonalisedArticle {
 
 /** Assembles one article for one viewer: the shared view (cached or fresh) plus the viewer's flags. */
 export class ArticleViews {
+  private readonly keys = new PrefixedKeys('article:');
+
   constructor(
     private readonly readModel: ArticleReadModel,
     private readonly cache: ReadCache,
@@ -19,7 +22,7 @@ export class ArticleViews {
 
   /** The viewer-independent view through the read cache; undefined when no article has this slug. */
   shared(slug: string): Promise<ArticleView | undefined> {
-    return this.cache.get(`article:${slug}`, { articles: true }, () => this.readModel.findBySlug(slug));
+    return this.cache.get(this.keys.of(slug), { articles: true }, () => this.readModel.findBySlug(slug));
   }
 
   /** Through the read cache: for plain reads. */
@@ -35,10 +38,10 @@ export class ArticleViews {
    * slug is unknown (which `cached` answers).
    */
   cachedNow(slug: string, viewerId: string | undefined): PersonalisedArticle | undefined {
-    const view = this.cache.peek<ArticleView>(`article:${slug}`);
+    const view = this.cache.peek<ArticleView>(this.keys.of(slug));
     if (view === undefined) return undefined;
     if (viewerId === undefined) return { view, overlay: undefined };
-    const overlay = this.overlays.peek(viewerId, [view]);
+    const overlay = this.overlays.peekOne(viewerId, view);
     return overlay === undefined ? undefined : { view, overlay };
   }
 

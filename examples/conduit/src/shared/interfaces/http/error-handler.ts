@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../domain/domain-error.js';
-import { REQUEST_ID_HEADER } from './request-id.js';
+import { setRequestIdHeader } from './request-id.js';
 import { setSecurityHeaders } from './security-headers.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -44,7 +44,7 @@ function errorBody(messages: readonly string[]) {
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   setSecurityHeaders(reply);
-  reply.header(REQUEST_ID_HEADER, request.id);
+  setRequestIdHeader(reply, request.id);
   void reply.status(status).send(errorBody([error.message]));
 }
 

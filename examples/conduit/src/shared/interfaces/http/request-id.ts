@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { headersOf } from './reply-headers.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const VALID_REQUEST_ID = /^[\w.-]{1,128}$/;
@@ -23,4 +25,11 @@ export function requestIdMinter(random: (size: number) => Buffer = randomBytes):
     count += 1;
     return prefix + count.toString(16).padStart(12, '0');
   };
+}
+
+/** Puts the request's id on its reply (see headersOf for why not reply.header()). */
+export function setRequestIdHeader(reply: FastifyReply, id: string): void {
+  const headers = headersOf(reply);
+  if (headers !== undefined) headers['x-request-id'] = id;
+  else reply.header(REQUEST_ID_HEADER, id);
 }

@@ -1,5 +1,6 @@
 import { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { headersOf } from './reply-headers.js';
 
 export interface RequestRateLimitOptions {
   max: number;
@@ -23,7 +24,15 @@ const IPV6_SUBNET = 64;
  * `rateLimit` (false: health and metrics; an object: the credential routes' tighter limit, applied
  * by the plugin) are left alone. A store error lets the request through, as `skipOnError` did.
  */
-export function registerRequestRateLimit(app: FastifyInstance, { max, timeWindowMs, store }: RequestRateLimitOptions): void {
+export function registerRequestRateLimit(app: FastifyInstance, options: RequestRateLimitOptions): void {
+  app.addHook('onRequest', requestRateLimitHook(options));
+}
+
+/**
+ * The hook itself, for an app that runs it inside an onRequest hook of its own (each separate hook
+ * costs a step of Fastify's hook runner per request; see buildHttpApp).
+ */
+export function requestRateLimitHook({ max, timeWindowMs, store }: RequestRateLimitOptions): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
   const limitHeader = String(max);
   /**
    * Per connection, the client address last seen on it and its key. The key is a function of the
@@ -39,7 +48,7 @@ export function registerRequestRateLimit(app: FastifyInstance, { max, timeWindow
     if (connection) clientOf.set(connection, { ip, key });
     return key;
   }
-  app.addHook('onRequest', (request, reply, done) => {
+  return (request, reply, done) => {
     if ((request.routeOptions.config as { rateLimit?: unknown } | undefined)?.rateLimit !== undefined) {
       done();
       return;
@@ -53,9 +62,18 @@ export function registerRequestRateLimit(app: FastifyInstance, { max, timeWindow
         }
         const resetSeconds = Math.ceil(result.ttl / 1000);
         // Strings, so that Node does not convert the numbers twice (to validate, then to write).
-        reply.header('x-ratelimit-limit', limitHeader);
-        reply.header('x-ratelimit-remaining', String(Math.max(0, max - result.current)));
-        reply.header('x-ratelimit-reset', String(resetSeconds));
+        const remaining = String(Math.max(0, max - result.current));
+        const reset = String(resetSeconds);
+        const headers = headersOf(reply);
+        if (headers !== undefined) {
+          headers['x-ratelimit-limit'] = limitHeader;
+          headers['x-ratelimit-remaining'] = remaining;
+          headers['x-ratelimit-reset'] = reset;
+        } else {
+          reply.header('x-ratelimit-limit', limitHeader);
+          reply.header('x-ratelimit-remaining', remaining);
+          reply.header('x-ratelimit-reset', reset);
+        }
         if (result.current <= max) {
           done();
           return;
@@ -66,5 +84,5 @@ export function registerRequestRateLimit(app: FastifyInstance, { max, timeWindow
       timeWindowMs,
       max,
     );
-  });
+  };
 }

@@ -53,7 +53,7 @@ export class JoseAccessTokens implements AccessTokens {
   verifiedBefore(token: string): string | undefined {
     const remembered = this.verified.get(token);
     if (!remembered) return undefined;
-    if (this.clock.now().getTime() < remembered.expiresAtMs) return remembered.subject;
+    if (this.clock.nowMs() < remembered.expiresAtMs) return remembered.subject;
     this.verified.delete(token);
     return undefined;
   }
