@@ -6,8 +6,10 @@
 //   node bench/probe-instructions.mjs [--states plain,inert,sampler,steady,heap] [--requests N] [--warm-up N] [--dist dir]
 //
 // States: plain (no probe), inert (the sampler preloaded, not selected), sampler (selected, streaming, no
-// profiler), steady (+ CPU profiler), heap (+ heap sampler), checkpoint (steady, and the post-GC heap
-// reading a probe run takes after each warm-up and window: the service goes quiet, a forced full GC). `--dist` points at another build of the
+// profiler), steady (+ CPU profiler, and the post-GC readings after the service's own full collections that
+// a probe run takes in every window), heap (+ heap sampler), forced (steady, and a window without a full
+// collection of the service's own just before the counted requests: the probe forces one then, once the
+// service has gone quiet; this was every window's reading before 2026-11-30 20:00). `--dist` points at another build of the
 // probe (a copy with one piece disabled, say). Prints per state the instructions per request of the
 // service's main thread and of all its threads, and the main thread's share in the probe's own parts.
 //
@@ -66,7 +68,7 @@ function inclusive(file) {
   return { total, parts };
 }
 
-const profiling = (state) => state === 'steady' || state === 'heap' || state === 'checkpoint';
+const profiling = (state) => state === 'steady' || state === 'heap' || state === 'forced';
 
 const run = (url, amount) =>
   new Promise((resolve, reject) => autocannon({ url, connections: 10, amount }, (error, result) => (error ? reject(error) : resolve(result))));
@@ -94,15 +96,19 @@ async function measure(state, scratch) {
       control.selectedPid = listening.pid;
       if (state !== 'inert') await control.request({ type: 'select' });
       if (profiling(state)) await control.request({ type: 'profile-start' });
-      if (state === 'steady' || state === 'checkpoint') await control.request({ type: 'heap-stop', dir: control.dir, name: 'instructions' });
+      if (state === 'steady' || state === 'forced') await control.request({ type: 'heap-stop', dir: control.dir, name: 'instructions' });
       url = `http://127.0.0.1:${listening.port}${ROUTE}`;
     } else {
       url = `http://127.0.0.1:${port}${ROUTE}`;
       await waitForHttp(url, { deadlineMs: 120_000, intervalMs: 200, what: 'the plain fixture' });
     }
     if (options.warmUp > 0) await run(url, options.warmUp);
-    // A probe run reads the post-GC heap after the warm-up: the service goes quiet, then a forced full collection.
-    if (state === 'checkpoint') await control.request({ type: 'checkpoint' });
+    // A window with no full collection of the service's own: at its end the probe forces one.
+    if (state === 'forced') {
+      await control.request({ type: 'window-start' });
+      const { readings } = await control.request({ type: 'window-end' });
+      if (!readings.some((reading) => reading.source === 'forced')) console.error('forced: the service collected on its own in the empty window; nothing was forced');
+    }
     execFileSync('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' });
     const started = Date.now();
     const result = await run(url, options.requests);

@@ -5,9 +5,10 @@
 //                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-pin]
 //
 // Each round starts one fresh Express fixture per state (lib/probe-services.mjs: plain, a plain control,
-// the probe's steady and heap states, each window of theirs after the post-GC heap reading a probe run
-// takes before every window; --probe-breakdown adds the inert preload, the sampler without profilers and
-// the sampler with the CPU profiler but no heap reading), warms them all with the same number of requests,
+// the probe's steady and heap states, each window of theirs with the post-GC heap readings a probe run
+// takes in every window: after the service's own full collections, forced after a window that had none;
+// --probe-breakdown adds the inert preload, the sampler without profilers and the sampler with the CPU
+// profiler but no heap readings), warms them all with the same number of requests,
 // then loads them one at a time in groups:
 // one window of S seconds (default 1) of every state back to back, the order reversed from one group to the
 // next (plain, control, steady, heap, heap, steady, control, plain, …), so a pair of groups cancels a load
@@ -51,6 +52,9 @@ async function measureWindow(service, options) {
   const before = { service: cpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   const result = await load(service.url, options);
   const after = { service: cpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
+  // After the figures: a forced collection, when the window had no full collection of the service's own,
+  // weighs on the next window, as in a probe run.
+  const readings = await service.afterWindow();
   const serviceMs = before.service === null || after.service === null ? null : after.service - before.service;
   const wallMs = after.at - before.at;
   // What the rest of the machine ran meanwhile, in cores: the neighbours this bench cannot see in its own figures.
@@ -63,6 +67,8 @@ async function measureWindow(service, options) {
     steal: before.machine && after.machine ? (after.machine.steal - before.machine.steal) / wallMs : null,
     // CPU per request: what the service spends on each request it serves, the probe's work included.
     cpuUsPerRequest: serviceMs === null || !result.requests ? null : (serviceMs * 1000) / result.requests,
+    // Post-GC readings in the window: after the service's own full collections, or forced (states that take them).
+    readings,
   };
 }
 
@@ -86,6 +92,18 @@ async function measureRound(states, options) {
   } finally {
     await Promise.all(Object.values(services).map((service) => service.stop()));
   }
+}
+
+/** A state's post-GC readings over its windows (null where it takes none): how often a window needed a forced one. */
+function readingsOf(perWindow) {
+  const taken = perWindow.filter((readings) => readings);
+  if (!taken.length) return null;
+  return {
+    windows: taken.length,
+    service: taken.reduce((sum, readings) => sum + readings.service, 0),
+    forced: taken.reduce((sum, readings) => sum + readings.forced, 0),
+    windowsForced: taken.filter((readings) => readings.forced > 0).length,
+  };
 }
 
 /** Pins this process (all its threads) to CPU 0 for the run; returns how to undo it. */
@@ -136,6 +154,7 @@ export async function probeOverhead({ rounds = 8, windows = 4, durationS = 1, co
           rps: measured.flat().map((group) => group[state].rps),
           cpuUsPerRequest: cpuKnown ? measured.flat().map((group) => group[state].cpuUsPerRequest) : null,
           ...(state === 'plain' ? {} : { loss: roundedLoss(throughputLoss(state)), cpuLoss: cpuKnown ? roundedLoss(cpuLoss(state)) : null }),
+          readings: readingsOf(measured.flat().map((group) => group[state].readings)),
         },
       ]),
     ),
@@ -164,7 +183,7 @@ export function reportProbeOverhead(result) {
     inert: 'preload, not selected',
     sampler: 'sampler, no profiler',
     profiled: 'sampler + CPU profiler',
-    steady: '+ post-GC heap reading',
+    steady: '+ post-GC heap readings',
     heap: '+ heap sampler',
   };
   const lines = [
@@ -176,6 +195,10 @@ export function reportProbeOverhead(result) {
     const figures = result.byState[state];
     const cpu = figures.cpuUsPerRequest ? `CPU per request median ${median(figures.cpuUsPerRequest).toFixed(1)} µs (${Math.min(...figures.cpuUsPerRequest).toFixed(0)} to ${Math.max(...figures.cpuUsPerRequest).toFixed(0)})` : 'CPU per request n/a (no /proc)';
     lines.push(`   ${`${labels[state]}:`.padEnd(25)}median ${median(figures.rps).toFixed(0)} req/s (${Math.min(...figures.rps).toFixed(0)} to ${Math.max(...figures.rps).toFixed(0)}); ${cpu}`);
+    if (figures.readings) {
+      const r = figures.readings;
+      lines.push(`   ${''.padEnd(25)}post-GC readings: ${r.service} after the service's own full collections, ${r.forced} forced (${r.windowsForced} of ${r.windows} windows had none of its own)`);
+    }
     if (figures.loss) lines.push(`   ${''.padEnd(25)}throughput loss ${describe(figures.loss)}`);
     if (figures.cpuLoss) lines.push(`   ${''.padEnd(25)}by CPU per request ${describe(figures.cpuLoss)}`);
   }

@@ -21,14 +21,15 @@ export const ROUTE = '/healthy';
  *            under the command runs this, the service's npm and shell too);
  *   sampler  selected and streaming: the 250 ms interval, the loop-delay histogram, the GC observer;
  *   profiled the CPU profiler as well;
- *   steady   profiled, and the post-GC heap reading `strata probe` takes before every window (the service
+ *   steady   profiled, and the post-GC heap readings `strata probe` takes in every window: after the
+ *            service's own full collections, and after a window that had none, a forced one (the service
  *            goes quiet, then a forced full collection): how most of a route's load runs;
  *   heap     steady with the sampling heap profiler on: how a route's first window runs.
  */
 export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap'];
 const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap']);
 const PROFILED = new Set(['profiled', 'steady', 'heap']);
-const CHECKPOINTED = new Set(['steady', 'heap']);
+const WITH_READINGS = new Set(['steady', 'heap']);
 
 /**
  * Services this bench has running. A plain service has no sampler to notice that the bench went away, so
@@ -83,9 +84,16 @@ export async function startService(mode, { cpu } = {}) {
     url,
     // taskset execs node: the pid is the service's.
     pid: service.child.pid,
-    /** Before each load window, what `strata probe` does before each of a route's windows. */
+    /** Around each load window, what `strata probe` does around each of a route's windows. */
     async beforeWindow() {
-      if (CHECKPOINTED.has(mode)) await control.request({ type: 'checkpoint' });
+      if (WITH_READINGS.has(mode)) await control.request({ type: 'window-start' });
+    },
+    /** The window's post-GC readings: { service, forced } counts, or null in a state that takes none. */
+    async afterWindow() {
+      if (!WITH_READINGS.has(mode)) return null;
+      const { readings } = await control.request({ type: 'window-end' });
+      const forced = readings.filter((reading) => reading.source === 'forced').length;
+      return { service: readings.length - forced, forced };
     },
     async stop() {
       running.delete(started);

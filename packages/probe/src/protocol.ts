@@ -59,11 +59,21 @@ export function worseTimeout(a: IoAggregate['timeout'], b: IoAggregate['timeout'
   return a === 'unknown' || b === 'unknown' ? 'unknown' : 'set';
 }
 
-/** A post-GC heap reading: the probe forces a full collection between load windows, then reads. */
-export interface HeapCheckpoint {
+/**
+ * A post-GC heap reading. The probe reads the heap right after the service's own full collections under
+ * load ('service'); only for a load window in which the service ran none does it force one ('forced'): a
+ * forced collection makes V8 deoptimise the service's hot code (see sampler/post-gc.ts), its own do not.
+ */
+export interface HeapReading {
+  /** Wall clock (Date.now()) when the collection ended. */
   at: number;
-  heapUsed: number;
-  rss: number;
+  /**
+   * Bytes in use in the old generation (every heap space but the young generation's) right after the
+   * collection: what survived it. The young generation is left out because an own collection is read a
+   * millisecond or so later, by when requests have allocated there again.
+   */
+  bytes: number;
+  source: 'service' | 'forced';
 }
 
 export interface ProfileClock {
@@ -79,7 +89,8 @@ export type SamplerMessage =
       type: 'reply';
       pid: number;
       id: number;
-      checkpoint?: HeapCheckpoint;
+      /** On window-end: the post-GC readings taken since window-start. */
+      readings?: HeapReading[];
       /** On profile-start: the wall clock and the monotonic clock (µs, the CPU profile's) at one instant. */
       clock?: ProfileClock;
       cpuProfileFile?: string;
@@ -90,7 +101,14 @@ export type SamplerMessage =
 export type ProbeCommand =
   /** Start streaming samples: this process is the service. */
   | { type: 'select'; id: number }
-  | { type: 'checkpoint'; id: number }
+  /**
+   * A load window starts. With `heapStop`, the sampling heap profiler stops right after the first full
+   * collection of the service's own at least `afterMs` into the window (or at window-end, after a forced one)
+   * and writes its profile into `dir`: what it sampled that a full collection left alive.
+   */
+  | { type: 'window-start'; id: number; heapStop?: { dir: string; name: string; afterMs: number } }
+  /** The window's load is over: the readings since window-start, a forced one if there were none. */
+  | { type: 'window-end'; id: number }
   /** Start the CPU profiler and the sampling heap profiler. */
   | { type: 'profile-start'; id: number }
   /** Stop the sampling heap profiler and write its profile into `dir`. */

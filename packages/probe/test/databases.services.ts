@@ -14,7 +14,10 @@ describe('strata probe on database calls', () => {
         { method: 'GET', path: '/redis' },
       ],
       connections: 4,
-      durationMs: 1500,
+      // Windows of 1 s: a request that waits 600 ms on the database completes inside one. Calls are
+      // counted in the sampler's intervals that fall in a window, so with 0.5 s windows they ended
+      // between windows or at their edge, and whether any was counted came down to timing.
+      durationMs: 3000,
       attachOnly: false,
       startupTimeoutMs: 20_000,
     });

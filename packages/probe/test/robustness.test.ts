@@ -144,7 +144,8 @@ describe('strata probe leaves no process behind', () => {
 
   it('`-- npm start` works: the sampler reaches the service through NODE_OPTIONS', async () => {
     const strata = startStrata(['probe', '--quiet', '--routes', '/healthy', '--duration', '1', '--format', 'json', '--', 'npm', 'start']);
-    expect(await strata.exited).toBe(0);
+    // On failure, the report says which finding the healthy route got.
+    expect(await strata.exited, strata.stdout()).toBe(0);
     const report = JSON.parse(strata.stdout()) as { verdict: string; pid: number; command: string[]; summary: { requests: number } };
     expect(report.verdict).toBe('healthy');
     expect(report.command).toEqual(['npm', 'start']);

@@ -79,8 +79,8 @@ export function diagnose(run: ProbeRun): ProbeReport {
 
   const loaded = measures.flatMap((measure) => measure.samples);
   const loadSeconds = measures.reduce((sum, measure) => sum + measure.loadSeconds, 0);
-  const checkpoints = run.phases.flatMap((phase) => phase.checkpoints);
-  const trend = linearTrend(checkpoints.map((checkpoint) => [checkpoint.at / 60_000, checkpoint.heapUsed]));
+  const readings = run.phases.flatMap((phase) => phase.readings);
+  const trend = linearTrend(readings.map((reading) => [reading.at / 60_000, reading.bytes]));
   const gcMsByKind: Record<string, number> = {};
   for (const measure of measures) for (const [kind, ms] of Object.entries(measure.gcMsByKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
   return {
@@ -107,11 +107,12 @@ export function diagnose(run: ProbeRun): ProbeReport {
       gcMsByKind,
       maxRss: Math.max(0, ...run.samples.map((sample) => sample.rss)),
       postGcHeap: {
-        first: checkpoints[0]?.heapUsed ?? 0,
-        last: checkpoints[checkpoints.length - 1]?.heapUsed ?? 0,
+        first: readings[0]?.bytes ?? 0,
+        last: readings[readings.length - 1]?.bytes ?? 0,
         bytesPerMinute: trend.slope,
         r2: trend.r2,
-        samples: checkpoints.length,
+        samples: readings.length,
+        forced: readings.filter((reading) => reading.source === 'forced').length,
       },
     },
     routes: measures.map((measure) => measure.figures),
@@ -132,6 +133,6 @@ export function diagnose(run: ProbeRun): ProbeReport {
     windows: run.phases.flatMap((phase) =>
       (phase.windows.length ? phase.windows : [{ start: phase.start, end: phase.end }]).map((window) => ({ route: routeLabel(phase), start: window.start - run.startedAt, end: window.end - run.startedAt })),
     ),
-    checkpoints: checkpoints.map((checkpoint) => ({ t: checkpoint.at - run.startedAt, heapUsed: checkpoint.heapUsed })),
+    postGcReadings: readings.map((reading) => ({ t: reading.at - run.startedAt, bytes: reading.bytes, source: reading.source })),
   };
 }

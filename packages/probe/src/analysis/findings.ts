@@ -6,7 +6,6 @@ import { describeFunctionTime, type FunctionTime } from './cpu.js';
 import { GC_MS_PER_SECOND, isGcPressure } from './gc-pressure.js';
 import { SPIKE_MS, type PhaseMeasure } from './phase.js';
 import type { LinkedRule } from './static-rules.js';
-import { linearTrend } from './trend.js';
 
 // Thresholds start from clinic.js doctor's published ones.
 export const DELAY_MEDIAN_MS = 10;
@@ -100,34 +99,25 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
 }
 
 export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
-  const heaps = measure.figures.postGcHeap;
-  if (heaps.length < 3) return null;
-  const first = heaps[0]!;
-  const growth = heaps[heaps.length - 1]! - first;
-  const deltas = heaps.slice(1).map((heap, i) => heap - heaps[i]!);
-  const rising = deltas.filter((delta) => delta > 0).length;
-  // A leak only grows: a reading that falls by a quarter of the total growth or more contradicts it
-  // (that was garbage still referenced by requests in flight at the checkpoint).
-  const contradicted = deltas.some((delta) => delta < -growth / 4);
-  if (growth < Math.max(MIN_GROWTH_BYTES, first * MIN_GROWTH_SHARE) || rising < deltas.length - 1 || contradicted) return null;
-  // Growth against requests served: a leak per request shows as a straight line.
-  let served = 0;
-  const points: Array<[number, number]> = [[0, first]];
-  measure.phase.windows.forEach((window, i) => {
-    served += window.requests;
-    if (heaps[i + 1] !== undefined) points.push([served, heaps[i + 1]!]);
-  });
-  const { r2 } = linearTrend(points);
-  const confidence = rising === deltas.length && r2 >= 0.9 ? 'high' : 'medium';
-  const perRequest = measure.requests ? growth / measure.requests : 0;
+  const trend = measure.heapTrend;
+  // A trend needs a reading in every window, and at least three windows: never one sample.
+  if (!trend || trend.byWindow.length < 3) return null;
+  const first = trend.byWindow[0]!;
+  // A leak only grows: every window's median reading above the one before, and the line through every
+  // reading growing by the threshold over the route's load.
+  if (trend.growth < Math.max(MIN_GROWTH_BYTES, first * MIN_GROWTH_SHARE) || !trend.risingEveryWindow) return null;
+  const confidence = trend.r2 >= 0.9 ? 'high' : 'medium';
+  const rate = measure.requests ? `${formatBytes(trend.slope)} per request` : `${formatBytes(trend.slope * 60_000)} per minute`;
   const heap = measure.heap.culprit;
   const culprit = heap && heap.share >= 0.3 ? heap : undefined;
+  const own = trend.readings - trend.forced;
+  const sources = `${own} after the service's own full collections under load${trend.forced ? `, ${trend.forced} forced where a window had none` : ''}`;
   const evidence = [
-    `post-GC heap (full collection between load windows): ${heaps.map(formatBytes).join(' → ')}, +${formatBytes(growth)} over ${measure.requests} requests (${formatBytes(perRequest)} per request, r² ${r2.toFixed(2)})`,
+    `post-GC heap, the median of each load window's readings: ${trend.byWindow.map(formatBytes).join(' → ')} (${trend.readings} readings: ${sources}); the line through them grows ${formatBytes(trend.growth)} over ${measure.requests ? `${measure.requests} requests` : 'the measurement'} (${rate}, r² ${trend.r2.toFixed(2)})`,
   ];
   if (culprit) {
     evidence.push(
-      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after the route's warm-up and first window${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
+      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after a full collection in the route's first window${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
     );
   }
   if (measure.gcMsPerSecond >= GC_MS_PER_SECOND) evidence.push(`the growing heap also costs ${formatMs(measure.gcMsPerSecond)} of GC per second`);
@@ -135,7 +125,7 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
     kind: 'memory-growth',
     severity: 'error',
     route: measure.label,
-    what: `${measure.label} leaves memory behind: the heap grows by about ${formatBytes(perRequest)} per request${culprit ? `, allocated in ${formatLocation(culprit.location)}` : ''}`,
+    what: `${measure.label} leaves memory behind: the heap grows by about ${rate}${culprit ? `, allocated in ${formatLocation(culprit.location)}` : ''}`,
     why: 'Memory that survives every full collection grows with traffic until the process hits its heap limit and crashes, and full GCs get slower as the heap grows. State kept in the process also breaks horizontal scaling: each instance sees its own copy.',
     fix: 'Bound what is kept (an LRU with a maximum size and TTL), move shared state to Redis or the database, and remove listeners, timers and closures that hold request objects.',
     culprit: culprit ? culpritOf(culprit.location) : null,

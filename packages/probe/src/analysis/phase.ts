@@ -5,6 +5,7 @@ import { attributeCpu, attributeSamples, type CpuAttribution } from './cpu.js';
 import { findLongTasks, type LongTask } from './long-tasks.js';
 import { gcMsPerSecondOf } from './gc-pressure.js';
 import { attributeHeap, type HeapAttribution } from './heap.js';
+import { heapTrend, type HeapTrend } from './heap-trend.js';
 import type { ProjectCode } from './profiles.js';
 import { median } from './trend.js';
 
@@ -26,6 +27,8 @@ export interface PhaseMeasure {
   /** Uninterrupted runs of one owner of at least SPIKE_MS in the CPU profile, during the intervals that spiked. */
   longTasks: LongTask[];
   heap: HeapAttribution;
+  /** The post-GC heap across the route's windows; null without a reading in every window. */
+  heapTrend: HeapTrend | null;
   figures: RouteFigures;
 }
 
@@ -91,7 +94,8 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     loopDelayMs,
     elu: loaded.busyMs + loaded.idleMs > 0 ? loaded.busyMs / (loaded.busyMs + loaded.idleMs) : 0,
     gcMsPerSecond: loadSeconds ? gcMs / loadSeconds : 0,
-    postGcHeap: phase.checkpoints.map((checkpoint) => checkpoint.heapUsed),
+    postGcHeap: phase.readings.map((reading) => reading.bytes),
+    forcedCollections: phase.readings.filter((reading) => reading.source === 'forced').length,
     topFunctions: cpu.functions.slice(0, 5).map((time) => ({ function: time.location.name, file: time.location.file, line: time.location.line, ms: time.ms, share: time.share })),
   };
   return {
@@ -112,6 +116,7 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
       spiking.map((sample) => ({ start: sample.at - SAMPLE_MS - SPAN_SLACK_MS, end: sample.at + SPAN_SLACK_MS })),
     ),
     heap,
+    heapTrend: heapTrend(phase),
     figures,
   };
 }

@@ -32,7 +32,7 @@ export function summaryLine(report: ProbeReport): string {
   return (
     `${s.requests} requests; event-loop delay median ${formatMs(s.loopDelayMs.p50)}, p99 ${formatMs(s.loopDelayMs.p99)}, max ${formatMs(s.loopDelayMs.max)}; ` +
     `ELU ${s.elu.toFixed(2)}; GC ${s.gcMsPerSecond.toFixed(0)} ms/s (longest pause ${formatMs(s.maxGcPauseMs)}); ` +
-    `post-GC heap ${formatBytes(heap.first)} → ${formatBytes(heap.last)} over ${heap.samples} full collections; peak RSS ${formatBytes(s.maxRss)}`
+    `post-GC heap ${formatBytes(heap.first)} → ${formatBytes(heap.last)} over ${heap.samples} full collections (${heap.forced} forced by the probe); peak RSS ${formatBytes(s.maxRss)}`
   );
 }
 

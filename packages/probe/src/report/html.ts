@@ -41,7 +41,7 @@ export function htmlReport(report: ProbeReport): string {
       series: [
         { name: 'heap used', color: '#2563eb', points: at((p) => p.heapUsed), style: 'line' },
         { name: 'RSS', color: '#9ca3af', points: at((p) => p.rss), style: 'line' },
-        { name: 'post-GC heap', color: '#dc2626', points: report.checkpoints.map((c) => [c.t, c.heapUsed]), style: 'dots' },
+        { name: 'post-GC heap', color: '#dc2626', points: report.postGcReadings.map((reading) => [reading.t, reading.bytes]), style: 'dots' },
       ],
       bands,
       xMax,

@@ -1,5 +1,5 @@
 /** The JSON report's version: bumped on any change that can break a reader (docs/probe.md). */
-export const PROBE_REPORT_SCHEMA_VERSION = 1;
+export const PROBE_REPORT_SCHEMA_VERSION = 2;
 
 export type ProblemKind = 'event-loop-blocking' | 'memory-growth' | 'gc-pressure' | 'slow-outbound' | 'outbound-without-timeout' | 'outbound-concurrency';
 
@@ -47,8 +47,13 @@ export interface RouteFigures {
   /** Event-loop utilization under this route's load: the share of CPU-profile samples that were not idle. */
   elu: number;
   gcMsPerSecond: number;
-  /** Post-GC heap before the route's load and after each window, bytes. */
+  /**
+   * Post-GC heap during the route's load, bytes, in order: the old generation right after each of the
+   * service's own full collections in its windows, and one forced after each window that had none.
+   */
   postGcHeap: number[];
+  /** How many of those the probe forced. */
+  forcedCollections: number;
   /** The project's functions that took most CPU time under this route's load. */
   topFunctions: Array<Culprit & { ms: number; share: number }>;
 }
@@ -100,14 +105,15 @@ export interface ProbeReport {
     maxGcPauseMs: number;
     gcMsByKind: Record<string, number>;
     maxRss: number;
-    /** Post-GC heap at the first and last checkpoint, and its linear trend across the whole run. */
-    postGcHeap: { first: number; last: number; bytesPerMinute: number; r2: number; samples: number };
+    /** Post-GC heap at the first and last reading, its linear trend across the whole run, and how many readings were forced. */
+    postGcHeap: { first: number; last: number; bytesPerMinute: number; r2: number; samples: number; forced: number };
   };
   routes: RouteFigures[];
   outbound: OutboundFigures[];
   findings: ProbeFinding[];
   timeline: TimelinePoint[];
-  /** Load windows and post-GC checkpoints on the same clock as the timeline. */
+  /** Load windows and post-GC readings on the same clock as the timeline. */
   windows: Array<{ route: string; start: number; end: number }>;
-  checkpoints: Array<{ t: number; heapUsed: number }>;
+  /** `source`: 'service' for the service's own full collections under load, 'forced' for one the probe forced. */
+  postGcReadings: Array<{ t: number; bytes: number; source: 'service' | 'forced' }>;
 }

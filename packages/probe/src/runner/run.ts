@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProbeError } from '../errors.js';
-import type { HeapCheckpoint, IntervalSample, ProfileClock, SamplerMessage } from '../protocol.js';
+import type { HeapReading, IntervalSample, ProfileClock, SamplerMessage } from '../protocol.js';
 import type { CpuProfile, HeapProfile } from '../analysis/profiles.js';
 import { ControlServer } from './control.js';
 import { samplerFile } from './sampler-file.js';
@@ -35,15 +35,18 @@ export interface ProbeOptions {
   serviceOutput?: NodeJS.WritableStream;
 }
 
-/** One route's measurement: its load windows, the post-GC heap between them, and its profiles. */
+/** A post-GC reading, with the load window (0-based) it was taken in or, when forced, right after. */
+export type PhaseReading = HeapReading & { window: number };
+
+/** One route's measurement: its load windows, the post-GC heap in each, and its profiles. */
 export interface Phase {
   /** null when the load came from outside (attach-only). */
   route: RouteTarget | null;
   start: number;
   end: number;
   windows: LoadWindow[];
-  /** Post-GC heap before the first window and after each window. */
-  checkpoints: HeapCheckpoint[];
+  /** Post-GC heap after the service's own full collections in each window, or one forced after a window that had none. */
+  readings: PhaseReading[];
   cpuProfile: CpuProfile;
   heapProfile: HeapProfile;
   /** Lines the CPU profile's timestamps up with the wall clock of the windows. */
@@ -64,12 +67,12 @@ export interface ProbeRun {
   phases: Phase[];
 }
 
-/** Windows per route: the post-GC heap is read between them, so growth is a trend, never one reading. */
+/** Windows per route: each has at least one post-GC reading, so growth is a trend, never one reading. */
 const WINDOWS_PER_ROUTE = 3;
 const STOP_GRACE_MS = 5000;
 /** After a port opens, how long its process gets to report itself when the URL was given. */
 const SAMPLER_GRACE_MS = 3000;
-/** A reply takes a settle (≤ 2 s), a full GC and writing a profile: seconds, even on a crowded machine. */
+/** A reply takes at most a settle (≤ 2 s), a full GC and writing a profile: seconds, even on a crowded machine. */
 const SAMPLER_TIMEOUT_MS = 30_000;
 
 /** Sends a command to the selected sampler and waits, at most the sampler timeout, for its reply. */
@@ -217,29 +220,31 @@ async function measurePhase(
   // functions into their callers, and the heap profile then still shows the function that allocates.
   const { clock } = await ask({ type: 'profile-start' });
   // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking, so
-  // the first post-GC reading comes after it.
+  // the post-GC readings start with the first window.
   if (route) {
     progress(`${label}: warming up`);
     await load(Math.min(1000, windowMs / 2));
     check();
   }
-  const checkpoints: HeapCheckpoint[] = [(await ask({ type: 'checkpoint' })).checkpoint!];
   const start = Date.now();
   const windows: LoadWindow[] = [];
+  const readings: PhaseReading[] = [];
   const name = `phase-${Date.now()}`;
   let heapProfileFile: string | undefined;
   for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {
     progress(`${label}: ${route ? 'load' : 'measuring'} ${i + 1}/${WINDOWS_PER_ROUTE}`);
+    // The heap sampler runs from the warm-up into the first window, and stops right after a full
+    // collection in its second half: what it still holds then stayed alive (see the Profiler).
+    await ask({ type: 'window-start', ...(i === 0 ? { heapStop: { dir, name, afterMs: windowMs / 2 } } : {}) });
     const window = await load(windowMs);
     check();
     if (window) windows.push(window);
-    checkpoints.push((await ask({ type: 'checkpoint' })).checkpoint!);
-    // After the first window's full GC, the heap sampler holds what stayed alive: enough to name the
-    // allocating function, and it costs too much per request to keep running (see the Profiler).
-    if (i === 0) heapProfileFile = (await ask({ type: 'heap-stop', dir, name })).heapProfileFile;
+    const reply = await ask({ type: 'window-end' });
+    readings.push(...reply.readings!.map((reading) => ({ ...reading, window: i })));
+    if (i === 0) heapProfileFile = reply.heapProfileFile;
   }
   const end = Date.now();
   const reply = await ask({ type: 'profile-stop', dir, name });
   const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>((heapProfileFile ?? reply.heapProfileFile)!)]);
-  return { route, start, end, windows, checkpoints, cpuProfile, heapProfile, profileClock: clock! };
+  return { route, start, end, windows, readings, cpuProfile, heapProfile, profileClock: clock! };
 }

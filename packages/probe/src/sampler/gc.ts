@@ -7,7 +7,10 @@ const KIND_NAMES: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-callbacks',
 };
 
-/** GC pauses by kind per interval. The probe's own forced collections are left out: they are not the service's. */
+/**
+ * GC pauses by kind per interval, and the service's own full collections to `onFullCollection`. The
+ * probe's own forced collections are left out: they are not the service's.
+ */
 export class GcMonitor {
   private count = 0;
   private ms = 0;
@@ -16,7 +19,7 @@ export class GcMonitor {
   private readonly forcedWindows: Array<[number, number]> = [];
   private readonly observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => this.record(entry)));
 
-  constructor() {
+  constructor(private readonly onFullCollection: (endTime: number) => void) {
     this.observer.observe({ entryTypes: ['gc'] });
   }
 
@@ -28,11 +31,13 @@ export class GcMonitor {
 
   private record(entry: PerformanceEntry): void {
     if (this.forcedWindows.some(([start, end]) => entry.startTime >= start - 1 && entry.startTime <= end + 1)) return;
-    const kind = KIND_NAMES[((entry as { detail?: { kind?: number } }).detail)?.kind ?? -1] ?? 'other';
+    const code = (entry as { detail?: { kind?: number } }).detail?.kind ?? -1;
+    const kind = KIND_NAMES[code] ?? 'other';
     this.count++;
     this.ms += entry.duration;
     this.maxMs = Math.max(this.maxMs, entry.duration);
     this.byKind[kind] = (this.byKind[kind] ?? 0) + entry.duration;
+    if (code === constants.NODE_PERFORMANCE_GC_MAJOR) this.onFullCollection(entry.startTime + entry.duration);
   }
 
   take(): { count: number; ms: number; maxMs: number; byKind: Record<string, number> } {

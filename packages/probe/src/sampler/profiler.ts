@@ -1,10 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { CPU_SAMPLING_INTERVAL_US, type HeapCheckpoint } from '../protocol.js';
+import { CPU_SAMPLING_INTERVAL_US } from '../protocol.js';
 
 /**
  * Average bytes between heap samples; each sample walks the stack, which made the heap sampler the
@@ -15,31 +12,12 @@ import { CPU_SAMPLING_INTERVAL_US, type HeapCheckpoint } from '../protocol.js';
  */
 const HEAP_SAMPLING_INTERVAL_BYTES = 512 * 1024;
 
-let forceGc: (() => void) | undefined;
-
-/** A full collection on demand, without starting the service with --expose-gc. */
-function collect(): void {
-  if (!forceGc) {
-    v8.setFlagsFromString('--expose-gc');
-    forceGc = vm.runInNewContext('gc') as () => void;
-  }
-  forceGc();
-}
-
-/** Post-GC heap: a forced full collection, then a reading. `onForced` hears its time window. */
-export function checkpoint(onForced: (start: number, end: number) => void): HeapCheckpoint {
-  const start = performance.now();
-  collect();
-  onForced(start, performance.now());
-  const usage = process.memoryUsage();
-  return { at: Date.now(), heapUsed: usage.heapUsed, rss: usage.rss };
-}
-
 /**
  * The in-process inspector. The CPU profiler runs over a route's whole load; the sampling heap profiler,
- * which costs far more per request (a stack walk every sampled allocation), runs from the warm-up to
- * the end of the first window only: long enough to catch what stays alive, and while the route's code is
- * still cold, so the functions that allocate are not yet inlined out of sight.
+ * which costs far more per request (a stack walk every sampled allocation), runs from the warm-up into
+ * the first window only: long enough to catch what stays alive, and while the route's code is still
+ * cold, so the functions that allocate are not yet inlined out of sight. It is stopped right after a
+ * full collection (V8 drops the samples of what a collection frees), so what it holds stayed alive.
  */
 export class Profiler {
   private session: Session | undefined;

@@ -1,4 +1,4 @@
-import type { ProbeCommand, SamplerMessage } from '../protocol.js';
+import type { HeapReading, ProbeCommand, SamplerMessage } from '../protocol.js';
 import { SamplerChannel } from './channel.js';
 import { watchDatabaseDrivers } from './database.js';
 import { GcMonitor } from './gc.js';
@@ -6,7 +6,8 @@ import { IoTally } from './io-tally.js';
 import { watchListening } from './listen.js';
 import { LoopMonitor } from './loop.js';
 import { watchOutboundHttp } from './outbound.js';
-import { checkpoint, Profiler } from './profiler.js';
+import { forcedReading, PostGcReadings } from './post-gc.js';
+import { Profiler } from './profiler.js';
 import { settle } from './settle.js';
 
 const SAMPLE_EVERY_MS = 250;
@@ -16,8 +17,18 @@ const ORPHAN_GRACE_MS = 5000;
 export function startSampler(socketPath: string): void {
   const tally = new IoTally(process.cwd());
   const profiler = new Profiler();
+  const postGc = new PostGcReadings();
   let gc: GcMonitor | undefined;
   let streaming = false;
+  /** The heap profile of the window under way, due after the first own full collection past `after`. */
+  let heapStop: { dir: string; name: string; after: number; written?: Promise<{ heapProfileFile: string } | { error: Error }> } | undefined;
+  const stopHeapNow = (stop: NonNullable<typeof heapStop>): void => {
+    // Settled into a value: a failure surfaces at window-end, never as an unhandled rejection in the service.
+    stop.written = profiler.stopHeap(stop.dir, stop.name).catch((error: Error) => ({ error }));
+  };
+  postGc.onCollection = () => {
+    if (heapStop && !heapStop.written && performance.now() >= heapStop.after) stopHeapNow(heapStop);
+  };
 
   const channel = new SamplerChannel(
     socketPath,
@@ -45,7 +56,7 @@ export function startSampler(socketPath: string): void {
     if (streaming) return;
     streaming = true;
     const loop = new LoopMonitor();
-    gc = new GcMonitor();
+    gc = new GcMonitor((endTime) => postGc.record(endTime));
     const monitor = gc;
     let due = performance.now() + SAMPLE_EVERY_MS;
     let lastCpu = process.cpuUsage();
@@ -75,9 +86,25 @@ export function startSampler(socketPath: string): void {
         watchDatabaseDrivers(tally);
         startStreaming();
         return {};
-      case 'checkpoint':
-        await settle();
-        return { checkpoint: checkpoint((start, end) => gc?.markForced(start, end)) };
+      case 'window-start':
+        postGc.take();
+        heapStop = command.heapStop ? { ...command.heapStop, after: performance.now() + command.heapStop.afterMs } : undefined;
+        return {};
+      case 'window-end': {
+        const readings: HeapReading[] = postGc.take();
+        const stop = heapStop;
+        heapStop = undefined;
+        // No full collection of its own in the window (or none late enough for the heap profile): one is
+        // forced, once the requests in flight are done, so their working memory is not read as retained.
+        if (!readings.length || (stop && !stop.written)) {
+          await settle();
+          readings.push(forcedReading((start, end) => gc?.markForced(start, end)));
+          if (stop && !stop.written) stopHeapNow(stop);
+        }
+        const written = await stop?.written;
+        if (written && 'error' in written) throw written.error;
+        return { readings, ...written };
+      }
       case 'profile-start':
         await profiler.start();
         // V8 stamps CPU samples with the monotonic clock that process.hrtime reads.

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryFinding } from '../src/analysis/findings.js';
+import { heapTrend } from '../src/analysis/heap-trend.js';
+import type { PhaseMeasure } from '../src/analysis/phase.js';
+import { diagnose, ProbeError, runProbe, type ProbeReport } from '../src/index.js';
+import type { Phase, PhaseReading } from '../src/runner/run.js';
+import { FIXTURES } from './helpers.js';
+
+const MB = 1024 * 1024;
+
+/** Three 1 s load windows of 1,000 requests each, and the post-GC readings taken in them. */
+function phaseWith(readings: Array<[window: number, offsetMs: number, mb: number, source?: 'service' | 'forced']>): Phase {
+  const windows = [0, 1, 2].map((i) => ({ start: i * 1100, end: i * 1100 + 1000, requests: 1000 }));
+  return {
+    start: 0,
+    end: 3300,
+    windows,
+    readings: readings.map(([window, offsetMs, mb, source = 'service']): PhaseReading => ({ window, at: window * 1100 + offsetMs, bytes: mb * MB, source })),
+  } as unknown as Phase;
+}
+
+/** What memoryFinding reads of a route's measure. */
+function measureOf(phase: Phase): PhaseMeasure {
+  return { label: 'GET /x', requests: 3000, gcMsPerSecond: 0, heap: { retainedBytes: 0, functions: [] }, heapTrend: heapTrend(phase) } as unknown as PhaseMeasure;
+}
+
+describe('memory growth from post-GC readings', () => {
+  it("finds a leak in the readings of the service's own full collections, several per window, with their noise", () => {
+    // About 6 MB per window (6 KB per request), the readings a megabyte or so off the line: garbage that
+    // fell dead while the collection was marking survives it.
+    const phase = phaseWith([
+      [0, 200, 20.4], [0, 500, 23.5], [0, 900, 25.6],
+      [1, 100, 26.8], [1, 450, 29.1], [1, 800, 31.0],
+      [2, 150, 32.9], [2, 600, 36.1], [2, 950, 38.0],
+    ]);
+    const finding = memoryFinding(measureOf(phase))!;
+    expect(finding.kind).toBe('memory-growth');
+    expect(finding.confidence).toBe('high');
+    expect(finding.evidence[0]).toMatch(/^post-GC heap, the median of each load window's readings: 23\.5 MB → 29\.1 MB → 36\.1 MB \(9 readings: 9 after the service's own full collections under load\); the line through them grows 18\.\d MB over 3000 requests \(6\.\d KB per request, r² (0\.9\d|1\.00)\)$/);
+  });
+
+  it('finds it from forced readings alone, one after each window (a service that collects nothing itself)', () => {
+    const trend = heapTrend(phaseWith([[0, 1050, 20, 'forced'], [1, 1050, 26, 'forced'], [2, 1050, 32, 'forced']]))!;
+    expect(trend.forced).toBe(3);
+    expect(trend.slope * 1000).toBeCloseTo(6 * MB);
+    expect(memoryFinding(measureOf(phaseWith([[0, 1050, 20, 'forced'], [1, 1050, 26, 'forced'], [2, 1050, 32, 'forced']])))!.evidence[0]).toContain('(3 readings: 0 after the service\'s own full collections under load, 3 forced where a window had none)');
+  });
+
+  it('reports nothing for a steady heap whose readings carry floating garbage, however high one reading goes', () => {
+    const phase = phaseWith([
+      [0, 200, 20.1], [0, 600, 25.9], [0, 900, 20.3],
+      [1, 300, 20.2], [1, 700, 26.4],
+      [2, 100, 20.4], [2, 500, 20.2], [2, 900, 27.0],
+    ]);
+    expect(memoryFinding(measureOf(phase))).toBeNull();
+  });
+
+  it('needs growth in every window: one window that jumped is not a trend', () => {
+    // A cache filled once in the last window: the line grows past the threshold, the windows before did not.
+    expect(memoryFinding(measureOf(phaseWith([[0, 500, 20], [1, 500, 20.1], [2, 500, 31]])))).toBeNull();
+    expect(memoryFinding(measureOf(phaseWith([[0, 500, 20], [1, 500, 30], [2, 500, 29.5]])))).toBeNull();
+  });
+
+  it('has no trend without a reading in every window', () => {
+    expect(heapTrend(phaseWith([[0, 500, 20], [2, 500, 40]]))).toBeNull();
+    expect(memoryFinding(measureOf(phaseWith([[0, 500, 20], [1, 500, 40]])))).toBeNull();
+  });
+});
+
+async function probeGcService(routes: string[], env: NodeJS.ProcessEnv = {}) {
+  // A container-sized heap: the old generation's limit stays low, so /churn's garbage brings full
+  // collections of the service's own within each window even on a crowded machine.
+  return runProbe({
+    command: [process.execPath, '--max-old-space-size=48', 'gc-service.mjs'],
+    cwd: FIXTURES,
+    env: { ...process.env, ...env },
+    routes: routes.map((path) => ({ method: 'GET', path })),
+    connections: 4,
+    durationMs: 3000,
+    attachOnly: false,
+    startupTimeoutMs: 20_000,
+  });
+}
+
+const bySource = (readings: PhaseReading[], window: number) => readings.filter((reading) => reading.window === window).map((reading) => reading.source);
+
+describe("post-GC readings from the service's own collections, forced only where it ran none", () => {
+  let report: ProbeReport;
+  let run: Awaited<ReturnType<typeof probeGcService>>;
+  beforeAll(async () => {
+    run = await probeGcService(['/churn', '/quiet']);
+    report = diagnose(run);
+  }, 60_000);
+
+  it('reads them after its own full collections under load, and forces one after each window with none', () => {
+    const [churn, quiet] = run.phases;
+    // /churn collects on its own in every window: no forced collection after windows 2 and 3 (the first
+    // may need one for the heap profile, when its own came before the window's second half).
+    for (const window of [1, 2]) {
+      expect(bySource(churn!.readings, window), JSON.stringify(churn!.readings)).not.toContain('forced');
+      expect(bySource(churn!.readings, window).length).toBeGreaterThan(0);
+    }
+    // /quiet allocates next to nothing: a window without a collection of its own gets exactly one forced.
+    for (const window of [0, 1, 2]) {
+      const sources = bySource(quiet!.readings, window);
+      if (!sources.includes('service')) expect(sources).toEqual(['forced']);
+    }
+    expect(quiet!.readings.some((reading) => reading.source === 'forced')).toBe(true);
+    expect(report.summary.postGcHeap.forced).toBe(run.phases.flatMap((phase) => phase.readings).filter((reading) => reading.source === 'forced').length);
+    expect(report.routes.map((route) => route.forcedCollections)).toEqual(run.phases.map((phase) => phase.readings.filter((reading) => reading.source === 'forced').length));
+    expect(new Set(report.postGcReadings.map((reading) => reading.source))).toEqual(new Set(['service', 'forced']));
+  });
+
+  it('and takes neither for memory growth: garbage that a full collection of its own leaves floating, or a flat heap', () => {
+    expect(report.findings.filter((finding) => finding.kind === 'memory-growth')).toEqual([]);
+  });
+});
+
+describe('a service that exits between or during the windows', () => {
+  it('ends the run with SERVICE_CRASHED and its exit code, wherever the probe was', async () => {
+    const failure: unknown = await probeGcService(['/quiet'], { EXIT_AFTER_MS: '1200' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ProbeError);
+    expect((failure as ProbeError).code).toBe('SERVICE_CRASHED');
+    expect((failure as ProbeError).message).toMatch(/^the service exited with code 4 while it was being measured/);
+  }, 60_000);
+});
