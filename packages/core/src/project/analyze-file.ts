@@ -1,4 +1,5 @@
-import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser';
+import { parseSync, type ParserOptions } from 'oxc-parser';
+import { parseSource } from '../ast/raw-parse.js';
 import { importCollector } from '../ast/collect-imports.js';
 import { fromModuleRecord, IMPORTS_NEED_SYNTAX_TREE, NEEDS_SYNTAX_TREE } from '../ast/module-record.js';
 import { LineIndex } from '../ast/locate.js';
@@ -15,12 +16,6 @@ import { isApplicationCode } from '../program/applies.js';
 import { isTestFile } from '../layers/classify.js';
 
 
-/**
- * Raw transfer hands the AST to JS without a JSON round trip where the runtime supports it (newer
- * Node); on Node 20 the parser falls back to JSON. The option is not in the public typings yet.
- */
-const RAW_TRANSFER = rawTransferSupported();
-
 function sourceTypeOf(relative: string): ParserOptions['sourceType'] {
   return relative.endsWith('.cjs') || relative.endsWith('.cts') ? 'commonjs' : 'unambiguous';
 }
@@ -32,7 +27,7 @@ function sourceTypeOf(relative: string): ParserOptions['sourceType'] {
 function parserOptions(relative: string, needsTree: boolean): ParserOptions {
   // A JavaScript file has no types to keep: its tree in the JavaScript shape is the same, only smaller.
   const jsShape = !needsTree || JS_FILE.test(relative) || relative.endsWith('.mjs');
-  return { sourceType: sourceTypeOf(relative), ...(jsShape ? { astType: 'js' } : {}), ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) } as ParserOptions;
+  return { sourceType: sourceTypeOf(relative), ...(jsShape ? { astType: 'js' } : {}) } as ParserOptions;
 }
 
 /**
@@ -52,7 +47,7 @@ function hasSyntaxError(parsed: ParseOutcome): boolean {
 function parseLegal(relative: string, source: string, needsTree: boolean): ParseOutcome | { failure: FileAnalysis } {
   let parsed: ParseOutcome;
   try {
-    parsed = parseSync(relative, source, parserOptions(relative, needsTree));
+    parsed = parseSource(relative, source, parserOptions(relative, needsTree), needsTree);
   } catch {
     try {
       // Raw transfer has size limits of its own; the JSON path has none.
@@ -66,7 +61,7 @@ function parseLegal(relative: string, source: string, needsTree: boolean): Parse
     for (const retry of JS_RETRIES) {
       if (relative.endsWith('.jsx') && retry.lang) continue;
       try {
-        const again = parseSync(relative, source, { ...parserOptions(relative, needsTree), ...retry } as ParserOptions);
+        const again = parseSource(relative, source, { ...parserOptions(relative, needsTree), ...retry } as ParserOptions, needsTree);
         if (!hasSyntaxError(again)) return again;
       } catch {
         // a reading the parser cannot take at all is simply not the right one

@@ -1,0 +1,74 @@
+/// <reference path="./oxc-raw-transfer.d.ts" />
+import { parseSync, rawTransferSupported, type Comment, type ParseResult, type ParserOptions } from 'oxc-parser';
+import { getBufferOffset, parseRawSync } from 'oxc-parser/src-js/bindings';
+import { ACTIVE_SIZE, BLOCK_ALIGN, BLOCK_SIZE, BUFFER_SIZE, IS_TS_FLAG_POS } from 'oxc-parser/src-js/generated/constants';
+import { deserialize as deserializeJs } from 'oxc-parser/src-js/generated/deserialize/js';
+import { deserialize as deserializeTs } from 'oxc-parser/src-js/generated/deserialize/ts';
+
+/**
+ * Parsing with the syntax tree handed to JavaScript by raw transfer: the parser writes the tree into
+ * a buffer JavaScript shares, and oxc-parser's generated deserializer builds the objects from it. On
+ * Node 20 the tree otherwise crosses as JSON (serialised in Rust, then `JSON.parse`), which costs more
+ * than the parse itself.
+ *
+ * oxc-parser turns raw transfer on from Node 22 only, because it first views its whole buffer (6 GiB
+ * of address space, committed only where written) as one Uint8Array, which Node 20 caps at 4 GiB - 1.
+ * The parser needs only the address of a 4 GiB boundary inside the buffer, and one always lies within
+ * its first 4 GiB: viewing that much is enough, and every other view fits Node 20's limits. The rest
+ * is the package's own exported pieces (the native binding, its constants and deserializers).
+ */
+
+type RawBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array };
+
+/** Node 20's largest typed array, in bytes. */
+const LARGEST_VIEW = 2 ** 32 - 1;
+/** The parser reserves three bytes of the buffer per character of source: longer text takes the JSON path. */
+const LONGEST_SOURCE = (1 << 30) / 3;
+
+const encoder = new TextEncoder();
+/** One buffer per thread, reused file after file: the deserializer copies everything it reads out of it. */
+let shared: RawBuffer | null | undefined;
+
+function createBuffer(): RawBuffer | null {
+  try {
+    const memory = new ArrayBuffer(BLOCK_SIZE + BLOCK_ALIGN);
+    const offset = getBufferOffset(new Uint8Array(memory, 0, Math.min(memory.byteLength, LARGEST_VIEW)));
+    const buffer = new Uint8Array(memory, offset, BUFFER_SIZE) as RawBuffer;
+    buffer.int32 = new Int32Array(memory, offset, BUFFER_SIZE / 4);
+    buffer.float64 = new Float64Array(memory, offset, BUFFER_SIZE / 8);
+    buffer.block = new Uint8Array(memory, offset, BLOCK_SIZE);
+    return buffer;
+  } catch {
+    // No room for the address space (a ulimit, a 32-bit build): every file takes the JSON path.
+    return null;
+  }
+}
+
+function parseRaw(buffer: RawBuffer, filename: string, source: string, options: ParserOptions): ParseResult {
+  const room = source.length * 3;
+  const sourceStart = ACTIVE_SIZE - room;
+  const { read, written } = encoder.encodeInto(source, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStart, room));
+  if (read !== source.length) throw new Error('the source did not fit the parser buffer');
+  parseRawSync(filename, buffer.block, sourceStart, written, options);
+  const javascript = buffer[IS_TS_FLAG_POS] === 0;
+  const result = (javascript ? deserializeJs : deserializeTs)(buffer, source, sourceStart, written);
+  // The JSON path lists a JavaScript file's hashbang (`#!/usr/bin/env node`) as its first comment.
+  const hashbang = javascript ? (result.program as { hashbang?: { value: string; start: number; end: number } | null }).hashbang : null;
+  if (hashbang) result.comments.unshift({ type: 'Line', value: hashbang.value, start: hashbang.start, end: hashbang.end } as Comment);
+  return result;
+}
+
+/** oxc-parser itself uses raw transfer here (Node 22 and later). */
+const NATIVE_RAW_TRANSFER = rawTransferSupported();
+
+/**
+ * Parses `source`. With `wantsTree`, the tree comes by raw transfer where the platform allows it;
+ * without, by oxc-parser's JSON path, whose tree is only built when read (a file answered by the
+ * module record never reads it).
+ */
+export function parseSource(filename: string, source: string, options: ParserOptions, wantsTree: boolean): ParseResult {
+  if (!wantsTree || source.length > LONGEST_SOURCE) return parseSync(filename, source, options);
+  if (NATIVE_RAW_TRANSFER) return parseSync(filename, source, { ...options, experimentalRawTransfer: true } as ParserOptions);
+  if (shared === undefined) shared = createBuffer();
+  return shared ? parseRaw(shared, filename, source, options) : parseSync(filename, source, options);
+}
