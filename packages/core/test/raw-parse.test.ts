@@ -1,6 +1,6 @@
 import { parseSync, type ParserOptions } from 'oxc-parser';
-import { describe, expect, it } from 'vitest';
-import { parseSource } from '../src/ast/raw-parse.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { enableRawTransfer, parseWithRawTransfer } from '../src/ast/raw-parse.js';
 
 /** Sources whose trees exercise what a transfer can get wrong: offsets after multi-byte text, shapes, comments, errors. */
 const CASES: [string, string, ParserOptions][] = [
@@ -13,9 +13,11 @@ const CASES: [string, string, ParserOptions][] = [
 ];
 
 describe('parsing with the tree handed over by raw transfer', () => {
+  beforeAll(enableRawTransfer);
+
   it.each(CASES)('gives %s the tree, module record, comments and errors of the JSON path', (file, source, options) => {
     const expected = parseSync(file, source, options);
-    const actual = parseSource(file, source, options, true);
+    const actual = parseWithRawTransfer(file, source, options);
     expect(actual.program).toEqual(expected.program);
     expect(actual.module).toEqual(expected.module);
     expect(actual.comments).toEqual(expected.comments);
@@ -26,7 +28,7 @@ describe('parsing with the tree handed over by raw transfer', () => {
     const short = 'export const a = 1;\n';
     const long = Array.from({ length: 3000 }, (_, index) => `export const value${index} = { name: 'ñ${index}', list: [${index}, ${index + 1}] };`).join('\n');
     for (const source of [short, long, short]) {
-      expect(parseSource('m.ts', source, { sourceType: 'module' }, true).program).toEqual(parseSync('m.ts', source, { sourceType: 'module' }).program);
+      expect(parseWithRawTransfer('m.ts', source, { sourceType: 'module' }).program).toEqual(parseSync('m.ts', source, { sourceType: 'module' }).program);
     }
   });
 });

@@ -32,6 +32,12 @@ export interface FileSetAnalysis {
 
 const BATCH_SIZE = 48;
 
+/**
+ * From this many files for the main thread to parse, syntax trees come by raw transfer on Node 20
+ * (see ast/raw-parse.ts): below it, loading and warming the deserializer costs more than it saves.
+ */
+const RAW_TRANSFER_FROM = 100;
+
 interface Miss extends FileJob {
   stamp: FileStamp;
 }
@@ -154,6 +160,7 @@ export async function analyzeFiles(
     if (pending.length) batches.push(pending);
     if (batches.length) {
       const { processFile } = await import('./process-file.js');
+      if (batches.reduce((files, batch) => files + batch.length, 0) >= RAW_TRANSFER_FROM) await (await import('../ast/raw-parse.js')).enableRawTransfer();
       let yielded = Number.NEGATIVE_INFINITY;
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         for (const miss of batch) {

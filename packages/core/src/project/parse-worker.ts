@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { enableRawTransfer } from '../ast/raw-parse.js';
 import { RULES } from '../rules/index.js';
 import { unanalysable } from './file-analysis.js';
 import { processFile, type FileJob } from './process-file.js';
@@ -33,6 +34,10 @@ function serialised(job: FileJob): ThreadOutcome {
   }
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
+// A parser thread only starts for hundreds of files: trees come by raw transfer from its first batch.
+const ready = enableRawTransfer();
+
+parentPort?.on('message', async (request: WorkerRequest) => {
+  await ready;
   parentPort!.postMessage({ batch: request.batch, results: request.files.map(serialised) } satisfies WorkerResponse);
 });
