@@ -2,33 +2,36 @@
 // with and without the probe's sampler and profilers inside it, under the same load, in one run.
 //
 //   npm run bench -- --probe-only [--probe-rounds N] [--probe-windows N] [--probe-duration S]
-//                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-pin]
+//                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-processes] [--probe-pin]
 //
-// Each round starts one fresh Express fixture per state (lib/probe-services.mjs: plain, a plain control,
-// the probe's steady and heap states, each window of theirs with the post-GC heap readings a probe run
-// takes in every window: after the service's own full collections, forced after a window that had none;
-// --probe-breakdown adds the inert preload, the sampler without profilers and the sampler with the CPU
-// profiler but no heap readings), warms them all with the same number of requests,
-// then loads them one at a time in groups:
-// one window of S seconds (default 1) of every state back to back, the order reversed from one group to the
-// next (plain, control, steady, heap, heap, steady, control, plain, …), so a pair of groups cancels a load
-// that drifts steadily. Load: autocannon at GET /healthy from this process. One state at a time gives each
+// Each round (default 16) starts one fresh Express fixture with the sampler preloaded, warms it up with the
+// probe off, then loads it in groups of windows, the probe switched between windows (lib/probe-services.mjs,
+// startSwitchable): plain (the probe off), control (off again), steady (the sampler streaming, the CPU
+// profiler and the post-GC readings a probe run takes in every window) and heap (steady with the heap
+// sampler, how a route's first window runs); --probe-breakdown adds the sampler alone and with the CPU
+// profiler only. One window of S seconds (default 1) of every state back to back, the order reversed from
+// one group to the next (plain, control, steady, heap, heap, steady, control, plain, …), so a pair of groups
+// cancels a load that drifts steadily. Every state being the same process, a group's losses are paired
+// differences that the process's own speed (its heap layout, its JIT history) cannot move; what is left is
+// the moment, which the group shares. --probe-processes runs the earlier design instead: a fresh process per
+// state (which also measures the inert preload, `inert`), where each loss also carries the difference
+// between two processes. Load: autocannon at GET /healthy from this process. One state at a time gives each
 // the whole machine (on two cores, services side by side starve the load generator). Per window it counts
 // completed requests, the service's CPU time (all its threads, /proc schedstat) and what the rest of the
-// machine used meanwhile. A group's windows are seconds apart and share the machine's load of that moment,
-// so losses are taken within groups only; lib/probe-stats.mjs turns them into round figures, an interval
-// and the verdict. --probe-pin runs the services on CPU 1 and this process (the load) on CPU 0.
+// machine used meanwhile. lib/probe-stats.mjs turns the groups' losses into round figures, an interval over
+// rounds and the verdict. --probe-pin runs the services on CPU 1 and this process (the load) on CPU 0.
 
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { cpuMsOf, machineCpuMs, ROUTE, SERVICE, startService } from './lib/probe-services.mjs';
-import { busyMachine, median, roundedLoss, TARGET_LOSS, verdict } from './lib/probe-stats.mjs';
+import { cpuMsOf, machineCpuMs, ROUTE, SERVICE, startService, startSwitchable, SWITCHABLE_STATES } from './lib/probe-services.mjs';
+import { busyMachine, forcedInOneProcess, median, roundedLoss, TARGET_LOSS, verdict } from './lib/probe-stats.mjs';
 
 /** Requests each service serves before the first window: the JIT's warm-up, the same for every state. */
 const WARM_UP_REQUESTS = 5000;
 export const DEFAULT_STATES = ['plain', 'control', 'steady', 'heap'];
-export const BREAKDOWN_STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap'];
+/** Every state; the inert preload only with a process per state (in one process it is the probe-off state). */
+export const breakdownStates = (sameProcess) => ['plain', 'control', ...(sameProcess ? [] : ['inert']), 'sampler', 'profiled', 'steady', 'heap'];
 
 function load(url, { durationS, amount, connections }) {
   return new Promise((resolve, reject) => {
@@ -75,12 +78,25 @@ async function measureWindow(service, options) {
 /** One round: fresh services, the same warm-up for each, then groups of windows in alternating order. */
 async function measureRound(states, options) {
   const services = {};
+  const stops = [];
   try {
-    const started = await Promise.allSettled(states.map((state) => startService(state, { cpu: options.pin ? 1 : undefined })));
-    states.forEach((state, i) => started[i].status === 'fulfilled' && (services[state] = started[i].value));
-    const failed = started.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    await Promise.all(states.map((state) => load(services[state].url, { amount: WARM_UP_REQUESTS, connections: options.connections })));
+    if (options.sameProcess) {
+      // One process for every state, the probe switched off and on between windows (lib/probe-services.mjs).
+      const switchable = await startSwitchable({ cpu: options.pin ? 1 : undefined });
+      stops.push(() => switchable.stop());
+      for (const state of states) services[state] = switchable.as(state);
+      await load(switchable.url, { amount: WARM_UP_REQUESTS, connections: options.connections });
+    } else {
+      const started = await Promise.allSettled(states.map((state) => startService(state, { cpu: options.pin ? 1 : undefined })));
+      states.forEach((state, i) => {
+        if (started[i].status !== 'fulfilled') return;
+        services[state] = started[i].value;
+        stops.push(() => started[i].value.stop());
+      });
+      const failed = started.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      await Promise.all(states.map((state) => load(services[state].url, { amount: WARM_UP_REQUESTS, connections: options.connections })));
+    }
     const groups = [];
     for (let window = 0; window < options.windows; window++) {
       const order = window % 2 === 0 ? states : [...states].reverse();
@@ -90,7 +106,7 @@ async function measureRound(states, options) {
     }
     return groups;
   } finally {
-    await Promise.all(Object.values(services).map((service) => service.stop()));
+    await Promise.all(stops.map((stop) => stop()));
   }
 }
 
@@ -114,16 +130,18 @@ function pinSelf() {
 }
 
 /** Runs the rounds; returns the figures. */
-export async function probeOverhead({ rounds = 8, windows = 4, durationS = 1, connections = 10, states = DEFAULT_STATES, pin = false, log = () => undefined } = {}) {
+export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, connections = 10, states = DEFAULT_STATES, pin = false, sameProcess = true, log = () => undefined } = {}) {
   if (!states.includes('plain')) throw new Error('the states must include plain: every loss is against it');
+  const cannot = sameProcess ? states.filter((state) => !SWITCHABLE_STATES.includes(state)) : [];
+  if (cannot.length) throw new Error(`${cannot.join(', ')}: not a state one process can switch to; --probe-processes runs a process per state`);
   if (pin && os.cpus().length < 2) throw new Error('--probe-pin needs two CPUs');
   const unpin = pin ? pinSelf() : () => undefined;
   const measured = [];
   const startedAt = Date.now();
   try {
     for (let round = 0; round < rounds; round++) {
-      log(`  probe overhead round ${round + 1}/${rounds}: ${states.join(', ')}, ${windows} windows of ${durationS} s each, one state at a time (load average ${os.loadavg()[0].toFixed(2)}) …`);
-      measured.push(await measureRound(states, { durationS, connections, windows, pin }));
+      log(`  probe overhead round ${round + 1}/${rounds}: ${states.join(', ')}${sameProcess ? ' in one process' : ', a process each'}, ${windows} windows of ${durationS} s each, one state at a time (load average ${os.loadavg()[0].toFixed(2)}) …`);
+      measured.push(await measureRound(states, { durationS, connections, windows, pin, sameProcess }));
     }
   } finally {
     unpin();
@@ -145,6 +163,7 @@ export async function probeOverhead({ rounds = 8, windows = 4, durationS = 1, co
     durationS,
     connections,
     pinned: pin,
+    sameProcess,
     states,
     seconds: (Date.now() - startedAt) / 1000,
     byState: Object.fromEntries(
@@ -188,7 +207,7 @@ export function reportProbeOverhead(result) {
   };
   const lines = [
     '',
-    `== probe overhead: ${result.service}, ${result.connections} connections; ${result.rounds} rounds of fresh services (${WARM_UP_REQUESTS} requests of warm-up each), ${result.windowsPerRound} groups per round of ${result.durationS} s windows, one state at a time, order reversed from group to group${result.pinned ? '; services on CPU 1, load on CPU 0' : ''}; ${result.seconds.toFixed(0)} s`,
+    `== probe overhead: ${result.service}, ${result.connections} connections; ${result.rounds} rounds of ${result.sameProcess ? 'one fresh process each, the probe switched off and on between its windows' : 'fresh services, a process per state'} (${WARM_UP_REQUESTS} requests of warm-up each), ${result.windowsPerRound} groups per round of ${result.durationS} s windows, one state at a time, order reversed from group to group${result.pinned ? '; services on CPU 1, load on CPU 0' : ''}; ${result.seconds.toFixed(0)} s`,
     `   machine during the windows: load average (1 min) ${spreadOf(result.loadAverage, 2)} on ${result.cpus} CPUs; other processes' CPU ${spreadOf(result.others, 2)} cores; steal ${spreadOf(result.steal, 2)} cores${result.errors ? `; ${result.errors} failed requests` : ''}`,
   ];
   for (const state of result.states) {
@@ -211,11 +230,13 @@ export function reportProbeOverhead(result) {
   }
   lines.push(`   against the ${TARGET_LOSS * 100}% target${control ? ', the control first (what the bench reads between two identical services)' : ''}:`);
   const busy = busyMachine({ others: result.others.length ? median(result.others) : null, steal: result.steal.length ? median(result.steal) : null });
+  const windowsForced = result.states.reduce((sum, state) => sum + (result.byState[state].readings?.windowsForced ?? 0), 0);
+  const unusable = forcedInOneProcess(result.sameProcess, windowsForced);
   if (control) lines.push(`     control, throughput ${describe(control.loss)}`);
-  lines.push(`     throughput loss ${describe(result.loss)}: ${verdict(result.loss, control?.loss, busy)}`);
+  lines.push(`     throughput loss ${describe(result.loss)}: ${verdict(result.loss, control?.loss, busy, unusable)}`);
   if (result.cpuLoss) {
     if (control?.cpuLoss) lines.push(`     control, by CPU per request ${describe(control.cpuLoss)}`);
-    lines.push(`     by CPU per request ${describe(result.cpuLoss)}: ${verdict(result.cpuLoss, control?.cpuLoss, busy)}`);
+    lines.push(`     by CPU per request ${describe(result.cpuLoss)}: ${verdict(result.cpuLoss, control?.cpuLoss, busy, unusable)}`);
   } else lines.push('     by CPU per request: n/a (no /proc)');
   return lines.join('\n');
 }

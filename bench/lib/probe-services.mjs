@@ -106,6 +106,104 @@ export async function startService(mode, { cpu } = {}) {
   return started;
 }
 
+/** How long a switched-on CPU profiler gets to log the code compiled so far before a window starts. */
+const PROFILER_START_MS = 300;
+
+/** States one probed process can switch between (the probe off is `plain`, and again `control`). */
+export const SWITCHABLE_STATES = ['plain', 'control', 'sampler', 'profiled', 'steady', 'heap'];
+
+/**
+ * One probed process that switches the probe off and on between load windows: the paired design of
+ * bench/probe-overhead.mjs, where every state is the same process (same heap layout, same JIT history),
+ * so what differs between two windows of a group is the probe and the moment, not the process.
+ *   plain, control  the probe off: the sampler preloaded and its process selected once, then deselected
+ *                   (no timer, no loop-delay histogram, no GC observer) and both profilers stopped; the
+ *                   inspector session stays connected (Profiler enabled, not started);
+ *   sampler         streaming;
+ *   profiled        streaming and the CPU profiler;
+ *   steady          profiled, and the post-GC readings of every window (a forced collection after a
+ *                   window without one of the service's own);
+ *   heap            steady with the sampling heap profiler on.
+ * Switching happens before the window and is not timed. Each switch on restarts the CPU profiler, which
+ * logs every compiled function again (a real run starts it once per route, before the warm-up); the window
+ * starts 300 ms later, which is when a run's warm-up would be under way. What it cannot see is the preload itself (both sides have it), whose
+ * cost bench/probe-instructions.mjs counts (`inert` against `plain`).
+ */
+export async function startSwitchable({ cpu } = {}) {
+  const { ControlServer } = await import(path.join(probeDist, 'runner/control.js'));
+  const { probeEnvironment, startService: spawnService } = await import(path.join(probeDist, 'runner/service.js'));
+  const { samplerFile } = await import(path.join(probeDist, 'runner/sampler-file.js'));
+  const control = new ControlServer();
+  await control.listen();
+  const env = probeEnvironment(process.env, samplerFile(), control.socketPath);
+  const command = cpu === undefined ? [process.execPath, SERVICE] : ['taskset', '-c', String(cpu), process.execPath, SERVICE];
+  const service = spawnService(command, { cwd: FIXTURES, env });
+  let url;
+  try {
+    const listening = await new Promise((resolve, reject) => {
+      control.once('listening', resolve);
+      service.exited.then((exit) => reject(new Error(`the fixture exited (${exit.code})`)));
+    });
+    control.selectedPid = listening.pid;
+    url = `http://127.0.0.1:${listening.port}`;
+    await waitForHttp(`${url}${ROUTE}`, { deadlineMs: 20_000, intervalMs: 100, what: 'the fixture (switchable)' });
+  } catch (error) {
+    await service.stop(5000, []);
+    await control.close();
+    throw error;
+  }
+  let current = 'plain';
+  const off = (state) => state === 'plain' || state === 'control';
+  const switchTo = async (state) => {
+    if (!SWITCHABLE_STATES.includes(state)) throw new Error(`state ${state} cannot be switched to in one process (${SWITCHABLE_STATES.join(', ')})`);
+    if (state === current) return;
+    if (PROFILED.has(current)) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' });
+    if (!off(current)) await control.request({ type: 'deselect' });
+    current = state;
+    if (off(state)) return;
+    await control.request({ type: 'select' });
+    if (PROFILED.has(state)) await control.request({ type: 'profile-start' });
+    if (PROFILED.has(state) && state !== 'heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
+    // A started CPU profiler first logs every function compiled so far, and its thread symbolises them; in
+    // a run that happens during the route's warm-up. Here the window waits for it.
+    if (PROFILED.has(state)) await new Promise((resolve) => setTimeout(resolve, PROFILER_START_MS));
+  };
+  // The inspector session connects at the first profile and stays: the probe-off state is the same from
+  // the first window on.
+  await switchTo('profiled');
+  await switchTo('plain');
+  const switchable = {
+    url,
+    pid: service.child.pid,
+    /** The view of one state, shaped like startService's, for probe-overhead's windows. */
+    as(state) {
+      return {
+        mode: state,
+        url,
+        pid: service.child.pid,
+        async beforeWindow() {
+          await switchTo(state);
+          if (WITH_READINGS.has(state)) await control.request({ type: 'window-start' });
+        },
+        async afterWindow() {
+          if (!WITH_READINGS.has(state)) return null;
+          const { readings } = await control.request({ type: 'window-end' });
+          const forced = readings.filter((reading) => reading.source === 'forced').length;
+          return { service: readings.length - forced, forced };
+        },
+      };
+    },
+    async stop() {
+      running.delete(switchable);
+      await switchTo('plain').catch(() => undefined);
+      await service.stop(5000, []);
+      await control.close();
+    },
+  };
+  running.add(switchable);
+  return switchable;
+}
+
 /**
  * CPU time a process's threads have run so far, in ms: the first field of each thread's schedstat, in
  * nanoseconds (/proc/<pid>/stat counts 10 ms ticks, 1 % of a 1 s window). null where there is none.

@@ -56,14 +56,26 @@ export function busyMachine({ others, steal }) {
 }
 
 /**
+ * Why a run in one process cannot give a verdict, or null: a forced collection (after a probed window in
+ * which the service ran no full collection of its own) makes V8 deoptimise the service's hot code, which
+ * then runs slower in the windows after it whatever their state, the probe-off ones included, so the
+ * paired difference would understate the probe's cost. (With a process per state it stays in the probed
+ * process, and the bench counts it.)
+ */
+export function forcedInOneProcess(sameProcess, windowsForced) {
+  return sameProcess && windowsForced > 0 ? `${windowsForced} probed windows needed a forced collection, whose deoptimisation carries into the next windows of the same process, probe-off ones too` : null;
+}
+
+/**
  * The rule (bench/README.md, "The probe's overhead"): no verdict on a busy machine (busyMachine). The
  * control, a second plain service measured like the others, must read no difference from the plain one
  * (its interval holds 0), or the bench's noise is beyond what its interval accounts for. Then MET when
  * the whole interval of the probe's loss is within the target, NOT MET when all of it is over, else
  * INCONCLUSIVE.
  */
-export function verdict(loss, control, busy) {
+export function verdict(loss, control, busy, unusable = null) {
   if (busy) return `INCONCLUSIVE: the machine was busy (${busy})`;
+  if (unusable) return `INCONCLUSIVE: ${unusable}`;
   if (!loss.interval) return 'INCONCLUSIVE: too few rounds for an interval (3 at least)';
   if (control && control.interval && (control.interval.low > 0 || control.interval.high < 0)) {
     return 'INCONCLUSIVE: the control (a second plain service) differs from the plain one, so the bench measured its own noise';

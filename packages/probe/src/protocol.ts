@@ -102,6 +102,11 @@ export type ProbeCommand =
   /** Start streaming samples: this process is the service. */
   | { type: 'select'; id: number }
   /**
+   * Stop streaming (the timer, the loop-delay histogram, the GC observer): the process runs as if only
+   * preloaded. The overhead bench switches the probe off and on in one process with it and `select`.
+   */
+  | { type: 'deselect'; id: number }
+  /**
    * A load window starts. With `heapStop`, the sampling heap profiler stops right after the first full
    * collection of the service's own at least `afterMs` into the window (or at window-end, after a forced one)
    * and writes its profile into `dir`: what it sampled that a full collection left alive.

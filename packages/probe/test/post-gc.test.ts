@@ -19,9 +19,13 @@ function phaseWith(readings: Array<[window: number, offsetMs: number, mb: number
   } as unknown as Phase;
 }
 
-/** What memoryFinding reads of a route's measure. */
-function measureOf(phase: Phase): PhaseMeasure {
-  return { label: 'GET /x', requests: 3000, gcMsPerSecond: 0, heap: { retainedBytes: 0, functions: [] }, heapTrend: heapTrend(phase) } as unknown as PhaseMeasure;
+/**
+ * What memoryFinding reads of a route's measure. `retainedMb`: what the sampling heap profile still held
+ * after a full collection in the first window (a leak of 6 KB per request over the half window it covers
+ * at least, 500 requests, leaves 3 MB there).
+ */
+function measureOf(phase: Phase, retainedMb = 4): PhaseMeasure {
+  return { label: 'GET /x', phase, requests: 3000, gcMsPerSecond: 0, heap: { retainedBytes: retainedMb * MB, functions: [] }, heapTrend: heapTrend(phase) } as unknown as PhaseMeasure;
 }
 
 describe('memory growth from post-GC readings', () => {
@@ -59,6 +63,18 @@ describe('memory growth from post-GC readings', () => {
     // A cache filled once in the last window: the line grows past the threshold, the windows before did not.
     expect(memoryFinding(measureOf(phaseWith([[0, 500, 20], [1, 500, 20.1], [2, 500, 31]])))).toBeNull();
     expect(memoryFinding(measureOf(phaseWith([[0, 500, 20], [1, 500, 30], [2, 500, 29.5]])))).toBeNull();
+  });
+
+  it('needs the sampling heap profile to hold what the line predicts: readings that rose by chance are not a leak', () => {
+    // A route that allocates megabytes per request and keeps nothing: one or two readings per window, each
+    // carrying whatever the requests in flight held when the collection ran, happen to rise.
+    const rising = phaseWith([[0, 400, 36], [0, 900, 58], [1, 500, 45], [1, 900, 63], [2, 300, 47], [2, 800, 77]]);
+    expect(memoryFinding(measureOf(rising, 0))).toBeNull();
+    expect(memoryFinding(measureOf(rising, 0.5))).toBeNull();
+    // The same readings with the profile holding what a leak of that rate leaves: a finding that says so.
+    const finding = memoryFinding(measureOf(rising, 6))!;
+    expect(finding.kind).toBe('memory-growth');
+    expect(finding.evidence[1]).toMatch(/^sampling heap profile: 6\.0 MB still alive after a full collection in the route's first window, where the line predicts at least \d+\.\d MB$/);
   });
 
   it('has no trend without a reading in every window', () => {

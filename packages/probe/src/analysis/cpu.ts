@@ -25,6 +25,13 @@ export interface CpuAttribution {
   busyMs: number;
   idleMs: number;
   gcMs: number;
+  /**
+   * Busy samples, and those in the collector, counted rather than timed. A sample's time is the wall-clock
+   * gap to the next, so a pause the machine stretched (the process, or a GC helper thread it waits for, not
+   * scheduled) weighs as long as it lasted; counted, it is one sample per sampling signal the process got.
+   */
+  busySamples: number;
+  gcSamples: number;
   /** Busy time outside any own function: dependencies by package, and Node/V8. */
   dependencyMs: Record<string, number>;
   runtimeMs: number;
@@ -115,15 +122,18 @@ export function attributeSamples(profile: CpuProfile, code: ProjectCode, clock: 
 /** Busy time per owner, and the project's functions ranked by the time charged to them. */
 export function attributeCpu(samples: readonly AttributedSample[]): CpuAttribution {
   const times = new Map<string, { location: CodeLocation; ms: number; callees: Map<string, number> }>();
-  const attribution: CpuAttribution = { busyMs: 0, idleMs: 0, gcMs: 0, dependencyMs: {}, runtimeMs: 0, functions: [] };
+  const attribution: CpuAttribution = { busyMs: 0, idleMs: 0, gcMs: 0, busySamples: 0, gcSamples: 0, dependencyMs: {}, runtimeMs: 0, functions: [] };
   samples.forEach(({ owner, callee, ms }) => {
     if (owner.kind === 'idle') {
       attribution.idleMs += ms;
       return;
     }
     attribution.busyMs += ms;
-    if (owner.kind === 'gc') attribution.gcMs += ms;
-    else if (owner.kind === 'dependency') attribution.dependencyMs[owner.name] = (attribution.dependencyMs[owner.name] ?? 0) + ms;
+    attribution.busySamples++;
+    if (owner.kind === 'gc') {
+      attribution.gcMs += ms;
+      attribution.gcSamples++;
+    } else if (owner.kind === 'dependency') attribution.dependencyMs[owner.name] = (attribution.dependencyMs[owner.name] ?? 0) + ms;
     else if (owner.kind === 'runtime') attribution.runtimeMs += ms;
     else {
       const key = locationKey(owner.location);

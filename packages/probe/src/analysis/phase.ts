@@ -19,6 +19,8 @@ export interface PhaseMeasure {
   gcMsPerSecond: number;
   /** GC per second of load in each load window that has a sampler interval in it. */
   gcMsPerSecondByWindow: number[];
+  /** The collector's share of the CPU profile's busy samples within the load windows, counted. */
+  gcShareOfBusy: number;
   gcMsByKind: Record<string, number>;
   maxGcPauseMs: number;
   /** Intervals whose worst delay reached the spike threshold, beyond what GC pauses explain. */
@@ -106,6 +108,7 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     requests,
     gcMsPerSecond: figures.gcMsPerSecond,
     gcMsPerSecondByWindow,
+    gcShareOfBusy: loaded.busySamples ? loaded.gcSamples / loaded.busySamples : 0,
     gcMsByKind,
     maxGcPauseMs: Math.max(0, ...samples.map((sample) => sample.gc.maxMs)),
     spikes: spiking.length,

@@ -23,6 +23,10 @@ export class GcMonitor {
     this.observer.observe({ entryTypes: ['gc'] });
   }
 
+  stop(): void {
+    this.observer.disconnect();
+  }
+
   /** A forced collection ran between these performance.now() times. */
   markForced(start: number, end: number): void {
     this.forcedWindows.push([start, end]);

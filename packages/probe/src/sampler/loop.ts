@@ -16,6 +16,10 @@ export class LoopMonitor {
     this.histogram.enable();
   }
 
+  stop(): void {
+    this.histogram.disable();
+  }
+
   /** The sampling timer fired `lateMs` after it was due. */
   noteTimerLateness(lateMs: number): void {
     this.lateMs = Math.max(this.lateMs, lateMs);

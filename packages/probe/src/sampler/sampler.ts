@@ -19,7 +19,8 @@ export function startSampler(socketPath: string): void {
   const profiler = new Profiler();
   const postGc = new PostGcReadings();
   let gc: GcMonitor | undefined;
-  let streaming = false;
+  /** Undoes startStreaming: the timer, the loop-delay histogram and the GC observer. */
+  let stopStreaming: (() => void) | undefined;
   /** The heap profile of the window under way, due after the first own full collection past `after`. */
   let heapStop: { dir: string; name: string; after: number; written?: Promise<{ heapProfileFile: string } | { error: Error }> } | undefined;
   const stopHeapNow = (stop: NonNullable<typeof heapStop>): void => {
@@ -53,8 +54,7 @@ export function startSampler(socketPath: string): void {
   channel.send({ type: 'hello', pid: process.pid, ppid: process.ppid, argv: process.argv });
 
   function startStreaming(): void {
-    if (streaming) return;
-    streaming = true;
+    if (stopStreaming) return;
     const loop = new LoopMonitor();
     gc = new GcMonitor((endTime) => postGc.record(endTime));
     const monitor = gc;
@@ -78,6 +78,13 @@ export function startSampler(socketPath: string): void {
       channel.send(message);
     }, SAMPLE_EVERY_MS);
     timer.unref();
+    stopStreaming = () => {
+      clearInterval(timer);
+      loop.stop();
+      monitor.stop();
+      gc = undefined;
+      stopStreaming = undefined;
+    };
   }
 
   async function handle(command: ProbeCommand): Promise<Partial<Extract<SamplerMessage, { type: 'reply' }>>> {
@@ -85,6 +92,9 @@ export function startSampler(socketPath: string): void {
       case 'select':
         watchDatabaseDrivers(tally);
         startStreaming();
+        return {};
+      case 'deselect':
+        stopStreaming?.();
         return {};
       case 'window-start':
         postGc.take();
