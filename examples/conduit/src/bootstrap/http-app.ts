@@ -76,6 +76,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     max: config.RATE_LIMIT_MAX,
     timeWindowMs: config.RATE_LIMIT_WINDOW_MS,
     store: options.redis ? new BatchedRedisRateLimitStore(options.redis, RATE_LIMIT_PREFIX, RATE_LIMIT_SYNC_MS) : new LocalRateLimitStore(),
+    addressIsConnections: !config.TRUST_PROXY,
   });
   const setEveryResponseHeaders = (request: FastifyRequest, reply: FastifyReply) => {
     setSecurityHeaders(reply);

@@ -94,7 +94,13 @@ describe('the client key on a keep-alive connection', () => {
     for (const trustProxy of [false, true]) {
       const counted: string[] = [];
       const app = Fastify({ trustProxy });
-      registerRequestRateLimit(app, { max: 100, timeWindowMs: 60_000, store: { incr: (key, callback) => (counted.push(key), callback(null, { current: 1, ttl: 1000 })) } });
+      registerRequestRateLimit(app, {
+        max: 100,
+        timeWindowMs: 60_000,
+        store: { incr: (key, callback) => (counted.push(key), callback(null, { current: 1, ttl: 1000 })) },
+        // As buildHttpApp sets it: without a trusted proxy, the address is the connection's.
+        addressIsConnections: !trustProxy,
+      });
       app.get('/read', async () => ({ ok: true }));
       const client = keepAliveClient(await app.listen({ host: '127.0.0.1', port: 0 }));
       try {

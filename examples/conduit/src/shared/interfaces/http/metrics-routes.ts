@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { routeConfigOf } from './route-config.js';
 
 /** What the HTTP edge needs from a metrics backend; bootstrap hands in the prom-client one. */
 export interface HttpMetricsSink {
@@ -10,7 +11,7 @@ export interface HttpMetricsSink {
 export function registerMetrics(app: FastifyInstance, metrics: HttpMetricsSink): void {
   // A callback hook: an async one costs every response a promise for a synchronous observation.
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+    const route = routeConfigOf(request)?.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });

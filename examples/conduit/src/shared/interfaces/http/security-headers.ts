@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import helmet from 'helmet';
-import { headersOf } from './reply-headers.js';
+import { checkedHeaderValue, outgoingHeadersOf } from './reply-headers.js';
 
 /**
  * Security headers for a JSON API: helmet's values, computed once at start-up and put on every reply.
@@ -51,7 +51,7 @@ const SECURITY_HEADER_ENTRIES: readonly (readonly [string, string])[] = Object.f
 
 /**
  * The names helmet gives for the options above. setSecurityHeaders stores under them as literal
- * names (a store under a name written in the code is one hidden-class check; under a name from a
+ * names (a store under a name written in the code is one inline-cache check; under a name from a
  * list, a megamorphic lookup each), so they are checked against what helmet actually produced: a
  * helmet that sets another header, or drops one, stops the service at start-up instead of leaving
  * the header out.
@@ -60,11 +60,12 @@ const LITERAL_NAMES = ['content-security-policy', 'cross-origin-resource-policy'
 if (Object.keys(SECURITY_HEADERS).sort().join() !== LITERAL_NAMES.join()) {
   throw new Error(`helmet's security headers changed (${Object.keys(SECURITY_HEADERS).join(', ')}): update setSecurityHeaders`);
 }
-const CSP = SECURITY_HEADERS['content-security-policy'];
-const CORP = SECURITY_HEADERS['cross-origin-resource-policy'];
-const HSTS = SECURITY_HEADERS['strict-transport-security'];
-const NOSNIFF = SECURITY_HEADERS['x-content-type-options'];
-const FRAME_OPTIONS = SECURITY_HEADERS['x-frame-options'];
+const value = (name: string) => checkedHeaderValue(name, SECURITY_HEADERS[name] as string);
+const CSP = value('content-security-policy');
+const CORP = value('cross-origin-resource-policy');
+const HSTS = value('strict-transport-security');
+const NOSNIFF = value('x-content-type-options');
+const FRAME_OPTIONS = value('x-frame-options');
 
 /**
  * Puts the security headers on one reply. The app's onRequest hook does it for every routed request
@@ -72,14 +73,14 @@ const FRAME_OPTIONS = SECURITY_HEADERS['x-frame-options'];
  * call it themselves.
  */
 export function setSecurityHeaders(reply: FastifyReply): void {
-  const headers = headersOf(reply);
+  const headers = outgoingHeadersOf(reply);
   if (headers === undefined) {
     for (const [name, value] of SECURITY_HEADER_ENTRIES) reply.header(name, value);
     return;
   }
-  headers['content-security-policy'] = CSP;
-  headers['cross-origin-resource-policy'] = CORP;
-  headers['strict-transport-security'] = HSTS;
-  headers['x-content-type-options'] = NOSNIFF;
-  headers['x-frame-options'] = FRAME_OPTIONS;
+  headers['content-security-policy'] = ['content-security-policy', CSP];
+  headers['cross-origin-resource-policy'] = ['cross-origin-resource-policy', CORP];
+  headers['strict-transport-security'] = ['strict-transport-security', HSTS];
+  headers['x-content-type-options'] = ['x-content-type-options', NOSNIFF];
+  headers['x-frame-options'] = ['x-frame-options', FRAME_OPTIONS];
 }

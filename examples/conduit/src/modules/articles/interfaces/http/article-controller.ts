@@ -5,7 +5,7 @@ import type { CreateArticle } from '../../application/use-cases/create-article.j
 import type { DeleteArticle } from '../../application/use-cases/delete-article.js';
 import type { ToggleFavorite } from '../../application/use-cases/favorite-article.js';
 import type { GetArticle } from '../../application/use-cases/get-article.js';
-import type { GetFeed, ListArticles } from '../../application/use-cases/list-articles.js';
+import { listRequest, type GetFeed, type ListArticles, type ListRequest } from '../../application/use-cases/list-articles.js';
 import type { ListTags } from '../../application/use-cases/list-tags.js';
 import type { UpdateArticle } from '../../application/use-cases/update-article.js';
 import { renderArticle, renderPage } from './article-json.js';
@@ -32,21 +32,27 @@ export class ArticleController {
   private readonly listQueries = new ParsedByUrl(listQuery);
   private readonly feedQueries = new ParsedByUrl(feedQuery);
   private readonly articleParams = new ParsedByUrl(slugParams);
+  /** Per parsed query (one per URL, see ParsedByUrl), the list request with its cache key (see ListRequest). */
+  private readonly listRequests = new WeakMap<object, ListRequest>();
 
   constructor(private readonly useCases: ArticleUseCases) {}
 
   // The cached reads answer synchronously when the read cache holds everything they need: no promise
   // between the request and its response (Fastify sends what a handler sent before returning undefined).
   list = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
-    const { tag, author, favorited, ...paging } = this.listQueries.parse(request.url, request.query);
-    const filter = { tag, author, favorited };
-    const pageRequest = toPageRequest(paging);
-    const cached = this.useCases.listArticles.cachedNow(filter, pageRequest, request.viewer);
+    const query = this.listQueries.parse(request.url, request.query);
+    let listed = this.listRequests.get(query);
+    if (listed === undefined) {
+      const { tag, author, favorited, ...paging } = query;
+      listed = listRequest({ tag, author, favorited }, toPageRequest(paging));
+      this.listRequests.set(query, listed);
+    }
+    const cached = this.useCases.listArticles.cachedNow(listed, request.viewer);
     if (cached !== undefined) {
       sendJson(reply, renderPage(cached));
       return undefined;
     }
-    return this.useCases.listArticles.execute(filter, pageRequest, request.viewer).then((page) => sendJson(reply, renderPage(page)));
+    return this.useCases.listArticles.execute(listed, request.viewer).then((page) => sendJson(reply, renderPage(page)));
   };
 
   feed = async (request: FastifyRequest, reply: FastifyReply) => {
