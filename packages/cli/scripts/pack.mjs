@@ -32,6 +32,15 @@ const BUNDLED = new Set(['@clack/prompts', 'autocannon']);
  */
 const INLINED = new Set(['zod']);
 
+/**
+ * The registry packages the CLI only needs for some commands (prompts for `new` and `add`, the load
+ * generator for `probe`, Zod for a config or a baseline): each is a CommonJS bundle of its own beside
+ * the CLI's, required when first used. Inside the CLI's bundle they would cost every start the
+ * scanning of 1.9 MB of source and a bigger code cache to restore.
+ */
+const VENDORED = ['zod', '@clack/prompts', 'autocannon'];
+const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replaceAll('/', '-')}.cjs`;
+
 /** Bundled CommonJS code calls require() for Node's builtins; ESM output has none unless given one. */
 const REQUIRE_SHIM = "import { createRequire as __strataCreateRequire } from 'node:module';\nconst require = __strataCreateRequire(import.meta.url);";
 
@@ -84,8 +93,8 @@ async function bundle(dependencies) {
     plugins: [await fixedEngineSignature()],
     absWorkingDir: REPO,
     entryPoints: {
-      // `main` keeps the committed launcher (bin/strata.js imports ../dist/main.js) usable as is.
-      main: 'packages/cli/dist/main.js',
+      // The launcher's loader for the CLI's bundle (cliBundle below).
+      'code-cache': 'packages/cli/dist/code-cache.js',
       index: 'packages/core/dist/index.js',
       config: 'packages/core/dist/config/index.js',
       // The worker pool starts ./parse-worker.js beside the module that creates it: dist/ here.
@@ -120,7 +129,62 @@ async function bundle(dependencies) {
     metafile: true,
     logLevel: 'warning',
   });
-  return { inputs: { ...result.metafile.inputs, ...sampler.metafile.inputs } };
+  const cli = await cliBundle(dependencies);
+  return { inputs: { ...result.metafile.inputs, ...sampler.metafile.inputs, ...cli.inputs } };
+}
+
+/**
+ * The CLI as the launcher runs it: one CommonJS script (dist/cli.cjs) that V8 can restore from its
+ * code cache (packages/cli/src/code-cache.ts), and the vendored packages as scripts of their own.
+ *
+ * A function restored from the code cache has no dynamic-import callback on Node 20, so the bundle
+ * must hold no `import()`: the bundled ones become `require` (`supported`), and the engine's imports of
+ * installed packages and config files go through core's import-module, kept as a file of its own that
+ * Node loads. A dynamic import left in the output fails the pack.
+ */
+async function cliBundle(dependencies) {
+  const external = Object.keys(dependencies).filter((name) => !INLINED.has(name));
+  const importMetaUrl = '__strataImportMetaUrl';
+  const routing = {
+    name: 'cli-bundle-routing',
+    setup(plugin) {
+      const vendored = new RegExp(`^(${VENDORED.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+      plugin.onResolve({ filter: vendored }, (args) => ({ path: `./${vendorFile(args.path)}`, external: true }));
+      plugin.onResolve({ filter: /[\\/]import-module\.js$/ }, () => ({ path: './import-module.cjs', external: true }));
+    },
+  };
+  const common = { absWorkingDir: REPO, bundle: true, format: 'cjs', platform: 'node', target: 'node20.19', minifySyntax: true, legalComments: 'linked', metafile: true, logLevel: 'warning' };
+  const cli = await build({
+    ...common,
+    plugins: [await fixedEngineSignature(), routing],
+    entryPoints: { cli: 'packages/cli/dist/main.js' },
+    outdir: path.join(stage, 'dist'),
+    outExtension: { '.js': '.cjs' },
+    external,
+    supported: { 'dynamic-import': false },
+    // The ES modules' import.meta.url (templates, docs, the parser threads' script beside the bundle).
+    define: { 'import.meta.url': importMetaUrl },
+    banner: { js: `var ${importMetaUrl} = require("node:url").pathToFileURL(__filename).href;` },
+  });
+  for (const [file, output] of Object.entries(cli.metafile.outputs)) {
+    const dynamic = output.imports.filter((entry) => entry.kind === 'dynamic-import');
+    if (dynamic.length) throw new Error(`${file} keeps dynamic imports (${dynamic.map((entry) => entry.path).join(', ')}): they fail in code restored from V8's cache`);
+  }
+  // Not bundled: a real module file, whose import() Node's own loader serves.
+  const importer = await build({ ...common, bundle: false, entryPoints: ['packages/core/dist/import-module.js'], outfile: path.join(stage, 'dist/import-module.cjs') });
+  const inputs = { ...cli.metafile.inputs, ...importer.metafile.inputs };
+  for (const name of VENDORED) {
+    const vendor = await build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: fromRepo('packages/cli'), sourcefile: `${name}-entry.cjs`, loader: 'js' },
+      outfile: path.join(stage, 'dist', vendorFile(name)),
+      external,
+      // Third-party code nobody debugs from here: minified, it is a third of the bytes to read and scan.
+      minify: true,
+    });
+    Object.assign(inputs, vendor.metafile.inputs);
+  }
+  return { inputs };
 }
 
 /** The licences of the registry packages folded into the bundle, which their terms ask to keep with it. */

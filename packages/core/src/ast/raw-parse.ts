@@ -2,6 +2,7 @@
 import { parseSync, rawTransferSupported, type Comment, type ParseResult, type ParserOptions } from 'oxc-parser';
 import { getBufferOffset, parseRawSync } from 'oxc-parser/src-js/bindings';
 import { ACTIVE_SIZE, BLOCK_ALIGN, BLOCK_SIZE, BUFFER_SIZE, IS_TS_FLAG_POS } from 'oxc-parser/src-js/generated/constants';
+import { importModule } from '../import-module.js';
 
 /**
  * Parsing with the syntax tree handed to JavaScript by raw transfer: the parser writes the tree into
@@ -73,7 +74,10 @@ let deserializers: { js: Deserialize; ts: Deserialize } | null = null;
 export async function enableRawTransfer(): Promise<void> {
   if (NATIVE_RAW_TRANSFER || deserializers) return;
   try {
-    const [js, ts] = await Promise.all([import('oxc-parser/src-js/generated/deserialize/js'), import('oxc-parser/src-js/generated/deserialize/ts')]);
+    const [js, ts] = await Promise.all([
+      importModule<typeof import('oxc-parser/src-js/generated/deserialize/js')>('oxc-parser/src-js/generated/deserialize/js'),
+      importModule<typeof import('oxc-parser/src-js/generated/deserialize/ts')>('oxc-parser/src-js/generated/deserialize/ts'),
+    ]);
     deserializers = { js: js.deserialize, ts: ts.deserialize };
   } catch {
     // An oxc-parser without these modules: trees keep coming by JSON.

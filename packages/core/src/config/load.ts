@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StrataError } from '../errors.js';
+import { importModule } from '../import-module.js';
 import { readJsonFile } from '../project/json.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import type { StrataConfig } from './schema.js';
@@ -25,14 +26,14 @@ async function exists(file: string): Promise<boolean> {
 async function importModuleConfig(file: string): Promise<unknown> {
   let target = file;
   if (file.endsWith('.ts')) {
-    const { transformSync } = await import('oxc-transform');
+    const { transformSync } = await importModule<typeof import('oxc-transform')>('oxc-transform');
     const output = transformSync(file, await fs.readFile(file, 'utf8'), { lang: 'ts' });
     if (output.errors.length) throw new Error(output.errors[0]!.message);
     target = `${file}.${process.pid}.mjs`;
     await fs.writeFile(target, output.code);
   }
   try {
-    const loaded = (await import(`${pathToFileURL(target).href}?t=${Date.now()}`)) as { default?: unknown };
+    const loaded = await importModule<{ default?: unknown }>(`${pathToFileURL(target).href}?t=${Date.now()}`);
     return loaded.default ?? loaded;
   } finally {
     if (target !== file) await fs.rm(target, { force: true });

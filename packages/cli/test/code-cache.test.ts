@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeCacheDirectory } from '../src/code-cache.js';
+import { tempDir } from './run-cli.js';
+
+/** A bundle that requires a vendored one (whose module.exports is replaced, as autocannon's is). */
+function bundles(): { main: string; cache: string } {
+  const root = tempDir({
+    'dist/main.cjs': "const double = require('./vendor/double.cjs');\nexports.answer = function answer(n) { return double(n) + 1; };\nexports.where = __filename;\n",
+    'dist/vendor/double.cjs': 'module.exports = function double(n) { return n * 2; };\n',
+  });
+  return { main: path.join(root, 'dist/main.cjs'), cache: path.join(root, 'cache') };
+}
+
+const LOADER = new URL('../dist/code-cache.js', import.meta.url).href;
+
+interface Loaded {
+  fromCache: boolean;
+  vendorFromCache: boolean;
+  answer: number;
+  where: string;
+}
+
+/**
+ * Loads the bundle in a process of its own, as each CLI run does: inside one process V8 answers a
+ * second compilation of the same source from its in-memory cache, whatever the file holds.
+ */
+function load(main: string, cache: string | null, { profile = 'review', input = 2 } = {}): Loaded {
+  const script = `
+    import path from 'node:path';
+    const { CodeCache } = await import(${JSON.stringify(LOADER)});
+    const loader = new CodeCache({ directory: ${JSON.stringify(cache)}, profile: ${JSON.stringify(profile)}, bundlePrefix: './vendor/' });
+    const bundle = loader.load(${JSON.stringify(main)});
+    const vendor = loader.load(path.join(path.dirname(${JSON.stringify(main)}), 'vendor/double.cjs'));
+    const answer = bundle.exports.answer(${input});
+    loader.save();
+    console.log(JSON.stringify({ fromCache: bundle.fromCache, vendorFromCache: vendor.fromCache, answer, where: bundle.exports.where }));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as Loaded;
+}
+
+const mainCaches = (cache: string) => readdirSync(cache).filter((name) => name.includes('.main.'));
+
+describe('the code cache the packed CLI starts from', () => {
+  it('compiles from source on the first run, writes the cache after it, and restores the next run from it', () => {
+    const { main, cache } = bundles();
+    expect(load(main, cache)).toEqual({ fromCache: false, vendorFromCache: false, answer: 5, where: main });
+    const files = readdirSync(cache).sort();
+    expect(files).toEqual([expect.stringMatching(/^review\.double\.cjs\.[0-9a-f]{20}\.bin$/), expect.stringMatching(/^review\.main\.cjs\.[0-9a-f]{20}\.bin$/)]);
+    const written = files.map((file) => statSync(path.join(cache, file)).mtimeMs);
+
+    expect(load(main, cache, { input: 20 })).toEqual({ fromCache: true, vendorFromCache: true, answer: 41, where: main });
+    // Accepted caches are not written again.
+    expect(files.map((file) => statSync(path.join(cache, file)).mtimeMs)).toEqual(written);
+  });
+
+  it('never runs an old cache for an edited bundle, even one of the same length (V8 itself would accept it)', () => {
+    const { main, cache } = bundles();
+    load(main, cache);
+    const before = mainCaches(cache);
+    writeFileSync(main, readFileSync(main, 'utf8').replace('double(n) + 1', 'double(n) + 7'));
+    expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 11 });
+    const after = mainCaches(cache);
+    // The old version's file is gone, not left to pile up.
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 11 });
+  });
+
+  it('compiles a corrupt, truncated or empty cache from source, then replaces it', () => {
+    const { main, cache } = bundles();
+    load(main, cache);
+    const file = path.join(cache, mainCaches(cache)[0]!);
+    const valid = readFileSync(file);
+    for (const damaged of [Buffer.from('not a code cache at all'), valid.subarray(0, valid.length >> 1), Buffer.alloc(0)]) {
+      writeFileSync(file, damaged);
+      expect(load(main, cache, { input: 3 })).toMatchObject({ fromCache: false, answer: 7 });
+      expect(load(main, cache, { input: 3 })).toMatchObject({ fromCache: true, answer: 7 });
+    }
+  });
+
+  it('keeps one cache per command, and a command name that is not one shares a single profile', () => {
+    const { main, cache } = bundles();
+    load(main, cache, { profile: 'review' });
+    expect(load(main, cache, { profile: 'graph' }).fromCache).toBe(false);
+    load(main, cache, { profile: '../../etc/passwd' });
+    expect(mainCaches(cache).map((name) => name.split('.')[0]).sort()).toEqual(['graph', 'other', 'review']);
+    expect(load(main, cache, { profile: '--version' }).fromCache).toBe(true);
+  });
+
+  it('runs as before when the folder cannot be written, or when the cache is off', () => {
+    const { main, cache } = bundles();
+    mkdirSync(path.dirname(cache), { recursive: true });
+    writeFileSync(cache, 'a file where the folder should be');
+    expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 5 });
+    expect(readFileSync(cache, 'utf8')).toBe('a file where the folder should be');
+
+    const off = bundles();
+    expect(load(off.main, null)).toMatchObject({ fromCache: false, answer: 5 });
+    expect(readdirSync(path.dirname(off.main)).sort()).toEqual(['main.cjs', 'vendor']);
+  });
+
+  it('lives in the user cache folder, and is off where Node is told to keep no compile cache', () => {
+    expect(codeCacheDirectory({ XDG_CACHE_HOME: '/somewhere' })).toBe(path.join('/somewhere', 'strata', 'code'));
+    expect(codeCacheDirectory({})).toBe(path.join(os.homedir(), '.cache', 'strata', 'code'));
+    expect(codeCacheDirectory({ XDG_CACHE_HOME: '/somewhere', NODE_DISABLE_COMPILE_CACHE: '1' })).toBeNull();
+  });
+});
