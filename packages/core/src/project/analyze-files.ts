@@ -6,7 +6,7 @@ import { unanalysable, type FileAnalysis } from './file-analysis.js';
 import type { ThreadOutcome } from './parse-worker.js';
 import { toRelative } from './paths.js';
 import type { FileJob, FileOutcome } from './process-file.js';
-import { ParsePool } from './worker-pool.js';
+import type { ParsePool } from './worker-pool.js';
 
 /**
  * Below this many files to parse, starting a thread costs more than it saves. Measured on two CPUs
@@ -151,7 +151,8 @@ export async function analyzeFiles(
       }
       const knownHash = cache?.hashOf(relative);
       pending.push({ relative, absolute, stamp, ...(knownHash ? { knownHash } : {}) });
-      if (!pool && maxWorkers > 1 && pending.length >= threadsFrom) pool = new ParsePool(maxWorkers - 1);
+      // Loaded only here: node:worker_threads costs every small run's start-up for threads it never starts.
+      if (!pool && maxWorkers > 1 && pending.length >= threadsFrom) pool = new (await import('./worker-pool.js')).ParsePool(maxWorkers - 1);
       if (pool && pending.length >= BATCH_SIZE) cutBatch();
     }
     if (pool && pending.length) cutBatch();

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { isSkippedDirectory, isSkippedPath } from './ignore.js';
 import { isSourceFile, toAbsolute, toRelative } from './paths.js';
-
-const run = promisify(execFile);
 
 export interface Discovery {
   /** Absolute paths of the source files to analyse, sorted. */
@@ -36,6 +33,8 @@ async function listWithGit(root: string): Promise<string[] | null> {
   // No `.git` above the folder: git has nothing to say, and starting it costs more than this check.
   if (!process.env.GIT_DIR && !underGitCheckout(root)) return null;
   try {
+    // Loaded only for a git checkout: node:child_process is a twentieth of a small service's start-up.
+    const run = promisify((await import('node:child_process')).execFile);
     // Outside a work tree (inside `.git`, a bare repository) ls-files fails, and the folder is walked:
     // no separate `rev-parse` first, which cost a second process on every run.
     // ls-files still lists tracked files deleted from the work tree; git names them itself, which
