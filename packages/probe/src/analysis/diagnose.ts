@@ -13,21 +13,31 @@ import { linearTrend, median } from './trend.js';
 /** The probe's own files never count as the project's code, even when the service lives beside them. */
 const PROBE_DIST = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * An interval's figure for a dependency it only saw calls start to (none finished) says nothing about their
+ * timeout: the sampler decides it when a call ends. Such a figure takes no part in the timeout, and a route with
+ * no finished call to a dependency reports it unknown.
+ */
+function timeoutOf(io: IoAggregate): IoAggregate['timeout'] | undefined {
+  return io.count > 0 ? io.timeout : undefined;
+}
+
 function outboundFigures(samples: readonly IntervalSample[], route: string, code: ProjectCode): OutboundFigures[] {
-  const merged = new Map<string, IoAggregate>();
+  const merged = new Map<string, IoAggregate & { decided?: IoAggregate['timeout'] }>();
   for (const sample of samples) {
     for (const io of sample.io) {
       const key = `${io.kind} ${io.target}`;
       const into = merged.get(key);
       if (!into) {
-        merged.set(key, { ...io });
+        merged.set(key, { ...io, decided: timeoutOf(io) });
         continue;
       }
       into.count += io.count;
       into.errors += io.errors;
       into.totalMs += io.totalMs;
       into.maxInFlight = Math.max(into.maxInFlight, io.maxInFlight);
-      into.timeout = worseTimeout(into.timeout, io.timeout);
+      const decided = timeoutOf(io);
+      if (decided) into.decided = into.decided ? worseTimeout(into.decided, decided) : decided;
       if (io.maxMs > into.maxMs) {
         into.maxMs = io.maxMs;
         into.site = io.site ?? into.site;
@@ -44,7 +54,7 @@ function outboundFigures(samples: readonly IntervalSample[], route: string, code
     meanMs: io.count ? io.totalMs / io.count : 0,
     maxMs: io.maxMs,
     maxInFlight: io.maxInFlight,
-    timeout: io.timeout,
+    timeout: io.decided ?? 'unknown',
     site: io.site ? reportedSite(io.site, code) : null,
   }));
 }
@@ -73,7 +83,7 @@ export function diagnose(run: ProbeRun): ProbeReport {
     const memory = memoryFinding(measure);
     for (const finding of [blockingFinding(measure), memory, gcFinding(measure, memory !== null)]) if (finding) findings.push(finding);
   }
-  const outbound = measures.flatMap((measure) => outboundFigures(measure.samples, measure.label, code));
+  const outbound = measures.flatMap((measure) => outboundFigures(measure.outboundSamples, measure.label, code));
   findings.push(...outboundFindings(outbound));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 

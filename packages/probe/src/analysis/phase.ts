@@ -14,6 +14,12 @@ export interface PhaseMeasure {
   phase: Phase;
   label: string;
   samples: IntervalSample[];
+  /**
+   * The sampler's intervals that lie within the end of the route's warm-up and the end of its last window,
+   * the gaps between windows included: an outbound call a request of the route made finishes when it finishes, often
+   * after the window's load stopped (a 700 ms upstream outlives a 500 ms window), and belongs to the route.
+   */
+  outboundSamples: IntervalSample[];
   loadSeconds: number;
   requests: number;
   gcMsPerSecond: number;
@@ -104,6 +110,8 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     phase,
     label: figures.route,
     samples,
+    // Whole intervals only: the one that straddles the phase's end also holds the next route's first calls.
+    outboundSamples: run.samples.filter((sample) => sample.at - SAMPLE_MS >= phase.start && sample.at <= phase.end),
     loadSeconds,
     requests,
     gcMsPerSecond: figures.gcMsPerSecond,
