@@ -81,7 +81,7 @@ function readGitignore(file: string): string {
  */
 function listByWalking(root: string): string[] {
   const files: string[] = [];
-  const visit = (directory: string, inherited: IgnoreRule[]): void => {
+  const visit = (directory: string, inherited: readonly IgnoreRule[]): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -89,8 +89,10 @@ function listByWalking(root: string): string[] {
       return; // unreadable folder: nothing to analyse inside it
     }
     const relativeDir = toRelative(root, directory);
-    const rules = [...inherited];
-    if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) rules.push(...parseGitignore(readGitignore(path.join(directory, '.gitignore')), relativeDir));
+    // The same array below a folder without a .gitignore: the matcher arranges each list once.
+    const rules = entries.some((entry) => entry.name === '.gitignore' && entry.isFile())
+      ? [...inherited, ...parseGitignore(readGitignore(path.join(directory, '.gitignore')), relativeDir)]
+      : inherited;
     const subdirectories: string[] = [];
     for (const entry of entries) {
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
