@@ -20,6 +20,7 @@ import { requestRateLimitHook } from '../shared/interfaces/http/request-rate-lim
 import { setSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
 import { acceptRequestId, REQUEST_ID_HEADER, requestIdMinter, setRequestIdHeader } from '../shared/interfaces/http/request-id.js';
+import { destroyStalledConnections } from '../shared/interfaces/http/stalled-connections.js';
 import type { Container } from './container.js';
 
 export interface HttpAppOptions {
@@ -31,6 +32,9 @@ export interface HttpAppOptions {
   checks: HealthChecks;
   isShuttingDown: () => boolean;
 }
+
+/** A response whose unsent part a client has not taken for this long loses its connection. */
+const STALLED_RESPONSE_MS = 30_000;
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const { config, container } = options;
@@ -48,13 +52,19 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     genReqId: (request) => acceptRequestId(request.headers[REQUEST_ID_HEADER], mintRequestId),
     // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
     forceCloseConnections: 'idle',
-    connectionTimeout: 30_000,
+    // No per-socket inactivity timer (Fastify's connectionTimeout): destroyStalledConnections below
+    // bounds a response a client stopped taking, without a timer re-armed on every request.
     frameworkErrors: (error, request, reply) => {
       // Answered outside any route, so the onSend hook below does not run for these.
       if (options.isShuttingDown()) reply.header('connection', 'close');
       answerFrameworkError(error, request, reply);
     },
     requestTimeout: 30_000,
+  });
+  const stopWatchingConnections = destroyStalledConnections(app.server, { timeoutMs: STALLED_RESPONSE_MS, checkEveryMs: 5_000 });
+  app.addHook('onClose', (_instance, done) => {
+    stopWatchingConnections();
+    done();
   });
   app.decorateRequest('viewer', undefined);
   app.decorateRequest('accessToken', undefined);

@@ -13,7 +13,7 @@ export class PrefixedKeys {
   private readonly keys = new Map<string, string>();
 
   constructor(
-    private readonly prefix: string,
+    readonly prefix: string,
     private readonly max = 1_000,
   ) {}
 
