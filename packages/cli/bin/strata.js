@@ -26,10 +26,11 @@ module.enableCompileCache?.();
 const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 let codeCache;
 let main;
+let isCommand;
 if (existsSync(bundle)) {
   const { CodeCache, codeCacheDirectory } = await import('../dist/code-cache.js');
   codeCache = new CodeCache({ directory: codeCacheDirectory(), profile: process.argv[2], bundlePrefix: './vendor/' });
-  ({ main } = codeCache.load(bundle).exports);
+  ({ main, isCommand } = codeCache.load(bundle).exports);
 } else {
   ({ main } = await import('../dist/main.js'));
 }
@@ -49,5 +50,6 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
 });
-// After the run, so that the cache holds what this command compiled.
-codeCache?.save();
+// After the run, so that the cache holds what this command compiled; only for a real command, so
+// that typos and --help leave no file behind.
+if (isCommand?.(process.argv[2])) codeCache.save();

@@ -14,6 +14,11 @@ function toParseArgsOptions(command: Command): Record<string, { type: 'string' |
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 clean, 1 findings at or above the threshold, 2 usage or config error. */
+/** Whether `name` is one of the commands (the launcher keeps a code cache per command, and none for anything else). */
+export function isCommand(name: string | undefined): boolean {
+  return COMMANDS.some((command) => command.name === name);
+}
+
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -149,6 +149,10 @@ describe('the packed strata package', () => {
     writeFileSync(path.join(codeCache, cacheFiles()[0]!), 'damaged');
     expect(review()).toBe(first);
     expect(statSync(path.join(codeCache, cacheFiles()[0]!)).size).toBeGreaterThan(100_000);
+    // Nothing kept for what is not a command.
+    expect(pkg.strata(['revew', project]).code).toBe(2);
+    expect(pkg.strata(['--help']).code).toBe(0);
+    expect(readdirSync(codeCache).filter((file) => !/^(review|check|graph|new|add|explain|probe)\./.test(file))).toEqual([]);
     // Off where Node's own compile cache is off.
     const off = mkdtempSync(path.join(pkg.home, 'no-code-cache-'));
     const uncached = run(path.join(pkg.project, 'node_modules/.bin/strata'), ['review', project, '--format', 'json', '--no-cache'], project, { ...pkg.env, XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' });
