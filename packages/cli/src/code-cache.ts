@@ -120,14 +120,18 @@ export class CodeCache {
     }
   }
 
-  /** `<profile>.<bundle>.<hash>.bin`: the hash covers the source, the Node version and the architecture. */
+  /**
+   * `<profile>.<bundle>.<node version>.<hash>.bin`: the hash covers the source, the Node version and the
+   * architecture. Each Node version keeps its own file, so that switching between two does not rewrite
+   * the cache at every run.
+   */
   private cacheFileFor(file: string, source: string): string | null {
     if (!this.options.directory) return null;
     const hash = createHash('sha1').update(source).update('\0').update(process.version).update('\0').update(process.arch).digest('hex').slice(0, 20);
-    return path.join(this.options.directory, `${this.profile}.${path.basename(file)}.${hash}.bin`);
+    return path.join(this.options.directory, `${this.profile}.${path.basename(file)}.${process.version}.${hash}.bin`);
   }
 
-  /** A new engine version leaves the last one's caches behind: the files of the same profile and bundle go. */
+  /** A new engine version leaves the last one's caches behind: the files of the same profile, bundle and Node version go. */
   private removeOlderVersions(current: string): void {
     const folder = path.dirname(current);
     const name = path.basename(current);

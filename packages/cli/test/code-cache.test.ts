@@ -50,7 +50,7 @@ describe('the code cache the packed CLI starts from', () => {
     const { main, cache } = bundles();
     expect(load(main, cache)).toEqual({ fromCache: false, vendorFromCache: false, answer: 5, where: main });
     const files = readdirSync(cache).sort();
-    expect(files).toEqual([expect.stringMatching(/^review\.double\.cjs\.[0-9a-f]{20}\.bin$/), expect.stringMatching(/^review\.main\.cjs\.[0-9a-f]{20}\.bin$/)]);
+    expect(files).toEqual([expect.stringMatching(/^review\.double\.cjs\.v\d+\.\d+\.\d+\.[0-9a-f]{20}\.bin$/), expect.stringMatching(/^review\.main\.cjs\.v\d+\.\d+\.\d+\.[0-9a-f]{20}\.bin$/)]);
     const written = files.map((file) => statSync(path.join(cache, file)).mtimeMs);
 
     expect(load(main, cache, { input: 20 })).toEqual({ fromCache: true, vendorFromCache: true, answer: 41, where: main });

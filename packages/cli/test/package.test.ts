@@ -139,7 +139,7 @@ describe('the packed strata package', () => {
     };
     const cacheFiles = () => readdirSync(codeCache).filter((file) => file.startsWith('review.')).sort();
     const first = review();
-    expect(cacheFiles()).toEqual([expect.stringMatching(/^review\.cli\.cjs\.[0-9a-f]{20}\.bin$/), expect.stringMatching(/^review\.zod\.cjs\.[0-9a-f]{20}\.bin$/)]);
+    expect(cacheFiles()).toEqual([expect.stringMatching(/^review\.cli\.cjs\.v[\d.]+\.[0-9a-f]{20}\.bin$/), expect.stringMatching(/^review\.zod\.cjs\.v[\d.]+\.[0-9a-f]{20}\.bin$/)]);
     const stamps = () => cacheFiles().map((file) => statSync(path.join(codeCache, file)).mtimeMs);
     const written = stamps();
     // From the cache (an accepted cache is not written again), with the same output.
