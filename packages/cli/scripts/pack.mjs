@@ -138,9 +138,10 @@ async function bundle(dependencies) {
  * code cache (packages/cli/src/code-cache.ts), and the vendored packages as scripts of their own.
  *
  * A function restored from the code cache has no dynamic-import callback on Node 20, so the bundle
- * must hold no `import()`: the bundled ones become `require` (`supported`), and the engine's imports of
- * installed packages and config files go through core's import-module, kept as a file of its own that
- * Node loads. A dynamic import left in the output fails the pack.
+ * must hold no `import()`: `supported` turns every one into `require`, which serves bundled modules and
+ * Node's builtins but not a config file's URL or an ES module package's deep path; the engine's imports
+ * of those go through core's import-module, kept as a file of its own that Node loads. A dynamic import
+ * of anything else fails the pack.
  */
 async function cliBundle(dependencies) {
   const external = Object.keys(dependencies).filter((name) => !INLINED.has(name));
@@ -167,7 +168,6 @@ async function cliBundle(dependencies) {
     banner: { js: `var ${importMetaUrl} = require("node:url").pathToFileURL(__filename).href;` },
   });
   for (const [file, output] of Object.entries(cli.metafile.outputs)) {
-    // Node's builtins are safe: `supported` turns every import() into require, which serves them.
     const dynamic = output.imports.filter((entry) => entry.kind === 'dynamic-import' && !entry.path.startsWith('node:'));
     if (dynamic.length) throw new Error(`${file} keeps dynamic imports (${dynamic.map((entry) => entry.path).join(', ')}): they fail in code restored from V8's cache`);
   }
