@@ -2,24 +2,26 @@
 // with and without the probe's sampler and profilers inside it, under the same load, in one run.
 //
 //   npm run bench -- --probe-only [--probe-rounds N] [--probe-windows N] [--probe-duration S]
-//                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-processes] [--probe-pin]
+//                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-switched] [--probe-pin]
 //
-// Each round (default 16) starts one fresh Express fixture with the sampler preloaded, warms it up with the
-// probe off, then loads it in groups of windows, the probe switched between windows (lib/probe-services.mjs,
-// startSwitchable): plain (the probe off), control (off again), steady (the sampler streaming, the CPU
-// profiler and the post-GC readings a probe run takes in every window) and heap (steady with the heap
-// sampler, how a route's first window runs); --probe-breakdown adds the sampler alone and with the CPU
-// profiler only. One window of S seconds (default 1) of every state back to back, the order reversed from
-// one group to the next (plain, control, steady, heap, heap, steady, control, plain, …), so a pair of groups
-// cancels a load that drifts steadily. Every state being the same process, a group's losses are paired
-// differences that the process's own speed (its heap layout, its JIT history) cannot move; what is left is
-// the moment, which the group shares. --probe-processes runs the earlier design instead: a fresh process per
-// state (which also measures the inert preload, `inert`), where each loss also carries the difference
-// between two processes. Load: autocannon at GET /healthy from this process. One state at a time gives each
-// the whole machine (on two cores, services side by side starve the load generator). Per window it counts
-// completed requests, the service's CPU time (all its threads, /proc schedstat) and what the rest of the
-// machine used meanwhile. lib/probe-stats.mjs turns the groups' losses into round figures, an interval over
-// rounds and the verdict. --probe-pin runs the services on CPU 1 and this process (the load) on CPU 0.
+// Each round (default 16) starts one fresh Express fixture per state (lib/probe-services.mjs: plain, a plain
+// control, the probe's steady state (the sampler streaming, the CPU profiler and the post-GC readings a probe run
+// takes in every window) and heap (steady with the heap sampler, how a route's first window runs);
+// --probe-breakdown adds the inert preload, the sampler alone and with the CPU profiler only), warms them all
+// with the same number of requests, then loads them one at a time in groups: one window of S seconds (default 1)
+// of every state back to back, the order reversed from one group to the next (plain, control, steady, heap,
+// heap, steady, control, plain, …), so a pair of groups cancels a load that drifts steadily. Load: autocannon at
+// GET /healthy from this process. One state at a time gives each the whole machine (on two cores, services side
+// by side starve the load generator). Per window it counts completed requests, the service's CPU time (all its
+// threads, /proc schedstat) and what the rest of the machine used meanwhile. lib/probe-stats.mjs turns the
+// groups' losses into round figures, an interval over rounds and the verdict.
+//
+// --probe-switched runs one process per round instead and switches the probe between its windows
+// (startSwitchable), so that a group's losses are paired differences the process's own speed cannot move. It
+// also measures the switches: in the quiet window of 2026-11-30 23:25 UTC a window right after one cost the
+// service 20 to 45 % more CPU per request than one without (bench/README.md), which a probe run, starting its
+// profiler once per route before the warm-up, does not pay in every window. Not the default for that reason.
+// --probe-pin runs the services on CPU 1 and this process (the load) on CPU 0.
 
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -138,10 +140,10 @@ function pinSelf() {
 }
 
 /** Runs the rounds; returns the figures. */
-export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, connections = 10, states = DEFAULT_STATES, pin = false, sameProcess = true, log = () => undefined } = {}) {
+export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, connections = 10, states = DEFAULT_STATES, pin = false, sameProcess = false, log = () => undefined } = {}) {
   if (!states.includes('plain')) throw new Error('the states must include plain: every loss is against it');
   const cannot = sameProcess ? states.filter((state) => !SWITCHABLE_STATES.includes(state)) : [];
-  if (cannot.length) throw new Error(`${cannot.join(', ')}: not a state one process can switch to; --probe-processes runs a process per state`);
+  if (cannot.length) throw new Error(`${cannot.join(', ')}: not a state one process can switch to (without --probe-switched, a process per state)`);
   if (pin && os.cpus().length < 2) throw new Error('--probe-pin needs two CPUs');
   const unpin = pin ? pinSelf() : () => undefined;
   const measured = [];

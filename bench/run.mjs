@@ -13,11 +13,12 @@
 // models' issue judges cold time with every rule on against the engine before the models, commit a212be0).
 // Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
 // --probe-rounds N (default 16), --probe-windows N (groups per round, default 4), --probe-duration S (seconds
-// per load window, default 1), --probe-connections N (default 10), --probe-breakdown (also the sampler without
-// profilers and with the CPU profiler only; with --probe-processes the inert preload too), --probe-states a,b,…
-// (any of plain, control, sampler, profiled, steady, heap; inert with --probe-processes), --probe-processes (a
-// fresh process per state, as before 2026-11-30 22:00 UTC, instead of one process per round switching the probe
-// off and on), --probe-pin (services on CPU 1, the load on CPU 0). --packed benches what users
+// per load window, default 1), --probe-connections N (default 10), --probe-breakdown (also the inert preload,
+// the sampler without profilers and with the CPU profiler only), --probe-states a,b,… (any of plain, control,
+// inert, sampler, profiled, steady, heap), --probe-processes (a fresh process per state: the default),
+// --probe-switched (one process per round, the probe switched off and on between windows: measures the
+// switches too, see bench/README.md; no inert state), --probe-pin (services on CPU 1, the load on CPU 0).
+// --packed benches what users
 // install: the package `npm run pack:cli` builds, staged now from this tree's build into bench/.generated/pack.
 // --keep-env keeps NODE_EXTRA_CA_CERTS for the tools (see below).
 //
@@ -55,7 +56,7 @@ const MEASURE = path.join(here, 'lib/measure-child.mjs');
 // Arguments
 
 function parseArgs(argv) {
-  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 16, probeWindows: 4, probeDuration: 1, probeConnections: 10, probeStates: DEFAULT_STATES, probePin: false, probeProcesses: false, skipEdit: false, growth: false };
+  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 16, probeWindows: 4, probeDuration: 1, probeConnections: 10, probeStates: DEFAULT_STATES, probePin: false, probeSwitched: false, skipEdit: false, growth: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -82,7 +83,8 @@ function parseArgs(argv) {
     else if (arg === '--probe-breakdown') options.probeStates = 'breakdown';
     else if (arg === '--probe-states') options.probeStates = value().split(',');
     else if (arg === '--probe-pin') options.probePin = true;
-    else if (arg === '--probe-processes') options.probeProcesses = true;
+    else if (arg === '--probe-processes') options.probeSwitched = false;
+    else if (arg === '--probe-switched') options.probeSwitched = true;
     else if (arg === '--packed') options.packed = true;
     else if (arg === '--keep-env') options.keepEnv = true;
     else if (arg === '--help' || arg === '-h') {
@@ -535,8 +537,8 @@ async function main() {
   if (!options.skipProbe) {
     if (!existsSync(path.join(repo, 'packages/probe/dist/index.js'))) throw new Error('the probe is not built: npm run build');
     log('measuring the probe overhead');
-    const states = options.probeStates === 'breakdown' ? breakdownStates(!options.probeProcesses) : options.probeStates;
-    overhead = await probeOverhead({ rounds: options.probeRounds, windows: options.probeWindows, durationS: options.probeDuration, connections: options.probeConnections, states, pin: options.probePin, sameProcess: !options.probeProcesses, log });
+    const states = options.probeStates === 'breakdown' ? breakdownStates(options.probeSwitched) : options.probeStates;
+    overhead = await probeOverhead({ rounds: options.probeRounds, windows: options.probeWindows, durationS: options.probeDuration, connections: options.probeConnections, states, pin: options.probePin, sameProcess: options.probeSwitched, log });
     console.log(reportProbeOverhead(overhead));
   }
   if (options.json) {
