@@ -27,8 +27,9 @@ export interface CpuAttribution {
   gcMs: number;
   /**
    * Busy samples, and those in the collector, counted rather than timed. A sample's time is the wall-clock
-   * gap to the next, so a pause the machine stretched (the process, or a GC helper thread it waits for, not
-   * scheduled) weighs as long as it lasted; counted, it is one sample per sampling signal the process got.
+   * gap to the next, so a stretch in which the machine did not schedule the process weighs as long as it
+   * lasted; counted, it is one sample (its sampling signals wait for the thread and merge). A pause that waits
+   * for a preempted GC helper thread is not shortened so: the waiting thread still takes its signals.
    */
   busySamples: number;
   gcSamples: number;

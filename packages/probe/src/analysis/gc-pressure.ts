@@ -6,15 +6,15 @@ export const GC_MS_PER_SECOND = 100;
 /**
  * The collector's share of the process's time at or above which the pauses are the project's allocation and
  * not the framework's: of the samples in which the process was busy during the load windows, or of the wall
- * clock in the median window. A healthy Express 5 service at
- * saturation spends close to clinic's 10 % of the wall clock in pauses by itself (the tests' fixture read
- * up to 93 ms/s on a quiet machine, at 3,400 requests a second; Express promotes about 8 KB of every
- * request), so that threshold alone cannot tell the two apart and is crossed by a crowded machine's
- * stretched pauses. Counted by samples, beside two processes keeping a core busy each (load 6 to 9), the healthy fixture's collector
- * held 0 to 22 % of them in 27 runs of 28 (71 % once, in a run whose windows held one stretched pause and
- * little else, which the median window kept from a finding), the allocation-heavy route's 30 to 88 %. Either
- * reading will do: few, delayed samples can understate the collector's share (the 30 %), and that route's
- * median window read 411 to 1,086 ms/s in the same runs, where the healthy one's worst window read 144.
+ * clock in the median window. A healthy Express 5 service at saturation spends close to clinic's 10 % of the
+ * wall clock in pauses by itself (the tests' fixture read up to 93 ms/s on a quiet machine, at 3,400 requests
+ * a second; Express promotes about 8 KB of every request), so that threshold alone cannot tell the two apart
+ * and is crossed by a crowded machine's stretched pauses. Counted by samples, beside two processes keeping a
+ * core busy each (load 6 to 9), the healthy fixture's collector held 0 to 22 % of them in 27 runs of 28
+ * (71 % once, in a run whose windows held one stretched pause and little else, which the median window kept
+ * from a finding), the allocation-heavy route's 30 to 88 %. Either reading will do: few, delayed samples can
+ * understate the collector's share (the 30 %), and that route's median window read 411 to 1,086 ms/s in the
+ * same runs, where the healthy one's worst window read 144.
  */
 export const GC_SHARE_OF_TIME = 0.25;
 
