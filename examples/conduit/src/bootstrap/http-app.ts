@@ -20,6 +20,7 @@ import { requestRateLimitHook } from '../shared/interfaces/http/request-rate-lim
 import { setSecurityHeaders } from '../shared/interfaces/http/security-headers.js';
 import { registerMetrics, type HttpMetricsSink } from '../shared/interfaces/http/metrics-routes.js';
 import { acceptRequestId, REQUEST_ID_HEADER, requestIdMinter, setRequestIdHeader } from '../shared/interfaces/http/request-id.js';
+import { answerClientError } from '../shared/interfaces/http/client-error.js';
 import { destroyStalledConnections } from '../shared/interfaces/http/stalled-connections.js';
 import type { Container } from './container.js';
 
@@ -60,6 +61,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       answerFrameworkError(error, request, reply);
     },
     requestTimeout: 30_000,
+    clientErrorHandler: answerClientError,
   });
   const stopWatchingConnections = destroyStalledConnections(app.server, { timeoutMs: STALLED_RESPONSE_MS, checkEveryMs: 5_000 });
   app.addHook('onClose', (_instance, done) => {

@@ -93,6 +93,18 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
   });
 
+  it('answers a request the HTTP parser rejects (headers over its size limit) in the error format, not Fastify\'s', async () => {
+    const service = await startTestService();
+    const base = await service.listen();
+    try {
+      const response = await fetch(`${base}/api/tags`, { headers: { authorization: `Token ${'a'.repeat(20_000)}` } });
+      expect(response.status).toBe(431);
+      expect(await response.json()).toEqual({ errors: { body: ['request headers are too large'] } });
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('tells keep-alive clients to hang up while draining, on routed answers and on those Fastify gives before routing', async () => {
     // The listener stays open for the pre-close period, as for a load balancer still routing here.
     const service = await startTestService({ SHUTDOWN_PRE_CLOSE_MS: '1500' });
