@@ -11,6 +11,7 @@ import type { ProjectModel } from './project/model.js';
 import { ResultCache } from './project/result-cache.js';
 import type { AnalysisResult } from './types.js';
 import { VERSION } from './version.js';
+import { monotonicMs } from './clock.js';
 
 export interface AnalyzeOptions {
   /** The repository or folder to analyse. */
@@ -74,7 +75,7 @@ const pipeline = (): Promise<typeof import('./pipeline.js')> => import('./pipeli
  * cache holds the result of a run on exactly the same inputs, that result is returned instead.
  */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const inputs = await runInputs(options);
   // What the config turns on or off is in the config, hashed beside the engine.
   const resultCache =
@@ -87,7 +88,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
         });
   const stored = await resultCache?.load();
   if (stored) {
-    const stats = { ...stored.stats, parsed: 0, cached: stored.stats.files, workers: 0, durationMs: Math.round(performance.now() - started), reused: true as const };
+    const stats = { ...stored.stats, parsed: 0, cached: stored.stats.files, workers: 0, durationMs: Math.round(monotonicMs() - started), reused: true as const };
     return withBaseline({ ...stored, stats }, options.baseline);
   }
   const { result } = await (await pipeline()).analyzeInputs({ ...options, baseline: undefined }, inputs, started);
@@ -97,6 +98,6 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 
 /** The pipeline, also returning the project model the rules saw (the program-model tests build on it). */
 export async function analyzeProject(options: AnalyzeOptions): Promise<{ result: AnalysisResult; project: ProjectModel }> {
-  const started = performance.now();
+  const started = monotonicMs();
   return (await pipeline()).analyzeInputs(options, await runInputs(options), started);
 }

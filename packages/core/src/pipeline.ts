@@ -27,6 +27,7 @@ import { VERSION } from './version.js';
 import type { ProjectModel } from './project/model.js';
 import { RepoFiles } from './project/repo-files/index.js';
 import type { AnalyzeOptions, RunInputs } from './analyze.js';
+import { monotonicMs } from './clock.js';
 
 /** tsconfig `paths` keys anywhere in the repository, to tell an alias gone wrong from a package. */
 function pathAliases(repo: RepoFiles): string[] {
@@ -127,7 +128,7 @@ export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, 
       parsed: analysed.parsed,
       cached: analysed.cached,
       workers: analysed.workers,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(monotonicMs() - started),
     },
     ...(models?.routesBuilt ? { routes: routeInfos(models.routes) } : {}),
   };

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { StrataError } from '../errors.js';
 import type { Finding } from '../types.js';
+import { compareText } from '../compare-text.js';
 
 export interface Baseline {
   version: 1;
@@ -10,7 +11,7 @@ export interface Baseline {
 export function createBaseline(findings: readonly Finding[]): Baseline {
   const entries = findings
     .map(({ fingerprint, ruleId, file, message }) => ({ fingerprint, ruleId, file, message }))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+    .sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
   return { version: 1, findings: entries };
 }
 

@@ -1,5 +1,6 @@
 import { layerRank } from '../layers/presets.js';
 import type { AnalysisResult, GraphLevel, GraphView } from '../types.js';
+import { compareText } from '../compare-text.js';
 
 export type { GraphLevel, GraphView };
 
@@ -51,7 +52,7 @@ export function buildGraphView(result: AnalysisResult, options: GraphViewOptions
   }
   // Layers read outer to inner; folders and files alphabetically.
   const rank = (id: string): number => (options.level === 'layer' ? layerRank(id) : 0);
-  const byId = (a: { id: string }, b: { id: string }): number => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id);
+  const byId = (a: { id: string }, b: { id: string }): number => rank(a.id) - rank(b.id) || compareText(a.id, b.id);
   return {
     level: options.level,
     nodes: [...nodes.values()].sort(byId),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DependencyGraph, LayerSummary } from '../types.js';
 import { isTestFile, type LayerModel } from './classify.js';
 import { LAYER_DESCRIPTIONS, layerRank } from './presets.js';
+import { compareText } from '../compare-text.js';
 
 /** Layer sizes and the aggregated layer-to-layer flows that the diagrams draw. */
 export function summariseLayers(graph: DependencyGraph, model: LayerModel): LayerSummary {
@@ -38,6 +39,6 @@ export function summariseLayers(graph: DependencyGraph, model: LayerModel): Laye
     unclassified,
     unclassifiedFolders: [...unclassifiedByFolder]
       .map(([folder, files]) => ({ folder, files }))
-      .sort((a, b) => b.files - a.files || a.folder.localeCompare(b.folder)),
+      .sort((a, b) => b.files - a.files || compareText(a.folder, b.folder)),
   };
 }

@@ -11,6 +11,7 @@ import { nestRoutes } from './http/nest.js';
 import { tableRoutes } from './http/route-table.js';
 import type { Route } from './http/route.js';
 import { ProgramLinker } from './link.js';
+import { compareText } from '../compare-text.js';
 
 /** The models a rule may ask for; the engine builds each once per run, on first use. */
 export type ModelName = 'program' | 'http' | 'data';
@@ -67,7 +68,7 @@ export class ProgramModels {
       ...(uses('koa') ? koaRoutes(this.files, this.linker, this.calls) : []),
     ];
     this.routesMemo = [...framework, ...tableRoutes(this.files, this.linker, this.calls, framework)].sort(
-      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method),
+      (a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.method, b.method),
     );
     // Validation the handler does itself (`schema.parse(req.body)`, a validator call two calls deep)
     // is validation too: the route says so, and where.

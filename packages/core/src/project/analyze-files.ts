@@ -7,6 +7,7 @@ import type { ThreadOutcome } from './parse-worker.js';
 import { toRelative } from './paths.js';
 import type { FileJob, FileOutcome } from './process-file.js';
 import type { ParsePool } from './worker-pool.js';
+import { monotonicMs } from '../clock.js';
 
 /**
  * Below this many files to parse, starting a thread costs more than it saves. Measured on two CPUs
@@ -165,9 +166,9 @@ export async function analyzeFiles(
       let yielded = Number.NEGATIVE_INFINITY;
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         for (const miss of batch) {
-          if (performance.now() - yielded >= TIMER_SLICE_MS) {
+          if (monotonicMs() - yielded >= TIMER_SLICE_MS) {
             await yieldToTimers();
-            yielded = performance.now();
+            yielded = monotonicMs();
           }
           const analysis = record(miss, processFile(job(miss), rules));
           if (analysis && pool) onParsed(miss.relative, analysis);

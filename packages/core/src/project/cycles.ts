@@ -1,4 +1,5 @@
 import type { Edge } from '../types.js';
+import { compareText } from '../compare-text.js';
 
 /** Who each source file loads at run time: type-only imports are erased, so they cannot form a load-order cycle. */
 export function runtimeSuccessors(edges: readonly Edge[], isSource: (id: string) => boolean): Map<string, string[]> {
@@ -22,7 +23,7 @@ export function findCycles(nodes: readonly string[], successors: ReadonlyMap<str
 
 /** The shortest cycle of each component, sorted by first member. */
 export function cyclesOf(components: readonly (readonly string[])[], successors: ReadonlyMap<string, readonly string[]>): string[][] {
-  return components.map((component) => shortestCycle(component, successors)).sort((a, b) => a[0]!.localeCompare(b[0]!));
+  return components.map((component) => shortestCycle(component, successors)).sort((a, b) => compareText(a[0]!, b[0]!));
 }
 
 /** Components of more than one module (or a module importing itself), each sorted. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readJsonFile } from './json.js';
 import type { ManifestFile } from './manifests.js';
 import { nearestFolder } from './paths.js';
+import { compareText } from '../compare-text.js';
 
 const UI_FRAMEWORKS = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'next', 'nuxt', '@remix-run/react', 'react-native', 'expo', 'lit', '@builder.io/qwik'];
 const SERVER_FRAMEWORKS = ['express', 'fastify', '@nestjs/core', 'koa', '@hapi/hapi', 'hono', 'restify', '@trpc/server', 'apollo-server', '@apollo/server'];
@@ -110,7 +111,7 @@ export async function detectFrontends(root: string, allFiles: readonly string[],
   }
   found.push(...dependentsOfFrontends(found, undecided, manifestOf));
   found.push(...staticAssetFolders(filesOf, new Set(found.map(({ folder }) => folder))));
-  return { frontends: found.sort((a, b) => a.folder.localeCompare(b.folder)), packageFolders: sortedFolders };
+  return { frontends: found.sort((a, b) => compareText(a.folder, b.folder)), packageFolders: sortedFolders };
 }
 
 /** A package built on a front-end package of the same repository (an embed script on the widget) is front-end too. */

@@ -5,6 +5,7 @@ import { globToRegexSource } from './gitignore.js';
 import { readJsonFile } from './json.js';
 import type { ManifestFile } from './manifests.js';
 import { isInside, nearestFolder } from './paths.js';
+import { compareText } from '../compare-text.js';
 
 export interface ScopeOverrides {
   /** Folders (globs) that are front-ends whatever the evidence says. */
@@ -111,8 +112,8 @@ export async function reviewScope(
     }
   }
   return {
-    frontends: [...frontendGroups.values()].sort((a, b) => a.folder.localeCompare(b.folder)),
-    excluded: [...excludedGroups.values()].sort((a, b) => a.folder.localeCompare(b.folder)),
+    frontends: [...frontendGroups.values()].sort((a, b) => compareText(a.folder, b.folder)),
+    excluded: [...excludedGroups.values()].sort((a, b) => compareText(a.folder, b.folder)),
     isOutOfScope: (relative) => outOfScope.has(relative),
   };
 }

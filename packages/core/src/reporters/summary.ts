@@ -1,4 +1,5 @@
 import { CATEGORIES, SEVERITY_RANK, type AnalysisResult, type Category, type Finding, type Severity } from '../types.js';
+import { compareText } from '../compare-text.js';
 
 export interface RuleGroup {
   ruleId: string;
@@ -26,7 +27,7 @@ export function groupByRule(findings: readonly Finding[]): RuleGroup[] {
     groups.set(finding.ruleId, group);
   }
   return [...groups.values()].sort(
-    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.findings.length - a.findings.length || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.findings.length - a.findings.length || compareText(a.ruleId, b.ruleId),
   );
 }
 

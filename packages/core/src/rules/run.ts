@@ -5,6 +5,7 @@ import { SEVERITY_RANK, type Finding, type Severity } from '../types.js';
 import { applySuppressions, suppression } from './suppression/rule.js';
 import type { ProjectFinding, Rule } from './types.js';
 import { ProgramModels } from '../program/models.js';
+import { compareText } from '../compare-text.js';
 
 /** Turns one rule's reports into findings: its severity, why and fix, and a fingerprint per occurrence. */
 function findingMaker(rule: Rule, severity: Severity, into: Finding[]): (report: ProjectFinding) => void {
@@ -86,7 +87,7 @@ export function runRules(rules: readonly Rule[], project: ProjectModel, config: 
   const suppressionSeverity = rules.includes(suppression) ? severityOf(suppression, project, config) : null;
   if (suppressionSeverity) unused.forEach(findingMaker(suppression, suppressionSeverity, kept));
   kept.sort(
-    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId),
   );
   return { findings: kept, models };
 }

@@ -3,6 +3,7 @@ import type { ProjectModel } from '../../project/model.js';
 import type { ProgramModels } from '../models.js';
 import { isCommandLinePackage, packageDirOf } from '../ops/services.js';
 import type { Route } from './route.js';
+import { compareText } from '../../compare-text.js';
 
 /** A package of the repository that serves HTTP: what a Dockerfile, CI, health checks and migrations are for. */
 export interface DeployableService {
@@ -33,7 +34,7 @@ export function deployableServices(project: ProjectModel, models: ProgramModels)
     if (routes) routes.push(route);
     else services.set(dir, [route]);
   }
-  const found = [...services].map(([packageDir, routes]) => ({ packageDir, routes })).sort((a, b) => a.packageDir.localeCompare(b.packageDir));
+  const found = [...services].map(([packageDir, routes]) => ({ packageDir, routes })).sort((a, b) => compareText(a.packageDir, b.packageDir));
   servicesMemo.set(models, found);
   return found;
 }

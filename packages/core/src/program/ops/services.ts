@@ -3,6 +3,7 @@ import type { ResolvedCall } from '../call-graph.js';
 import type { Resolved } from '../link.js';
 import { expressObject } from '../http/express.js';
 import type { ProgramModels } from '../models.js';
+import { compareText } from '../../compare-text.js';
 
 /** The call that makes a process a service: it starts listening for requests. */
 export interface ServiceEntry {
@@ -55,13 +56,23 @@ function serverKind(receiver: Resolved | null, method: 'listen' | 'start'): stri
   return null;
 }
 
+/** Answers of `packageDirOf` by folder, per manifest list: asked for every file of every service of a monorepo. */
+const packageDirByFolder = new WeakMap<ProjectModel['manifests'], Map<string, string>>();
+
 /** The folder of the package.json nearest to `file`, among the manifests in scope. */
 export function packageDirOf(project: ProjectModel, file: string): string {
-  let best = '';
+  let byFolder = packageDirByFolder.get(project.manifests);
+  if (!byFolder) packageDirByFolder.set(project.manifests, (byFolder = new Map()));
+  // The answer depends on the file's folder only: a manifest's folder is never the file itself.
+  const folder = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+  let best = byFolder.get(folder);
+  if (best !== undefined) return best;
+  best = '';
   for (const { file: manifest } of project.manifests) {
     const dir = manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '';
     if (dir.length > best.length && file.startsWith(`${dir}/`)) best = dir;
   }
+  byFolder.set(folder, best);
   return best;
 }
 
@@ -104,7 +115,7 @@ const filesMemo = new WeakMap<ProgramModels, Map<string, Set<string>>>();
 /** One entry per service package: the first place (by file, then line) it starts listening. */
 export function firstEntryPerPackage(entries: readonly ServiceEntry[]): ServiceEntry[] {
   const byPackage = new Map<string, ServiceEntry>();
-  for (const entry of [...entries].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) if (!byPackage.has(entry.packageDir)) byPackage.set(entry.packageDir, entry);
+  for (const entry of [...entries].sort((a, b) => compareText(a.file, b.file) || a.line - b.line)) if (!byPackage.has(entry.packageDir)) byPackage.set(entry.packageDir, entry);
   return [...byPackage.values()];
 }
 

@@ -1,6 +1,7 @@
 import type { AnalysisResult, Category, EdgeKind, Finding, GraphLevel, RouteInfo, Severity } from '../../types.js';
 import { cycleEntries, type CycleEntry } from './cycles.js';
 import { ruleDocHtml } from './rule-doc.js';
+import { compareText } from '../../compare-text.js';
 
 /**
  * The page's data, embedded once as JSON and read by the client script. Built for size: files are
@@ -95,7 +96,7 @@ function inFocus(focus: string | undefined): (file: string) => boolean {
 
 export function buildReportData(result: AnalysisResult, options: DataOptions = {}): ReportData {
   const keep = inFocus(options.focus);
-  const sources = result.graph.modules.filter((node) => node.kind === 'source' && keep(node.id)).sort((a, b) => a.id.localeCompare(b.id));
+  const sources = result.graph.modules.filter((node) => node.kind === 'source' && keep(node.id)).sort((a, b) => compareText(a.id, b.id));
   const layerIndex = new Map(result.layers.layers.map((layer, index) => [layer.name, index]));
   const fileIndex = new Map(sources.map((node, index) => [node.id, index]));
   const folderIndex = new Map<string, number>();
