@@ -13,8 +13,11 @@
 // heap, steady, control, plain, …), so a pair of groups cancels a load that drifts steadily. Load: autocannon at
 // GET /healthy from this process. One state at a time gives each the whole machine (on two cores, services side
 // by side starve the load generator). Per window it counts completed requests, the service's CPU time (all its
-// threads, /proc schedstat) and what the rest of the machine used meanwhile. lib/probe-stats.mjs turns the
-// groups' losses into round figures, an interval over rounds and the verdict.
+// threads, and the main thread, the CPU profiler's and the rest apart; /proc schedstat) and what the rest of the
+// machine used meanwhile. A group's loss is against the mean of its two plain windows (plain and control: a
+// process's own speed, a few per cent either way for its whole life, enters the reference halved); the control is
+// judged against plain alone. lib/probe-stats.mjs turns the groups' losses into round figures, an interval over
+// rounds and the verdict.
 //
 // --probe-switched runs one process per round instead and switches the probe between its windows
 // (startSwitchable), so that a group's losses are paired differences the process's own speed cannot move. It
@@ -26,7 +29,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { cpuMsOf, machineCpuMs, ROUTE, SERVICE, startService, startSwitchable, SWITCHABLE_STATES } from './lib/probe-services.mjs';
+import { machineCpuMs, ROUTE, SERVICE, startService, startSwitchable, SWITCHABLE_STATES, threadCpuMsOf } from './lib/probe-services.mjs';
 import { busyMachine, forcedInOneProcess, median, roundedLoss, TARGET_LOSS, verdict } from './lib/probe-stats.mjs';
 
 /** Requests each service serves before the first window: the JIT's warm-up, the same for every state. */
@@ -54,13 +57,14 @@ const ownCpuMs = () => {
 async function measureWindow(service, options) {
   await service.beforeWindow();
   const loadAverage = os.loadavg()[0];
-  const before = { service: cpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
+  const before = { threads: threadCpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   const result = await load(service.url, options);
-  const after = { service: cpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
+  const after = { threads: threadCpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   // After the figures: a forced collection, when the window had no full collection of the service's own,
   // weighs on the next window, as in a probe run.
   const readings = await service.afterWindow();
-  const serviceMs = before.service === null || after.service === null ? null : after.service - before.service;
+  const serviceMs = before.threads === null || after.threads === null ? null : after.threads.all - before.threads.all;
+  const perRequest = (part) => (serviceMs === null || !result.requests ? null : ((after.threads[part] - before.threads[part]) * 1000) / result.requests);
   const wallMs = after.at - before.at;
   // What the rest of the machine ran meanwhile, in cores: the neighbours this bench cannot see in its own figures.
   const others = before.machine && after.machine && serviceMs !== null ? Math.max(0, after.machine.busy - before.machine.busy - serviceMs - (after.own - before.own)) / wallMs : null;
@@ -71,7 +75,9 @@ async function measureWindow(service, options) {
     others,
     steal: before.machine && after.machine ? (after.machine.steal - before.machine.steal) / wallMs : null,
     // CPU per request: what the service spends on each request it serves, the probe's work included.
-    cpuUsPerRequest: serviceMs === null || !result.requests ? null : (serviceMs * 1000) / result.requests,
+    cpuUsPerRequest: perRequest('all'),
+    // The same by thread: the main thread's is what every request waits for.
+    threadUsPerRequest: serviceMs === null || !result.requests ? null : { main: perRequest('main'), profiler: perRequest('profiler'), others: perRequest('others') },
     // Post-GC readings in the window: after the service's own full collections, or forced (states that take them).
     readings,
   };
@@ -160,14 +166,23 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
     unpin();
   }
   const cpuKnown = measured.every((groups) => groups.every((group) => states.every((state) => group[state].cpuUsPerRequest !== null)));
+  // The service without the probe, in a group: the mean of its two plain processes' windows when the control
+  // runs (each process is a few per cent faster or slower than another for its whole life, and a reference
+  // of two carries half that), else the plain one's. The control itself is judged against plain alone: it
+  // is the check that two identical services read no difference.
+  const twoPlain = states.includes('control');
+  const referenceRps = (group) => (twoPlain ? (group.plain.rps + group.control.rps) / 2 : group.plain.rps);
+  const referenceCpu = (group) => (twoPlain ? (group.plain.cpuUsPerRequest + group.control.cpuUsPerRequest) / 2 : group.plain.cpuUsPerRequest);
   // Losses within a group (its windows ran back to back, under the machine load of that moment), kept by round.
-  const throughputLoss = (state) => measured.map((groups) => groups.map((group) => 1 - group[state].rps / group.plain.rps));
-  // Fewer requests per CPU-second with the probe: 1 - plain CPU per request / probed CPU per request.
-  const cpuLoss = (state) => (cpuKnown ? measured.map((groups) => groups.map((group) => 1 - group.plain.cpuUsPerRequest / group[state].cpuUsPerRequest)) : null);
+  // `against` picks the reference: the default above, or one process ('plain', 'control') for the figures printed beside it.
+  const rpsOf = (group, against) => (against ? group[against].rps : referenceRps(group));
+  const cpuOf = (group, against) => (against ? group[against].cpuUsPerRequest : referenceCpu(group));
+  const throughputLoss = (state, against) => measured.map((groups) => groups.map((group) => 1 - group[state].rps / rpsOf(group, state === 'control' ? 'plain' : against)));
+  // Fewer requests per CPU-second with the probe: 1 - the reference's CPU per request / the probed one's.
+  const cpuLoss = (state, against) => (cpuKnown ? measured.map((groups) => groups.map((group) => 1 - cpuOf(group, state === 'control' ? 'plain' : against) / group[state].cpuUsPerRequest)) : null);
   // A probe run spends a route's warm-up and first window of three with the heap sampler on.
   const blended = (steady, heap) => steady.map((groups, r) => groups.map((value, g) => (heap[r][g] + 2 * value) / 3));
-  const minus = (a, b) => a.map((groups, r) => groups.map((value, g) => value - b[r][g]));
-  const probeRun = (losses) => (states.includes('steady') && states.includes('heap') ? roundedLoss(blended(losses('steady'), losses('heap'))) : null);
+  const probeRun = (losses, against) => (states.includes('steady') && states.includes('heap') ? roundedLoss(blended(losses('steady', against), losses('heap', against))) : null);
   const windowsOf = (pick) => measured.flat().flatMap((group) => states.map((state) => pick(group[state]))).filter((value) => value !== null);
   return {
     service: `${SERVICE} GET ${ROUTE}`,
@@ -188,6 +203,7 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
         {
           rps: measured.flat().map((group) => group[state].rps),
           cpuUsPerRequest: cpuKnown ? measured.flat().map((group) => group[state].cpuUsPerRequest) : null,
+          threadUsPerRequest: cpuKnown ? Object.fromEntries(['main', 'profiler', 'others'].map((part) => [part, measured.flat().map((group) => group[state].threadUsPerRequest[part])])) : null,
           ...(state === 'plain' ? {} : { loss: roundedLoss(throughputLoss(state)), cpuLoss: cpuKnown ? roundedLoss(cpuLoss(state)) : null }),
           readings: readingsOf(measured.flat().map((group) => group[state].readings)),
         },
@@ -196,9 +212,12 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
     errors: measured.flat().reduce((sum, group) => sum + states.reduce((s, state) => s + group[state].errors, 0), 0),
     loss: probeRun(throughputLoss),
     cpuLoss: cpuKnown ? probeRun(cpuLoss) : null,
-    // The probe run less the control, group by group: what the probe costs beyond what the bench reads
-    // between two identical states. Printed beside the verdict, not part of it.
-    beyondControl: states.includes('control') && states.includes('steady') && states.includes('heap') ? roundedLoss(minus(blended(throughputLoss('steady'), throughputLoss('heap')), throughputLoss('control'))) : null,
+    /** The reference every loss but the control's is taken against. */
+    reference: twoPlain ? 'plain and control' : 'plain',
+    // The probe run against each plain process alone (the two halves of the reference), printed beside the
+    // verdict, not part of it.
+    againstPlain: twoPlain ? probeRun(throughputLoss, 'plain') : null,
+    againstControl: twoPlain ? probeRun(throughputLoss, 'control') : null,
     loadAverage: windowsOf((window) => window.loadAverage),
     others: windowsOf((window) => window.others),
     steal: windowsOf((window) => window.steal),
@@ -210,8 +229,9 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const signed = (x) => `${x >= 0 ? ' ' : ''}${(x * 100).toFixed(1)}`;
+const points = (x) => (x === null ? 'n/a' : (x * 100).toFixed(1));
 const describe = (s) =>
-  `mean of the round medians ${pct(s.mean)}${s.interval ? `, 95% interval ${pct(s.interval.low)} to ${pct(s.interval.high)}` : ''}; rounds ${s.byRound.map(pct).join(', ')}; groups median ${pct(s.median)}, middle half ${pct(s.q1)} to ${pct(s.q3)}, all ${pct(s.min)} to ${pct(s.max)}`;
+  `mean of the round medians ${pct(s.mean)}${s.interval ? `, 95% interval ${pct(s.interval.low)} to ${pct(s.interval.high)}` : ''}; rounds ${s.byRound.map(pct).join(', ')}; groups median ${pct(s.median)}, middle half ${pct(s.q1)} to ${pct(s.q3)}, all ${pct(s.min)} to ${pct(s.max)}; spread (sd, points): of the round medians ${points(s.sdRounds)}, of the groups within a round ${points(s.sdWithin)}`;
 const spreadOf = (values, digits) => (values.length ? `median ${median(values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}` : 'n/a');
 
 export function reportProbeOverhead(result) {
@@ -234,6 +254,8 @@ export function reportProbeOverhead(result) {
     const figures = result.byState[state];
     const cpu = figures.cpuUsPerRequest ? `CPU per request median ${median(figures.cpuUsPerRequest).toFixed(1)} µs (${Math.min(...figures.cpuUsPerRequest).toFixed(0)} to ${Math.max(...figures.cpuUsPerRequest).toFixed(0)})` : 'CPU per request n/a (no /proc)';
     lines.push(`   ${`${labels[state]}:`.padEnd(25)}median ${median(figures.rps).toFixed(0)} req/s (${Math.min(...figures.rps).toFixed(0)} to ${Math.max(...figures.rps).toFixed(0)}); ${cpu}`);
+    const threads = figures.threadUsPerRequest;
+    if (threads) lines.push(`   ${''.padEnd(25)}by thread, median µs per request: main ${median(threads.main).toFixed(1)}, CPU profiler's ${median(threads.profiler).toFixed(2)}, V8's workers and the rest ${median(threads.others).toFixed(1)}`);
     if (figures.readings) {
       const r = figures.readings;
       lines.push(`   ${''.padEnd(25)}post-GC readings: ${r.service} after the service's own full collections, ${r.forced} forced (${r.windowsForced} of ${r.windows} windows had none of its own)`);
@@ -243,18 +265,17 @@ export function reportProbeOverhead(result) {
   }
   if (!result.loss) return lines.join('\n');
   const control = result.byState.control;
-  lines.push(`   a probe run (one window in three with the heap sampler), each group's loss in %, by round:`);
-  for (const [r, groups] of result.windows.entries()) {
-    const losses = groups.map((group) => (group.heap.rps / group.plain.rps + (2 * group.steady.rps) / group.plain.rps) / 3).map((kept) => 1 - kept);
-    lines.push(`     round ${String(r + 1).padStart(2)}: ${losses.map(signed).join(' ')}   median ${signed(result.loss.byRound[r])}`);
+  lines.push(`   a probe run (one window in three with the heap sampler) against ${result.reference === 'plain' ? 'the plain service' : "the mean of the two plain services' windows"}, each group's loss in %, by round:`);
+  for (const [r, groups] of result.loss.rounds.entries()) {
+    lines.push(`     round ${String(r + 1).padStart(2)}: ${groups.map(signed).join(' ')}   median ${signed(result.loss.byRound[r])}`);
   }
   lines.push(`   against the ${TARGET_LOSS * 100}% target${control ? ', the control first (what the bench reads between two identical services)' : ''}:`);
   const busy = busyMachine({ others: result.others.length ? median(result.others) : null, steal: result.steal.length ? median(result.steal) : null });
   const windowsForced = result.states.reduce((sum, state) => sum + (result.byState[state].readings?.windowsForced ?? 0), 0) + (result.unmeasuredForced ?? 0);
   const unusable = forcedInOneProcess(result.sameProcess, windowsForced);
-  if (control) lines.push(`     control, throughput ${describe(control.loss)}`);
+  if (control) lines.push(`     control against plain, throughput ${describe(control.loss)}`);
   lines.push(`     throughput loss ${describe(result.loss)}: ${verdict(result.loss, control?.loss, busy, unusable)}`);
-  if (result.beyondControl) lines.push(`     (the probe run less the control, group by group: ${describe(result.beyondControl)})`);
+  if (result.againstPlain) lines.push(`     (beside it, the probe run against one plain service alone: plain ${describe(result.againstPlain)}; control ${describe(result.againstControl)})`);
   if (result.cpuLoss) {
     if (control?.cpuLoss) lines.push(`     control, by CPU per request ${describe(control.cpuLoss)}`);
     lines.push(`     by CPU per request ${describe(result.cpuLoss)}: ${verdict(result.cpuLoss, control?.cpuLoss, busy, unusable)}`);

@@ -204,21 +204,29 @@ export async function startSwitchable({ cpu } = {}) {
   return switchable;
 }
 
+/** The CPU profiler's own thread (V8 names it): it turns each sample's stack into the profile's nodes. */
+const PROFILER_THREAD = 'v8:ProfEvntProc';
+
 /**
  * CPU time a process's threads have run so far, in ms: the first field of each thread's schedstat, in
- * nanoseconds (/proc/<pid>/stat counts 10 ms ticks, 1 % of a 1 s window). null where there is none.
+ * nanoseconds (/proc/<pid>/stat counts 10 ms ticks, 1 % of a 1 s window); in all, and split into the main
+ * thread (the event loop, which every request waits for), the CPU profiler's thread, and the others (V8's
+ * workers: parallel scavenges, concurrent marking, optimising compiles; libuv's pool). null where there is none.
  */
-export function cpuMsOf(pid) {
+export function threadCpuMsOf(pid) {
   try {
-    let ns = 0;
+    const ms = { all: 0, main: 0, profiler: 0, others: 0 };
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+        const threadMs = Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+        const part = task === String(pid) ? 'main' : readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim() === PROFILER_THREAD ? 'profiler' : 'others';
+        ms[part] += threadMs;
+        ms.all += threadMs;
       } catch {
         // The thread ended between the listing and the read.
       }
     }
-    return ns / 1e6;
+    return ms;
   } catch {
     return null;
   }

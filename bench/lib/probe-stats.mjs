@@ -28,12 +28,17 @@ export function roundedLoss(rounds) {
   const n = byRound.length;
   const centre = mean(byRound);
   let interval = null;
+  const sdRounds = n >= 2 ? Math.sqrt(byRound.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (n - 1)) : null;
   if (n >= 3) {
-    const sd = Math.sqrt(byRound.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (n - 1));
-    const half = (T_975[n - 2] ?? 1.96) * (sd / Math.sqrt(n));
+    const half = (T_975[n - 2] ?? 1.96) * (sdRounds / Math.sqrt(n));
     interval = { low: centre - half, high: centre + half };
   }
-  return { mean: centre, interval, byRound, groups, median: median(groups), q1: quantile(groups, 0.25), q3: quantile(groups, 0.75), min: Math.min(...groups), max: Math.max(...groups) };
+  // How far groups of one round spread around their round's mean (pooled): the windows' own noise, where
+  // sdRounds also carries each round's processes. Printed to choose rounds against groups, not judged.
+  const within = rounds.filter((losses) => losses.length >= 2);
+  const df = within.reduce((sum, losses) => sum + losses.length - 1, 0);
+  const sdWithin = df ? Math.sqrt(within.reduce((sum, losses) => sum + losses.reduce((s, value) => s + (value - mean(losses)) ** 2, 0), 0) / df) : null;
+  return { mean: centre, interval, byRound, rounds, sdRounds, sdWithin, groups, median: median(groups), q1: quantile(groups, 0.25), q3: quantile(groups, 0.75), min: Math.min(...groups), max: Math.max(...groups) };
 }
 
 /** CPU taken from the bench (median over the windows, in cores) above which the machine is not quiet. */
