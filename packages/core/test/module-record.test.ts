@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeSource } from '../src/project/analyze-file.js';
 import { decodeSource } from '../src/project/decode.js';
 import { isSourceFile } from '../src/project/paths.js';
 import { RULES } from '../src/rules/index.js';
+import { ormMocking } from '../src/rules/orm-mocking/rule.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const SKIP = new Set(['node_modules', 'dist', '.git', '.tmp', 'coverage', '.generated']);
@@ -70,5 +71,21 @@ describe('the module-record path gives exactly what the tree walk gives', () => 
       skippedTree++;
     }
     expect(skippedTree).toBe(files.filter((file) => !('error' in decodeSource(readFileSync(file)))).length);
+  });
+});
+
+describe('rules that report only in test files', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  // orm-mocking's triggers (`.mock(`, `mock<`) also occur in application code, where its visitors
+  // would return nothing: such a file must neither walk its tree for it nor ask it for visitors.
+  it('are not matched against application code', () => {
+    const visitors = vi.spyOn(ormMocking, 'visitors');
+    const source = "import { api } from './api.js';\nexport const stubbed = api.mock(1);\n";
+    const analysis = analyzeSource('src/users/users.service.ts', source, RULES);
+    expect(visitors).not.toHaveBeenCalled();
+    expect(analysis.reports['orm-mocking']).toEqual([]);
+    analyzeSource('src/users/users.service.spec.ts', `import { jest } from '@jest/globals';\njest.mock('./users.repository');\n`, RULES);
+    expect(visitors).toHaveBeenCalledTimes(1);
   });
 });

@@ -105,8 +105,10 @@ const REDIS_WRAPPER = /^\.{1,2}\/(.*\/)?[^/]*(redis|cache)[^/]*$/i;
 function redisReadingOrder(analyses: ReadonlyMap<string, FileAnalysis>): string[] {
   const clients = Object.keys(REDIS_CLIENTS);
   const direct = (analysis: FileAnalysis): boolean => analysis.imports.some((entry) => namesPackage(entry.specifier, clients) || REDIS_WRAPPER.test(entry.specifier));
-  const files = [...analyses].filter(([file]) => !isTestFile(file));
-  return [...files.filter(([, analysis]) => direct(analysis)), ...files.filter(([, analysis]) => !direct(analysis))].map(([file]) => file);
+  const first: string[] = [];
+  const rest: string[] = [];
+  for (const [file, analysis] of analyses) if (!isTestFile(file)) (direct(analysis) ? first : rest).push(file);
+  return [...first, ...rest];
 }
 
 /**

@@ -9,10 +9,18 @@ export interface DependencyEvidence {
   importedPackages: ReadonlyMap<string, number>;
 }
 
-export function dependencyNames(manifest: Record<string, unknown>): string[] {
-  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
-    Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}),
-  );
+/** Each manifest's names, listed once: every slot's every label asks every manifest (a monorepo has a hundred). */
+const namesByManifest = new WeakMap<Record<string, unknown>, readonly string[]>();
+
+export function dependencyNames(manifest: Record<string, unknown>): readonly string[] {
+  let names = namesByManifest.get(manifest);
+  if (!names) {
+    names = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+      Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}),
+    );
+    namesByManifest.set(manifest, names);
+  }
+  return names;
 }
 
 /** A signature key matches its package, or every package of a family when it ends in `*` (`passport-*`, `@mikro-orm/*`). */

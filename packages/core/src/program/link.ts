@@ -188,10 +188,20 @@ export class ProgramLinker {
     return resolved?.entity.kind === 'value' && !resolved.rest.length && resolved.entity.value.kind === 'string' ? resolved.entity.value.value : null;
   }
 
+  /**
+   * Answers by call site (a site belongs to one file): the call graph and the HTTP and data models
+   * each ask about the same sites, half of novu's 24 thousand questions were repeats.
+   */
+  private readonly calleeMemo = new WeakMap<CallSite, Resolved | null>();
+
   /** What a call site calls: its named callee, or the value its callee expression evaluates to. */
   resolveCallee(file: string, site: CallSite): Resolved | null {
-    if (site.callee) return this.resolveRef(file, site.callee);
-    return site.calleeValue ? this.resolveValue(file, site.calleeValue) : null;
+    let resolved = this.calleeMemo.get(site);
+    if (resolved === undefined) {
+      resolved = site.callee ? this.resolveRef(file, site.callee) : site.calleeValue ? this.resolveValue(file, site.calleeValue) : null;
+      this.calleeMemo.set(site, resolved);
+    }
+    return resolved;
   }
 
   resolveRef(file: string, ref: Ref, steps = 0): Resolved | null {

@@ -98,7 +98,7 @@ export function analyzeSource(relative: string, source: string, allRules: readon
   // A rule whose triggers the text does not contain cannot report here (the module-record test holds
   // every rule to that): only the others' visitors walk the tree.
   const testFile = isTestFile(relative);
-  const applying = testFile ? ruleVisitors.filter((rule) => !rule.skipsTestFiles) : ruleVisitors;
+  const applying = ruleVisitors.filter((rule) => (testFile ? !rule.skipsTestFiles : !rule.onlyTestFiles));
   const matching = options.forceTree ? applying : applying.filter((rule) => !rule.triggers || rule.triggers.test(source));
   const needsWalk = options.forceTree || collectorsNeedTree(relative, source) || matching.length > 0;
   const needsTree = needsWalk || wantsProgram;

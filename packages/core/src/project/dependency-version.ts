@@ -21,16 +21,32 @@ export interface DeclaredVersion {
 }
 
 /**
+ * The manifests that declare `name`, deepest folder first (in manifest order within a depth), kept per
+ * manifest list: rules ask once per route or call, and a monorepo has a hundred manifests to scan.
+ */
+const declaring = new WeakMap<ProjectModel['manifests'], Map<string, { dir: string; range: string }[]>>();
+
+function declaringManifests(manifests: ProjectModel['manifests'], name: string): { dir: string; range: string }[] {
+  let byName = declaring.get(manifests);
+  if (!byName) declaring.set(manifests, (byName = new Map()));
+  let owners = byName.get(name);
+  if (!owners) {
+    owners = manifests
+      .map((entry) => ({ dir: path.posix.dirname(entry.file), range: declaredRange(entry.manifest, name) }))
+      .filter((entry): entry is { dir: string; range: string } => entry.range !== null)
+      .sort((a, b) => b.dir.length - a.dir.length);
+    byName.set(name, owners);
+  }
+  return owners;
+}
+
+/**
  * The version of a package a file runs with, as the nearest package.json that declares it says
  * (`^8.5.1` → 8.5.1 with its major fixed, `5.0.0-beta.3` → 5.0.0), or null when no manifest says or
  * the range names no version (`latest`, `*`, a git URL, `workspace:*`).
  */
 export function declaredVersion(file: string, manifests: ProjectModel['manifests'], name: string): DeclaredVersion | null {
-  const owners = manifests
-    .map((entry) => ({ dir: path.posix.dirname(entry.file), range: declaredRange(entry.manifest, name) }))
-    .filter((entry): entry is { dir: string; range: string } => entry.range !== null && (entry.dir === '.' || file.startsWith(`${entry.dir}/`)))
-    .sort((a, b) => b.dir.length - a.dir.length);
-  const range = owners[0]?.range.trim();
+  const range = declaringManifests(manifests, name).find((entry) => entry.dir === '.' || file.startsWith(`${entry.dir}/`))?.range.trim();
   if (range === undefined) return null;
   const match = /^(\^|~|=|v|>=|>|<=|<)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/.exec(range);
   if (!match) return null;

@@ -96,6 +96,12 @@ export interface Rule {
    * text matches only this rule's triggers takes the module record instead of the syntax tree.
    */
   skipsTestFiles?: boolean;
+  /**
+   * The rule reports only in test files: its visitors return none elsewhere, so an application file's
+   * text is not even matched against its triggers (a trigger found in application code would make
+   * the file walk its syntax tree for nothing).
+   */
+  onlyTestFiles?: boolean;
   visitors?(context: FileRuleContext): Visitors;
   check?(context: ProjectRuleContext): void;
 }

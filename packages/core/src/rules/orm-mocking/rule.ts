@@ -73,7 +73,8 @@ export const ormMocking: Rule = {
     // asks the models whether the project is a service.
   },
   // Test files that build no double keep the parser's fast path (no syntax tree): every call
-  // `doubleOf` knows is named here.
+  // `doubleOf` knows is named here. Application files are not matched at all.
+  onlyTestFiles: true,
   triggers: /\b(jest|vi)\.(mock|doMock|unstable_mockModule|setMock|spyOn)\(|\bspyOn\(|\.(stub|mock)\(|\bget(Repository|Model|Connection|DataSource|EntityManager)Token\(|\b(mockDeep|createMock|mock)</,
   visitors({ file, report }): Visitors {
     if (!isTestFile(file)) return {};
