@@ -47,6 +47,18 @@ describe('the packed strata package', () => {
     expect(listed).toContain('package/templates/express/strata.overlay.json');
   });
 
+  // A single non-ASCII character makes V8 hold a whole script as a two-byte string: decoded from
+  // UTF-8 and hashed for the code cache at twice the size at every start (pack.mjs, asciiOnly).
+  it('ships its scripts as pure ASCII', () => {
+    const scripts = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? scripts(path.join(folder, entry.name)) : /\.c?js$/.test(entry.name) ? [path.join(folder, entry.name)] : [],
+      );
+    const dist = scripts(path.join(pkg.packageDir, 'dist'));
+    expect(dist.map((file) => path.relative(pkg.packageDir, file))).toContain('dist/cli.cjs');
+    expect(dist.filter((file) => /[^\x00-\x7f]/.test(readFileSync(file, 'utf8'))).map((file) => path.relative(pkg.packageDir, file))).toEqual([]);
+  });
+
   it('has registry metadata, a bin with a shebang, typed exports and engines its whole dependency tree accepts', () => {
     const manifest = JSON.parse(readFileSync(path.join(pkg.packageDir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ bin: { strata: 'bin/strata.js' }, license: 'MIT', type: 'module' });
