@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze, analyzeProject } from '../src/analyze.js';
 import { defaultThreadsFrom } from '../src/project/analyze-files.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
@@ -21,6 +21,8 @@ function syntheticService(modules: number): Record<string, string> {
 }
 
 describe('per-file cache', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('reuses unchanged files, re-parses changed ones, and gives the same result', async () => {
     const root = makeRepo(syntheticService(20));
     const cache = tempCacheDir();
@@ -47,6 +49,32 @@ describe('per-file cache', () => {
     expect(warm.result.stats).toMatchObject({ parsed: 0, cached: cold.result.stats.files });
     expect(warm.project.files).toEqual(cold.project.files);
     expect(warm.result.findings).toEqual(cold.result.findings);
+  });
+
+  it('writes the entries of unchanged files back as they were read, without serialising their analyses again', async () => {
+    const root = makeRepo(syntheticService(10));
+    const cache = tempCacheDir();
+    await analyze({ root, cache });
+    const cacheFile = () => path.join(cache, readdirSync(cache).find((name) => /^[0-9a-f]{16}\.json$/.test(name))!);
+    const entryLines = () => new Map(readFileSync(cacheFile(), 'utf8').split('\n').slice(1, -1).map((line) => [JSON.parse(line.slice(0, -1))[0] as string, line]));
+    const before = entryLines();
+    expect(before.size).toBe(21);
+    // The file is still one JSON value.
+    expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).entries).toHaveLength(22);
+
+    const edited = 'src/modules/m3/domain/entity.ts';
+    writeFileSync(path.join(root, edited), 'export class Entity3 { constructor(readonly id: string, readonly v = 2) {} }\n');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const changed = await analyze({ root, cache });
+    expect(changed.stats).toMatchObject({ parsed: 1, cached: 20 });
+    const analysesSerialised = stringify.mock.calls.filter(([value]) => typeof value === 'object' && value !== null && 'imports' in value && 'facts' in value);
+    expect(analysesSerialised).toHaveLength(1);
+    const after = entryLines();
+    for (const [file, line] of before) if (file !== edited) expect(after.get(file)).toBe(line);
+    expect(after.get(edited)).not.toBe(before.get(edited));
+    // And it reads back: nothing parsed again.
+    rmSync(path.join(cache, readdirSync(cache).find((name) => name.endsWith('.result.json'))!));
+    expect((await analyze({ root, cache })).stats).toMatchObject({ parsed: 0, cached: 21 });
   });
 
   it('keeps module resolutions while the file layout is unchanged and drops them when a file appears', async () => {

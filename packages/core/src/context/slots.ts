@@ -23,6 +23,22 @@ export function dependencyNames(manifest: Record<string, unknown>): readonly str
   return names;
 }
 
+/** The same names as a set, for the signature keys that name one package (most of them). */
+const nameSets = new WeakMap<Record<string, unknown>, ReadonlySet<string>>();
+
+function dependencyNameSet(manifest: Record<string, unknown>): ReadonlySet<string> {
+  let names = nameSets.get(manifest);
+  if (!names) nameSets.set(manifest, (names = new Set(dependencyNames(manifest))));
+  return names;
+}
+
+/** Whether the manifest depends on a package some key names: a lookup per exact key, a scan only for families. */
+function declaresAny(manifest: Record<string, unknown>, keys: readonly string[], matchesAny: (name: string) => boolean): boolean {
+  if (keys.some((key) => key.endsWith('*'))) return dependencyNames(manifest).some(matchesAny);
+  const names = dependencyNameSet(manifest);
+  return keys.some((key) => names.has(key));
+}
+
 /** A signature key matches its package, or every package of a family when it ends in `*` (`passport-*`, `@mikro-orm/*`). */
 function matcher(key: string): (name: string) => boolean {
   return key.endsWith('*') ? (name) => name.startsWith(key.slice(0, -1)) : (name) => name === key;
@@ -44,7 +60,7 @@ export function detectItems(signatures: Readonly<Record<string, string>>, eviden
   for (const [name, keys] of byLabel) {
     const matches = keys.map(matcher);
     const matchesAny = (dependency: string): boolean => matches.some((match) => match(dependency));
-    const manifest = evidence.manifests.find(({ manifest: m }) => dependencyNames(m).some(matchesAny));
+    const manifest = evidence.manifests.find(({ manifest: m }) => declaresAny(m, keys, matchesAny));
     if (manifest) {
       detected.push({ name, evidence: `${dependencyNames(manifest.manifest).filter(matchesAny).join(', ')} in ${manifest.file}` });
       continue;

@@ -38,7 +38,9 @@ function sitesReached(routes: readonly Route[], calls: CallGraph): readonly Reac
   if (!byRoutes) reachedSites.set(calls, (byRoutes = new WeakMap()));
   const known = byRoutes.get(routes);
   if (known) return known;
-  const found = new Map<ResolvedCall, ReachedSite>();
+  // A call site belongs to one function, and every visit to a function meets all of its calls: the walk
+  // counts visits per function (by its memoised list of calls) and hands the counts to its calls at the end.
+  const visits = new Map<readonly ResolvedCall[], { route: Route; fn: FunctionRef; path: readonly PathStep[]; otherRoutes: number }>();
   for (const route of routes) {
     // The handler, and the function a wrapper around it was given (`catchAsync(create)`): the wrapper's
     // closure calls its parameter, which the call graph cannot follow.
@@ -46,15 +48,15 @@ function sitesReached(routes: readonly Route[], calls: CallGraph): readonly Reac
     for (const start of [route.handler, handlerBody(route, calls.linker)]) if (start && !starts.some((other) => keyOf(other) === keyOf(start))) starts.push(start);
     for (const start of starts) {
       for (const { ref, path } of calls.reachableFrom(start).values()) {
-        for (const call of calls.callsIn(ref)) {
-          const site = found.get(call);
-          if (!site) found.set(call, { route, call, fn: ref, path, otherRoutes: 0 });
-          else if (site.route !== route) site.otherRoutes++;
-        }
+        const callsInRef = calls.callsIn(ref);
+        const visit = visits.get(callsInRef);
+        if (!visit) visits.set(callsInRef, { route, fn: ref, path, otherRoutes: 0 });
+        else if (visit.route !== route) visit.otherRoutes++;
       }
     }
   }
-  const sites = [...found.values()];
+  const sites: ReachedSite[] = [];
+  for (const [callsInRef, { route, fn, path, otherRoutes }] of visits) for (const call of callsInRef) sites.push({ route, call, fn, path, otherRoutes });
   byRoutes.set(routes, sites);
   return sites;
 }

@@ -18,7 +18,13 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
-/** On disk as JSON: V8 parses JSON about twice as fast as it deserialises the same data. */
+/**
+ * On disk as JSON (V8 parses JSON about twice as fast as it deserialises the same data), one entry per
+ * line: the header, each entry, then the closing line with the resolutions. Each entry is read apart
+ * and keeps its analysis's text, so a run that changed a few files writes the others back as they were
+ * instead of serialising every analysis again (novu, one file edited: 74 ms of the main thread and the
+ * garbage it made).
+ */
 interface CacheFile {
   signature: string;
   entries: [string, CacheEntry][];
@@ -58,7 +64,7 @@ export class FileCache {
     const name = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
     const cache = new FileCache(path.join(directory, `${name}.json`), signature);
     try {
-      const stored = JSON.parse(await fs.readFile(cache.file, 'utf8')) as CacheFile;
+      const stored = parseCacheFile(await fs.readFile(cache.file, 'utf8'));
       if (stored.signature === signature && Array.isArray(stored.entries)) {
         cache.entries = new Map(stored.entries);
         if (stored.resolutions) cache.resolutions = { key: stored.resolutions.key, answers: new Map(stored.resolutions.answers) };
@@ -142,18 +148,44 @@ export class FileCache {
    * of the whole (novu's 12 MB: about 20 against 200 ms, on the main thread).
    */
   private serialised(): Buffer[] {
-    const chunks = [Buffer.from(`{"signature":${JSON.stringify(this.signature)},"entries":[`)];
-    let separator = '';
+    const chunks = [Buffer.from(`${HEADER_START}${JSON.stringify(this.signature)}${HEADER_END}`)];
     for (const [relative, { hash, size, mtimeMs, analysis, json }] of this.entries) {
-      chunks.push(Buffer.from(`${separator}[${JSON.stringify(relative)},{"hash":${JSON.stringify(hash)},"size":${JSON.stringify(size)},"mtimeMs":${JSON.stringify(mtimeMs)},"analysis":`));
-      chunks.push(Buffer.from(json ?? JSON.stringify(analysis)), Buffer.from('}]'));
-      separator = ',';
+      chunks.push(Buffer.from(`\n[${JSON.stringify(relative)},{"hash":${JSON.stringify(hash)},"size":${JSON.stringify(size)},"mtimeMs":${JSON.stringify(mtimeMs)}${ANALYSIS_KEY}`));
+      chunks.push(Buffer.from(json ?? JSON.stringify(analysis)), Buffer.from('}],'));
     }
-    chunks.push(Buffer.from(']'));
+    // Every entry line ends in a comma; the closing line's `null` is the element after the last one.
+    chunks.push(Buffer.from(`\nnull]`));
     if (this.resolutions) chunks.push(Buffer.from(`,"resolutions":${JSON.stringify({ key: this.resolutions.key, answers: [...this.resolutions.answers] })}`));
     chunks.push(Buffer.from('}'));
     return chunks;
   }
+}
+
+const HEADER_START = '{"signature":';
+const HEADER_END = ',"entries":[';
+const ANALYSIS_KEY = ',"analysis":';
+
+/**
+ * Reads a cache file line by line (see CacheFile): JSON.stringify never writes a raw line break, so each
+ * line between the header and the closing line is one entry and its trailing comma. An entry keeps the
+ * text of its analysis: the first `,"analysis":` of the line is the key itself, since a path's quotes are
+ * escaped and the hash and stamps hold none. A file in any other layout is read as one JSON value.
+ */
+function parseCacheFile(text: string): CacheFile {
+  const lines = text.split('\n');
+  const header = lines[0]!;
+  const closing = lines[lines.length - 1]!;
+  if (lines.length < 2 || !header.startsWith(HEADER_START) || !header.endsWith(HEADER_END) || !closing.startsWith('null]')) return JSON.parse(text) as CacheFile;
+  const stored = JSON.parse(`${header}${closing}`) as CacheFile;
+  stored.entries = [];
+  for (let index = 1; index < lines.length - 1; index++) {
+    const line = lines[index]!;
+    const [relative, entry] = JSON.parse(line.slice(0, -1)) as [string, CacheEntry];
+    const key = line.indexOf(ANALYSIS_KEY);
+    if (key !== -1) entry.json = line.slice(key + ANALYSIS_KEY.length, -'}],'.length);
+    stored.entries.push([relative, entry]);
+  }
+  return stored;
 }
 
 async function removeStaleCaches(directory: string): Promise<void> {
