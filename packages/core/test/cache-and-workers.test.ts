@@ -52,21 +52,22 @@ describe('per-file cache', () => {
   });
 
   it('writes the entries of unchanged files back as they were read, without serialising their analyses again', async () => {
-    const root = makeRepo(syntheticService(10));
+    // Multi-byte UTF-8 in a path and in what an analysis keeps: the entries are cut from the file's bytes.
+    const root = makeRepo({ ...syntheticService(10), 'src/modules/m0/domain/café.ts': "// clé → valeur\nexport const label = 'déjà vu';\n" });
     const cache = tempCacheDir();
     await analyze({ root, cache });
     const cacheFile = () => path.join(cache, readdirSync(cache).find((name) => /^[0-9a-f]{16}\.json$/.test(name))!);
     const entryLines = () => new Map(readFileSync(cacheFile(), 'utf8').split('\n').slice(1, -1).map((line) => [JSON.parse(line.slice(0, -1))[0] as string, line]));
     const before = entryLines();
-    expect(before.size).toBe(21);
+    expect(before.size).toBe(22);
     // The file is still one JSON value.
-    expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).entries).toHaveLength(22);
+    expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).entries).toHaveLength(23);
 
     const edited = 'src/modules/m3/domain/entity.ts';
     writeFileSync(path.join(root, edited), 'export class Entity3 { constructor(readonly id: string, readonly v = 2) {} }\n');
     const stringify = vi.spyOn(JSON, 'stringify');
     const changed = await analyze({ root, cache });
-    expect(changed.stats).toMatchObject({ parsed: 1, cached: 20 });
+    expect(changed.stats).toMatchObject({ parsed: 1, cached: 21 });
     const analysesSerialised = stringify.mock.calls.filter(([value]) => typeof value === 'object' && value !== null && 'imports' in value && 'facts' in value);
     expect(analysesSerialised).toHaveLength(1);
     const after = entryLines();
@@ -74,7 +75,9 @@ describe('per-file cache', () => {
     expect(after.get(edited)).not.toBe(before.get(edited));
     // And it reads back: nothing parsed again.
     rmSync(path.join(cache, readdirSync(cache).find((name) => name.endsWith('.result.json'))!));
-    expect((await analyze({ root, cache })).stats).toMatchObject({ parsed: 0, cached: 21 });
+    const reread = await analyze({ root, cache });
+    expect(reread.stats).toMatchObject({ parsed: 0, cached: 22 });
+    expect(reread.findings).toEqual(changed.findings);
   });
 
   it('keeps module resolutions while the file layout is unchanged and drops them when a file appears', async () => {
