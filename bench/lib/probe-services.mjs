@@ -45,8 +45,27 @@ for (const [signal, code] of [
   });
 }
 
-/** Starts the fixture in a state; `cpu` (a CPU number) pins it there with taskset. */
-export async function startService(mode, { cpu } = {}) {
+/**
+ * Starts the fixture in a state; `cpu` (a CPU number) pins it there with taskset. A port the fixture cannot
+ * bind (one the machine's services use, or a client port of an earlier window still in TIME_WAIT) makes it
+ * exit before it listens: it is started again on another port, up to three times.
+ */
+export async function startService(mode, options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServiceOnce(mode, options);
+    } catch (error) {
+      if (!(error instanceof FixtureExited) || attempt >= 3) throw error;
+    }
+  }
+}
+
+class FixtureExited extends Error {}
+
+/** A port below Linux's ephemeral range (32768 on), where the load generator's own connections take theirs. */
+const freshPort = () => 10000 + Math.floor(Math.random() * 22000);
+
+async function startServiceOnce(mode, { cpu } = {}) {
   if (!STATES.includes(mode)) throw new Error(`unknown state ${mode} (${STATES.join(', ')})`);
   const probed = PROBED.has(mode);
   const { ControlServer } = await import(path.join(probeDist, 'runner/control.js'));
@@ -56,7 +75,7 @@ export async function startService(mode, { cpu } = {}) {
   await control.listen();
   const env = probed ? probeEnvironment(process.env, samplerFile(), control.socketPath) : { ...process.env };
   // The port comes from the fixture's PORT in every state: an inert sampler reports none.
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = freshPort();
   env.PORT = String(port);
   const command = cpu === undefined ? [process.execPath, SERVICE] : ['taskset', '-c', String(cpu), process.execPath, SERVICE];
   const service = spawnService(command, { cwd: FIXTURES, env });
@@ -66,14 +85,17 @@ export async function startService(mode, { cpu } = {}) {
     if (probed && mode !== 'inert') {
       const listening = await new Promise((resolve, reject) => {
         control.once('listening', resolve);
-        service.exited.then((exit) => reject(new Error(`the fixture exited (${exit.code})`)));
+        service.exited.then((exit) => reject(new FixtureExited(`the fixture exited (${exit.code})`)));
       });
       control.selectedPid = listening.pid;
       await control.request({ type: 'select' });
       if (profiling) await control.request({ type: 'profile-start' });
       if (profiling && mode !== 'heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
     }
-    await waitForHttp(`${url}${ROUTE}`, { deadlineMs: 20_000, intervalMs: 100, what: `the fixture (${mode})` });
+    await Promise.race([
+      waitForHttp(`${url}${ROUTE}`, { deadlineMs: 20_000, intervalMs: 100, what: `the fixture (${mode})` }),
+      service.exited.then((exit) => Promise.reject(new FixtureExited(`the fixture exited (${exit.code})`))),
+    ]);
   } catch (error) {
     await service.stop(5000, []);
     await control.close();
