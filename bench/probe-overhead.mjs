@@ -180,6 +180,10 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
   const throughputLoss = (state, against) => measured.map((groups) => groups.map((group) => 1 - group[state].rps / rpsOf(group, state === 'control' ? 'plain' : against)));
   // Fewer requests per CPU-second with the probe: 1 - the reference's CPU per request / the probed one's.
   const cpuLoss = (state, against) => (cpuKnown ? measured.map((groups) => groups.map((group) => 1 - cpuOf(group, state === 'control' ? 'plain' : against) / group[state].cpuUsPerRequest)) : null);
+  // The same on the main thread alone (the event loop, which bounds throughput): where the probe's cost sits.
+  const mainOf = (group, state) => group[state].threadUsPerRequest.main;
+  const mainReference = (group) => (twoPlain ? (mainOf(group, 'plain') + mainOf(group, 'control')) / 2 : mainOf(group, 'plain'));
+  const mainCpuLoss = (state) => measured.map((groups) => groups.map((group) => 1 - (state === 'control' ? mainOf(group, 'plain') : mainReference(group)) / mainOf(group, state)));
   // A probe run spends a route's warm-up and first window of three with the heap sampler on.
   const blended = (steady, heap) => steady.map((groups, r) => groups.map((value, g) => (heap[r][g] + 2 * value) / 3));
   const probeRun = (losses, against) => (states.includes('steady') && states.includes('heap') ? roundedLoss(blended(losses('steady', against), losses('heap', against))) : null);
@@ -204,7 +208,7 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
           rps: measured.flat().map((group) => group[state].rps),
           cpuUsPerRequest: cpuKnown ? measured.flat().map((group) => group[state].cpuUsPerRequest) : null,
           threadUsPerRequest: cpuKnown ? Object.fromEntries(['main', 'profiler', 'others'].map((part) => [part, measured.flat().map((group) => group[state].threadUsPerRequest[part])])) : null,
-          ...(state === 'plain' ? {} : { loss: roundedLoss(throughputLoss(state)), cpuLoss: cpuKnown ? roundedLoss(cpuLoss(state)) : null }),
+          ...(state === 'plain' ? {} : { loss: roundedLoss(throughputLoss(state)), cpuLoss: cpuKnown ? roundedLoss(cpuLoss(state)) : null, mainCpuLoss: cpuKnown ? roundedLoss(mainCpuLoss(state)) : null }),
           readings: readingsOf(measured.flat().map((group) => group[state].readings)),
         },
       ]),
@@ -262,6 +266,7 @@ export function reportProbeOverhead(result) {
     }
     if (figures.loss) lines.push(`   ${''.padEnd(25)}throughput loss ${describe(figures.loss)}`);
     if (figures.cpuLoss) lines.push(`   ${''.padEnd(25)}by CPU per request ${describe(figures.cpuLoss)}`);
+    if (figures.mainCpuLoss) lines.push(`   ${''.padEnd(25)}by the main thread's CPU per request ${describe(figures.mainCpuLoss)}`);
   }
   if (!result.loss) return lines.join('\n');
   const control = result.byState.control;
