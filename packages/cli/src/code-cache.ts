@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,9 @@ import vm from 'node:vm';
  * the source, the Node version and the command, so an upgrade or an edited bundle never meets an old
  * cache.
  */
+
+/** Caches of other versions of a bundle kept beside the current one (see evictOtherVersions). */
+const OTHER_VERSIONS_KEPT = 2;
 
 /** One bundle as loaded: its exports, and whether V8 took its code from the cache. */
 export interface LoadedBundle {
@@ -105,7 +108,17 @@ export class CodeCache {
   /** Writes the caches this run should leave; never throws (a cache is only ever a speed-up). */
   save(): void {
     for (const entry of this.entries) {
-      if (!entry.stale || !entry.cacheFile) continue;
+      if (!entry.cacheFile) continue;
+      if (!entry.stale) {
+        // Marks it used: the versions kept beside the current one are the ones used last.
+        try {
+          const now = new Date();
+          utimesSync(entry.cacheFile, now, now);
+        } catch {
+          // a cache that cannot be touched is evicted sooner, nothing worse
+        }
+        continue;
+      }
       try {
         const folder = path.dirname(entry.cacheFile);
         mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -113,7 +126,7 @@ export class CodeCache {
         writeFileSync(temporary, entry.script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, entry.cacheFile);
         entry.stale = false;
-        this.removeOlderVersions(entry.cacheFile);
+        this.evictOtherVersions(entry.cacheFile);
       } catch {
         // a cache that cannot be written only costs speed next time
       }
@@ -131,14 +144,21 @@ export class CodeCache {
     return path.join(this.options.directory, `${this.profile}.${path.basename(file)}.${process.version}.${hash}.bin`);
   }
 
-  /** A new engine version leaves the last one's caches behind: the files of the same profile, bundle and Node version go. */
-  private removeOlderVersions(current: string): void {
+  /**
+   * A new engine version leaves the last one's caches behind: of the files of the same profile, bundle
+   * and Node version, the two used most recently stay beside the current one and the rest go. Keeping
+   * only the current one made two installed versions used in turn (a global one and a project's, or a
+   * benchmark's reference build) delete each other's cache at every run and compile from source.
+   */
+  private evictOtherVersions(current: string): void {
     const folder = path.dirname(current);
     const name = path.basename(current);
     const prefix = name.slice(0, name.lastIndexOf('.', name.length - '.bin'.length - 1) + 1);
-    for (const other of readdirSync(folder)) {
-      if (other !== name && other.startsWith(prefix) && other.endsWith('.bin')) rmSync(path.join(folder, other), { force: true });
-    }
+    const others = readdirSync(folder)
+      .filter((other) => other !== name && other.startsWith(prefix) && other.endsWith('.bin'))
+      .map((other) => ({ file: path.join(folder, other), usedAt: statSync(path.join(folder, other), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.usedAt - a.usedAt);
+    for (const { file } of others.slice(OTHER_VERSIONS_KEPT)) rmSync(file, { force: true });
   }
 
   private requireFor(file: string): NodeJS.Require {

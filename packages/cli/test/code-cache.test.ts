@@ -51,24 +51,52 @@ describe('the code cache the packed CLI starts from', () => {
     expect(load(main, cache)).toEqual({ fromCache: false, vendorFromCache: false, answer: 5, where: main });
     const files = readdirSync(cache).sort();
     expect(files).toEqual([expect.stringMatching(/^review\.double\.cjs\.v\d+\.\d+\.\d+\.[0-9a-f]{20}\.bin$/), expect.stringMatching(/^review\.main\.cjs\.v\d+\.\d+\.\d+\.[0-9a-f]{20}\.bin$/)]);
-    const written = files.map((file) => statSync(path.join(cache, file)).mtimeMs);
+    // A rewrite goes through a temporary file and a rename: a new inode.
+    const written = files.map((file) => statSync(path.join(cache, file)).ino);
 
     expect(load(main, cache, { input: 20 })).toEqual({ fromCache: true, vendorFromCache: true, answer: 41, where: main });
-    // Accepted caches are not written again.
-    expect(files.map((file) => statSync(path.join(cache, file)).mtimeMs)).toEqual(written);
+    // Accepted caches are not written again (only marked used).
+    expect(files.map((file) => statSync(path.join(cache, file)).ino)).toEqual(written);
   });
 
   it('never runs an old cache for an edited bundle, even one of the same length (V8 itself would accept it)', () => {
     const { main, cache } = bundles();
+    const original = readFileSync(main, 'utf8');
     load(main, cache);
-    const before = mainCaches(cache);
-    writeFileSync(main, readFileSync(main, 'utf8').replace('double(n) + 1', 'double(n) + 7'));
+    writeFileSync(main, original.replace('double(n) + 1', 'double(n) + 7'));
     expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 11 });
-    const after = mainCaches(cache);
-    // The old version's file is gone, not left to pile up.
-    expect(after).toHaveLength(1);
-    expect(after[0]).not.toBe(before[0]);
+    expect(mainCaches(cache)).toHaveLength(2);
     expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 11 });
+  });
+
+  it('keeps the caches of the versions used last, so that two versions used in turn do not evict each other', () => {
+    const { main, cache } = bundles();
+    const original = readFileSync(main, 'utf8');
+    const version = (n: number) => writeFileSync(main, original.replace('double(n) + 1', `double(n) + ${n}`));
+    version(1);
+    load(main, cache);
+    version(2);
+    load(main, cache);
+    // Back and forth: each finds its own cache.
+    version(1);
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 5 });
+    version(2);
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 6 });
+    // Version 3 arrives, then 1 is used again, then 4 arrives: 2, used longest ago, is the one evicted
+    // (by last use, not by when a cache was written).
+    version(3);
+    load(main, cache);
+    version(1);
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 5 });
+    version(4);
+    load(main, cache);
+    expect(mainCaches(cache)).toHaveLength(3);
+    version(1);
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 5 });
+    version(3);
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 7 });
+    version(2);
+    expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 6 });
   });
 
   it('compiles a corrupt, truncated or empty cache from source, then replaces it', () => {
