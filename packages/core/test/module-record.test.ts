@@ -1,24 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeSource } from '../src/project/analyze-file.js';
 import { decodeSource } from '../src/project/decode.js';
-import { isSourceFile } from '../src/project/paths.js';
 import { RULES } from '../src/rules/index.js';
 import { ormMocking } from '../src/rules/orm-mocking/rule.js';
-
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const SKIP = new Set(['node_modules', 'dist', '.git', '.tmp', 'coverage', '.generated']);
-
-function sourceFilesUnder(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    if (SKIP.has(entry.name)) return [];
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return sourceFilesUnder(full);
-    return entry.isFile() && isSourceFile(entry.name) ? [full] : [];
-  });
-}
+import { repositoryRoot, sourceFilesUnder } from './helpers/repository-sources.js';
 
 /** Sources written to probe every import and export form the module record has to reproduce. */
 const TRICKY: Record<string, string> = {

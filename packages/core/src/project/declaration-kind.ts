@@ -23,7 +23,7 @@ function startsLine(source: string, at: number): boolean {
  * `indexOf('export')` and a sticky match there: a multiline `^` expression tries every line of every
  * file (about 14 µs a file on novu, in each parser thread).
  */
-function* exportStatements(source: string): Generator<RegExpExecArray> {
+export function* exportStatements(source: string): Generator<RegExpExecArray> {
   for (let at = source.indexOf('export'); at !== -1; ) {
     EXPORT_AT.lastIndex = at;
     const match = startsLine(source, at) ? EXPORT_AT.exec(source) : null;
