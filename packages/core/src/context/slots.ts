@@ -32,16 +32,21 @@ function dependencyNameSet(manifest: Record<string, unknown>): ReadonlySet<strin
   return names;
 }
 
-/** Whether the manifest depends on a package some key names: a lookup per exact key, a scan only for families. */
-function declaresAny(manifest: Record<string, unknown>, keys: readonly string[], matchesAny: (name: string) => boolean): boolean {
-  if (keys.some((key) => key.endsWith('*'))) return dependencyNames(manifest).some(matchesAny);
-  const names = dependencyNameSet(manifest);
-  return keys.some((key) => names.has(key));
+/** A signature key ending in `*` names a family of packages (`passport-*`, `@mikro-orm/*`). */
+const isFamily = (key: string): boolean => key.endsWith('*');
+
+/** A signature key matches its package, or every package of a family. */
+function matcher(key: string): (name: string) => boolean {
+  return isFamily(key) ? (name) => name.startsWith(key.slice(0, -1)) : (name) => name === key;
 }
 
-/** A signature key matches its package, or every package of a family when it ends in `*` (`passport-*`, `@mikro-orm/*`). */
-function matcher(key: string): (name: string) => boolean {
-  return key.endsWith('*') ? (name) => name.startsWith(key.slice(0, -1)) : (name) => name === key;
+/** Whether a manifest depends on a package the keys name: a lookup per exact key, a scan only for families. */
+function declaresTest(keys: readonly string[], matchesAny: (name: string) => boolean): (manifest: Record<string, unknown>) => boolean {
+  if (keys.some(isFamily)) return (manifest) => dependencyNames(manifest).some(matchesAny);
+  return (manifest) => {
+    const names = dependencyNameSet(manifest);
+    return keys.some((key) => names.has(key));
+  };
 }
 
 function plural(count: number, noun: string): string {
@@ -60,7 +65,8 @@ export function detectItems(signatures: Readonly<Record<string, string>>, eviden
   for (const [name, keys] of byLabel) {
     const matches = keys.map(matcher);
     const matchesAny = (dependency: string): boolean => matches.some((match) => match(dependency));
-    const manifest = evidence.manifests.find(({ manifest: m }) => declaresAny(m, keys, matchesAny));
+    const declares = declaresTest(keys, matchesAny);
+    const manifest = evidence.manifests.find(({ manifest: m }) => declares(m));
     if (manifest) {
       detected.push({ name, evidence: `${dependencyNames(manifest.manifest).filter(matchesAny).join(', ')} in ${manifest.file}` });
       continue;
