@@ -12,6 +12,12 @@ import { setFlagsFromString } from 'node:v8';
 // novu, -5% on juice-shop, on two cores (bench/README.md). The flag is process-wide, so the parser
 // threads take it too; it is set here, in the process the CLI owns, never by the library.
 setFlagsFromString('--no-turbo-inlining');
+// V8 runs a regular expression in its interpreter first and compiles it to machine code once it has
+// run again, so the engine's hundreds of expressions, each run a few times in a short review, were
+// compiled twice over. Compiled at once they cost a small service's review 5 % fewer instructions
+// (fastify/demo, --single-threaded: 0.806 -> 0.767 G), a large one the same (juice-shop 3.74 G either
+// way); bench/README.md.
+setFlagsFromString('--no-regexp-tier-up');
 
 // Node 22.1 and later keep the compiled code of the ES modules a run loads on disk (in the system's
 // temp folder) for the next run; the parser threads' modules take it. It must be on before they load,

@@ -8,7 +8,7 @@ import { reviewScope } from './project/scope.js';
 import { applyBaseline } from './findings/baseline.js';
 import { buildLayerModel } from './layers/classify.js';
 import { summariseLayers } from './layers/summary.js';
-import { analyzeFiles } from './project/analyze-files.js';
+import { analyzeFiles, parserThreadPlan, type ParserThreads } from './project/analyze-files.js';
 import type { FileAnalysis } from './project/file-analysis.js';
 import { buildGraph } from './project/build-graph.js';
 import { createGeneratedPathCheck } from './project/generated-paths.js';
@@ -51,6 +51,16 @@ function perFileWork(engine: string, config: StrataConfig): { signature: string;
 }
 
 export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, started: number): Promise<{ result: AnalysisResult; project: ProjectModel }> {
+  const threads: ParserThreads = { ...(options.maxWorkers ? { parsers: options.maxWorkers } : {}), ...(options.threadsFrom ? { from: options.threadsFrom } : {}) };
+  try {
+    return await analyzeWithThreads(options, inputs, started, threads);
+  } finally {
+    // Parsing closes the threads it used; this also closes threads started early if a step before it failed.
+    await threads.started?.close();
+  }
+}
+
+async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, started: number, threads: ParserThreads): Promise<{ result: AnalysisResult; project: ProjectModel }> {
   const { engine, root, config, discovery } = inputs;
   const { signature, program, visitorRules } = perFileWork(engine, config);
   const cacheEnabled = options.cache !== false;
@@ -64,6 +74,14 @@ export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, 
   const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
   const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
+  // A first run on a large repository parses every file: its threads start now and load their code
+  // (about 0.1 s each) while this thread settles the review's scope and stats the files, not after.
+  // Only without a cache (a later run may parse a few files), and counted before the scope drops
+  // front-end files: a repository that turns out smaller still has its threads used from the first batch.
+  const plan = parserThreadPlan(threads);
+  if (plan.count > 0 && candidates.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
+    threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
+  }
   const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
   const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => toAbsolute(root, relative));
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
@@ -88,7 +106,7 @@ export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, 
     sourceFiles,
     RULES,
     cache,
-    { ...(options.maxWorkers ? { parsers: options.maxWorkers } : {}), ...(options.threadsFrom ? { from: options.threadsFrom } : {}) },
+    threads,
     resolveImports,
     program,
     visitorRules,

@@ -143,6 +143,35 @@ describe('parser threads', () => {
     expect(above.findings).toEqual(below.findings);
   });
 
+  it('start before the scope is settled on a first run, counting the files before the scope drops any, and not when a cache exists', async () => {
+    // 81 files in scope and 90 the tsconfig excludes: above the threshold of 100 only before the scope applies.
+    const files = syntheticService(40);
+    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true }, exclude: ['tools'] });
+    for (let i = 0; i < 90; i++) files[`tools/gen/step${i}.ts`] = `export const step${i} = ${i};\n`;
+    const root = makeRepo(files);
+    const single = await analyze({ root, cache: false, maxWorkers: 1 });
+    expect(single.stats.files).toBe(81);
+    const cache = tempCacheDir();
+    const first = await analyze({ root, cache, maxWorkers: 2, threadsFrom: 100 });
+    const uncached = await analyze({ root, cache: false, maxWorkers: 2, threadsFrom: 100 });
+    expect([first.stats.workers, uncached.stats.workers]).toEqual([1, 1]);
+    expect(first.findings).toEqual(single.findings);
+    expect(first.graph).toEqual(single.graph);
+    // With a cache the run counts what it has to parse (one changed file): no thread starts.
+    writeFileSync(path.join(root, 'src/modules/m3/domain/entity.ts'), 'export class Entity3 { constructor(readonly id: string, readonly at = 0) {} }\n');
+    const edited = await analyze({ root, cache, maxWorkers: 2, threadsFrom: 100 });
+    expect([edited.stats.parsed, edited.stats.workers]).toEqual([1, 0]);
+  });
+
+  it('fail the run with a clear error when a thread stops before it is closed, instead of waiting for it forever', async () => {
+    const { ParsePool } = await import('../src/project/worker-pool.js');
+    const pool = new ParsePool(1);
+    const [worker] = [...(pool as unknown as { running: Map<import('node:worker_threads').Worker, unknown> }).running.keys()];
+    await worker!.terminate();
+    await expect(pool.parse([])).rejects.toThrow(/parser worker stopped/);
+    await pool.close();
+  });
+
   it('start from 500 files on two CPUs or fewer and from 200 above', () => {
     expect(defaultThreadsFrom()).toBe(os.availableParallelism() <= 2 ? 500 : 200);
   });

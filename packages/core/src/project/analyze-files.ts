@@ -22,6 +22,14 @@ export const defaultThreadsFrom = (): number => (os.availableParallelism() <= 2 
 export interface ParserThreads {
   parsers?: number;
   from?: number;
+  /** Threads the caller started already: used from the first file whatever the count, closed when parsing ends. */
+  started?: ParsePool;
+}
+
+/** How many threads a run starts (none with one parser) once it has `from` files to parse. */
+export function parserThreadPlan(threads: ParserThreads = {}): { count: number; from: number } {
+  const parsers = threads.parsers ?? os.availableParallelism();
+  return { count: Math.max(0, parsers - 1), from: threads.from ?? defaultThreadsFrom() };
 }
 
 export interface FileSetAnalysis {
@@ -82,12 +90,11 @@ export async function analyzeFiles(
   visitorRules?: readonly string[],
 ): Promise<FileSetAnalysis> {
   const perFile = { program, ...(visitorRules ? { visitorRules } : {}) };
-  const maxWorkers = threads.parsers ?? os.availableParallelism();
-  const threadsFrom = threads.from ?? defaultThreadsFrom();
+  const plan = parserThreadPlan(threads);
   const files = new Map<string, FileAnalysis>();
   let cached = 0;
   let parsed = 0;
-  let pool: ParsePool | null = null;
+  let pool: ParsePool | null = threads.started ?? null;
   /** Misses not yet cut into a batch. */
   let pending: Miss[] = [];
   /** Batches waiting for a thread with room, or for the main thread. */
@@ -153,7 +160,7 @@ export async function analyzeFiles(
       const knownHash = cache?.hashOf(relative);
       pending.push({ relative, absolute, stamp, ...(knownHash ? { knownHash } : {}) });
       // Loaded only here: node:worker_threads costs every small run's start-up for threads it never starts.
-      if (!pool && maxWorkers > 1 && pending.length >= threadsFrom) pool = new (await import('./worker-pool.js')).ParsePool(maxWorkers - 1);
+      if (!pool && plan.count > 0 && pending.length >= plan.from) pool = new (await import('./worker-pool.js')).ParsePool(plan.count);
       if (pool && pending.length >= BATCH_SIZE) cutBatch();
     }
     if (pool && pending.length) cutBatch();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileAnalysis } from './file-analysis.js';
@@ -65,9 +65,19 @@ export class FileCache {
     private readonly signature: string,
   ) {}
 
-  static async open(directory: string, root: string, signature: string): Promise<FileCache> {
+  /** Where the cache of a root is kept. */
+  private static fileFor(directory: string, root: string): string {
     const name = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
-    const cache = new FileCache(path.join(directory, `${name}.json`), signature);
+    return path.join(directory, `${name}.json`);
+  }
+
+  /** Whether a root has a cache at all: without one, every file is parsed (a first run). */
+  static existsFor(directory: string, root: string): boolean {
+    return existsSync(FileCache.fileFor(directory, root));
+  }
+
+  static async open(directory: string, root: string, signature: string): Promise<FileCache> {
+    const cache = new FileCache(FileCache.fileFor(directory, root), signature);
     try {
       const stored = parseCacheFile(await fs.readFile(cache.file));
       if (stored.signature === signature && Array.isArray(stored.entries)) {

@@ -39,6 +39,8 @@ export class ParsePool {
   /** Each thread's batches in the order it answers them (a thread answers in the order it received). */
   private readonly running = new Map<Worker, PendingBatch[]>();
   private nextBatch = 0;
+  private closing: Promise<void> | undefined;
+  private failure: StrataError | undefined;
 
   constructor(readonly size: number) {
     const script = workerScript();
@@ -54,10 +56,10 @@ export class ParsePool {
       worker.on('messageerror', (error) => {
         this.settled(worker)?.reject(new StrataError('WORKER_FAILED', `A parser worker's answer could not be received: ${error.message}`));
       });
-      worker.on('error', (error) => {
-        const failure = new StrataError('WORKER_FAILED', `A parser worker failed: ${error.message}`);
-        for (const pending of this.running.get(worker)?.splice(0) ?? []) pending.reject(failure);
-        for (const pending of this.queue.splice(0)) pending.reject(failure);
+      worker.on('error', (error) => this.fail(new StrataError('WORKER_FAILED', `A parser worker failed: ${error.message}`), worker));
+      // A thread that ends before it is closed (an exit without an error) would leave its batches unanswered.
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(new StrataError('WORKER_FAILED', `A parser worker stopped (exit code ${code}).`), worker);
       });
       this.running.set(worker, []);
       for (let slot = 0; slot < BATCHES_IN_FLIGHT; slot++) this.idle.push(worker);
@@ -71,13 +73,24 @@ export class ParsePool {
 
   parse(files: FileJob[]): Promise<ThreadOutcome[]> {
     return new Promise((resolve, reject) => {
+      // Threads started early may have failed before the first batch: nothing would answer it.
+      if (this.failure) return reject(this.failure);
       this.queue.push({ request: { batch: this.nextBatch++, files }, resolve, reject });
       this.dispatch();
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.running.keys()].map((worker) => worker.terminate()));
+  /** A thread failed: its batches and every waiting one fail with it, and so does every later one. */
+  private fail(failure: StrataError, worker: Worker): void {
+    this.failure ??= failure;
+    for (const pending of this.running.get(worker)?.splice(0) ?? []) pending.reject(failure);
+    for (const pending of this.queue.splice(0)) pending.reject(failure);
+  }
+
+  /** Ends the threads; a second call waits for the first (the pipeline closes early-started threads again on failure). */
+  close(): Promise<void> {
+    this.closing ??= Promise.all([...this.running.keys()].map((worker) => worker.terminate())).then(() => undefined);
+    return this.closing;
   }
 
   /** The thread answered its oldest batch: that slot is free again. */
