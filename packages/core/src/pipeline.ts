@@ -69,19 +69,19 @@ async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, st
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
   const allFiles = discovery.allFiles.filter(isKept);
-  const manifests = await readManifests(root, allFiles);
-  // The operational files (tsconfigs, Dockerfiles, CI, env files), read once and only when asked.
-  const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
   const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
   // A first run on a large repository parses every file: its threads start now and load their code
-  // (about 0.1 s each) while this thread settles the review's scope and stats the files, not after.
+  // (about 0.1 s each) while this thread reads the manifests, settles the scope and stats the files.
   // Only without a cache (a later run may parse a few files), and counted before the scope drops
   // front-end files: a repository that turns out smaller still has its threads used from the first batch.
   const plan = parserThreadPlan(threads);
   if (plan.count > 0 && candidates.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
     threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
   }
+  const manifests = await readManifests(root, allFiles);
+  // The operational files (tsconfigs, Dockerfiles, CI, env files), read once and only when asked.
+  const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
   const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => toAbsolute(root, relative));
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileAnalysis } from '../project/file-analysis.js';
 
@@ -10,9 +10,22 @@ export interface SourceText {
   text: string;
 }
 
-async function readAll(root: string, files: readonly string[]): Promise<SourceText[]> {
-  const texts = await Promise.all(files.map(async (file) => ({ file, text: await fs.readFile(path.join(root, file), 'utf8').catch(() => '') })));
-  return texts.filter((source) => source.text !== '');
+/**
+ * Synchronous on purpose: the files were read moments ago by the parse and sit in the page cache, and
+ * each read through the thread pool cost a round trip the main thread spent idle (novu's context
+ * reads a few hundred files this way).
+ */
+function readAll(root: string, files: readonly string[]): SourceText[] {
+  const texts: SourceText[] = [];
+  for (const file of files) {
+    try {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      if (text !== '') texts.push({ file, text });
+    } catch {
+      // unreadable now: it answers nothing
+    }
+  }
+  return texts;
 }
 
 /**
@@ -45,7 +58,7 @@ const MAX_SCANNED = 600;
 export async function sourcesMentioning(root: string, files: readonly string[], pattern: RegExp): Promise<SourceText[]> {
   const found: SourceText[] = [];
   for (let start = 0; start < Math.min(files.length, MAX_SCANNED) && found.length < MAX_FILES; start += 50) {
-    const batch = await readAll(root, files.slice(start, Math.min(start + 50, MAX_SCANNED)));
+    const batch = readAll(root, files.slice(start, Math.min(start + 50, MAX_SCANNED)));
     found.push(...batch.filter((source) => pattern.test(source.text)));
   }
   return found.slice(0, MAX_FILES);

@@ -34,6 +34,7 @@ export function packageNameOf(specifier: string): string {
 }
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const INDEX_FILES = SOURCE_EXTENSIONS.map((extension) => `${path.sep}index${extension}`);
 const OUTPUT_EXTENSION = /\.(d\.ts|d\.mts|d\.cts|js|mjs|cjs|jsx)$/;
 const BUILD_FOLDERS = ['dist', 'build', 'lib', 'out', 'esm', 'cjs'];
 
@@ -106,7 +107,8 @@ export function createModuleResolver(input: ResolverInput): (fromFile: string, s
     if (input.sourceFiles.has(candidate)) return candidate;
     const stem = candidate.replace(OUTPUT_EXTENSION, '');
     for (const extension of SOURCE_EXTENSIONS) if (input.sourceFiles.has(stem + extension)) return stem + extension;
-    for (const extension of SOURCE_EXTENSIONS) if (input.sourceFiles.has(path.join(stem, `index${extension}`))) return path.join(stem, `index${extension}`);
+    // `stem` is an absolute, normalised path: appending the index file is what path.join would give, without normalising it again.
+    for (const index of INDEX_FILES) if (input.sourceFiles.has(stem + index)) return stem + index;
     return null;
   };
 

@@ -16,16 +16,28 @@ function parentConfigs(file: string, root: string, extended: unknown): string[] 
 }
 
 /** A compiler option of a tsconfig, following `extends` a few levels (shared base configs hold most). */
-export async function compilerOption(file: string, name: string, root: string, depth = 0): Promise<unknown> {
+export async function compilerOption(file: string, name: string, root: string): Promise<unknown> {
+  return (await compilerOptions(file, [name], root))[name];
+}
+
+/**
+ * Several compiler options of a tsconfig at once, each config of the `extends` chain read once:
+ * asking for four options one by one read and parsed every config of the chain four times (novu's
+ * 42 tsconfigs). An option the file sets is its value; otherwise the first parent that has one.
+ */
+export async function compilerOptions(file: string, names: readonly string[], root: string, depth = 0): Promise<Partial<Record<string, unknown>>> {
   const config = await readJsonFile(file);
-  if (!config || depth > 5) return undefined;
-  const options = config.compilerOptions as Record<string, unknown> | undefined;
-  if (options && name in options) return options[name];
+  if (!config || depth > 5) return {};
+  const options = (config.compilerOptions as Record<string, unknown> | undefined) ?? {};
+  const found: Partial<Record<string, unknown>> = {};
+  for (const name of names) if (name in options) found[name] = options[name];
   for (const parent of parentConfigs(file, root, config.extends)) {
-    const value = await compilerOption(parent, name, root, depth + 1);
-    if (value !== undefined) return value;
+    const missing = names.filter((name) => found[name] === undefined);
+    if (!missing.length) break;
+    const inherited = await compilerOptions(parent, missing, root, depth + 1);
+    for (const name of missing) if (inherited[name] !== undefined) found[name] = inherited[name];
   }
-  return undefined;
+  return found;
 }
 
 /** The tsconfig.json nearest to a file, walking up to the root; null when there is none. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValueImportsOf } from './build-graph.js';
-import { compilerOption, nearestTsconfigIn } from './tsconfig.js';
+import { compilerOptions, nearestTsconfigIn } from './tsconfig.js';
 import { valueImportSpecifiers, type CompilerFacts, type ValueImports } from './value-imports.js';
 
 const DEFAULT_FACTS: CompilerFacts = { keepsAllImports: false, decoratorMetadata: false };
@@ -17,8 +17,10 @@ export async function createValueImportLookup(root: string, allFiles: readonly s
   await Promise.all(
     tsconfigs.map(async (file) => {
       const absolute = path.join(root, file);
-      const [verbatim, preserve, metadata, module] = await Promise.all(
-        ['verbatimModuleSyntax', 'preserveValueImports', 'emitDecoratorMetadata', 'module'].map((name) => compilerOption(absolute, name, root)),
+      const { verbatimModuleSyntax: verbatim, preserveValueImports: preserve, emitDecoratorMetadata: metadata, module } = await compilerOptions(
+        absolute,
+        ['verbatimModuleSyntax', 'preserveValueImports', 'emitDecoratorMetadata', 'module'],
+        root,
       );
       // Compiled to CommonJS, a decorated property's type read during a cycle is merely undefined
       // (the ORM's lazy `() => User` is what it uses); a constructor's injected type is not, since

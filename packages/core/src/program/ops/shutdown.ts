@@ -34,22 +34,24 @@ const sameSteps = (a: readonly string[], b: readonly string[]) => a.length === b
 /** Every call of the program that sets up shutdown handling through a library or the framework. */
 export function shutdownSetups(models: ProgramModels): ShutdownSetup[] {
   const setups: ShutdownSetup[] = [];
+  // Every call of the program passes here (novu: over a hundred thousand); few are setups, so the
+  // position is only built for those.
+  const at = (call: ResolvedCall) => ({ file: call.file, line: call.site.line });
   for (const call of models.everyCall) {
-    const at = { file: call.file, line: call.site.line };
     const method = call.site.callee?.path.at(-1);
     // NestJS: `app.enableShutdownHooks()` closes the application (server, providers' destroy hooks) on signals.
     if (method === 'enableShutdownHooks') {
-      setups.push({ library: 'NestJS enableShutdownHooks', ...at, signals: true, errors: false });
+      setups.push({ library: 'NestJS enableShutdownHooks', ...at(call), signals: true, errors: false });
       continue;
     }
     if (method === 'register' && call.site.args?.length) {
       const plugin = models.linker.resolveValue(call.file, call.site.args[0]!)?.entity;
-      if (plugin?.kind === 'external' && SETUP_PLUGINS.has(plugin.module)) setups.push({ library: plugin.module, ...at, signals: true, errors: false });
+      if (plugin?.kind === 'external' && SETUP_PLUGINS.has(plugin.module)) setups.push({ library: plugin.module, ...at(call), signals: true, errors: false });
       continue;
     }
     const external = CallGraph.external(call);
     const known = external ? SETUP_CALLS[external.module] : undefined;
-    if (known && known.steps.some((steps) => sameSteps(steps, external!.steps))) setups.push({ library: external!.module, ...at, signals: true, errors: known.errors });
+    if (known && known.steps.some((steps) => sameSteps(steps, external!.steps))) setups.push({ library: external!.module, ...at(call), signals: true, errors: known.errors });
   }
   return setups;
 }
