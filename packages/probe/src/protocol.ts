@@ -10,11 +10,15 @@ export const PROBE_SOCKET_ENV = 'STRATA_PROBE_SOCKET';
  * thresholds follow from it. Each sample costs the service whether it is busy or not (a signal, a stack
  * walk, the profiler's events thread symbolising it): on the 2-core VM an idle process spent 30 ms of CPU
  * per second under a 4 ms period and 15 at 10 ms, and the bench's service under load lost 3.9 % of its
- * CPU per request to the sampler and the profiler at 10 ms. At 20 ms a route's load still yields
- * hundreds of samples at the default duration (about 150 in the test's 1.5 s per route), enough to name a
- * function by its share of the busy time, and a run of 100 ms is 5 consecutive samples.
+ * CPU per request to the sampler and the profiler at 10 ms. At 20 ms the profiled part of a route (its
+ * warm-up and first window, runner/schedule.ts) still yields about 200 samples at the default duration (about
+ * 37 in the tests' 1.5 s per route), enough to name a function by its share of the busy time, and a run of
+ * 100 ms is 5 consecutive samples.
  */
 export const CPU_SAMPLING_INTERVAL_US = 20_000;
+
+/** The sampler's interval: a sample covers about this many ms before its timestamp (more when its timer fired late). */
+export const SAMPLE_INTERVAL_MS = 250;
 
 /** One sampling interval in the service, as the sampler measured it. Times in ms, sizes in bytes. */
 export interface IntervalSample {

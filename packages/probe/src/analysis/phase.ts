@@ -1,4 +1,4 @@
-import type { IntervalSample } from '../protocol.js';
+import { SAMPLE_INTERVAL_MS as SAMPLE_MS, type IntervalSample } from '../protocol.js';
 import type { RouteFigures } from '../report/types.js';
 import type { Phase, ProbeRun } from '../runner/run.js';
 import { attributeCpu, attributeSamples, type CpuAttribution } from './cpu.js';
@@ -41,8 +41,6 @@ export interface PhaseMeasure {
 }
 
 export const SPIKE_MS = 100;
-/** The sampler's interval: a sample covers the SAMPLE_MS before its timestamp. */
-const SAMPLE_MS = 250;
 /**
  * How far a run of code may sit outside the interval that reported its stall: the sampler's timer fires
  * late, after the block, so the block ends within the interval it reports, and may start before it; the

@@ -7,6 +7,7 @@ import { ControlServer } from './control.js';
 import { samplerFile } from './sampler-file.js';
 import { driveLoad, type LoadWindow, type RouteTarget } from './load.js';
 import { probeEnvironment, startService, type ServiceExit } from './service.js';
+import { PROFILED_WINDOWS, profileWholeRoute, warmUpMsFor, WINDOWS_PER_ROUTE } from './schedule.js';
 import { canConnect, loadUrlFor, sleep } from './wait.js';
 
 export interface ProbeOptions {
@@ -47,7 +48,10 @@ export interface Phase {
   windows: LoadWindow[];
   /** Post-GC heap after the service's own full collections in each window, or one forced after a window that had none. */
   readings: PhaseReading[];
+  /** The CPU profile of the route's warm-up and first `profiledWindows` windows. */
   cpuProfile: CpuProfile;
+  /** How many of the windows, from the first, the CPU profile covers: PROFILED_WINDOWS, or all of them (runner/schedule.ts). */
+  profiledWindows: number;
   heapProfile: HeapProfile;
   /** Lines the CPU profile's timestamps up with the wall clock of the windows. */
   profileClock: ProfileClock;
@@ -67,8 +71,6 @@ export interface ProbeRun {
   phases: Phase[];
 }
 
-/** Windows per route: each has at least one post-GC reading, so growth is a trend, never one reading. */
-const WINDOWS_PER_ROUTE = 3;
 const STOP_GRACE_MS = 5000;
 /** After a port opens, how long its process gets to report itself when the URL was given. */
 const SAMPLER_GRACE_MS = 3000;
@@ -155,7 +157,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
     const phases: Phase[] = [];
     const targets: Array<RouteTarget | null> = options.attachOnly ? [null] : options.routes;
     for (const route of targets) {
-      phases.push(await measurePhase(control.dir, ask, found.url, route, options, abort.signal, progress, check));
+      phases.push(await measurePhase(control.dir, ask, found.url, route, options, samples, abort.signal, progress, check));
       check();
     }
     return { command: options.command, root: path.resolve(options.cwd), url: found.url, pid, startedAt, endedAt: Date.now(), connections: options.connections, attachOnly: options.attachOnly, samples, phases };
@@ -208,6 +210,8 @@ async function measurePhase(
   url: string,
   route: RouteTarget | null,
   options: ProbeOptions,
+  /** The sampler's intervals so far (the run's, growing): whether the profile goes on past its first part. */
+  samples: readonly IntervalSample[],
   signal: AbortSignal,
   progress: (message: string) => void,
   check: () => void,
@@ -217,13 +221,16 @@ async function measurePhase(
   const load = (durationMs: number): Promise<LoadWindow | null> =>
     route ? driveLoad(url, route, { connections: options.connections, durationMs, signal }) : sleep(durationMs, signal).then(() => null);
   // Profiling starts before the warm-up: the first requests run before the optimiser inlines small
-  // functions into their callers, and the heap profile then still shows the function that allocates.
+  // functions into their callers, and the heap profile then still shows the function that allocates. The
+  // CPU profiler runs until the end of window PROFILED_WINDOWS, or of the route when that part showed a
+  // stalled loop (runner/schedule.ts); the heap sampler into the first window.
   const { clock } = await ask({ type: 'profile-start' });
+  const profiledFrom = Date.now();
   // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking, so
   // the post-GC readings start with the first window.
   if (route) {
     progress(`${label}: warming up`);
-    await load(Math.min(1000, windowMs / 2));
+    await load(warmUpMsFor(windowMs));
     check();
   }
   const start = Date.now();
@@ -231,6 +238,16 @@ async function measurePhase(
   const readings: PhaseReading[] = [];
   const name = `phase-${Date.now()}`;
   let heapProfileFile: string | undefined;
+  let cpuProfileFile: string | undefined;
+  let profiledWindows = WINDOWS_PER_ROUTE;
+  // Between windows, before the next one's load: the stop (building and writing the profile) runs while the
+  // service is not under load; what it leaves (its garbage) weighs on the next window, as in the bench.
+  const stopProfile = async (): Promise<void> => {
+    const stopped = await ask({ type: 'profile-stop', dir, name });
+    cpuProfileFile = stopped.cpuProfileFile;
+    heapProfileFile ??= stopped.heapProfileFile;
+    check();
+  };
   for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {
     progress(`${label}: ${route ? 'load' : 'measuring'} ${i + 1}/${WINDOWS_PER_ROUTE}`);
     // The heap sampler runs from the warm-up into the first window, and stops right after a full
@@ -242,9 +259,13 @@ async function measurePhase(
     const reply = await ask({ type: 'window-end' });
     readings.push(...reply.readings!.map((reading) => ({ ...reading, window: i })));
     if (i === 0) heapProfileFile = reply.heapProfileFile;
+    if (i === PROFILED_WINDOWS - 1 && !profileWholeRoute(samples, { start: profiledFrom, end: Date.now() })) {
+      await stopProfile();
+      profiledWindows = i + 1;
+    }
   }
   const end = Date.now();
-  const reply = await ask({ type: 'profile-stop', dir, name });
-  const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(reply.cpuProfileFile!), readJson<HeapProfile>((heapProfileFile ?? reply.heapProfileFile)!)]);
-  return { route, start, end, windows, readings, cpuProfile, heapProfile, profileClock: clock! };
+  if (!cpuProfileFile) await stopProfile();
+  const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(cpuProfileFile!), readJson<HeapProfile>(heapProfileFile!)]);
+  return { route, start, end, windows, readings, cpuProfile, profiledWindows, heapProfile, profileClock: clock! };
 }

@@ -13,9 +13,10 @@ import { CPU_SAMPLING_INTERVAL_US } from '../protocol.js';
 const HEAP_SAMPLING_INTERVAL_BYTES = 512 * 1024;
 
 /**
- * The in-process inspector. The CPU profiler runs over a route's whole load; the sampling heap profiler,
- * which costs far more per request (a stack walk every sampled allocation), runs from the warm-up into
- * the first window only: long enough to catch what stays alive, and while the route's code is still
+ * The in-process inspector. The CPU profiler runs from a route's warm-up through its first window, or
+ * through every window when that part stalled the loop (runner/schedule.ts); the sampling heap profiler,
+ * which costs more per request while it runs (a stack walk every sampled allocation), from the warm-up
+ * into the first window only: long enough to catch what stays alive, and while the route's code is still
  * cold, so the functions that allocate are not yet inlined out of sight. It is stopped right after a
  * full collection (V8 drops the samples of what a collection frees), so what it holds stayed alive.
  */

@@ -1,4 +1,4 @@
-import type { HeapReading, ProbeCommand, SamplerMessage } from '../protocol.js';
+import { SAMPLE_INTERVAL_MS as SAMPLE_EVERY_MS, type HeapReading, type ProbeCommand, type SamplerMessage } from '../protocol.js';
 import { SamplerChannel } from './channel.js';
 import { watchDatabaseDrivers } from './database.js';
 import { GcMonitor } from './gc.js';
@@ -10,7 +10,6 @@ import { forcedReading, PostGcReadings } from './post-gc.js';
 import { Profiler } from './profiler.js';
 import { settle } from './settle.js';
 
-const SAMPLE_EVERY_MS = 250;
 /** How long a service that ignores SIGTERM gets once its probe is gone. */
 const ORPHAN_GRACE_MS = 5000;
 
