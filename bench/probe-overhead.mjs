@@ -5,19 +5,24 @@
 //                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-switched] [--probe-pin]
 //
 // Each round (default 16) starts one fresh Express fixture per state (lib/probe-services.mjs: plain, a plain
-// control, the probe's steady state (the sampler streaming, the CPU profiler and the post-GC readings a probe run
-// takes in every window) and heap (steady with the heap sampler, how a route's first window runs);
-// --probe-breakdown adds the inert preload, the sampler alone and with the CPU profiler only), warms them all
+// control, and `run`: what a probe run does over a route, window by window, from the runner's own schedule
+// (the CPU profiler and heap sampler started before the route's warm-up, the heap sampler stopped in the first
+// window, the CPU profiler after window PROFILED_WINDOWS, the post-GC readings in every window);
+// --probe-breakdown adds the states that run one part of the probe throughout: the inert preload, the sampler
+// alone, with the CPU profiler, with the post-GC readings (steady), with the heap sampler (heap); `run-all` is
+// the run with the CPU profiler over every window, the schedule before 2026-12-01 04:30 UTC), warms them all
 // with the same number of requests, then loads them one at a time in groups: one window of S seconds (default 1)
-// of every state back to back, the order reversed from one group to the next (plain, control, steady, heap,
-// heap, steady, control, plain, …), so a pair of groups cancels a load that drifts steadily. Load: autocannon at
+// of every state back to back, the order reversed from one group to the next (plain, control, run, run,
+// control, plain, …), so a pair of groups cancels a load that drifts steadily. With a route state the groups
+// are a route's windows in order (default 6 a round: two routes), and before a route's first window every state
+// gets the runner's warm-up, uncounted. Load: autocannon at
 // GET /healthy from this process. One state at a time gives each the whole machine (on two cores, services side
 // by side starve the load generator). Per window it counts completed requests, the service's CPU time (all its
 // threads, and the main thread, the CPU profiler's and the rest apart; /proc schedstat) and what the rest of the
-// machine used meanwhile. A group's loss is against the mean of its two plain windows (plain and control: a
+// machine used meanwhile. A window's loss is against the mean of its group's two plain windows (plain and control: a
 // process's own speed, a few per cent either way for its whole life, enters the reference halved); the control is
-// judged against plain alone. lib/probe-stats.mjs turns the groups' losses into round figures, an interval over
-// rounds and the verdict.
+// judged against plain alone. A route's loss is the mean of its windows' (a group's without routes).
+// lib/probe-stats.mjs turns them into round figures, an interval over rounds and the verdict.
 //
 // --probe-switched runs one process per round instead and switches the probe between its windows
 // (startSwitchable), so that a group's losses are paired differences the process's own speed cannot move. It
@@ -29,14 +34,14 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { machineCpuMs, ROUTE, SERVICE, startService, startSwitchable, SWITCHABLE_STATES, threadCpuMsOf } from './lib/probe-services.mjs';
-import { busyMachine, forcedInOneProcess, median, roundedLoss, TARGET_LOSS, verdict } from './lib/probe-stats.mjs';
+import { machineCpuMs, mainSchedOf, ROUTE, ROUTE_STATES, routeSchedule, SERVICE, startService, startSwitchable, SWITCHABLE_STATES, threadCpuMsOf } from './lib/probe-services.mjs';
+import { busyMachine, forcedInOneProcess, mean, median, roundedLoss, TARGET_LOSS, verdict } from './lib/probe-stats.mjs';
 
 /** Requests each service serves before the first window: the JIT's warm-up, the same for every state. */
 const WARM_UP_REQUESTS = 5000;
-export const DEFAULT_STATES = ['plain', 'control', 'steady', 'heap'];
+export const DEFAULT_STATES = ['plain', 'control', 'run'];
 /** Every state; the inert preload only with a process per state (in one process it is the probe-off state). */
-export const breakdownStates = (sameProcess) => ['plain', 'control', ...(sameProcess ? [] : ['inert']), 'sampler', 'profiled', 'steady', 'heap'];
+export const breakdownStates = (sameProcess) => ['plain', 'control', ...(sameProcess ? ['sampler', 'profiled', 'steady', 'heap'] : ['inert', 'sampler', 'profiled', 'steady', 'heap', 'run'])];
 
 function load(url, { durationS, amount, connections }) {
   return new Promise((resolve, reject) => {
@@ -53,16 +58,25 @@ const ownCpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
-/** One window of load on one service, alone on the machine. */
+/**
+ * One window of load on one service, alone on the machine. With routes (`options.route`), the window is the
+ * `routeWindow`-th of a route: before a route's first one the service starts what a probe run starts there
+ * (a route state's profilers) and gets the route's warm-up, uncounted, whatever its state.
+ */
 async function measureWindow(service, options) {
-  await service.beforeWindow();
+  const routeWindow = options.route?.window ?? 0;
+  if (options.route && routeWindow === 0) {
+    await service.beforeRoute();
+    await load(service.url, { durationS: options.route.warmUpMs / 1000, connections: options.connections });
+  }
+  await service.beforeWindow({ routeWindow, windowMs: options.durationS * 1000 });
   const loadAverage = os.loadavg()[0];
-  const before = { threads: threadCpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
+  const before = { threads: threadCpuMsOf(service.pid), sched: mainSchedOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   const result = await load(service.url, options);
-  const after = { threads: threadCpuMsOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
+  const after = { threads: threadCpuMsOf(service.pid), sched: mainSchedOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   // After the figures: a forced collection, when the window had no full collection of the service's own,
   // weighs on the next window, as in a probe run.
-  const readings = await service.afterWindow();
+  const readings = await service.afterWindow({ routeWindow });
   const serviceMs = before.threads === null || after.threads === null ? null : after.threads.all - before.threads.all;
   const perRequest = (part) => (serviceMs === null || !result.requests ? null : ((after.threads[part] - before.threads[part]) * 1000) / result.requests);
   const wallMs = after.at - before.at;
@@ -78,6 +92,8 @@ async function measureWindow(service, options) {
     cpuUsPerRequest: perRequest('all'),
     // The same by thread: the main thread's is what every request waits for.
     threadUsPerRequest: serviceMs === null || !result.requests ? null : { main: perRequest('main'), profiler: perRequest('profiler'), others: perRequest('others') },
+    // The main thread's moves between CPUs and switches away from it, per second of the window.
+    schedPerSecond: before.sched && after.sched ? Object.fromEntries(Object.keys(before.sched).map((key) => [key, ((after.sched[key] - before.sched[key]) * 1000) / wallMs])) : null,
     // Post-GC readings in the window: after the service's own full collections, or forced (states that take them).
     readings,
   };
@@ -117,10 +133,13 @@ async function measureRound(states, options) {
     for (let window = 0; window < options.windows; window++) {
       const order = window % 2 === 0 ? states : [...states].reverse();
       const group = {};
-      for (const state of order) group[state] = await measureWindow(services[state], options);
+      const route = options.schedule ? { window: window % options.schedule.windows, warmUpMs: options.schedule.warmUpMsFor(options.durationS * 1000) } : undefined;
+      for (const state of order) group[state] = await measureWindow(services[state], { ...options, route });
       groups.push(group);
     }
-    return { groups, unmeasuredForced };
+    // A route state's routes, and how many of them its CPU profiler covered whole (the runner's decision).
+    const profiledRoutes = Object.fromEntries(states.map((state) => [state, services[state].profiledRoutes?.() ?? null]));
+    return { groups, unmeasuredForced, profiledRoutes };
   } finally {
     await Promise.all(stops.map((stop) => stop()));
   }
@@ -146,21 +165,32 @@ function pinSelf() {
 }
 
 /** Runs the rounds; returns the figures. */
-export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, connections = 10, states = DEFAULT_STATES, pin = false, sameProcess = false, log = () => undefined } = {}) {
+export async function probeOverhead({ rounds = 16, windows = 6, durationS = 1, connections = 10, states = DEFAULT_STATES, pin = false, sameProcess = false, log = () => undefined } = {}) {
   if (!states.includes('plain')) throw new Error('the states must include plain: every loss is against it');
   const cannot = sameProcess ? states.filter((state) => !SWITCHABLE_STATES.includes(state)) : [];
   if (cannot.length) throw new Error(`${cannot.join(', ')}: not a state one process can switch to (without --probe-switched, a process per state)`);
   if (pin && os.cpus().length < 2) throw new Error('--probe-pin needs two CPUs');
+  // With a route state, the groups follow routes: a route's windows in order, its warm-up before the first.
+  const routed = states.some((state) => ROUTE_STATES.has(state));
+  const schedule = routed ? await routeSchedule() : null;
+  if (routed && windows % schedule.windows !== 0) throw new Error(`with ${states.filter((state) => ROUTE_STATES.has(state)).join(', ')}, --probe-windows must be a multiple of a route's ${schedule.windows} windows`);
   const unpin = pin ? pinSelf() : () => undefined;
   const measured = [];
   let unmeasuredForced = 0;
+  const profiledRoutes = {};
   const startedAt = Date.now();
   try {
     for (let round = 0; round < rounds; round++) {
       log(`  probe overhead round ${round + 1}/${rounds}: ${states.join(', ')}${sameProcess ? ' in one process' : ', a process each'}, ${windows} windows of ${durationS} s each, one state at a time (load average ${os.loadavg()[0].toFixed(2)}) …`);
-      const { groups, unmeasuredForced: forced } = await measureRound(states, { durationS, connections, windows, pin, sameProcess });
+      const { groups, unmeasuredForced: forced, profiledRoutes: roundRoutes } = await measureRound(states, { durationS, connections, windows, pin, sameProcess, schedule });
       measured.push(groups);
       unmeasuredForced += forced;
+      for (const [state, counts] of Object.entries(roundRoutes)) {
+        if (!counts) continue;
+        profiledRoutes[state] ??= { routes: 0, whole: 0 };
+        profiledRoutes[state].routes += counts.routes;
+        profiledRoutes[state].whole += counts.whole;
+      }
     }
   } finally {
     unpin();
@@ -184,9 +214,28 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
   const mainOf = (group, state) => group[state].threadUsPerRequest.main;
   const mainReference = (group) => (twoPlain ? (mainOf(group, 'plain') + mainOf(group, 'control')) / 2 : mainOf(group, 'plain'));
   const mainCpuLoss = (state) => measured.map((groups) => groups.map((group) => 1 - (state === 'control' ? mainOf(group, 'plain') : mainReference(group)) / mainOf(group, state)));
-  // A probe run spends a route's warm-up and first window of three with the heap sampler on.
+  // With routes, a round's figures are per route: the mean of the losses of its windows (equal lengths: a
+  // route's loss weighted by time), so a round's median is over routes, never over windows of different
+  // kinds (a route state's profiled first window and the sampler-only ones after it).
+  const perUnit = (rounds) => (routed ? rounds.map((groups) => Array.from({ length: groups.length / schedule.windows }, (_, i) => mean(groups.slice(i * schedule.windows, (i + 1) * schedule.windows)))) : rounds);
+  const summarise = (rounds) => roundedLoss(perUnit(rounds));
+  // A route state's windows by their place in the route: the loss over rounds of its k-th windows alone, and
+  // their median CPU per request on the main thread.
+  const byRouteWindow = (state) =>
+    Array.from({ length: schedule.windows }, (_, k) => {
+      const at = (rounds) => rounds.map((groups) => groups.filter((_, g) => g % schedule.windows === k));
+      return {
+        loss: roundedLoss(at(throughputLoss(state))),
+        mainCpuLoss: cpuKnown ? roundedLoss(at(mainCpuLoss(state))) : null,
+        mainUsPerRequest: cpuKnown ? median(at(measured).flat().map((group) => group[state].threadUsPerRequest.main)) : null,
+      };
+    });
+  // A probe run: the run state, when measured (the runner's schedule, window by window). Before it, the
+  // blend of the states that ran throughout: a route spends its warm-up and first window of three with the
+  // heap sampler on, the rest with the CPU profiler.
   const blended = (steady, heap) => steady.map((groups, r) => groups.map((value, g) => (heap[r][g] + 2 * value) / 3));
-  const probeRun = (losses, against) => (states.includes('steady') && states.includes('heap') ? roundedLoss(blended(losses('steady', against), losses('heap', against))) : null);
+  const probeRun = (losses, against) =>
+    states.includes('run') ? summarise(losses('run', against)) : states.includes('steady') && states.includes('heap') ? summarise(blended(losses('steady', against), losses('heap', against))) : null;
   const windowsOf = (pick) => measured.flat().flatMap((group) => states.map((state) => pick(group[state]))).filter((value) => value !== null);
   return {
     service: `${SERVICE} GET ${ROUTE}`,
@@ -197,6 +246,8 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
     connections,
     pinned: pin,
     sameProcess,
+    /** With a route state: the runner's schedule the windows followed (windows per route, how many profiled, the warm-up). */
+    schedule: schedule ? { windows: schedule.windows, profiledWindows: schedule.profiledWindows, warmUpMs: schedule.warmUpMsFor(durationS * 1000) } : null,
     /** Forced collections in the uncounted first group of each round (one process only). */
     unmeasuredForced,
     states,
@@ -208,8 +259,12 @@ export async function probeOverhead({ rounds = 16, windows = 4, durationS = 1, c
           rps: measured.flat().map((group) => group[state].rps),
           cpuUsPerRequest: cpuKnown ? measured.flat().map((group) => group[state].cpuUsPerRequest) : null,
           threadUsPerRequest: cpuKnown ? Object.fromEntries(['main', 'profiler', 'others'].map((part) => [part, measured.flat().map((group) => group[state].threadUsPerRequest[part])])) : null,
-          ...(state === 'plain' ? {} : { loss: roundedLoss(throughputLoss(state)), cpuLoss: cpuKnown ? roundedLoss(cpuLoss(state)) : null, mainCpuLoss: cpuKnown ? roundedLoss(mainCpuLoss(state)) : null }),
+          ...(state === 'plain' ? {} : { loss: summarise(throughputLoss(state)), cpuLoss: cpuKnown ? summarise(cpuLoss(state)) : null, mainCpuLoss: cpuKnown ? summarise(mainCpuLoss(state)) : null }),
+          // In a route state, by the window's place in its route (the profiled first window against the rest).
+          ...(routed && ROUTE_STATES.has(state) ? { byRouteWindow: byRouteWindow(state) } : {}),
           readings: readingsOf(measured.flat().map((group) => group[state].readings)),
+          profiledRoutes: profiledRoutes[state] ?? null,
+          schedPerSecond: measured.flat().every((group) => group[state].schedPerSecond) ? Object.fromEntries(['migrations', 'involuntary', 'voluntary'].map((key) => [key, median(measured.flat().map((group) => group[state].schedPerSecond[key]))])) : null,
         },
       ]),
     ),
@@ -247,30 +302,49 @@ export function reportProbeOverhead(result) {
     profiled: 'sampler + CPU profiler',
     steady: '+ post-GC heap readings',
     heap: '+ heap sampler',
+    run: "a probe run's schedule",
+    'run-all': 'the same, profiler throughout',
   };
+  const schedule = result.schedule;
   const lines = [
     '',
     `== probe overhead: ${result.service}, ${result.connections} connections; ${result.rounds} rounds of ${result.sameProcess ? 'one fresh process each, the probe switched off and on between its windows' : 'fresh services, a process per state'} (${WARM_UP_REQUESTS} requests of warm-up each), ${result.windowsPerRound} groups per round of ${result.durationS} s windows, one state at a time, order reversed from group to group${result.pinned ? '; services on CPU 1, load on CPU 0' : ''}; ${result.seconds.toFixed(0)} s`,
     `   machine during the windows: load average (1 min) ${spreadOf(result.loadAverage, 2)} on ${result.cpus} CPUs; other processes' CPU ${spreadOf(result.others, 2)} cores; steal ${spreadOf(result.steal, 2)} cores${result.errors ? `; ${result.errors} failed requests` : ''}`,
   ];
   if (result.sameProcess) lines.push(`   each round's first group, not counted: ${result.unmeasuredForced} forced collections in its probed windows`);
+  if (schedule) {
+    lines.push(
+      `   routes: the groups follow a route's ${schedule.windows} windows; before its first, every service gets ${schedule.warmUpMs} ms of warm-up, uncounted (a route state starts its CPU profiler and heap sampler first); the CPU profiler covers ${schedule.profiledWindows} of ${schedule.windows} windows in "run" (all of a route whose warm-up or first window stalled the loop), all in "run-all"; losses per route (the mean of its windows'), a round's the median of its routes'`,
+    );
+  }
   for (const state of result.states) {
     const figures = result.byState[state];
     const cpu = figures.cpuUsPerRequest ? `CPU per request median ${median(figures.cpuUsPerRequest).toFixed(1)} µs (${Math.min(...figures.cpuUsPerRequest).toFixed(0)} to ${Math.max(...figures.cpuUsPerRequest).toFixed(0)})` : 'CPU per request n/a (no /proc)';
     lines.push(`   ${`${labels[state]}:`.padEnd(25)}median ${median(figures.rps).toFixed(0)} req/s (${Math.min(...figures.rps).toFixed(0)} to ${Math.max(...figures.rps).toFixed(0)}); ${cpu}`);
     const threads = figures.threadUsPerRequest;
     if (threads) lines.push(`   ${''.padEnd(25)}by thread, median µs per request: main ${median(threads.main).toFixed(1)}, CPU profiler's ${median(threads.profiler).toFixed(2)}, V8's workers and the rest ${median(threads.others).toFixed(1)}`);
+    const sched = figures.schedPerSecond;
+    if (sched) lines.push(`   ${''.padEnd(25)}main thread per second, median: ${sched.migrations.toFixed(0)} moves between CPUs, ${sched.involuntary.toFixed(0)} preemptions, ${sched.voluntary.toFixed(0)} waits`);
     if (figures.readings) {
       const r = figures.readings;
       lines.push(`   ${''.padEnd(25)}post-GC readings: ${r.service} after the service's own full collections, ${r.forced} forced (${r.windowsForced} of ${r.windows} windows had none of its own)`);
     }
+    if (figures.profiledRoutes) lines.push(`   ${''.padEnd(25)}CPU profiler over every window of ${figures.profiledRoutes.whole} of ${figures.profiledRoutes.routes} routes${state === 'run' ? " (the runner's decision: a stalled loop in the warm-up or first window)" : ''}`);
     if (figures.loss) lines.push(`   ${''.padEnd(25)}throughput loss ${describe(figures.loss)}`);
     if (figures.cpuLoss) lines.push(`   ${''.padEnd(25)}by CPU per request ${describe(figures.cpuLoss)}`);
     if (figures.mainCpuLoss) lines.push(`   ${''.padEnd(25)}by the main thread's CPU per request ${describe(figures.mainCpuLoss)}`);
+    for (const [k, place] of (figures.byRouteWindow ?? []).entries()) {
+      const profiled = state === 'run-all' || k < schedule.profiledWindows;
+      const main = place.mainCpuLoss ? `; by the main thread's CPU ${pct(place.mainCpuLoss.mean)}${place.mainCpuLoss.interval ? ` (${pct(place.mainCpuLoss.interval.low)} to ${pct(place.mainCpuLoss.interval.high)})` : ''}, median ${place.mainUsPerRequest.toFixed(1)} µs a request` : '';
+      lines.push(`   ${''.padEnd(25)}window ${k + 1} of a route (${profiled ? 'CPU profiler on' : 'sampler alone, bar the routes profiled whole'}): throughput ${pct(place.loss.mean)}${place.loss.interval ? ` (${pct(place.loss.interval.low)} to ${pct(place.loss.interval.high)})` : ''}${main}`);
+    }
   }
   if (!result.loss) return lines.join('\n');
   const control = result.byState.control;
-  lines.push(`   a probe run (one window in three with the heap sampler) against ${result.reference === 'plain' ? 'the plain service' : "the mean of the two plain services' windows"}, each group's loss in %, by round:`);
+  const runMeasured = result.states.includes('run');
+  lines.push(
+    `   a probe run (${runMeasured ? 'the run state: its schedule window by window' : 'one window in three with the heap sampler'}) against ${result.reference === 'plain' ? 'the plain service' : "the mean of the two plain services' windows"}, each ${schedule ? 'route' : 'group'}'s loss in %, by round:`,
+  );
   for (const [r, groups] of result.loss.rounds.entries()) {
     lines.push(`     round ${String(r + 1).padStart(2)}: ${groups.map(signed).join(' ')}   median ${signed(result.loss.byRound[r])}`);
   }

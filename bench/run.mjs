@@ -12,10 +12,10 @@
 // --reference-strata <path/to/bin/strata.js> (also cold runs of a reference build, interleaved: the program
 // models' issue judges cold time with every rule on against the engine before the models, commit a212be0).
 // Probe overhead (bench/probe-overhead.mjs, after the analysis section): --skip-probe, --probe-only,
-// --probe-rounds N (default 16), --probe-windows N (groups per round, default 4), --probe-duration S (seconds
-// per load window, default 1), --probe-connections N (default 10), --probe-breakdown (also the inert preload,
-// the sampler without profilers and with the CPU profiler only), --probe-states a,b,… (any of plain, control,
-// inert, sampler, profiled, steady, heap), --probe-processes (a fresh process per state: the default),
+// --probe-rounds N (default 16), --probe-windows N (groups per round, default 6: two routes of three windows),
+// --probe-duration S (seconds per load window, default 1), --probe-connections N (default 10), --probe-breakdown
+// (also the inert preload, the sampler alone and the parts of the probe run throughout), --probe-states a,b,…
+// (any of plain, control, inert, sampler, profiled, steady, heap, run, run-all), --probe-processes (a fresh process per state: the default),
 // --probe-switched (one process per round, the probe switched off and on between windows: measures the
 // switches too, see bench/README.md; no inert state), --probe-pin (services on CPU 1, the load on CPU 0).
 // --packed benches what users
@@ -56,7 +56,7 @@ const MEASURE = path.join(here, 'lib/measure-child.mjs');
 // Arguments
 
 function parseArgs(argv) {
-  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 16, probeWindows: 4, probeDuration: 1, probeConnections: 10, probeStates: DEFAULT_STATES, probePin: false, probeSwitched: false, skipEdit: false, growth: false };
+  const options = { dirs: [], runs: 3, dcRuns: 3, skipDc: false, modules: 5000, seed: 1, json: null, maxList: Infinity, skipProbe: false, probeOnly: false, probeRounds: 16, probeWindows: 6, probeDuration: 1, probeConnections: 10, probeStates: DEFAULT_STATES, probePin: false, probeSwitched: false, skipEdit: false, growth: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -537,7 +537,8 @@ async function main() {
   if (!options.skipProbe) {
     if (!existsSync(path.join(repo, 'packages/probe/dist/index.js'))) throw new Error('the probe is not built: npm run build');
     log('measuring the probe overhead');
-    const states = options.probeStates === 'breakdown' ? breakdownStates(options.probeSwitched) : options.probeStates;
+    // The run state follows routes, which one switched process cannot: switched, the default is the states that run throughout.
+    const states = options.probeStates === 'breakdown' ? breakdownStates(options.probeSwitched) : options.probeSwitched && options.probeStates === DEFAULT_STATES ? ['plain', 'control', 'steady', 'heap'] : options.probeStates;
     overhead = await probeOverhead({ rounds: options.probeRounds, windows: options.probeWindows, durationS: options.probeDuration, connections: options.probeConnections, states, pin: options.probePin, sameProcess: options.probeSwitched, log });
     console.log(reportProbeOverhead(overhead));
   }

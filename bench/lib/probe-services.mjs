@@ -24,12 +24,31 @@ export const ROUTE = '/healthy';
  *   steady   profiled, and the post-GC heap readings `strata probe` takes in every window: after the
  *            service's own full collections, and after a window that had none, a forced one (the service
  *            goes quiet, then a forced full collection): how most of a route's load runs;
- *   heap     steady with the sampling heap profiler on: how a route's first window runs.
+ *   heap     steady with the sampling heap profiler on: how a route's first window runs;
+ *   run      what `strata probe` does over a route, window by window, from the runner's own schedule
+ *            (packages/probe/src/runner/run.ts): before the route's first window the CPU profiler and the
+ *            heap sampler start, then the route's warm-up; the heap sampler stops after a full collection
+ *            past the middle of the first window (or at its end); the post-GC readings of every window; the
+ *            CPU profiler stopped (awaited, between windows) after window PROFILED_WINDOWS unless the
+ *            sampler's intervals of the warm-up and that window showed a stalled loop (profileWholeRoute,
+ *            on the intervals the sampler streamed to the bench by then); the rest of the route's windows
+ *            with the sampler alone. The bench's windows are the route's, in order, and it
+ *            gives every state the same uncounted warm-up before a route's first window;
+ *   run-all  the same with the CPU profiler over all of a route's windows: the schedule before 2026-12-01
+ *            04:30 UTC, for comparison in one run.
  */
-export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap'];
-const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap']);
+export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all'];
+const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all']);
 const PROFILED = new Set(['profiled', 'steady', 'heap']);
-const WITH_READINGS = new Set(['steady', 'heap']);
+const WITH_READINGS = new Set(['steady', 'heap', 'run', 'run-all']);
+/** The states that follow a route's schedule (profilers switched by the route window) rather than running throughout. */
+export const ROUTE_STATES = new Set(['run', 'run-all']);
+
+/** The runner's schedule, from the built probe: what a `run` state does is what the probe does. */
+export async function routeSchedule() {
+  const { WINDOWS_PER_ROUTE, PROFILED_WINDOWS, warmUpMsFor, profileWholeRoute } = await import(path.join(probeDist, 'runner/schedule.js'));
+  return { windows: WINDOWS_PER_ROUTE, profiledWindows: PROFILED_WINDOWS, warmUpMsFor, profileWholeRoute };
+}
 
 /**
  * Services this bench has running. A plain service has no sampler to notice that the bench went away, so
@@ -81,6 +100,17 @@ async function startServiceOnce(mode, { cpu } = {}) {
   const service = spawnService(command, { cwd: FIXTURES, env });
   const url = `http://127.0.0.1:${port}`;
   const profiling = PROFILED.has(mode);
+  const schedule = await routeSchedule();
+  // How many of a route's windows the CPU profiler covers in a route state.
+  const profiledWindows = mode === 'run' ? schedule.profiledWindows : schedule.windows;
+  /** In a route state, whether the CPU profiler is running (between a route's start and its stop). */
+  let routeProfiling = false;
+  /** In a route state: when the route's profile started, the sampler's intervals, and the routes it profiled whole. */
+  let routeStart = 0;
+  const intervals = [];
+  if (ROUTE_STATES.has(mode)) control.on('sample', (message) => intervals.push(message.sample));
+  let routesProfiledWhole = 0;
+  let routes = 0;
   try {
     if (probed && mode !== 'inert') {
       const listening = await new Promise((resolve, reject) => {
@@ -106,20 +136,49 @@ async function startServiceOnce(mode, { cpu } = {}) {
     url,
     // taskset execs node: the pid is the service's.
     pid: service.child.pid,
-    /** Around each load window, what `strata probe` does around each of a route's windows. */
-    async beforeWindow() {
-      if (WITH_READINGS.has(mode)) await control.request({ type: 'window-start' });
+    /** Before a route's first window, ahead of its warm-up: a route state starts its profilers, as the runner does. */
+    async beforeRoute() {
+      if (!ROUTE_STATES.has(mode)) return;
+      await control.request({ type: 'profile-start' });
+      routeStart = Date.now();
+      routeProfiling = true;
+      routes++;
+    },
+    /**
+     * Around each load window, what `strata probe` does around each of a route's windows; `routeWindow` is
+     * the window's place in its route (0-based) and `windowMs` its length. In a route state the first window
+     * stops the heap sampler after a full collection past its middle, as the runner asks.
+     */
+    async beforeWindow({ routeWindow, windowMs }) {
+      if (!WITH_READINGS.has(mode)) return;
+      const heapStop = ROUTE_STATES.has(mode) && routeWindow === 0 ? { heapStop: { dir: control.dir, name: 'bench', afterMs: windowMs / 2 } } : {};
+      await control.request({ type: 'window-start', ...heapStop });
     },
     /** The window's post-GC readings: { service, forced } counts, or null in a state that takes none. */
-    async afterWindow() {
+    async afterWindow({ routeWindow }) {
       if (!WITH_READINGS.has(mode)) return null;
       const { readings } = await control.request({ type: 'window-end' });
       const forced = readings.filter((reading) => reading.source === 'forced').length;
+      // The runner stops the CPU profiler after its last profiled window, before the next window's load,
+      // unless that part of the route stalled the loop; then after the route's last window.
+      if (routeProfiling) {
+        const decides = mode === 'run' && routeWindow === profiledWindows - 1;
+        const whole = decides && schedule.profileWholeRoute(intervals, { start: routeStart, end: Date.now() });
+        if (whole) routesProfiledWhole++;
+        if ((decides && !whole) || routeWindow === schedule.windows - 1) {
+          await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' });
+          routeProfiling = false;
+        }
+      }
       return { service: readings.length - forced, forced };
+    },
+    /** In a route state: the routes started, and how many of them the CPU profiler covered whole. */
+    profiledRoutes() {
+      return ROUTE_STATES.has(mode) ? { routes, whole: mode === 'run' ? routesProfiledWhole : routes } : null;
     },
     async stop() {
       running.delete(started);
-      if (profiling) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
+      if (profiling || routeProfiling) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
       await service.stop(5000, []);
       await control.close();
     },
@@ -203,6 +262,8 @@ export async function startSwitchable({ cpu } = {}) {
         mode: state,
         url,
         pid: service.child.pid,
+        // No route state switches in one process (SWITCHABLE_STATES): nothing starts with a route.
+        async beforeRoute() {},
         async beforeWindow() {
           await switchTo(state);
           if (WITH_READINGS.has(state)) await control.request({ type: 'window-start' });
@@ -249,6 +310,23 @@ export function threadCpuMsOf(pid) {
       }
     }
     return ms;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The main thread's scheduling counts so far, from /proc/<pid>/task/<pid>/sched: moves between CPUs, and
+ * switches away from it, forced (preempted: another thread took its CPU) and voluntary (it waited: the event
+ * loop's poll with nothing to do). What a thread the CPU profiler wakes every sampling period (its own, and
+ * its signal to the main thread) can do to the main thread's caches shows here first. null where there is none.
+ */
+export function mainSchedOf(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/task/${pid}/sched`, 'utf8');
+    const field = (name) => Number(new RegExp(`^${name.replace('.', '\\.')}\\s*:\\s*(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    const counts = { migrations: field('se.nr_migrations'), involuntary: field('nr_involuntary_switches'), voluntary: field('nr_voluntary_switches') };
+    return Object.values(counts).every(Number.isFinite) ? counts : null;
   } catch {
     return null;
   }
