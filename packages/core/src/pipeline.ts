@@ -71,19 +71,20 @@ async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, st
   const allFiles = discovery.allFiles.filter(isKept);
   // Strata reviews backends: front-ends and what the tsconfig leaves out are named, never parsed.
   const candidates = discovery.sourceFiles.map((file) => toRelative(root, file)).filter(isKept);
-  // A first run on a large repository parses every file: its threads start now and load their code
-  // (about 0.1 s each) while this thread reads the manifests, settles the scope and stats the files.
-  // Only without a cache (a later run may parse a few files), and counted before the scope drops
-  // front-end files: a repository that turns out smaller still has its threads used from the first batch.
-  const plan = parserThreadPlan(threads);
-  if (plan.count > 0 && candidates.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
-    threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
-  }
   const manifests = await readManifests(root, allFiles);
   // The operational files (tsconfigs, Dockerfiles, CI, env files), read once and only when asked.
   const repo = new RepoFiles(root, allFiles, manifests, discovery.allFiles);
   const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
   const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => toAbsolute(root, relative));
+  // A first run parses every file in scope: when they are enough for threads, the threads start now
+  // and load their code (about 0.1 s each) while this thread reads the workspaces and the cache and
+  // stats the files, instead of after the first 500 stats. Only without a cache (a later run may
+  // parse a few files), and only once the scope is known: counted before it, a repository with a large
+  // front-end (juice-shop: 251 files in scope of over 500) started a thread its review did not need.
+  const plan = parserThreadPlan(threads);
+  if (plan.count > 0 && sourceFiles.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
+    threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
+  }
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
 
   const cache = await cacheLoading;

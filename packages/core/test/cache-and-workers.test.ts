@@ -143,23 +143,26 @@ describe('parser threads', () => {
     expect(above.findings).toEqual(below.findings);
   });
 
-  it('start before the scope is settled on a first run, counting the files before the scope drops any, and not when a cache exists', async () => {
-    // 81 files in scope and 90 the tsconfig excludes: above the threshold of 100 only before the scope applies.
+  it('start on a first run with enough files in scope, not for the files the scope drops, and not when a cache exists', async () => {
+    // 81 files in scope and 90 the tsconfig excludes (a front-end, generated code).
     const files = syntheticService(40);
     files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true }, exclude: ['tools'] });
     for (let i = 0; i < 90; i++) files[`tools/gen/step${i}.ts`] = `export const step${i} = ${i};\n`;
     const root = makeRepo(files);
     const single = await analyze({ root, cache: false, maxWorkers: 1 });
     expect(single.stats.files).toBe(81);
+    // Above the threshold only with the excluded files counted: no thread.
+    const scoped = await analyze({ root, cache: tempCacheDir(), maxWorkers: 2, threadsFrom: 100 });
+    expect(scoped.stats.workers).toBe(0);
     const cache = tempCacheDir();
-    const first = await analyze({ root, cache, maxWorkers: 2, threadsFrom: 100 });
-    const uncached = await analyze({ root, cache: false, maxWorkers: 2, threadsFrom: 100 });
+    const first = await analyze({ root, cache, maxWorkers: 2, threadsFrom: 80 });
+    const uncached = await analyze({ root, cache: false, maxWorkers: 2, threadsFrom: 80 });
     expect([first.stats.workers, uncached.stats.workers]).toEqual([1, 1]);
     expect(first.findings).toEqual(single.findings);
     expect(first.graph).toEqual(single.graph);
     // With a cache the run counts what it has to parse (one changed file): no thread starts.
     writeFileSync(path.join(root, 'src/modules/m3/domain/entity.ts'), 'export class Entity3 { constructor(readonly id: string, readonly at = 0) {} }\n');
-    const edited = await analyze({ root, cache, maxWorkers: 2, threadsFrom: 100 });
+    const edited = await analyze({ root, cache, maxWorkers: 2, threadsFrom: 80 });
     expect([edited.stats.parsed, edited.stats.workers]).toEqual([1, 0]);
   });
 
