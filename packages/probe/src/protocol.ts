@@ -116,11 +116,15 @@ export type ProbeCommand =
    * and writes its profile into `dir`: what it sampled that a full collection left alive.
    */
   | { type: 'window-start'; id: number; heapStop?: { dir: string; name: string; afterMs: number } }
-  /** The window's load is over: the readings since window-start, a forced one if there were none. */
-  | { type: 'window-end'; id: number }
+  /**
+   * The window's load is over: the readings since window-start, a forced one if there were none, and the heap
+   * profile once written. A heap profile still waiting for a full collection past `afterMs` carries into the
+   * next window; after the route's `last` window one is forced for it.
+   */
+  | { type: 'window-end'; id: number; last?: boolean }
   /** Start the CPU profiler and the sampling heap profiler. */
   | { type: 'profile-start'; id: number }
   /** Stop the sampling heap profiler and write its profile into `dir`. */
   | { type: 'heap-stop'; id: number; dir: string; name: string }
-  /** Stop the CPU profiler (and the heap sampler if still running) and write the profiles into `dir`. */
+  /** Stop the CPU profiler (and the heap sampler if still running and not waiting for a collection) and write the profiles into `dir`. */
   | { type: 'profile-stop'; id: number; dir: string; name: string };

@@ -162,10 +162,10 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
   const evidence = [
     `post-GC heap, the median of each load window's readings: ${trend.byWindow.map(formatBytes).join(' → ')} (${trend.readings} readings: ${sources}); the line through them grows ${formatBytes(trend.growth)} over ${measure.requests ? `${measure.requests} requests` : 'the measurement'} (${rate}, r² ${trend.r2.toFixed(2)})`,
   ];
-  evidence.push(`sampling heap profile: ${formatBytes(measure.heap.retainedBytes)} still alive after a full collection in the route's first window, where the line predicts at least ${formatBytes(expectedRetained)}`);
+  evidence.push(`sampling heap profile: ${formatBytes(measure.heap.retainedBytes)} still alive after a full collection from the middle of the route's first window on, where the line predicts at least ${formatBytes(expectedRetained)}`);
   if (culprit) {
     evidence.push(
-      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after a full collection in the route's first window${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
+      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after that collection${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
     );
   }
   if (measure.gcMsPerSecond >= GC_MS_PER_SECOND) evidence.push(`the growing heap also costs ${formatMs(measure.gcMsPerSecond)} of GC per second`);

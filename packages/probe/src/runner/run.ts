@@ -250,15 +250,16 @@ async function measurePhase(
   };
   for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {
     progress(`${label}: ${route ? 'load' : 'measuring'} ${i + 1}/${WINDOWS_PER_ROUTE}`);
-    // The heap sampler runs from the warm-up into the first window, and stops right after a full
-    // collection in its second half: what it still holds then stayed alive (see the Profiler).
+    // The heap sampler runs from the warm-up into the first window, and stops right after the first full
+    // collection of the service's own past its middle (in a later window if need be; forced after the
+    // last): what it still holds then stayed alive (see the Profiler).
     await ask({ type: 'window-start', ...(i === 0 ? { heapStop: { dir, name, afterMs: windowMs / 2 } } : {}) });
     const window = await load(windowMs);
     check();
     if (window) windows.push(window);
-    const reply = await ask({ type: 'window-end' });
+    const reply = await ask({ type: 'window-end', last: i === WINDOWS_PER_ROUTE - 1 });
     readings.push(...reply.readings!.map((reading) => ({ ...reading, window: i })));
-    if (i === 0) heapProfileFile = reply.heapProfileFile;
+    heapProfileFile ??= reply.heapProfileFile;
     if (i === PROFILED_WINDOWS - 1 && !profileWholeRoute(samples, { start: profiledFrom, end: Date.now() })) {
       await stopProfile();
       profiledWindows = i + 1;

@@ -48,11 +48,16 @@ export class Profiler {
 
   /** Stops the CPU profiler (and the heap sampler if still running) and writes `<name>.cpuprofile`. */
   async stop(dir: string, name: string): Promise<{ cpuProfileFile: string; heapProfileFile?: string }> {
-    if (!this.session) throw new Error('the profiler was not started');
     const heap = this.heapSampling ? await this.stopHeap(dir, name) : {};
+    return { ...(await this.stopCpu(dir, name)), ...heap };
+  }
+
+  /** Stops the CPU profiler alone and writes `<name>.cpuprofile`. */
+  async stopCpu(dir: string, name: string): Promise<{ cpuProfileFile: string }> {
+    if (!this.session) throw new Error('the profiler was not started');
     const { profile } = await this.session.post('Profiler.stop');
     const cpuProfileFile = path.join(dir, `${name}.cpuprofile`);
     await writeFile(cpuProfileFile, JSON.stringify(profile));
-    return { cpuProfileFile, ...heap };
+    return { cpuProfileFile };
   }
 }
