@@ -304,6 +304,7 @@ export function reportProbeOverhead(result) {
     heap: '+ heap sampler',
     run: "a probe run's schedule",
     'run-all': 'the same, profiler throughout',
+    'run-no-heap': 'the run, no heap sampler',
   };
   const schedule = result.schedule;
   const lines = [

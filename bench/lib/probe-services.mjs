@@ -37,12 +37,12 @@ export const ROUTE = '/healthy';
  *   run-all  the same with the CPU profiler over all of a route's windows: the schedule before 2026-12-01
  *            04:30 UTC, for comparison in one run.
  */
-export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all'];
-const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all']);
+export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all', 'run-no-heap'];
+const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all', 'run-no-heap']);
 const PROFILED = new Set(['profiled', 'steady', 'heap']);
-const WITH_READINGS = new Set(['steady', 'heap', 'run', 'run-all']);
+const WITH_READINGS = new Set(['steady', 'heap', 'run', 'run-all', 'run-no-heap']);
 /** The states that follow a route's schedule (profilers switched by the route window) rather than running throughout. */
-export const ROUTE_STATES = new Set(['run', 'run-all']);
+export const ROUTE_STATES = new Set(['run', 'run-all', 'run-no-heap']);
 
 /** The runner's schedule, from the built probe: what a `run` state does is what the probe does. */
 export async function routeSchedule() {
@@ -102,7 +102,7 @@ async function startServiceOnce(mode, { cpu } = {}) {
   const profiling = PROFILED.has(mode);
   const schedule = await routeSchedule();
   // How many of a route's windows the CPU profiler covers in a route state.
-  const profiledWindows = mode === 'run' ? schedule.profiledWindows : schedule.windows;
+  const profiledWindows = mode === 'run-all' ? schedule.windows : schedule.profiledWindows;
   /** In a route state, whether the CPU profiler is running (between a route's start and its stop). */
   let routeProfiling = false;
   /** In a route state: when the route's profile started, the sampler's intervals, and the routes it profiled whole. */
@@ -140,6 +140,8 @@ async function startServiceOnce(mode, { cpu } = {}) {
     async beforeRoute() {
       if (!ROUTE_STATES.has(mode)) return;
       await control.request({ type: 'profile-start' });
+      // run-no-heap: the run without the heap sampler, stopped as soon as it started (a breakdown, not what the runner does).
+      if (mode === 'run-no-heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
       routeStart = Date.now();
       routeProfiling = true;
       routes++;
@@ -151,18 +153,19 @@ async function startServiceOnce(mode, { cpu } = {}) {
      */
     async beforeWindow({ routeWindow, windowMs }) {
       if (!WITH_READINGS.has(mode)) return;
-      const heapStop = ROUTE_STATES.has(mode) && routeWindow === 0 ? { heapStop: { dir: control.dir, name: 'bench', afterMs: windowMs / 2 } } : {};
+      const heapStop = ROUTE_STATES.has(mode) && mode !== 'run-no-heap' && routeWindow === 0 ? { heapStop: { dir: control.dir, name: 'bench', afterMs: windowMs / 2 } } : {};
       await control.request({ type: 'window-start', ...heapStop });
     },
     /** The window's post-GC readings: { service, forced } counts, or null in a state that takes none. */
     async afterWindow({ routeWindow }) {
       if (!WITH_READINGS.has(mode)) return null;
-      const { readings } = await control.request({ type: 'window-end' });
+      // As the runner: after a route's last window a heap profile still due is forced.
+      const { readings } = await control.request({ type: 'window-end', ...(ROUTE_STATES.has(mode) ? { last: routeWindow === schedule.windows - 1 } : {}) });
       const forced = readings.filter((reading) => reading.source === 'forced').length;
       // The runner stops the CPU profiler after its last profiled window, before the next window's load,
       // unless that part of the route stalled the loop; then after the route's last window.
       if (routeProfiling) {
-        const decides = mode === 'run' && routeWindow === profiledWindows - 1;
+        const decides = mode !== 'run-all' && routeWindow === profiledWindows - 1;
         const whole = decides && schedule.profileWholeRoute(intervals, { start: routeStart, end: Date.now() });
         if (whole) routesProfiledWhole++;
         if ((decides && !whole) || routeWindow === schedule.windows - 1) {
@@ -174,7 +177,7 @@ async function startServiceOnce(mode, { cpu } = {}) {
     },
     /** In a route state: the routes started, and how many of them the CPU profiler covered whole. */
     profiledRoutes() {
-      return ROUTE_STATES.has(mode) ? { routes, whole: mode === 'run' ? routesProfiledWhole : routes } : null;
+      return ROUTE_STATES.has(mode) ? { routes, whole: mode === 'run-all' ? routes : routesProfiledWhole } : null;
     },
     async stop() {
       running.delete(started);
