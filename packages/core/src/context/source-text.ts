@@ -12,8 +12,8 @@ export interface SourceText {
 
 /**
  * Synchronous on purpose: the files were read moments ago by the parse and sit in the page cache, and
- * each read through the thread pool cost a round trip the main thread spent idle (novu's context
- * reads a few hundred files this way).
+ * each read through the thread pool cost a round trip the main thread spent idle (a question may
+ * read up to MAX_SCANNED files).
  */
 function readAll(root: string, files: readonly string[]): SourceText[] {
   const texts: SourceText[] = [];

@@ -34,8 +34,7 @@ const sameSteps = (a: readonly string[], b: readonly string[]) => a.length === b
 /** Every call of the program that sets up shutdown handling through a library or the framework. */
 export function shutdownSetups(models: ProgramModels): ShutdownSetup[] {
   const setups: ShutdownSetup[] = [];
-  // Every call of the program passes here (novu: over a hundred thousand); few are setups, so the
-  // position is only built for those.
+  // Every call site of the program passes here and few are setups: the position is built for those only.
   const at = (call: ResolvedCall) => ({ file: call.file, line: call.site.line });
   for (const call of models.everyCall) {
     const method = call.site.callee?.path.at(-1);
