@@ -182,6 +182,9 @@ export async function analyzeFiles(
         }
         if (pool) await yieldToThreads();
       }
+      // What follows the parse (graph, context, models, rules) runs without a turn of the event loop:
+      // a timer that fell due while this thread parsed (the CLI's progress line) fires now at the latest.
+      await yieldToTimers();
     }
     await Promise.all(submitted);
   } finally {
