@@ -95,8 +95,8 @@ async function measure(state, scratch) {
       });
       control.selectedPid = listening.pid;
       if (state !== 'inert') await control.request({ type: 'select' });
-      if (profiling(state)) await control.request({ type: 'profile-start' });
-      if (state === 'steady' || state === 'forced') await control.request({ type: 'heap-stop', dir: control.dir, name: 'instructions' });
+      if (profiling(state)) await control.request({ type: 'cpu-start' });
+      if (state === 'heap') await control.request({ type: 'heap-start' });
       url = `http://127.0.0.1:${listening.port}${ROUTE}`;
     } else {
       url = `http://127.0.0.1:${port}${ROUTE}`;
@@ -117,7 +117,7 @@ async function measure(state, scratch) {
     let samples;
     if (profiling(state)) {
       // CPU-profile samples taken while instrumented: the profile's last `seconds`, near enough.
-      const { cpuProfileFile } = await control.request({ type: 'profile-stop', dir: control.dir, name: 'instructions' });
+      const { cpuProfileFile } = await control.request({ type: 'cpu-stop', dir: control.dir, name: 'instructions' });
       const profile = JSON.parse(readFileSync(cpuProfileFile, 'utf8'));
       let at = profile.startTime;
       const stamps = profile.timeDeltas.map((delta) => (at += delta));

@@ -32,6 +32,11 @@ export interface IntervalSample {
    * figure reads ~0.8 on an idle loop while the profiler runs.
    */
   cpu: number;
+  /**
+   * libuv's event-loop utilization over the interval: the share of the loop's time spent outside its poll
+   * for I/O. Read while the CPU profiler is off: its sampling signals wake the poll, which inflates it.
+   */
+  elu: number;
   heapUsed: number;
   heapTotal: number;
   rss: number;
@@ -95,7 +100,7 @@ export type SamplerMessage =
       id: number;
       /** On window-end: the post-GC readings taken since window-start. */
       readings?: HeapReading[];
-      /** On profile-start: the wall clock and the monotonic clock (µs, the CPU profile's) at one instant. */
+      /** On cpu-start: the wall clock and the monotonic clock (µs, the CPU profile's) at one instant. */
       clock?: ProfileClock;
       cpuProfileFile?: string;
       heapProfileFile?: string;
@@ -110,21 +115,21 @@ export type ProbeCommand =
    * preloaded. The overhead bench switches the probe off and on in one process with it and `select`.
    */
   | { type: 'deselect'; id: number }
+  /** A load window starts: the post-GC readings start afresh. */
+  | { type: 'window-start'; id: number }
+  /** The window's load is over: the readings since window-start, and a forced one if there were none. */
+  | { type: 'window-end'; id: number }
   /**
-   * A load window starts. With `heapStop`, the sampling heap profiler stops right after the first full
-   * collection of the service's own at least `afterMs` into the window (or at window-end, after a forced one)
-   * and writes its profile into `dir`: what it sampled that a full collection left alive.
+   * Start the sampling heap profiler, which then runs until the end of the process or of the probe, and
+   * through every route: starting and stopping it costs a full collection (see heap-profile).
    */
-  | { type: 'window-start'; id: number; heapStop?: { dir: string; name: string; afterMs: number } }
+  | { type: 'heap-start'; id: number }
   /**
-   * The window's load is over: the readings since window-start, a forced one if there were none, and the heap
-   * profile once written. A heap profile still waiting for a full collection past `afterMs` carries into the
-   * next window; after the route's `last` window one is forced for it.
+   * Write into `dir` what the sampling heap profiler holds after a full collection (V8 runs one to answer):
+   * what was allocated since it started, or since the last heap-profile, and stayed alive. It then samples on.
    */
-  | { type: 'window-end'; id: number; last?: boolean }
-  /** Start the CPU profiler and the sampling heap profiler. */
-  | { type: 'profile-start'; id: number }
-  /** Stop the sampling heap profiler and write its profile into `dir`. */
-  | { type: 'heap-stop'; id: number; dir: string; name: string }
-  /** Stop the CPU profiler (and the heap sampler if still running and not waiting for a collection) and write the profiles into `dir`. */
-  | { type: 'profile-stop'; id: number; dir: string; name: string };
+  | { type: 'heap-profile'; id: number; dir: string; name: string }
+  /** Start the CPU profiler; the reply carries the clocks that line its timestamps up with the wall clock. */
+  | { type: 'cpu-start'; id: number }
+  /** Stop the CPU profiler and write its profile into `dir`. */
+  | { type: 'cpu-stop'; id: number; dir: string; name: string };

@@ -45,7 +45,8 @@ function expectWorkloadDiagnosis(report: ProbeReport): void {
   // A trend over post-GC readings in every window, never one sample.
   const leakRoute = report.routes.find((route) => route.route === 'GET /leak')!;
   expect(leakRoute.postGcHeap.length).toBeGreaterThanOrEqual(3);
-  expect(leak.evidence[0]).toMatch(/^post-GC heap, the median of each load window's readings: [\d.]+ \w?B → [\d.]+ \w?B → [\d.]+ \w?B \(\d+ readings: /);
+  // Three windows, or six when the first pass also stalled the loop (a growing heap's collections can).
+  expect(leak.evidence[0]).toMatch(/^post-GC heap, the median of each load window's readings: [\d.]+ \w?B( → [\d.]+ \w?B){2,5} \(\d+ readings: /);
 
   expect(kindsOn(report, 'GET /alloc')).toEqual(['gc-pressure']);
   expect(findingOn(report, 'GET /alloc', 'gc-pressure')!.culprit).toEqual({ function: 'buildScratchReport', file: 'workloads.mjs', line: 44 });

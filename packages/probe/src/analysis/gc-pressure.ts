@@ -50,7 +50,10 @@ export interface GcReadings {
  * time, so the figure rises (the healthy fixture's 52 ms/s read 136 per CPU-second at 0.38 of a core).
  */
 export function isGcPressure({ overall, byWindow, shareOfBusy }: GcReadings): boolean {
-  if (overall < GC_MS_PER_SECOND || !byWindow.length) return false;
-  const typical = median(byWindow);
-  return typical >= GC_MS_PER_SECOND && (shareOfBusy >= GC_SHARE_OF_TIME || typical >= GC_SHARE_OF_TIME * 1000);
+  return isGcPausePressure({ overall, byWindow }) && (shareOfBusy >= GC_SHARE_OF_TIME || median(byWindow) >= GC_SHARE_OF_TIME * 1000);
+}
+
+/** The pauses' half of isGcPressure: clinic's threshold over the route's whole load and in its median window. */
+export function isGcPausePressure({ overall, byWindow }: Omit<GcReadings, 'shareOfBusy'>): boolean {
+  return overall >= GC_MS_PER_SECOND && byWindow.length > 0 && median(byWindow) >= GC_MS_PER_SECOND;
 }

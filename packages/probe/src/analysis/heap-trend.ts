@@ -1,6 +1,18 @@
 import type { Phase } from '../runner/run.js';
 import { linearTrend, median } from './trend.js';
 
+/** Post-GC growth smaller than this over a route's load is JIT code, caches warming, noise. */
+const MIN_GROWTH_BYTES = 4 * 1024 * 1024;
+const MIN_GROWTH_SHARE = 0.1;
+
+/** What a trend is read from: a route's load windows and its post-GC readings (the runner's, while it runs). */
+export interface TrendInput {
+  windows: ReadonlyArray<Pick<Phase['windows'][number], 'start' | 'end' | 'requests'>>;
+  readings: Phase['readings'];
+  start: number;
+  end: number;
+}
+
 /** The post-GC heap of one route's load, as a trend across its windows. */
 export interface HeapTrend {
   /** Per load window, the median of its post-GC readings (bytes). */
@@ -25,7 +37,7 @@ export interface HeapTrend {
  * share by time (a forced reading comes after its window's load: all of it). Without load windows
  * (--attach-only), the time since the phase began.
  */
-function position(phase: Phase, reading: Phase['readings'][number]): number {
+function position(phase: TrendInput, reading: TrendInput['readings'][number]): number {
   const window = phase.windows[reading.window];
   if (!phase.windows.length || !window) return reading.at - phase.start;
   const before = phase.windows.slice(0, reading.window).reduce((sum, w) => sum + w.requests, 0);
@@ -33,7 +45,7 @@ function position(phase: Phase, reading: Phase['readings'][number]): number {
   return before + window.requests * share;
 }
 
-export function heapTrend(phase: Phase): HeapTrend | null {
+export function heapTrend(phase: TrendInput): HeapTrend | null {
   if (!phase.readings.length) return null;
   const windowCount = Math.max(...phase.readings.map((reading) => reading.window)) + 1;
   const byWindow: number[] = [];
@@ -55,4 +67,12 @@ export function heapTrend(phase: Phase): HeapTrend | null {
     growth: slope * span,
     risingEveryWindow: meanStep > 0 && byWindow.every((bytes, i) => i === 0 || bytes - byWindow[i - 1]! >= meanStep / 4),
   };
+}
+
+/**
+ * Growth as a leak shows it, over at least three windows (never one reading): every window's median above the
+ * one before, and the line through every reading growing by the threshold over the route's load.
+ */
+export function isGrowing(trend: HeapTrend): boolean {
+  return trend.byWindow.length >= 3 && trend.risingEveryWindow && trend.growth >= Math.max(MIN_GROWTH_BYTES, trend.byWindow[0]! * MIN_GROWTH_SHARE);
 }

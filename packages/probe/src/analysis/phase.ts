@@ -53,7 +53,7 @@ export function routeLabel(phase: Phase): string {
 }
 
 /** A sample covers the interval before its timestamp; it belongs to a window when its middle does. */
-function inWindows(sample: IntervalSample, windows: ReadonlyArray<{ start: number; end: number }>): boolean {
+export function inWindows(sample: IntervalSample, windows: ReadonlyArray<{ start: number; end: number }>): boolean {
   const middle = sample.at - 125;
   return windows.some((window) => middle >= window.start && middle <= window.end);
 }
@@ -68,12 +68,21 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     .filter((reading): reading is number => reading !== null);
   const gcMsByKind: Record<string, number> = {};
   for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
-  const cpuSamples = attributeSamples(phase.cpuProfile, code, phase.profileClock);
+  const cpuSamples = phase.cpuProfile && phase.profileClock ? attributeSamples(phase.cpuProfile, code, phase.profileClock) : [];
   const cpu = attributeCpu(cpuSamples);
-  // Loop utilization from the CPU profile's own idle marks, over the load windows only: libuv's figure
-  // is inflated while the profiler runs (its signals wake the poll).
-  const loaded = attributeCpu(cpuSamples.filter((sample) => windows.some((window) => sample.at >= window.start && sample.at <= window.end)));
-  const heap = attributeHeap(phase.heapProfile, code);
+  // The windows the CPU profile covers: the profiled pass's, or all of them with --attach-only.
+  const profiledWindows = phase.cpuProfile ? windows.slice(phase.profiledFrom) : [];
+  // Loop utilization from the CPU profile's own idle marks where it ran, over its load windows: libuv's
+  // figure is inflated while the profiler runs (its signals wake the poll). Elsewhere, libuv's own.
+  const loaded = attributeCpu(cpuSamples.filter((sample) => profiledWindows.some((window) => sample.at >= window.start && sample.at <= window.end)));
+  const elu = phase.cpuProfile
+    ? loaded.busyMs + loaded.idleMs > 0
+      ? loaded.busyMs / (loaded.busyMs + loaded.idleMs)
+      : 0
+    : samples.length
+      ? samples.reduce((sum, sample) => sum + sample.elu, 0) / samples.length
+      : 0;
+  const heap = phase.heapProfile ? attributeHeap(phase.heapProfile, code) : { retainedBytes: 0, functions: [] };
   // A stall the collector explains (a long full GC of a growing heap) is counted as GC, not as blocking.
   const spiking = samples.filter((sample) => sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS);
   const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
@@ -98,10 +107,12 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
     timeouts: phase.windows.reduce((sum, w) => sum + w.timeouts, 0),
     non2xx: phase.windows.reduce((sum, w) => sum + w.non2xx, 0),
     loopDelayMs,
-    elu: loaded.busyMs + loaded.idleMs > 0 ? loaded.busyMs / (loaded.busyMs + loaded.idleMs) : 0,
+    elu,
     gcMsPerSecond: loadSeconds ? gcMs / loadSeconds : 0,
     postGcHeap: phase.readings.map((reading) => reading.bytes),
     forcedCollections: phase.readings.filter((reading) => reading.source === 'forced').length,
+    profiledFor: phase.profiledFor,
+    heapProfiled: phase.heapProfile !== null,
     topFunctions: cpu.functions.slice(0, 5).map((time) => ({ function: time.location.name, file: time.location.file, line: time.location.line, ms: time.ms, share: time.share })),
   };
   return {

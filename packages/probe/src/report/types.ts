@@ -44,7 +44,10 @@ export interface RouteFigures {
   non2xx: number;
   /** Event-loop delay in ms during this route's load: median of the interval medians, of the p99s, and the maximum. */
   loopDelayMs: DelayFigures;
-  /** Event-loop utilization under this route's load: the share of CPU-profile samples that were not idle. */
+  /**
+   * Event-loop utilization under this route's load: the share of the CPU profile's samples in its windows
+   * that were not idle where the route was profiled, else libuv's figure over its windows.
+   */
   elu: number;
   gcMsPerSecond: number;
   /**
@@ -54,7 +57,14 @@ export interface RouteFigures {
   postGcHeap: number[];
   /** How many of those the probe forced. */
   forcedCollections: number;
-  /** The project's functions that took most CPU time under this route's load. */
+  /**
+   * Why the route's CPU was profiled: what its first pass showed ('a stalled loop', 'GC pressure'), or
+   * 'attach-only'; null when nothing needed a profile to explain (then topFunctions is empty).
+   */
+  profiledFor: string | null;
+  /** Whether the heap profile was read at the route's end: only when its post-GC heap grew as a leak does. */
+  heapProfiled: boolean;
+  /** The project's functions that took most CPU time in the route's profiled windows. */
   topFunctions: Array<Culprit & { ms: number; share: number }>;
 }
 

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProbeError } from '../errors.js';
-import type { HeapReading, IntervalSample, ProfileClock, SamplerMessage } from '../protocol.js';
+import { SAMPLE_INTERVAL_MS, type HeapReading, type IntervalSample, type ProfileClock, type SamplerMessage } from '../protocol.js';
 import type { CpuProfile, HeapProfile } from '../analysis/profiles.js';
 import { ControlServer } from './control.js';
 import { samplerFile } from './sampler-file.js';
 import { driveLoad, type LoadWindow, type RouteTarget } from './load.js';
 import { probeEnvironment, startService, type ServiceExit } from './service.js';
-import { PROFILED_WINDOWS, profileWholeRoute, warmUpMsFor, WINDOWS_PER_ROUTE } from './schedule.js';
+import { cpuProfileReason, heapProfileWanted, warmUpMsFor, WINDOWS_PER_ROUTE } from './schedule.js';
 import { canConnect, loadUrlFor, sleep } from './wait.js';
 
 export interface ProbeOptions {
@@ -39,22 +39,32 @@ export interface ProbeOptions {
 /** A post-GC reading, with the load window (0-based) it was taken in or, when forced, right after. */
 export type PhaseReading = HeapReading & { window: number };
 
-/** One route's measurement: its load windows, the post-GC heap in each, and its profiles. */
+/** One route's measurement: its load windows, the post-GC heap in each, and the profiles it needed. */
 export interface Phase {
   /** null when the load came from outside (attach-only). */
   route: RouteTarget | null;
   start: number;
   end: number;
+  /** The load windows of the route's first pass, then of its profiled pass when it had one. */
   windows: LoadWindow[];
   /** Post-GC heap after the service's own full collections in each window, or one forced after a window that had none. */
   readings: PhaseReading[];
-  /** The CPU profile of the route's warm-up and first `profiledWindows` windows. */
-  cpuProfile: CpuProfile;
-  /** How many of the windows, from the first, the CPU profile covers: PROFILED_WINDOWS, or all of them (runner/schedule.ts). */
-  profiledWindows: number;
-  heapProfile: HeapProfile;
-  /** Lines the CPU profile's timestamps up with the wall clock of the windows. */
-  profileClock: ProfileClock;
+  /**
+   * The CPU profile of the route's second pass, which runs only when the first showed a stalled loop or GC
+   * pressure (runner/schedule.ts); with --attach-only, of the whole measurement. null without one.
+   */
+  cpuProfile: CpuProfile | null;
+  /** Why the CPU profile was taken: what the first pass showed (or 'attach-only'); null without one. */
+  profiledFor: string | null;
+  /** The index of the first window the CPU profile covers: it covers that one and every one after it. */
+  profiledFrom: number;
+  /**
+   * What the heap sampler held after a full collection at the route's end: read only when the route's post-GC
+   * heap grew as a leak does (runner/schedule.ts). null otherwise.
+   */
+  heapProfile: HeapProfile | null;
+  /** Lines the CPU profile's timestamps up with the wall clock of the windows; null without a CPU profile. */
+  profileClock: ProfileClock | null;
 }
 
 export interface ProbeRun {
@@ -152,6 +162,9 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
     pid = found.pid;
     control.selectedPid = pid;
     await ask({ type: 'select' });
+    // The heap sampler runs from here to the end: each route's code is still cold when its load starts (see
+    // sampler/profiler.ts).
+    await ask({ type: 'heap-start' });
     progress(`service pid ${pid} listening; measuring at ${found.url}`);
     const startedAt = Date.now();
     const phases: Phase[] = [];
@@ -200,6 +213,15 @@ async function waitForService(control: ControlServer, options: ProbeOptions, sig
   }
 }
 
+/** How long to wait for the sampler's next interval: a loop that late is stalled, which the intervals so far show. */
+const NEXT_INTERVAL_WAIT_MS = 4 * SAMPLE_INTERVAL_MS;
+
+/** Waits until the sampler's intervals reach past `time`, for at most NEXT_INTERVAL_WAIT_MS. */
+async function intervalAfter(samples: readonly IntervalSample[], time: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + NEXT_INTERVAL_WAIT_MS;
+  while (!samples.some((sample) => sample.at >= time) && Date.now() < deadline && !signal.aborted) await sleep(25, signal);
+}
+
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
@@ -210,7 +232,7 @@ async function measurePhase(
   url: string,
   route: RouteTarget | null,
   options: ProbeOptions,
-  /** The sampler's intervals so far (the run's, growing): whether the profile goes on past its first part. */
+  /** The sampler's intervals so far (the run's, growing): whether the route needs its CPU profiled. */
   samples: readonly IntervalSample[],
   signal: AbortSignal,
   progress: (message: string) => void,
@@ -220,53 +242,64 @@ async function measurePhase(
   const windowMs = options.durationMs / WINDOWS_PER_ROUTE;
   const load = (durationMs: number): Promise<LoadWindow | null> =>
     route ? driveLoad(url, route, { connections: options.connections, durationMs, signal }) : sleep(durationMs, signal).then(() => null);
-  // Profiling starts before the warm-up: the first requests run before the optimiser inlines small
-  // functions into their callers, and the heap profile then still shows the function that allocates. The
-  // CPU profiler runs until the end of window PROFILED_WINDOWS, or of the route when that part showed a
-  // stalled loop (runner/schedule.ts); the heap sampler into the first window.
-  const { clock } = await ask({ type: 'profile-start' });
-  const profiledFrom = Date.now();
-  // Warm-up: the first requests compile code and fill caches, which is neither a leak nor blocking, so
-  // the post-GC readings start with the first window.
-  if (route) {
-    progress(`${label}: warming up`);
-    await load(warmUpMsFor(windowMs));
-    check();
-  }
-  const start = Date.now();
+  const name = `phase-${Date.now()}`;
   const windows: LoadWindow[] = [];
   const readings: PhaseReading[] = [];
-  const name = `phase-${Date.now()}`;
-  let heapProfileFile: string | undefined;
-  let cpuProfileFile: string | undefined;
-  let profiledWindows = WINDOWS_PER_ROUTE;
-  // Between windows, before the next one's load: the stop (building and writing the profile) runs while the
-  // service is not under load; what it leaves (its garbage) weighs on the next window, as in the bench.
-  const stopProfile = async (): Promise<void> => {
-    const stopped = await ask({ type: 'profile-stop', dir, name });
-    cpuProfileFile = stopped.cpuProfileFile;
-    heapProfileFile ??= stopped.heapProfileFile;
-    check();
+  let windowIndex = 0;
+  // One pass: a warm-up (the first requests compile code and fill caches, which is neither a leak nor
+  // blocking, so the post-GC readings start with the first window), then the windows.
+  const pass = async (what: string): Promise<void> => {
+    if (route) {
+      progress(`${label}: warming up`);
+      await load(warmUpMsFor(windowMs));
+      check();
+    }
+    for (let i = 0; i < WINDOWS_PER_ROUTE; i++, windowIndex++) {
+      progress(`${label}: ${what} ${i + 1}/${WINDOWS_PER_ROUTE}`);
+      await ask({ type: 'window-start' });
+      const window = await load(windowMs);
+      check();
+      if (window) windows.push(window);
+      const reply = await ask({ type: 'window-end' });
+      readings.push(...reply.readings!.map((reading) => ({ ...reading, window: windowIndex })));
+    }
   };
-  for (let i = 0; i < WINDOWS_PER_ROUTE; i++) {
-    progress(`${label}: ${route ? 'load' : 'measuring'} ${i + 1}/${WINDOWS_PER_ROUTE}`);
-    // The heap sampler runs from the warm-up into the first window, and stops right after the first full
-    // collection of the service's own past its middle (in a later window if need be; forced after the
-    // last): what it still holds then stayed alive (see the Profiler).
-    await ask({ type: 'window-start', ...(i === 0 ? { heapStop: { dir, name, afterMs: windowMs / 2 } } : {}) });
-    const window = await load(windowMs);
-    check();
-    if (window) windows.push(window);
-    const reply = await ask({ type: 'window-end', last: i === WINDOWS_PER_ROUTE - 1 });
-    readings.push(...reply.readings!.map((reading) => ({ ...reading, window: i })));
-    heapProfileFile ??= reply.heapProfileFile;
-    if (i === PROFILED_WINDOWS - 1 && !profileWholeRoute(samples, { start: profiledFrom, end: Date.now() })) {
-      await stopProfile();
-      profiledWindows = i + 1;
+  // The CPU profiler starts between windows, with no load of the probe's on the service: starting it logs
+  // every compiled function, a stall of tens of ms.
+  const profileCpu = async (): Promise<ProfileClock> => (await ask({ type: 'cpu-start' })).clock!;
+  const stopCpu = async (): Promise<CpuProfile> => readJson<CpuProfile>((await ask({ type: 'cpu-stop', dir, name })).cpuProfileFile!);
+
+  let profiledFor: string | null = null;
+  let profileClock: ProfileClock | null = null;
+  let cpuProfile: CpuProfile | null = null;
+  let profiledFrom = 0;
+  // Load from outside cannot be driven again for a second pass: the CPU profile covers the whole measurement.
+  if (!route) {
+    profiledFor = 'attach-only';
+    profileClock = await profileCpu();
+  }
+  const start = Date.now();
+  await pass(route ? 'load' : 'measuring');
+  if (route) {
+    // The sampler's interval that holds the end of the last window comes up to an interval later.
+    await intervalAfter(samples, windows.at(-1)?.end ?? Date.now(), signal);
+    const reason = cpuProfileReason(samples, windows);
+    if (reason) {
+      profiledFor = reason;
+      profiledFrom = windowIndex;
+      progress(`${label}: ${reason}: measuring again under the CPU profiler`);
+      profileClock = await profileCpu();
+      await pass('profiled load');
     }
   }
+  if (profileClock) cpuProfile = await stopCpu();
+  check();
   const end = Date.now();
-  if (!cpuProfileFile) await stopProfile();
-  const [cpuProfile, heapProfile] = await Promise.all([readJson<CpuProfile>(cpuProfileFile!), readJson<HeapProfile>(heapProfileFile!)]);
-  return { route, start, end, windows, readings, cpuProfile, profiledWindows, heapProfile, profileClock: clock! };
+  let heapProfile: HeapProfile | null = null;
+  if (heapProfileWanted({ windows, readings, start, end })) {
+    progress(`${label}: the heap grew: reading the heap profile`);
+    heapProfile = await readJson<HeapProfile>((await ask({ type: 'heap-profile', dir, name })).heapProfileFile!);
+    check();
+  }
+  return { route, start, end, windows, readings, cpuProfile, profiledFor, profiledFrom, heapProfile, profileClock };
 }

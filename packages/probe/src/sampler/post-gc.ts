@@ -49,14 +49,11 @@ export class PostGcReadings {
   /** Readings kept until taken: a process streaming with nobody asking (the overhead bench) keeps the latest. */
   private static readonly KEPT = 1000;
   private readings: HeapReading[] = [];
-  /** Called after each reading of a collection of the service's own. */
-  onCollection: (() => void) | undefined;
 
   /** A full collection of the service's own ended at `endTime` (performance.now()). */
   record(endTime: number): void {
     this.readings.push({ at: Math.round(Date.now() - (performance.now() - endTime)), bytes: oldGenerationBytes(), source: 'service' });
     if (this.readings.length > PostGcReadings.KEPT) this.readings.shift();
-    this.onCollection?.();
   }
 
   /** The readings so far, and a fresh start. */

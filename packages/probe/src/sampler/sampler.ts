@@ -20,15 +20,6 @@ export function startSampler(socketPath: string): void {
   let gc: GcMonitor | undefined;
   /** Undoes startStreaming: the timer, the loop-delay histogram and the GC observer. */
   let stopStreaming: (() => void) | undefined;
-  /** The heap profile of the window under way, due after the first own full collection past `after`. */
-  let heapStop: { dir: string; name: string; after: number; written?: Promise<{ heapProfileFile: string } | { error: Error }> } | undefined;
-  const stopHeapNow = (stop: NonNullable<typeof heapStop>): void => {
-    // Settled into a value: a failure surfaces at window-end, never as an unhandled rejection in the service.
-    stop.written = profiler.stopHeap(stop.dir, stop.name).catch((error: Error) => ({ error }));
-  };
-  postGc.onCollection = () => {
-    if (heapStop && !heapStop.written && performance.now() >= heapStop.after) stopHeapNow(heapStop);
-  };
 
   const channel = new SamplerChannel(
     socketPath,
@@ -60,6 +51,7 @@ export function startSampler(socketPath: string): void {
     let due = performance.now() + SAMPLE_EVERY_MS;
     let lastCpu = process.cpuUsage();
     let lastAt = performance.now();
+    let lastElu = performance.eventLoopUtilization();
     const timer = setInterval(() => {
       const now = performance.now();
       loop.noteTimerLateness(now - due);
@@ -69,10 +61,13 @@ export function startSampler(socketPath: string): void {
       const cpuShare = (cpu.user + cpu.system) / 1000 / Math.max(1, now - lastAt);
       lastCpu = process.cpuUsage();
       lastAt = now;
+      const currentElu = performance.eventLoopUtilization();
+      const elu = performance.eventLoopUtilization(currentElu, lastElu).utilization;
+      lastElu = currentElu;
       const message: SamplerMessage = {
         type: 'sample',
         pid: process.pid,
-        sample: { at: Date.now(), ...loop.take(), cpu: cpuShare, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, rss: usage.rss, gc: monitor.take(), io: tally.take() },
+        sample: { at: Date.now(), ...loop.take(), cpu: cpuShare, elu, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, rss: usage.rss, gc: monitor.take(), io: tally.take() },
       };
       channel.send(message);
     }, SAMPLE_EVERY_MS);
@@ -97,40 +92,28 @@ export function startSampler(socketPath: string): void {
         return {};
       case 'window-start':
         postGc.take();
-        // A heap profile still waiting for a collection (see window-end) carries on into this window.
-        if (command.heapStop) heapStop = { ...command.heapStop, after: performance.now() + command.heapStop.afterMs };
         return {};
       case 'window-end': {
         const readings: HeapReading[] = postGc.take();
-        const stop = heapStop;
-        const heapDue = stop !== undefined && !stop.written;
         // No full collection of its own in the window: one is forced, once the requests in flight are done,
-        // so their working memory is not read as retained, and a heap profile still due stops at it. A heap
-        // profile that only lacks a collection late enough waits for the service's own next one, in the
-        // route's later windows, and is forced only after its last: a forced collection deoptimises the
-        // service's hot code, which then weighs on the next window (bench/README.md: 20 % of the window
-        // after one, against 4 % after the service's own).
-        if (!readings.length || (heapDue && command.last)) {
+        // so their working memory is not read as retained.
+        if (!readings.length) {
           await settle();
           readings.push(forcedReading((start, end) => gc?.markForced(start, end)));
-          // Checked again: a collection of the service's own while it settled may have stopped it already.
-          if (heapDue && !stop.written) stopHeapNow(stop);
         }
-        if (!stop?.written) return { readings };
-        heapStop = undefined;
-        const written = await stop.written;
-        if ('error' in written) throw written.error;
-        return { readings, ...written };
+        return { readings };
       }
-      case 'profile-start':
-        await profiler.start();
+      case 'heap-start':
+        await profiler.startHeap();
+        return {};
+      case 'heap-profile':
+        return profiler.takeHeap(command.dir, command.name, (start, end) => gc?.markForced(start, end));
+      case 'cpu-start':
+        await profiler.startCpu();
         // V8 stamps CPU samples with the monotonic clock that process.hrtime reads.
         return { clock: { wallMs: Date.now(), monotonicUs: Number(process.hrtime.bigint() / 1000n) } };
-      case 'heap-stop':
-        return profiler.stopHeap(command.dir, command.name);
-      case 'profile-stop':
-        // A heap profile still waiting for a full collection stays on: window-end writes it.
-        return heapStop && !heapStop.written ? profiler.stopCpu(command.dir, command.name) : profiler.stop(command.dir, command.name);
+      case 'cpu-stop':
+        return profiler.stopCpu(command.dir, command.name);
     }
   }
 }
