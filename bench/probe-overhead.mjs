@@ -5,12 +5,11 @@
 //                    [--probe-connections N] [--probe-breakdown | --probe-states a,b,…] [--probe-switched] [--probe-pin]
 //
 // Each round (default 16) starts one fresh Express fixture per state (lib/probe-services.mjs: plain, a plain
-// control, and `run`: what a probe run does over a route, window by window, from the runner's own schedule
-// (the CPU profiler and heap sampler started before the route's warm-up, the heap sampler stopped in the first
-// window, the CPU profiler after window PROFILED_WINDOWS, the post-GC readings in every window);
+// control, and `run`: what a probe run does over a route, window by window, from the runner's own schedule and
+// decisions (the heap sampler throughout, the post-GC readings in every window, a second pass under the CPU
+// profiler and a heap profile read when a route's windows call for them: lib/probe-services.mjs);
 // --probe-breakdown adds the states that run one part of the probe throughout: the inert preload, the sampler
-// alone, with the CPU profiler, with the post-GC readings (steady), with the heap sampler (heap); `run-all` is
-// the run with the CPU profiler over every window, the schedule before 2026-12-01 04:30 UTC), warms them all
+// alone, with the CPU profiler, with the post-GC readings (steady), with the heap sampler (heap)), warms them all
 // with the same number of requests, then loads them one at a time in groups: one window of S seconds (default 1)
 // of every state back to back, the order reversed from one group to the next (plain, control, run, run,
 // control, plain, …), so a pair of groups cancels a load that drifts steadily. With a route state the groups
@@ -41,7 +40,7 @@ import { busyMachine, forcedInOneProcess, mean, median, roundedLoss, TARGET_LOSS
 const WARM_UP_REQUESTS = 5000;
 export const DEFAULT_STATES = ['plain', 'control', 'run'];
 /** Every state; the inert preload only with a process per state (in one process it is the probe-off state). */
-export const breakdownStates = (sameProcess) => ['plain', 'control', ...(sameProcess ? ['sampler', 'profiled', 'steady', 'heap'] : ['inert', 'sampler', 'profiled', 'steady', 'heap', 'run'])];
+export const breakdownStates = (sameProcess) => ['plain', 'control', ...(sameProcess ? ['sampler', 'profiled', 'steady'] : ['inert', 'sampler', 'profiled', 'steady', 'heap', 'run'])];
 
 function load(url, { durationS, amount, connections }) {
   return new Promise((resolve, reject) => {
@@ -76,7 +75,7 @@ async function measureWindow(service, options) {
   const after = { threads: threadCpuMsOf(service.pid), sched: mainSchedOf(service.pid), own: ownCpuMs(), machine: machineCpuMs(), at: performance.now() };
   // After the figures: a forced collection, when the window had no full collection of the service's own,
   // weighs on the next window, as in a probe run.
-  const readings = await service.afterWindow({ routeWindow });
+  const readings = await service.afterWindow({ routeWindow, window: { start: Date.now() - (after.at - before.at), end: Date.now(), requests: result.requests } });
   const serviceMs = before.threads === null || after.threads === null ? null : after.threads.all - before.threads.all;
   const perRequest = (part) => (serviceMs === null || !result.requests ? null : ((after.threads[part] - before.threads[part]) * 1000) / result.requests);
   const wallMs = after.at - before.at;
@@ -187,9 +186,8 @@ export async function probeOverhead({ rounds = 16, windows = 6, durationS = 1, c
       unmeasuredForced += forced;
       for (const [state, counts] of Object.entries(roundRoutes)) {
         if (!counts) continue;
-        profiledRoutes[state] ??= { routes: 0, whole: 0 };
-        profiledRoutes[state].routes += counts.routes;
-        profiledRoutes[state].whole += counts.whole;
+        profiledRoutes[state] ??= { routes: 0, profiledPasses: 0, heapReads: 0 };
+        for (const key of Object.keys(profiledRoutes[state])) profiledRoutes[state][key] += counts[key];
       }
     }
   } finally {
@@ -247,7 +245,7 @@ export async function probeOverhead({ rounds = 16, windows = 6, durationS = 1, c
     pinned: pin,
     sameProcess,
     /** With a route state: the runner's schedule the windows followed (windows per route, how many profiled, the warm-up). */
-    schedule: schedule ? { windows: schedule.windows, profiledWindows: schedule.profiledWindows, warmUpMs: schedule.warmUpMsFor(durationS * 1000) } : null,
+    schedule: schedule ? { windows: schedule.windows, warmUpMs: schedule.warmUpMsFor(durationS * 1000) } : null,
     /** Forced collections in the uncounted first group of each round (one process only). */
     unmeasuredForced,
     states,
@@ -303,8 +301,6 @@ export function reportProbeOverhead(result) {
     steady: '+ post-GC heap readings',
     heap: '+ heap sampler',
     run: "a probe run's schedule",
-    'run-all': 'the same, profiler throughout',
-    'run-no-heap': 'the run, no heap sampler',
   };
   const schedule = result.schedule;
   const lines = [
@@ -315,7 +311,7 @@ export function reportProbeOverhead(result) {
   if (result.sameProcess) lines.push(`   each round's first group, not counted: ${result.unmeasuredForced} forced collections in its probed windows`);
   if (schedule) {
     lines.push(
-      `   routes: the groups follow a route's ${schedule.windows} windows; before its first, every service gets ${schedule.warmUpMs} ms of warm-up, uncounted (a route state starts its CPU profiler and heap sampler first); the CPU profiler covers ${schedule.profiledWindows} of ${schedule.windows} windows in "run" (all of a route whose warm-up or first window stalled the loop), all in "run-all"; losses per route (the mean of its windows'), a round's the median of its routes'`,
+      `   routes: the groups follow a route's ${schedule.windows} windows; before its first, every service gets ${schedule.warmUpMs} ms of warm-up, uncounted; "run" runs the heap sampler throughout, and after a route's last window takes the runner's decisions: a stalled loop or GC pressure makes its next route a second pass under the CPU profiler, a growing post-GC heap reads the heap profile; losses per route (the mean of its windows'), a round's the median of its routes'`,
     );
   }
   for (const state of result.states) {
@@ -330,14 +326,13 @@ export function reportProbeOverhead(result) {
       const r = figures.readings;
       lines.push(`   ${''.padEnd(25)}post-GC readings: ${r.service} after the service's own full collections, ${r.forced} forced (${r.windowsForced} of ${r.windows} windows had none of its own)`);
     }
-    if (figures.profiledRoutes) lines.push(`   ${''.padEnd(25)}CPU profiler over every window of ${figures.profiledRoutes.whole} of ${figures.profiledRoutes.routes} routes${state === 'run' ? " (the runner's decision: a stalled loop in the warm-up or first window)" : ''}`);
+    if (figures.profiledRoutes) lines.push(`   ${''.padEnd(25)}${figures.profiledRoutes.routes} routes: ${figures.profiledRoutes.profiledPasses} of them second passes under the CPU profiler, ${figures.profiledRoutes.heapReads} heap profiles read (the runner's decisions)`);
     if (figures.loss) lines.push(`   ${''.padEnd(25)}throughput loss ${describe(figures.loss)}`);
     if (figures.cpuLoss) lines.push(`   ${''.padEnd(25)}by CPU per request ${describe(figures.cpuLoss)}`);
     if (figures.mainCpuLoss) lines.push(`   ${''.padEnd(25)}by the main thread's CPU per request ${describe(figures.mainCpuLoss)}`);
     for (const [k, place] of (figures.byRouteWindow ?? []).entries()) {
-      const profiled = state === 'run-all' || k < schedule.profiledWindows;
       const main = place.mainCpuLoss ? `; by the main thread's CPU ${pct(place.mainCpuLoss.mean)}${place.mainCpuLoss.interval ? ` (${pct(place.mainCpuLoss.interval.low)} to ${pct(place.mainCpuLoss.interval.high)})` : ''}, median ${place.mainUsPerRequest.toFixed(1)} µs a request` : '';
-      lines.push(`   ${''.padEnd(25)}window ${k + 1} of a route (${profiled ? 'CPU profiler on' : 'sampler alone, bar the routes profiled whole'}): throughput ${pct(place.loss.mean)}${place.loss.interval ? ` (${pct(place.loss.interval.low)} to ${pct(place.loss.interval.high)})` : ''}${main}`);
+      lines.push(`   ${''.padEnd(25)}window ${k + 1} of a route: throughput ${pct(place.loss.mean)}${place.loss.interval ? ` (${pct(place.loss.interval.low)} to ${pct(place.loss.interval.high)})` : ''}${main}`);
     }
   }
   if (!result.loss) return lines.join('\n');

@@ -15,7 +15,7 @@
 // --probe-rounds N (default 16), --probe-windows N (groups per round, default 6: two routes of three windows),
 // --probe-duration S (seconds per load window, default 1), --probe-connections N (default 10), --probe-breakdown
 // (also the inert preload, the sampler alone and the parts of the probe run throughout), --probe-states a,b,…
-// (any of plain, control, inert, sampler, profiled, steady, heap, run, run-all), --probe-processes (a fresh process per state: the default),
+// (any of plain, control, inert, sampler, profiled, steady, heap, run), --probe-processes (a fresh process per state: the default),
 // --probe-switched (one process per round, the probe switched off and on between windows: measures the
 // switches too, see bench/README.md; no inert state), --probe-pin (services on CPU 1, the load on CPU 0).
 // --packed benches what users

@@ -25,29 +25,28 @@ export const ROUTE = '/healthy';
  *            service's own full collections, and after a window that had none, a forced one (the service
  *            goes quiet, then a forced full collection): how most of a route's load runs;
  *   heap     steady with the sampling heap profiler on: how a route's first window runs;
- *   run      what `strata probe` does over a route, window by window, from the runner's own schedule
- *            (packages/probe/src/runner/run.ts): before the route's first window the CPU profiler and the
- *            heap sampler start, then the route's warm-up; the heap sampler stops after a full collection
- *            past the middle of the first window (or at its end); the post-GC readings of every window; the
- *            CPU profiler stopped (awaited, between windows) after window PROFILED_WINDOWS unless the
- *            sampler's intervals of the warm-up and that window showed a stalled loop (profileWholeRoute,
- *            on the intervals the sampler streamed to the bench by then); the rest of the route's windows
- *            with the sampler alone. The bench's windows are the route's, in order, and it
- *            gives every state the same uncounted warm-up before a route's first window;
- *   run-all  the same with the CPU profiler over all of a route's windows: the schedule before 2026-12-01
- *            04:30 UTC, for comparison in one run.
+ *   run      what `strata probe` does over a route, from the runner's own schedule and decisions
+ *            (packages/probe/src/runner/run.ts and schedule.ts, read from the build): the heap sampler started
+ *            once when the service is selected and left running; each route's windows measured by the
+ *            sampler with the post-GC readings; after a route's last window, the runner's two decisions on
+ *            what the sampler streamed and read: when the windows showed a stalled loop or GC pressure
+ *            (cpuProfileReason), the state's next route runs as the runner's second pass, under the CPU
+ *            profiler started before its warm-up and stopped after its last window; when the post-GC heap
+ *            grew (heapProfileWanted), the heap profile is read (a full collection). The bench's windows are
+ *            the route's, in order, and it gives every state the same uncounted warm-up before a route's
+ *            first window.
  */
-export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all', 'run-no-heap'];
-const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap', 'run', 'run-all', 'run-no-heap']);
+export const STATES = ['plain', 'control', 'inert', 'sampler', 'profiled', 'steady', 'heap', 'run'];
+const PROBED = new Set(['inert', 'sampler', 'profiled', 'steady', 'heap', 'run']);
 const PROFILED = new Set(['profiled', 'steady', 'heap']);
-const WITH_READINGS = new Set(['steady', 'heap', 'run', 'run-all', 'run-no-heap']);
+const WITH_READINGS = new Set(['steady', 'heap', 'run']);
 /** The states that follow a route's schedule (profilers switched by the route window) rather than running throughout. */
-export const ROUTE_STATES = new Set(['run', 'run-all', 'run-no-heap']);
+export const ROUTE_STATES = new Set(['run']);
 
 /** The runner's schedule, from the built probe: what a `run` state does is what the probe does. */
 export async function routeSchedule() {
-  const { WINDOWS_PER_ROUTE, PROFILED_WINDOWS, warmUpMsFor, profileWholeRoute } = await import(path.join(probeDist, 'runner/schedule.js'));
-  return { windows: WINDOWS_PER_ROUTE, profiledWindows: PROFILED_WINDOWS, warmUpMsFor, profileWholeRoute };
+  const { WINDOWS_PER_ROUTE, warmUpMsFor, cpuProfileReason, heapProfileWanted } = await import(path.join(probeDist, 'runner/schedule.js'));
+  return { windows: WINDOWS_PER_ROUTE, warmUpMsFor, cpuProfileReason, heapProfileWanted };
 }
 
 /**
@@ -101,16 +100,12 @@ async function startServiceOnce(mode, { cpu } = {}) {
   const url = `http://127.0.0.1:${port}`;
   const profiling = PROFILED.has(mode);
   const schedule = await routeSchedule();
-  // How many of a route's windows the CPU profiler covers in a route state.
-  const profiledWindows = mode === 'run-all' ? schedule.windows : schedule.profiledWindows;
-  /** In a route state, whether the CPU profiler is running (between a route's start and its stop). */
-  let routeProfiling = false;
-  /** In a route state: when the route's profile started, the sampler's intervals, and the routes it profiled whole. */
-  let routeStart = 0;
+  /** In the run state: the sampler's intervals, the route under way, and what the runner's decisions did. */
   const intervals = [];
   if (ROUTE_STATES.has(mode)) control.on('sample', (message) => intervals.push(message.sample));
-  let routesProfiledWhole = 0;
-  let routes = 0;
+  let route = null;
+  let nextIsProfiledPass = false;
+  const counts = { routes: 0, profiledPasses: 0, heapReads: 0 };
   try {
     if (probed && mode !== 'inert') {
       const listening = await new Promise((resolve, reject) => {
@@ -119,8 +114,8 @@ async function startServiceOnce(mode, { cpu } = {}) {
       });
       control.selectedPid = listening.pid;
       await control.request({ type: 'select' });
-      if (profiling) await control.request({ type: 'profile-start' });
-      if (profiling && mode !== 'heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
+      if (profiling) await control.request({ type: 'cpu-start' });
+      if (mode === 'heap' || ROUTE_STATES.has(mode)) await control.request({ type: 'heap-start' });
     }
     await Promise.race([
       waitForHttp(`${url}${ROUTE}`, { deadlineMs: 20_000, intervalMs: 100, what: `the fixture (${mode})` }),
@@ -131,57 +126,66 @@ async function startServiceOnce(mode, { cpu } = {}) {
     await control.close();
     throw error;
   }
+  /** A route's end in the run state: the second pass stops its CPU profiler; a first pass gets the runner's decisions. */
+  async function endRoute() {
+    const ended = route;
+    route = null;
+    if (ended.profiled) {
+      await control.request({ type: 'cpu-stop', dir: control.dir, name: 'bench' });
+      return;
+    }
+    // As the runner: the sampler's interval that holds the end of the last window comes up to an interval later.
+    const last = ended.windows.at(-1).end;
+    for (let waited = 0; waited < 1000 && !intervals.some((sample) => sample.at >= last); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (schedule.cpuProfileReason(intervals, ended.windows)) nextIsProfiledPass = true;
+    if (schedule.heapProfileWanted({ windows: ended.windows, readings: ended.readings, start: ended.windows[0].start, end: last })) {
+      await control.request({ type: 'heap-profile', dir: control.dir, name: 'bench' });
+      counts.heapReads++;
+    }
+  }
   const started = {
     mode,
     url,
     // taskset execs node: the pid is the service's.
     pid: service.child.pid,
-    /** Before a route's first window, ahead of its warm-up: a route state starts its profilers, as the runner does. */
+    /** Before a route's first window, ahead of its warm-up: the runner's second pass starts its CPU profiler there. */
     async beforeRoute() {
       if (!ROUTE_STATES.has(mode)) return;
-      await control.request({ type: 'profile-start' });
-      // run-no-heap: the run without the heap sampler, stopped as soon as it started (a breakdown, not what the runner does).
-      if (mode === 'run-no-heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
-      routeStart = Date.now();
-      routeProfiling = true;
-      routes++;
+      route = { profiled: nextIsProfiledPass, windows: [], readings: [] };
+      nextIsProfiledPass = false;
+      counts.routes++;
+      if (route.profiled) {
+        await control.request({ type: 'cpu-start' });
+        counts.profiledPasses++;
+      }
+    },
+    /** Around each load window, what `strata probe` does around each of a route's windows. */
+    async beforeWindow() {
+      if (!WITH_READINGS.has(mode)) return;
+      await control.request({ type: 'window-start' });
     },
     /**
-     * Around each load window, what `strata probe` does around each of a route's windows; `routeWindow` is
-     * the window's place in its route (0-based) and `windowMs` its length. In a route state the first window
-     * stops the heap sampler after a full collection past its middle, as the runner asks.
+     * The window's post-GC readings: { service, forced } counts, or null in a state that takes none. In the run
+     * state, after a route's last window, the runner's decisions (`window`: the window's start, end and requests).
      */
-    async beforeWindow({ routeWindow, windowMs }) {
-      if (!WITH_READINGS.has(mode)) return;
-      const heapStop = ROUTE_STATES.has(mode) && mode !== 'run-no-heap' && routeWindow === 0 ? { heapStop: { dir: control.dir, name: 'bench', afterMs: windowMs / 2 } } : {};
-      await control.request({ type: 'window-start', ...heapStop });
-    },
-    /** The window's post-GC readings: { service, forced } counts, or null in a state that takes none. */
-    async afterWindow({ routeWindow }) {
+    async afterWindow({ routeWindow, window }) {
       if (!WITH_READINGS.has(mode)) return null;
-      // As the runner: after a route's last window a heap profile still due is forced.
-      const { readings } = await control.request({ type: 'window-end', ...(ROUTE_STATES.has(mode) ? { last: routeWindow === schedule.windows - 1 } : {}) });
+      const { readings } = await control.request({ type: 'window-end' });
       const forced = readings.filter((reading) => reading.source === 'forced').length;
-      // The runner stops the CPU profiler after its last profiled window, before the next window's load,
-      // unless that part of the route stalled the loop; then after the route's last window.
-      if (routeProfiling) {
-        const decides = mode !== 'run-all' && routeWindow === profiledWindows - 1;
-        const whole = decides && schedule.profileWholeRoute(intervals, { start: routeStart, end: Date.now() });
-        if (whole) routesProfiledWhole++;
-        if ((decides && !whole) || routeWindow === schedule.windows - 1) {
-          await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' });
-          routeProfiling = false;
-        }
+      if (route) {
+        route.windows.push(window);
+        route.readings.push(...readings.map((reading) => ({ ...reading, window: routeWindow })));
+        if (routeWindow === schedule.windows - 1) await endRoute();
       }
       return { service: readings.length - forced, forced };
     },
-    /** In a route state: the routes started, and how many of them the CPU profiler covered whole. */
+    /** In the run state: its routes, how many ran as a second pass under the CPU profiler, and the heap profiles read. */
     profiledRoutes() {
-      return ROUTE_STATES.has(mode) ? { routes, whole: mode === 'run-all' ? routes : routesProfiledWhole } : null;
+      return ROUTE_STATES.has(mode) ? { ...counts } : null;
     },
     async stop() {
       running.delete(started);
-      if (profiling || routeProfiling) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
+      if (profiling || route?.profiled) await control.request({ type: 'cpu-stop', dir: control.dir, name: 'bench' }).catch(() => undefined);
       await service.stop(5000, []);
       await control.close();
     },
@@ -194,7 +198,7 @@ async function startServiceOnce(mode, { cpu } = {}) {
 const PROFILER_START_MS = 300;
 
 /** States one probed process can switch between (the probe off is `plain`, and again `control`). */
-export const SWITCHABLE_STATES = ['plain', 'control', 'sampler', 'profiled', 'steady', 'heap'];
+export const SWITCHABLE_STATES = ['plain', 'control', 'sampler', 'profiled', 'steady'];
 
 /**
  * One probed process that switches the probe off and on between load windows: the paired design of
@@ -206,8 +210,9 @@ export const SWITCHABLE_STATES = ['plain', 'control', 'sampler', 'profiled', 'st
  *   sampler         streaming;
  *   profiled        streaming and the CPU profiler;
  *   steady          profiled, and the post-GC readings of every window (a forced collection after a
- *                   window without one of the service's own);
- *   heap            steady with the sampling heap profiler on.
+ *                   window without one of the service's own).
+ * (The heap sampler cannot be switched off without a forced full collection, which deoptimises the process's
+ * hot code for the windows after it: `heap` is measured with a process of its own only.)
  * Switching happens before the window and is not timed. Each switch on restarts the CPU profiler, which
  * logs every compiled function again (a real run starts it once per route, before the warm-up); the window
  * starts 300 ms later, which is when a run's warm-up would be under way. What it cannot see is the preload itself (both sides have it), whose
@@ -241,13 +246,12 @@ export async function startSwitchable({ cpu } = {}) {
   const switchTo = async (state) => {
     if (!SWITCHABLE_STATES.includes(state)) throw new Error(`state ${state} cannot be switched to in one process (${SWITCHABLE_STATES.join(', ')})`);
     if (state === current) return;
-    if (PROFILED.has(current)) await control.request({ type: 'profile-stop', dir: control.dir, name: 'bench' });
+    if (PROFILED.has(current)) await control.request({ type: 'cpu-stop', dir: control.dir, name: 'bench' });
     if (!off(current)) await control.request({ type: 'deselect' });
     current = state;
     if (off(state)) return;
     await control.request({ type: 'select' });
-    if (PROFILED.has(state)) await control.request({ type: 'profile-start' });
-    if (PROFILED.has(state) && state !== 'heap') await control.request({ type: 'heap-stop', dir: control.dir, name: 'bench' });
+    if (PROFILED.has(state)) await control.request({ type: 'cpu-start' });
     // A started CPU profiler first logs every function compiled so far, and its thread symbolises them; in
     // a run that happens during the route's warm-up. Here the window waits for it.
     if (PROFILED.has(state)) await new Promise((resolve) => setTimeout(resolve, PROFILER_START_MS));
