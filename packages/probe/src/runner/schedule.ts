@@ -1,8 +1,8 @@
 import { DELAY_MEDIAN_MS } from '../analysis/findings.js';
-import { gcMsPerSecondOf, isGcPausePressure } from '../analysis/gc-pressure.js';
+import { gcMsPerSecondOf, isGcPressure } from '../analysis/gc-pressure.js';
 import { heapTrend, isGrowing, type TrendInput } from '../analysis/heap-trend.js';
 import { inWindows, SPIKE_MS } from '../analysis/phase.js';
-import type { IntervalSample } from '../protocol.js';
+import { SAMPLE_INTERVAL_MS, type IntervalSample } from '../protocol.js';
 
 /** Windows per pass over a route: each has at least one post-GC reading, so growth is a trend, never one reading. */
 export const WINDOWS_PER_ROUTE = 3;
@@ -23,8 +23,8 @@ function stalled(sample: IntervalSample): boolean {
 /**
  * Why a route gets a second pass under the CPU profiler, from the sampler's intervals of its first pass's
  * load windows; null when nothing there needs a profile to explain. A stalled loop needs the function that
- * blocked it; pauses at GC pressure need the function that allocates. Without either, neither finding can
- * be made (blockingFinding needs a stall in the windows, gcFinding the same pauses), so the profiler, which
+ * blocked it; GC pressure needs the function that allocates. Without either, neither finding can be made
+ * (blockingFinding needs a stall in the windows, gcFinding the same pauses), so the profiler, which
  * costs the service about 4 % of its CPU per request while it runs and tens of ms to start (bench/README.md),
  * stays off. A stall the machine caused (a process not scheduled) also gets the profile, whose long runs of
  * code then decide the finding.
@@ -36,8 +36,13 @@ export function cpuProfileReason(samples: readonly IntervalSample[], windows: Re
   const byWindow = windows
     .map((window) => gcMsPerSecondOf(window, loaded.filter((sample) => inWindows(sample, [window])).map((sample) => sample.gc.ms)))
     .filter((reading): reading is number => reading !== null);
-  const overall = seconds ? loaded.reduce((sum, sample) => sum + sample.gc.ms, 0) / seconds : 0;
-  return isGcPausePressure({ overall, byWindow }) ? 'GC pressure' : null;
+  const gcMs = loaded.reduce((sum, sample) => sum + sample.gc.ms, 0);
+  // The collector's share of the loop's busy time, from libuv's utilization of each interval: what the CPU
+  // profile's busy samples tell the GC finding, estimated. A framework at saturation pauses for about 100 ms a
+  // second by itself (gc-pressure.ts), a seventh of its busy loop; the pauses alone would profile it.
+  const busyMs = loaded.reduce((sum, sample) => sum + sample.elu * SAMPLE_INTERVAL_MS, 0);
+  const pressure = isGcPressure({ overall: seconds ? gcMs / seconds : 0, byWindow, shareOfBusy: busyMs ? gcMs / busyMs : 0 });
+  return pressure ? 'GC pressure' : null;
 }
 
 /**
