@@ -5,6 +5,18 @@ import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
+// Node ships a code cache of its own modules (node:crypto and the rest) that V8 accepts only under the
+// flags it was made with. Once the flags below are set, every node: module loaded afterwards is
+// compiled from source and its cache made again: 35 M instructions of a 46-file service's review, 5 %
+// of its main thread (bench/README.md). Every command loads these (the code cache's loader, the
+// engine's file reads, the argument parser), so they load first, under the flags Node's cache expects.
+// Loading one must not run a regular expression that runs again later: changing --regexp-tier-up
+// under an expression already compiled can crash V8, and none of these does.
+const require = module.createRequire(import.meta.url);
+for (const name of ['node:crypto', 'node:os', 'node:vm', 'node:fs/promises']) require(name);
+// node:util builds its parseArgs on first use.
+void require('node:util').parseArgs;
+
 // A review runs for a second or two, and V8's optimising compiler, inlining callees into every hot
 // function it compiles, spent more CPU than the review's own parser thread on a large repository
 // (novu: 10.9 of 31.1 G instructions in V8's background threads). Without inlining the optimised code

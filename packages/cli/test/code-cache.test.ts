@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheDirectory } from '../src/code-cache.js';
+import { codeCacheDirectory, PACKED_HASH_PREFIX } from '../src/code-cache.js';
 import { tempDir } from './run-cli.js';
 
 /** A bundle that requires a vendored one (whose module.exports is replaced, as autocannon's is). */
@@ -67,6 +68,28 @@ describe('the code cache the packed CLI starts from', () => {
     expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 11 });
     expect(mainCaches(cache)).toHaveLength(2);
     expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 11 });
+  });
+
+  it('keys a packed bundle by the source hash in its first line, its size and its time: an edit or another version compiles afresh', () => {
+    const { main, cache } = bundles();
+    const body = readFileSync(main, 'utf8');
+    const packed = (text: string) => `${PACKED_HASH_PREFIX}${createHash('sha1').update(text).digest('hex')}\n${text}`;
+    const packedAt = new Date('1985-10-26T08:15:00Z');
+    writeFileSync(main, packed(body));
+    utimesSync(main, packedAt, packedAt);
+    expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 5 });
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 5 });
+    // Patched in place after packing: same length, same first line, a new modification time.
+    const patched = readFileSync(main, 'utf8').replace('double(n) + 1', 'double(n) + 7');
+    writeFileSync(main, patched);
+    utimesSync(main, new Date('2026-01-02T03:04:05Z'), new Date('2026-01-02T03:04:05Z'));
+    expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 11 });
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 11 });
+    // Another version installed as npm installs: same length, the same fixed time, its own hash.
+    writeFileSync(main, packed(body.replace('double(n) + 1', 'double(n) + 3')));
+    utimesSync(main, packedAt, packedAt);
+    expect(load(main, cache)).toMatchObject({ fromCache: false, answer: 7 });
+    expect(load(main, cache)).toMatchObject({ fromCache: true, answer: 7 });
   });
 
   it('keeps the caches of the versions used last, so that two versions used in turn do not evict each other', () => {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '@strata/core';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKED_HASH_PREFIX } from '../src/code-cache.js';
 import { packAndInstall, run, type InstalledPackage } from './support/installed-package.js';
 
 // Both figures are printed on every run; these bounds only catch a regression by an order of
@@ -57,6 +59,17 @@ describe('the packed strata package', () => {
     const dist = scripts(path.join(pkg.packageDir, 'dist'));
     expect(dist.map((file) => path.relative(pkg.packageDir, file))).toContain('dist/cli.cjs');
     expect(dist.filter((file) => /[^\x00-\x7f]/.test(readFileSync(file, 'utf8'))).map((file) => path.relative(pkg.packageDir, file))).toEqual([]);
+  });
+
+  // The code cache's key takes a packed bundle's source hash from its first line (code-cache.ts).
+  it('names the source of each bundle its code cache restores by its SHA-1, in the first line', () => {
+    const vendor = readdirSync(path.join(pkg.packageDir, 'dist/vendor')).filter((file) => file.endsWith('.cjs'));
+    expect(vendor.length).toBeGreaterThan(0);
+    for (const bundle of ['dist/cli.cjs', ...vendor.map((file) => `dist/vendor/${file}`)]) {
+      const text = readFileSync(path.join(pkg.packageDir, bundle), 'utf8');
+      const firstLineEnd = text.indexOf('\n');
+      expect(text.slice(0, firstLineEnd), bundle).toBe(`${PACKED_HASH_PREFIX}${createHash('sha1').update(text.slice(firstLineEnd + 1)).digest('hex')}`);
+    }
   });
 
   it('has registry metadata, a bin with a shebang, typed exports and engines its whole dependency tree accepts', () => {
@@ -173,6 +186,30 @@ describe('the packed strata package', () => {
     expect(readdirSync(off)).toEqual([]);
   });
 
+  // Node's own code cache of node: modules is refused once the launcher has set V8's flags, so a module
+  // first loaded after them is compiled from source (bin/strata.js): those every command loads come first.
+  it("loads the node: modules every command needs before it sets V8's flags", () => {
+    const recorder = path.join(pkg.home, 'record-loads.cjs');
+    writeFileSync(
+      recorder,
+      [
+        "const v8 = require('node:v8');",
+        'const setFlags = v8.setFlagsFromString;',
+        'let loadedBefore;',
+        'v8.setFlagsFromString = (flags) => { loadedBefore ??= process.moduleLoadList.length; return setFlags(flags); };',
+        "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADS_FILE, JSON.stringify({ loadedBefore, after: process.moduleLoadList.slice(loadedBefore) })));",
+      ].join('\n'),
+    );
+    const loadsFile = path.join(pkg.home, 'loads.json');
+    const bin = path.join(pkg.packageDir, 'bin/strata.js');
+    const result = run(process.execPath, ['-r', recorder, bin, 'review', fixture, '--format', 'json', '--no-cache'], fixture, { ...pkg.env, LOADS_FILE: loadsFile });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveProperty('findings');
+    const { loadedBefore, after } = JSON.parse(readFileSync(loadsFile, 'utf8')) as { loadedBefore?: number; after: string[] };
+    expect(loadedBefore).toBeGreaterThan(0);
+    const preloaded = ['crypto', 'internal/crypto/hash', 'os', 'vm', 'fs/promises', 'internal/util/parse_args/parse_args'];
+    expect(after.filter((entry) => preloaded.some((name) => entry === `NativeModule ${name}`))).toEqual([]);
+  });
   it('scaffolds a service from the packaged templates, adds to it, and the result passes its own review', () => {
     const created = pkg.strata(['new', '--yes', 'billing']);
     expect(created.code, created.stderr).toBe(0);
