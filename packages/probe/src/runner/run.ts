@@ -246,6 +246,8 @@ async function measurePhase(
   const windows: LoadWindow[] = [];
   const readings: PhaseReading[] = [];
   let windowIndex = 0;
+  /** The end of the first warm-up: the route's measurement starts there. */
+  let start: number | undefined;
   // One pass: a warm-up (the first requests compile code and fill caches, which is neither a leak nor
   // blocking, so the post-GC readings start with the first window), then the windows.
   const pass = async (what: string): Promise<void> => {
@@ -254,6 +256,7 @@ async function measurePhase(
       await load(warmUpMsFor(windowMs));
       check();
     }
+    start ??= Date.now();
     for (let i = 0; i < WINDOWS_PER_ROUTE; i++, windowIndex++) {
       progress(`${label}: ${what} ${i + 1}/${WINDOWS_PER_ROUTE}`);
       await ask({ type: 'window-start' });
@@ -278,7 +281,6 @@ async function measurePhase(
     profiledFor = 'attach-only';
     profileClock = await profileCpu();
   }
-  const start = Date.now();
   await pass(route ? 'load' : 'measuring');
   if (route) {
     // The sampler's interval that holds the end of the last window comes up to an interval later.
@@ -292,14 +294,14 @@ async function measurePhase(
       await pass('profiled load');
     }
   }
+  const end = Date.now();
   if (profileClock) cpuProfile = await stopCpu();
   check();
-  const end = Date.now();
   let heapProfile: HeapProfile | null = null;
-  if (heapProfileWanted({ windows, readings, start, end })) {
+  if (heapProfileWanted({ windows, readings, start: start!, end })) {
     progress(`${label}: the heap grew: reading the heap profile`);
     heapProfile = await readJson<HeapProfile>((await ask({ type: 'heap-profile', dir, name })).heapProfileFile!);
     check();
   }
-  return { route, start, end, windows, readings, cpuProfile, profiledFor, profiledFrom, heapProfile, profileClock };
+  return { route, start: start!, end, windows, readings, cpuProfile, profiledFor, profiledFrom, heapProfile, profileClock };
 }
