@@ -46,7 +46,8 @@ export const ROUTE_STATES = new Set(['run']);
 /** The runner's schedule, from the built probe: what a `run` state does is what the probe does. */
 export async function routeSchedule() {
   const { WINDOWS_PER_ROUTE, warmUpMsFor, cpuProfileReason, heapProfileWanted } = await import(path.join(probeDist, 'runner/schedule.js'));
-  return { windows: WINDOWS_PER_ROUTE, warmUpMsFor, cpuProfileReason, heapProfileWanted };
+  const { intervalAfter } = await import(path.join(probeDist, 'runner/wait.js'));
+  return { windows: WINDOWS_PER_ROUTE, warmUpMsFor, cpuProfileReason, heapProfileWanted, intervalAfter };
 }
 
 /**
@@ -136,7 +137,7 @@ async function startServiceOnce(mode, { cpu } = {}) {
     }
     // As the runner: the sampler's interval that holds the end of the last window comes up to an interval later.
     const last = ended.windows.at(-1).end;
-    for (let waited = 0; waited < 1000 && !intervals.some((sample) => sample.at >= last); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    await schedule.intervalAfter(intervals, last, new AbortController().signal);
     if (schedule.cpuProfileReason(intervals, ended.windows)) nextIsProfiledPass = true;
     if (schedule.heapProfileWanted({ windows: ended.windows, readings: ended.readings, start: ended.windows[0].start, end: last })) {
       await control.request({ type: 'heap-profile', dir: control.dir, name: 'bench' });

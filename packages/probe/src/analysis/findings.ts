@@ -104,11 +104,13 @@ function blockingOf(measure: PhaseMeasure): Blocking | null {
  * 65 to 86 % to 25 to 32 %, at 134 to 340 ms of pauses a second (V8 pretenures what survives, and scavenges
  * copy less), while its builder blocked the loop for a median 40 to 96 ms.
  */
-function underGcPressure(measure: PhaseMeasure): boolean {
+function underGcPressure(measure: PhaseMeasure, blocking: FunctionTime | undefined): boolean {
   const readings = gcReadings(measure);
-  if (isGcPressure(readings)) return true;
-  if (!isGcPausePressure(readings)) return false;
-  const blocking = blockingOf(measure)?.culprit;
+  return isGcPressure(readings) || (isGcPausePressure(readings) && blocksWhereItAllocates(measure, blocking));
+}
+
+/** Whether the function blocking the loop is the one the GC finding names as allocating. */
+function blocksWhereItAllocates(measure: PhaseMeasure, blocking: FunctionTime | undefined): boolean {
   const allocating = gcCulprit(measure)?.time;
   return blocking !== undefined && allocating !== undefined && locationKey(blocking.location) === locationKey(allocating.location);
 }
@@ -121,11 +123,10 @@ function underGcPressure(measure: PhaseMeasure): boolean {
  * took more of the busy time than the collector, and the route got both findings for the same function.
  */
 function gcDominates(measure: PhaseMeasure, blocking: FunctionTime | undefined): boolean {
-  if (!underGcPressure(measure)) return false;
+  if (!underGcPressure(measure, blocking)) return false;
   const top = measure.cpu.functions[0];
   const gcShare = measure.cpu.busyMs ? measure.cpu.gcMs / measure.cpu.busyMs : 0;
-  const allocating = gcCulprit(measure)?.time;
-  return gcShare > (top?.share ?? 0) || (blocking !== undefined && allocating !== undefined && locationKey(blocking.location) === locationKey(allocating.location));
+  return gcShare > (top?.share ?? 0) || blocksWhereItAllocates(measure, blocking);
 }
 
 export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
@@ -201,7 +202,7 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
 }
 
 export function gcFinding(measure: PhaseMeasure, memoryFound: boolean): ProbeFinding | null {
-  if (memoryFound || !underGcPressure(measure)) return null;
+  if (memoryFound || !underGcPressure(measure, blockingOf(measure)?.culprit)) return null;
   // The allocating function is judged against the time the program itself ran, the collector's excluded.
   const allocating = gcCulprit(measure);
   const culprit = allocating?.time;

@@ -58,14 +58,24 @@ export function inWindows(sample: IntervalSample, windows: ReadonlyArray<{ start
   return windows.some((window) => middle >= window.start && middle <= window.end);
 }
 
+/** Whether an interval's worst loop delay reached SPIKE_MS beyond what its GC pauses explain. */
+export function spikedBeyondGc(sample: IntervalSample): boolean {
+  return sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS;
+}
+
+/** GC pauses per second of load in each window that has a sampler interval in it (gcMsPerSecondOf). */
+export function gcMsPerSecondInEach(windows: ReadonlyArray<{ start: number; end: number }>, samples: readonly IntervalSample[]): number[] {
+  return windows
+    .map((window) => gcMsPerSecondOf(window, samples.filter((sample) => inWindows(sample, [window])).map((sample) => sample.gc.ms)))
+    .filter((reading): reading is number => reading !== null);
+}
+
 export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): PhaseMeasure {
   const windows = phase.windows.length ? phase.windows : [{ start: phase.start, end: phase.end }];
   const samples = run.samples.filter((sample) => inWindows(sample, windows));
   const loadSeconds = windows.reduce((sum, window) => sum + (window.end - window.start), 0) / 1000;
   const gcMs = samples.reduce((sum, sample) => sum + sample.gc.ms, 0);
-  const gcMsPerSecondByWindow = windows
-    .map((window) => gcMsPerSecondOf(window, samples.filter((sample) => inWindows(sample, [window])).map((sample) => sample.gc.ms)))
-    .filter((reading): reading is number => reading !== null);
+  const gcMsPerSecondByWindow = gcMsPerSecondInEach(windows, samples);
   const gcMsByKind: Record<string, number> = {};
   for (const sample of samples) for (const [kind, ms] of Object.entries(sample.gc.byKind)) gcMsByKind[kind] = (gcMsByKind[kind] ?? 0) + ms;
   const cpuSamples = phase.cpuProfile && phase.profileClock ? attributeSamples(phase.cpuProfile, code, phase.profileClock) : [];
@@ -84,7 +94,7 @@ export function measurePhase(run: ProbeRun, phase: Phase, code: ProjectCode): Ph
       : 0;
   const heap = phase.heapProfile ? attributeHeap(phase.heapProfile, code) : { retainedBytes: 0, functions: [] };
   // A stall the collector explains (a long full GC of a growing heap) is counted as GC, not as blocking.
-  const spiking = samples.filter((sample) => sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS);
+  const spiking = samples.filter(spikedBeyondGc);
   const requests = phase.windows.reduce((sum, window) => sum + window.requests, 0);
   const weighted = (pick: (w: Phase['windows'][number]) => number): number =>
     requests ? phase.windows.reduce((sum, window) => sum + pick(window) * window.requests, 0) / requests : 0;

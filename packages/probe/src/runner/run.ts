@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProbeError } from '../errors.js';
-import { SAMPLE_INTERVAL_MS, type HeapReading, type IntervalSample, type ProfileClock, type SamplerMessage } from '../protocol.js';
+import type { HeapReading, IntervalSample, ProfileClock, SamplerMessage } from '../protocol.js';
 import type { CpuProfile, HeapProfile } from '../analysis/profiles.js';
 import { ControlServer } from './control.js';
 import { samplerFile } from './sampler-file.js';
 import { driveLoad, type LoadWindow, type RouteTarget } from './load.js';
 import { probeEnvironment, startService, type ServiceExit } from './service.js';
 import { cpuProfileReason, heapProfileWanted, warmUpMsFor, WINDOWS_PER_ROUTE } from './schedule.js';
-import { canConnect, loadUrlFor, sleep } from './wait.js';
+import { canConnect, intervalAfter, loadUrlFor, sleep } from './wait.js';
 
 export interface ProbeOptions {
   /** The command that starts the service, e.g. ['node', 'dist/main.js'] or ['npm', 'start']. */
@@ -211,15 +211,6 @@ async function waitForService(control: ControlServer, options: ProbeOptions, sig
   } finally {
     control.off('listening', onListening);
   }
-}
-
-/** How long to wait for the sampler's next interval: a loop that late is stalled, which the intervals so far show. */
-const NEXT_INTERVAL_WAIT_MS = 4 * SAMPLE_INTERVAL_MS;
-
-/** Waits until the sampler's intervals reach past `time`, for at most NEXT_INTERVAL_WAIT_MS. */
-async function intervalAfter(samples: readonly IntervalSample[], time: number, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + NEXT_INTERVAL_WAIT_MS;
-  while (!samples.some((sample) => sample.at >= time) && Date.now() < deadline && !signal.aborted) await sleep(25, signal);
 }
 
 async function readJson<T>(file: string): Promise<T> {

@@ -1,7 +1,7 @@
 import { DELAY_MEDIAN_MS } from '../analysis/findings.js';
-import { gcMsPerSecondOf, isGcPressure } from '../analysis/gc-pressure.js';
+import { isGcPressure } from '../analysis/gc-pressure.js';
 import { heapTrend, isGrowing, type TrendInput } from '../analysis/heap-trend.js';
-import { inWindows, SPIKE_MS } from '../analysis/phase.js';
+import { gcMsPerSecondInEach, inWindows, spikedBeyondGc } from '../analysis/phase.js';
 import { SAMPLE_INTERVAL_MS, type IntervalSample } from '../protocol.js';
 
 /** Windows per pass over a route: each has at least one post-GC reading, so growth is a trend, never one reading. */
@@ -17,7 +17,7 @@ export function warmUpMsFor(windowMs: number): number {
  * SPIKE_MS beyond its GC pauses. The same signs the blocking finding starts from (analysis/findings.ts).
  */
 function stalled(sample: IntervalSample): boolean {
-  return sample.delay.p50 >= DELAY_MEDIAN_MS || (sample.delay.max >= SPIKE_MS && sample.delay.max - sample.gc.ms >= SPIKE_MS);
+  return sample.delay.p50 >= DELAY_MEDIAN_MS || spikedBeyondGc(sample);
 }
 
 /**
@@ -33,9 +33,7 @@ export function cpuProfileReason(samples: readonly IntervalSample[], windows: Re
   const loaded = samples.filter((sample) => inWindows(sample, windows));
   if (loaded.some(stalled)) return 'a stalled loop';
   const seconds = windows.reduce((sum, window) => sum + (window.end - window.start), 0) / 1000;
-  const byWindow = windows
-    .map((window) => gcMsPerSecondOf(window, loaded.filter((sample) => inWindows(sample, [window])).map((sample) => sample.gc.ms)))
-    .filter((reading): reading is number => reading !== null);
+  const byWindow = gcMsPerSecondInEach(windows, loaded);
   const gcMs = loaded.reduce((sum, sample) => sum + sample.gc.ms, 0);
   // The collector's share of the loop's busy time, from libuv's utilization of each interval: what the CPU
   // profile's busy samples tell the GC finding, estimated. A framework at saturation pauses for about 100 ms a
