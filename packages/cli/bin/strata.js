@@ -30,6 +30,13 @@ setFlagsFromString('--no-turbo-inlining');
 // (fastify/demo, --single-threaded: 0.806 -> 0.767 G), a large one the same (juice-shop 3.74 G either
 // way); bench/README.md.
 setFlagsFromString('--no-regexp-tier-up');
+// V8 sends a function to its optimising compiler after a few turns of an interrupt budget (67,584
+// bytes of bytecode run). A review lasts a second or two, so most of what that compiler was sent came
+// back too late to pay for itself: on two cores it took a quarter of a large review's CPU (novu: 24 %
+// of all samples in V8's compiler threads, `perf record`), and the second core is the parser thread's.
+// Eight times the budget sends it only the functions that stay hot: novu cold 1.97 -> 1.72 s wall,
+// 3.2 -> 2.5 s CPU; juice-shop 0.50 -> 0.47 s, 0.68 -> 0.52 s CPU (bench/README.md).
+setFlagsFromString('--interrupt-budget=540672');
 
 // Node 22.1 and later keep the compiled code of the ES modules a run loads on disk (in the system's
 // temp folder) for the next run; the parser threads' modules take it. It must be on before they load,
