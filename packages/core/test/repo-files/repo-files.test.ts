@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CI_FILE_MAX_DEPTH, CI_FILES, ciProvider } from '../../src/project/repo-files/ci.js';
 import { commandRunsTests } from '../../src/project/repo-files/commands.js';
 import { parseDockerfile } from '../../src/project/repo-files/dockerfile.js';
 import { RepoFiles } from '../../src/project/repo-files/index.js';
@@ -105,5 +106,41 @@ describe('RepoFiles', () => {
       { file: 'package.json', manifest: { scripts: { build: 'tsc' } } },
     ]);
     expect(build.ciTestRun).toEqual({ verdict: 'none', evidence: null });
+  });
+
+  it('finds CI files only where a provider reads them, and names every provider in catalogue order', async () => {
+    const files = await repo({
+      '.travis.yml': 'language: node_js\n',
+      '.github/workflows/ci.yml': 'jobs: {}\n',
+      'packages/api/.github/workflows/ci.yml': 'jobs: {}\n',
+      'a/b/c/Jenkinsfile': "sh 'npm test'\n",
+      'docs/Jenkinsfile': "sh 'npm test'\n",
+    });
+    expect(files.ciWorkflows.map((workflow) => workflow.file)).toEqual(['.github/workflows/ci.yml', '.travis.yml']);
+    expect(files.ciProviders).toEqual(['GitHub Actions', 'Travis CI']);
+    // The depth bound that skips deeper paths holds for every pattern: anchored at the root, no deeper than it.
+    for (const [pattern] of CI_FILES) {
+      expect(pattern.source.startsWith('^')).toBe(true);
+      expect(pattern.source.split('\\/').length - 1).toBeLessThanOrEqual(CI_FILE_MAX_DEPTH);
+    }
+    expect(ciProvider('.circleci/config.yml')).toBe('CircleCI');
+    expect(ciProvider('x/.circleci/config.yml')).toBeNull();
+  });
+
+  it('lists files by exact name and by kind once, in discovery order', async () => {
+    const files = await repo({ Procfile: 'web: node a.js\n', 'api/Procfile': 'web: node b.js\n', 'api/Procfile.dev': '', 'NotProcfile': '', 'fly.toml': '', '.env': '', 'api/.env.test': '' });
+    expect(files.filesNamed('Procfile')).toEqual(['Procfile', 'api/Procfile']);
+    expect(files.filesNamed('missing')).toEqual([]);
+    expect(files.platformFiles).toEqual(['Procfile', 'api/Procfile', 'fly.toml']);
+    expect(files.platformFiles).toBe(files.platformFiles);
+    expect(files.envFiles).toEqual(['.env', 'api/.env.test']);
+  });
+
+  it('reads each file on its own: a short file after a long one holds none of the long one, a binary one after text is still unreadable', async () => {
+    const files = await repo({ 'a.env': `A=${'x'.repeat(4_000)}\n`.repeat(3), 'b.env': 'SHORT=1\n', 'c.env': Buffer.from([0x41, 0x00, 0x42]), 'd.env': '' });
+    expect(files.text('a.env')).toBe(`A=${'x'.repeat(4_000)}\n`.repeat(3));
+    expect(files.text('b.env')).toBe('SHORT=1\n');
+    expect(files.text('c.env')).toBeNull();
+    expect(files.text('d.env')).toBe('');
   });
 });

@@ -101,7 +101,7 @@ function startCommands(project: ProjectModel): { text: string; file: string; lin
       if (script) commands.push({ text: script, file: dockerfile.file, line: dockerfile.command.line });
     }
   }
-  for (const file of project.repo.files.filter((candidate) => /(^|\/)Procfile$/.test(candidate))) {
+  for (const file of project.repo.filesNamed('Procfile')) {
     project.repo.text(file)?.split('\n').forEach((line, index) => {
       if (/^\s*(web|release)\s*:/.test(line)) commands.push({ text: line, file, line: index + 1 });
     });

@@ -32,9 +32,13 @@ const PLATFORM_FILE = /(^|\/)(Procfile|app\.ya?ml|fly\.toml|vercel\.json|netlify
 export class RepoFiles {
   private dockerMemo: Dockerfile[] | null = null;
   private ciMemo: CiWorkflow[] | null = null;
+  private ciFilesMemo: { file: string; provider: string }[] | null = null;
   private textMemo = new Map<string, string | null>();
   private tsconfigMemo: { file: string; compilerOptions: Record<string, unknown> }[] | null = null;
   private fileSet: Set<string> | null = null;
+  /** Each path pattern's matches, listed once: a pattern over every file of a monorepo (novu: 5,800) costs milliseconds. */
+  private matchMemo = new Map<RegExp, readonly string[]>();
+  private byNameMemo: Map<string, string[]> | null = null;
 
   constructor(
     readonly root: string,
@@ -61,8 +65,32 @@ export class RepoFiles {
     return this.fileSet.has(file);
   }
 
-  get dockerfilePaths(): string[] {
-    return this.files.filter((file) => DOCKERFILE.test(file) && !file.endsWith('.dockerignore'));
+  /** The files whose path matches a pattern, in discovery order. */
+  private matching(pattern: RegExp): readonly string[] {
+    let found = this.matchMemo.get(pattern);
+    if (!found) {
+      found = this.files.filter((file) => pattern.test(file));
+      this.matchMemo.set(pattern, found);
+    }
+    return found;
+  }
+
+  /** The files with this exact name in any folder (`Procfile`), in discovery order. */
+  filesNamed(name: string): readonly string[] {
+    if (!this.byNameMemo) {
+      this.byNameMemo = new Map();
+      for (const file of this.files) {
+        const base = file.slice(file.lastIndexOf('/') + 1);
+        const list = this.byNameMemo.get(base);
+        if (list) list.push(file);
+        else this.byNameMemo.set(base, [file]);
+      }
+    }
+    return this.byNameMemo.get(name) ?? [];
+  }
+
+  get dockerfilePaths(): readonly string[] {
+    return this.matching(DOCKERFILE).filter((file) => !file.endsWith('.dockerignore'));
   }
 
   /** Whether a Dockerfile is for development, tests or tooling rather than the image that ships. */
@@ -122,21 +150,21 @@ export class RepoFiles {
     return text === null ? null : text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
   }
 
-  get composePaths(): string[] {
-    return this.files.filter((file) => COMPOSE.test(file));
+  get composePaths(): readonly string[] {
+    return this.matching(COMPOSE);
   }
 
-  get dockerignorePaths(): string[] {
-    return this.files.filter((file) => DOCKERIGNORE.test(file));
+  get dockerignorePaths(): readonly string[] {
+    return this.matching(DOCKERIGNORE);
   }
 
-  get envFiles(): string[] {
-    return this.files.filter((file) => ENV_FILE.test(file));
+  get envFiles(): readonly string[] {
+    return this.matching(ENV_FILE);
   }
 
   /** Files that deploy the service through a platform (Procfile, fly.toml, serverless.yml, a Helm chart). */
-  get platformFiles(): string[] {
-    return this.files.filter((file) => PLATFORM_FILE.test(file));
+  get platformFiles(): readonly string[] {
+    return this.matching(PLATFORM_FILE);
   }
 
   /** tsconfig and jsconfig files with their own `compilerOptions` (no `extends` followed). */
@@ -158,15 +186,22 @@ export class RepoFiles {
 
   /** The CI providers whose configuration the repository holds. */
   get ciProviders(): string[] {
-    return [...new Set(CI_FILES.filter(([pattern]) => this.files.some((file) => pattern.test(file))).map(([, name]) => name))];
+    const found = new Set(this.ciFiles.map(({ provider }) => provider));
+    return [...new Set(CI_FILES.map(([, name]) => name).filter((name) => found.has(name)))];
+  }
+
+  /** The CI configuration files with their provider, in discovery order. */
+  private get ciFiles(): readonly { file: string; provider: string }[] {
+    this.ciFilesMemo ??= this.files.flatMap((file) => {
+      const provider = ciProvider(file);
+      return provider ? [{ file, provider }] : [];
+    });
+    return this.ciFilesMemo;
   }
 
   /** The CI workflows, parsed (an unreadable one has no commands). */
   get ciWorkflows(): readonly CiWorkflow[] {
-    this.ciMemo ??= this.files.flatMap((file) => {
-      const provider = ciProvider(file);
-      return provider ? [parseCiWorkflow(file, provider, this.text(file) ?? '')] : [];
-    });
+    this.ciMemo ??= this.ciFiles.map(({ file, provider }) => parseCiWorkflow(file, provider, this.text(file) ?? ''));
     return this.ciMemo;
   }
 
