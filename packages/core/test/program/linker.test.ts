@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyOf, type FunctionRef } from '../../src/program/call-graph.js';
+import { CallGraph, keyOf, type FunctionRef } from '../../src/program/call-graph.js';
 import type { ProgramModels } from '../../src/program/models.js';
 import { NEST, modelsForSuite } from '../helpers/rule-tester.js';
 
@@ -35,6 +35,22 @@ describe('symbol linking', () => {
       'src/app.ts': `import { plus, format as show, vat } from './domain';\nexport function total(n: number) { return show(plus(n, vat(n))); }\n`,
     });
     expect(callees(models, fn(models, 'src/app.ts', 'total'))).toEqual(['show -> src/domain/money.ts:format', 'plus -> src/domain/money.ts:add', 'vat -> src/domain/tax.ts:vat']);
+  });
+
+  it('resolves the calls of each function once per run and keeps functions of the same index in different files apart', async () => {
+    const models = await modelsOf({
+      'src/a.ts': `import jwt from 'jsonwebtoken';\nexport function sign(id: string) { return jwt.sign({ id }, 'k'); }\n`,
+      'src/b.ts': `import { readFileSync } from 'node:fs';\nexport function load() { return readFileSync('x'); }\n`,
+    });
+    const inA = fn(models, 'src/a.ts', 'sign');
+    const inB = fn(models, 'src/b.ts', 'load');
+    expect(inA.fn).toBe(inB.fn);
+    const first = models.calls.callsIn(inA);
+    expect(models.calls.callsIn({ ...inA })).toBe(first);
+    expect(callees(models, inB)).toEqual(['readFileSync -> fs readFileSync']);
+    const target = CallGraph.external(first[0]!);
+    expect(target).toEqual({ module: 'jsonwebtoken', steps: ['sign'] });
+    expect(CallGraph.external(first[0]!)).toBe(target);
   });
 
   it('follows CommonJS require, destructuring, module.exports objects and exports.name', async () => {
