@@ -16,6 +16,8 @@ export interface ResolvedCall {
   file: string;
   /** What the callee is, when the program says. */
   callee: Resolved | null;
+  /** The package target `CallGraph.external` found for this call, once it was asked. */
+  externalTarget?: ExternalTarget;
 }
 
 /** One step of a path from a function to a call: the call made and the function it lands in. */
@@ -29,8 +31,6 @@ export interface ExternalTarget {
   readonly module: string;
   readonly steps: readonly string[];
 }
-
-const externalTargets = new WeakMap<ResolvedCall, ExternalTarget>();
 
 export const keyOf = (ref: FunctionRef): FunctionKey => `${ref.file}#${ref.fn}`;
 
@@ -110,13 +110,10 @@ export class CallGraph {
     const entity = call.callee?.entity;
     if (entity?.kind !== 'external') return null;
     // Several rules ask about every call of the program (secrets, tokens, shutdown): the steps are
-    // built once per call, not once per ask (45 ms of the rules on the synthetic repository).
-    let target = externalTargets.get(call);
-    if (!target) {
-      target = { module: entity.module, steps: [...entity.path, ...call.callee!.rest].filter((step) => step !== '()' && step !== 'new') };
-      externalTargets.set(call, target);
-    }
-    return target;
+    // built once per call, not once per ask, and kept on the call itself (a WeakMap lookup cost more
+    // than building them again: 78 against 59 ms for 8 asks of 100,000 calls, against 32 ms here).
+    call.externalTarget ??= { module: entity.module, steps: [...entity.path, ...call.callee!.rest].filter((step) => step !== '()' && step !== 'new') };
+    return call.externalTarget;
   }
 
   /** The functions a call may land in: a resolved project function. */
