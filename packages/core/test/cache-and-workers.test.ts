@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze, analyzeProject } from '../src/analyze.js';
-import { defaultThreadsFrom } from '../src/project/analyze-files.js';
+import { cutTailFiner, defaultThreadsFrom } from '../src/project/analyze-files.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
 import { createBaseline } from '../src/findings/baseline.js';
 import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
@@ -173,6 +173,21 @@ describe('parser threads', () => {
     await worker!.terminate();
     await expect(pool.parse([])).rejects.toThrow(/parser worker stopped/);
     await pool.close();
+  });
+
+  it('get the last files in finer batches, every file kept once and in order', () => {
+    const files = Array.from({ length: 250 }, (_, index) => index);
+    const batches = [files.slice(0, 48), files.slice(48, 96), files.slice(96, 144), files.slice(144, 192), files.slice(192, 240), files.slice(240)];
+    cutTailFiner(batches, 60, 8);
+    expect(batches.flat()).toEqual(files);
+    // The tail reaches back whole batches until it holds at least 60 files: the last two hold 58, so it takes three (106 files).
+    expect(batches.map((batch) => batch.length)).toEqual([48, 48, 48, ...Array<number>(13).fill(8), 2]);
+    const few = [[1, 2, 3]];
+    cutTailFiner(few, 60, 8);
+    expect(few).toEqual([[1, 2, 3]]);
+    const none: number[][] = [];
+    cutTailFiner(none);
+    expect(none).toEqual([]);
   });
 
   it('start from 500 files on two CPUs or fewer and from 200 above', () => {
