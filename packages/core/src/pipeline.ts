@@ -118,10 +118,14 @@ async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, st
   const layers = buildLayerModel([...analysed.files.keys()], nest.usesNest, config.layers, withinPackage, nest.isNestFile);
   const [isGeneratedPath, valueImportsOf] = await Promise.all([createGeneratedPathCheck(root, allFiles), createValueImportLookup(root, allFiles)]);
   const graph = buildGraph(root, analysed.files, resolve, layers, isGeneratedPath, valueImportsOf);
+  // The per-file cache is written while the context and the rules run: its writes wait on the disk,
+  // not on this thread, which sat idle about 20 ms for them on novu (13 MB). Awaited before the result
+  // is returned; a cache that cannot be written never fails the run (save catches everything).
+  let cacheSaved: Promise<void> = Promise.resolve();
   if (cache) {
     cache.retain(new Set(analysed.files.keys()));
     if (memo && memo.size !== knownResolutions) cache.touch();
-    await cache.save();
+    cacheSaved = cache.save();
   }
 
   const context = await detectContext(
@@ -132,6 +136,7 @@ async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, st
   const model: ProjectModel = { root, files: analysed.files, graph, layers, context, profile: config.profile, ruleIds: RULES.map((rule) => rule.meta.id), manifests, repo };
   const { findings, models } = runRules(RULES, model, config);
   const { fresh, known } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, known: 0 };
+  await cacheSaved;
 
   const result: AnalysisResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,

@@ -6,6 +6,8 @@ import { analyze, analyzeProject } from '../src/analyze.js';
 import { cutTailFiner, defaultThreadsFrom } from '../src/project/analyze-files.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
 import { createBaseline } from '../src/findings/baseline.js';
+import { FileCache } from '../src/project/cache.js';
+import { unanalysable } from '../src/project/file-analysis.js';
 import { makeRepo, tempCacheDir } from './helpers/temp-repo.js';
 
 function syntheticService(modules: number): Record<string, string> {
@@ -78,6 +80,21 @@ describe('per-file cache', () => {
     const reread = await analyze({ root, cache });
     expect(reread.stats).toMatchObject({ parsed: 0, cached: 22 });
     expect(reread.findings).toEqual(changed.findings);
+  });
+
+  it('holds the analyses as they were when saving began, whatever changes them while the file is written', async () => {
+    const cache = tempCacheDir();
+    const root = makeRepo({ 'a.ts': 'export const a = 1;\n' });
+    const stamp = { size: 20, mtimeMs: 1 };
+    const writing = await FileCache.open(cache, root, 'signature');
+    const analysis = unanalysable('as it was');
+    writing.set('a.ts', 'hash-a', stamp, analysis);
+    const saved = writing.save();
+    // The rules run while the file is written: a change made now must not reach it.
+    analysis.problem!.message = 'changed after';
+    await saved;
+    const reading = await FileCache.open(cache, root, 'signature');
+    expect(reading.get('a.ts', 'hash-a', stamp)?.problem?.message).toBe('as it was');
   });
 
   it('keeps module resolutions while the file layout is unchanged and drops them when a file appears', async () => {

@@ -137,14 +137,28 @@ export class FileCache {
     }
   }
 
-  async save(): Promise<void> {
-    if (!this.dirty) return;
+  /**
+   * Writes the cache. The entries are serialised before this returns, so that nothing done while the
+   * file is written (the rules, which run meanwhile) can change what it holds; only the writing is
+   * left to the returned promise, which never rejects.
+   */
+  save(): Promise<void> {
+    if (!this.dirty) return Promise.resolve();
+    let chunks: Buffer[];
+    try {
+      chunks = this.serialised();
+    } catch {
+      return Promise.resolve();
+    }
+    return this.write(chunks);
+  }
+
+  private async write(chunks: readonly Buffer[]): Promise<void> {
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
       const handle = await fs.open(temporary, 'w');
       try {
-        const chunks = this.serialised();
         // writev takes a bounded number of buffers per call (IOV_MAX).
         for (let start = 0; start < chunks.length; start += 1024) await handle.writev(chunks.slice(start, start + 1024));
       } finally {
