@@ -97,6 +97,56 @@ describe('per-file cache', () => {
     expect(reading.get('a.ts', 'hash-a', stamp)?.problem?.message).toBe('as it was');
   });
 
+  it('keeps answers derived from a file while its content is unchanged, and drops them when it changes or goes', async () => {
+    const cache = tempCacheDir();
+    const root = makeRepo({ 'a.ts': 'export const a = 1;\n' });
+    const stamp = { size: 20, mtimeMs: 1 };
+    const first = await FileCache.open(cache, root, 'signature');
+    first.set('a.ts', 'hash-1', stamp, unanalysable('a'));
+    first.set('b.ts', 'hash-b', stamp, unanalysable('b'));
+    first.setDerived('a.ts', 'question', [['./x', 'all']]);
+    first.setDerived('b.ts', 'question', null);
+    first.setDerived('unknown.ts', 'question', 'ignored');
+    expect(first.derived('unknown.ts', 'question')).toBeUndefined();
+    await first.save();
+
+    const second = await FileCache.open(cache, root, 'signature');
+    expect(second.derived('a.ts', 'question')).toEqual([['./x', 'all']]);
+    expect(second.derived('b.ts', 'question')).toBeNull();
+    expect(second.derived('a.ts', 'another question')).toBeUndefined();
+    // a.ts edited, b.ts removed: neither old answer is kept.
+    second.set('a.ts', 'hash-2', stamp, unanalysable('a'));
+    second.retain(new Set(['a.ts']));
+    expect(second.derived('a.ts', 'question')).toBeUndefined();
+    await second.save();
+    expect(readFileSync(path.join(cache, readdirSync(cache).find((name) => /^[0-9a-f]{16}\.json$/.test(name))!), 'utf8')).not.toContain('"derived"');
+  });
+
+  it('does not parse an unchanged file again to tell which imports TypeScript erases, and finds the same graph', async () => {
+    const root = makeRepo({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4.0.0"}}',
+      'src/domain/profile.ts': "import { Settings } from './settings';\nexport interface Profile { settings: Settings }\nexport const profileName = 'p';\n",
+      'src/domain/settings.ts': "import { Profile } from './profile';\nexport interface Settings { owner: Profile }\n",
+      'src/domain/order.ts': "import { total } from './price';\nexport const order = () => total();\n",
+      'src/domain/price.ts': "import { order } from './order';\nexport const total = () => 1;\nexport const again = order;\n",
+      'src/app.ts': "import { profileName } from './domain/profile';\nimport { order } from './domain/order';\nexport const app = [profileName, order];\n",
+    });
+    const cache = tempCacheDir();
+    const edges = (result: Awaited<ReturnType<typeof analyze>>) => result.graph.edges.map((edge) => `${edge.from} -${edge.kind}-> ${edge.to}`).sort();
+    await analyze({ root, cache });
+    writeFileSync(path.join(root, 'src/app.ts'), "import { profileName } from './domain/profile';\nimport { order } from './domain/order';\nexport const app = [profileName, order, 1];\n");
+    const parse = vi.spyOn(await import('../src/project/value-imports.js'), 'valueImportSpecifiers');
+    const edited = await analyze({ root, cache });
+    // Every file the graph asks about is unchanged but app.ts, which the lookup is not asked about here.
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    expect(edited.stats).toMatchObject({ parsed: 1 });
+    const fresh = await analyze({ root, cache: false });
+    expect(edges(edited)).toEqual(edges(fresh));
+    expect(edges(fresh)).toContain('src/domain/settings.ts -type-only-> src/domain/profile.ts');
+    expect(edited.findings).toEqual(fresh.findings);
+  });
+
   it('keeps module resolutions while the file layout is unchanged and drops them when a file appears', async () => {
     const root = makeRepo({ 'src/app.ts': "import { helper } from './helper';\nexport const run = helper;\n", 'src/helper/index.ts': 'export const helper = 1;\n' });
     const cache = tempCacheDir();

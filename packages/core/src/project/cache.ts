@@ -35,6 +35,8 @@ interface CacheFile {
   entries: [string, CacheEntry][];
   /** Module resolutions, valid while the file layout and the resolution inputs are unchanged. */
   resolutions?: { key: string; answers: [string, unknown][] };
+  /** Derived answers about one file's content (see `derived`), under `path NUL hash NUL question`. */
+  derived?: [string, unknown][];
 }
 
 /** Cache files of roots not analysed for this long are removed when another cache is saved. */
@@ -58,6 +60,7 @@ export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): str
 export class FileCache {
   private entries = new Map<string, CacheEntry>();
   private resolutions: { key: string; answers: Map<string, unknown> } | undefined;
+  private derivedAnswers = new Map<string, unknown>();
   private dirty = false;
 
   private constructor(
@@ -83,6 +86,7 @@ export class FileCache {
       if (stored.signature === signature && Array.isArray(stored.entries)) {
         cache.entries = new Map(stored.entries);
         if (stored.resolutions) cache.resolutions = { key: stored.resolutions.key, answers: new Map(stored.resolutions.answers) };
+        if (Array.isArray(stored.derived)) cache.derivedAnswers = new Map(stored.derived);
       }
     } catch {
       // missing or unreadable cache: start empty
@@ -120,6 +124,24 @@ export class FileCache {
       this.dirty = true;
     }
     return this.resolutions.answers as Map<string, T>;
+  }
+
+  /**
+   * An answer computed from a file's content that a later step asks for on every run (which imports
+   * TypeScript keeps): kept under the file's path, its content hash as this cache holds it and the
+   * question, so an edited file, or one this cache does not know, is asked afresh. undefined: not known.
+   */
+  derived(relative: string, question: string): unknown {
+    const hash = this.entries.get(relative)?.hash;
+    return hash === undefined ? undefined : this.derivedAnswers.get(`${relative}\0${hash}\0${question}`);
+  }
+
+  /** Keeps an answer for `derived`; ignored for a file this cache holds no entry for. */
+  setDerived(relative: string, question: string, answer: unknown): void {
+    const hash = this.entries.get(relative)?.hash;
+    if (hash === undefined) return;
+    this.derivedAnswers.set(`${relative}\0${hash}\0${question}`, answer);
+    this.dirty = true;
   }
 
   /** Marks the cache for saving after resolutions were added to the map returned by resolutionsFor. */
@@ -189,6 +211,12 @@ export class FileCache {
     // Every entry line ends in a comma; the closing line's `null` is the element after the last one.
     chunks.push(Buffer.from(`\nnull]`));
     if (this.resolutions) chunks.push(Buffer.from(`,"resolutions":${JSON.stringify({ key: this.resolutions.key, answers: [...this.resolutions.answers] })}`));
+    // Only the answers about files as they are now: an edited or removed file's old ones go.
+    const derived = [...this.derivedAnswers].filter(([key]) => {
+      const [relative, hash] = key.split('\0');
+      return this.entries.get(relative!)?.hash === hash;
+    });
+    if (derived.length) chunks.push(Buffer.from(`,"derived":${JSON.stringify(derived)}`));
     chunks.push(Buffer.from('}'));
     return chunks;
   }
