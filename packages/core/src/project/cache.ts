@@ -132,16 +132,22 @@ export class FileCache {
    * question, so an edited file, or one this cache does not know, is asked afresh. undefined: not known.
    */
   derived(relative: string, question: string): unknown {
-    const hash = this.entries.get(relative)?.hash;
-    return hash === undefined ? undefined : this.derivedAnswers.get(`${relative}\0${hash}\0${question}`);
+    const key = this.derivedKey(relative, question);
+    return key === undefined ? undefined : this.derivedAnswers.get(key);
   }
 
   /** Keeps an answer for `derived`; ignored for a file this cache holds no entry for. */
   setDerived(relative: string, question: string, answer: unknown): void {
-    const hash = this.entries.get(relative)?.hash;
-    if (hash === undefined) return;
-    this.derivedAnswers.set(`${relative}\0${hash}\0${question}`, answer);
+    const key = this.derivedKey(relative, question);
+    if (key === undefined) return;
+    this.derivedAnswers.set(key, answer);
     this.dirty = true;
+  }
+
+  /** `path NUL hash NUL question` for the file as this cache holds it (see `serialised`, which reads it back), or undefined. */
+  private derivedKey(relative: string, question: string): string | undefined {
+    const hash = this.entries.get(relative)?.hash;
+    return hash === undefined ? undefined : `${relative}\0${hash}\0${question}`;
   }
 
   /** Marks the cache for saving after resolutions were added to the map returned by resolutionsFor. */
