@@ -10,8 +10,6 @@ import { setFlagsFromString } from 'node:v8';
 // compiled from source and its cache made again: 35 M instructions of a 46-file service's review, 5 %
 // of its main thread (bench/README.md). Every command loads these (the code cache's loader, the
 // engine's file reads, the argument parser), so they load first, under the flags Node's cache expects.
-// Loading one must not run a regular expression that runs again later: changing --regexp-tier-up
-// under an expression already compiled can crash V8, and none of these does.
 const require = module.createRequire(import.meta.url);
 for (const name of ['node:crypto', 'node:os', 'node:vm', 'node:fs/promises']) require(name);
 // node:util builds its parseArgs on first use.
@@ -24,12 +22,11 @@ void require('node:util').parseArgs;
 // novu, -5% on juice-shop, on two cores (bench/README.md). The flag is process-wide, so the parser
 // threads take it too; it is set here, in the process the CLI owns, never by the library.
 setFlagsFromString('--no-turbo-inlining');
-// V8 runs a regular expression in its interpreter first and compiles it to machine code once it has
-// run again, so the engine's hundreds of expressions, each run a few times in a short review, were
-// compiled twice over. Compiled at once they cost a small service's review 5 % fewer instructions
-// (fastify/demo, --single-threaded: 0.806 -> 0.767 G), a large one the same (juice-shop 3.74 G either
-// way); bench/README.md.
-setFlagsFromString('--no-regexp-tier-up');
+// Only flags V8 reads afresh at each use may be set here, after Node has started. --no-regexp-tier-up
+// is not one: a regular expression Node compiled to bytecode before it was set is then run as machine
+// code, and V8 jumps into its interpreter's trampoline (SIGSEGV in NativeRegExpMacroAssembler::Execute,
+// novu under load: 2 of 12 runs crashed with it, 0 of 100 without; bench/README.md). It saved 5 % of
+// a small service's instructions; a review that crashes saves nothing.
 // V8 sends a function to its optimising compiler after a few turns of an interrupt budget (67,584
 // bytes of bytecode run). A review lasts a second or two, so most of what that compiler was sent came
 // back too late to pay for itself: on two cores it took a quarter of a large review's CPU (novu: 24 %
