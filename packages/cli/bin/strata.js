@@ -24,9 +24,9 @@ void require('node:util').parseArgs;
 setFlagsFromString('--no-turbo-inlining');
 // Only flags V8 reads afresh at each use may be set here, after Node has started. --no-regexp-tier-up
 // is not one: a regular expression Node compiled to bytecode before it was set is then run as machine
-// code, and V8 jumps into its interpreter's trampoline (SIGSEGV in NativeRegExpMacroAssembler::Execute,
-// novu under load: 2 of 12 runs crashed with it, 0 of 100 without; bench/README.md). It saved 5 % of
-// a small service's instructions; a review that crashes saves nothing.
+// code, and V8 jumps into its interpreter's trampoline (SIGSEGV in NativeRegExpMacroAssembler::Execute;
+// novu: 2 of 30 runs in a row crashed with it, sooner under load, 0 of 100 without; bench/README.md).
+// It saved 5 % of a small service's instructions; a review that crashes saves nothing.
 // V8 sends a function to its optimising compiler after a few turns of an interrupt budget (67,584
 // bytes of bytecode run). A review lasts a second or two, so most of what that compiler was sent came
 // back too late to pay for itself: on two cores it took a quarter of a large review's CPU (novu: 24 %

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,15 +30,15 @@ describe('the strata bin', () => {
   // set after it had run once, V8 ran its bytecode as machine code and the process died of SIGSEGV in
   // the middle of a review (bench/README.md). The preload plays Node's part, deterministically.
   it('sets no V8 flag that breaks a regular expression compiled before it started', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'strata-launcher-flags-'));
-    const preload = path.join(dir, 'compiled-before.cjs');
-    writeFileSync(
-      preload,
-      [
-        "const pattern = /a(b+)c/;",
-        "pattern.exec('abc');",
-        "process.on('exit', () => { process.stdout.write(String(pattern.exec('x'.repeat(5000) + 'abbbc')?.[1])); });",
-      ].join('\n'),
+    const preload = path.join(
+      tempDir({
+        'compiled-before.cjs': [
+          "const pattern = /a(b+)c/;",
+          "pattern.exec('abc');",
+          "process.on('exit', () => { process.stdout.write(String(pattern.exec('x'.repeat(5000) + 'abbbc')?.[1])); });",
+        ].join('\n'),
+      }),
+      'compiled-before.cjs',
     );
     const run = spawnSync(process.execPath, ['--require', preload, BIN, '--version'], { encoding: 'utf8' });
     expect(run.signal).toBeNull();
