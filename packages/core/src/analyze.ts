@@ -4,7 +4,8 @@ import { loadConfig } from './config/load.js';
 import type { StrataConfig } from './config/schema.js';
 import { StrataError } from './errors.js';
 import { applyBaseline, type Baseline } from './findings/baseline.js';
-import { defaultCacheDirectory } from './project/cache.js';
+import { defaultCacheDirectory, FileCache } from './project/cache.js';
+import { parserThreadPlan, type ParserThreads } from './project/analyze-files.js';
 import { discoverFiles, type Discovery } from './project/discover.js';
 import { engineSignature } from './project/engine-signature.js';
 import type { ProjectModel } from './project/model.js';
@@ -70,6 +71,28 @@ function withBaseline(result: AnalysisResult, baseline: Baseline | undefined): A
  */
 const pipeline = (): Promise<typeof import('./pipeline.js')> => import('./pipeline.js');
 
+/** The parser threads the options ask for (the main thread is one of the parsers). */
+function threadsOf(options: AnalyzeOptions): ParserThreads {
+  return { ...(options.maxWorkers ? { parsers: options.maxWorkers } : {}), ...(options.threadsFrom ? { from: options.threadsFrom } : {}) };
+}
+
+/**
+ * Starts the parser threads as soon as the listing is known, when the run is a first one (no per-file
+ * cache for this root, so nothing can be reused) and the repository lists enough source files for
+ * threads. A thread takes 0.1-0.2 s to load its copy of the engine: started here, that overlaps the
+ * result cache's key (a stat of every listed file), the manifests and the review scope, which the
+ * main thread does meanwhile, instead of delaying the thread's first batch (novu: started after the
+ * scope, the thread took its first batch 120 ms after the main thread began parsing its own).
+ * Counted before the scope, which may leave a front-end out: when it leaves fewer files than the bar,
+ * the pipeline closes the thread unused (its load ran on a core the main thread was not using).
+ */
+export async function startThreadsEarly(options: AnalyzeOptions, inputs: RunInputs, threads: ParserThreads): Promise<void> {
+  const plan = parserThreadPlan(threads);
+  if (plan.count === 0 || inputs.discovery.sourceFiles.length < plan.from) return;
+  if (options.cache !== false && FileCache.existsFor(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root)) return;
+  threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
+}
+
 /**
  * The whole pipeline: discover, parse, resolve, graph, layers, context, rules, findings. When the
  * cache holds the result of a run on exactly the same inputs, that result is returned instead.
@@ -77,27 +100,34 @@ const pipeline = (): Promise<typeof import('./pipeline.js')> => import('./pipeli
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const started = monotonicMs();
   const inputs = await runInputs(options);
-  // What the config turns on or off is in the config, hashed beside the engine.
-  const resultCache =
-    options.cache === false
-      ? null
-      : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
-          signature: inputs.engine,
-          config: inputs.config,
-          files: inputs.discovery.allFiles,
-        });
-  const stored = await resultCache?.load();
-  if (stored) {
-    const stats = { ...stored.stats, parsed: 0, cached: stored.stats.files, workers: 0, durationMs: Math.round(monotonicMs() - started), reused: true as const };
-    return withBaseline({ ...stored, stats }, options.baseline);
+  const threads = threadsOf(options);
+  await startThreadsEarly(options, inputs, threads);
+  try {
+    // What the config turns on or off is in the config, hashed beside the engine.
+    const resultCache =
+      options.cache === false
+        ? null
+        : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
+            signature: inputs.engine,
+            config: inputs.config,
+            files: inputs.discovery.allFiles,
+          });
+    const stored = await resultCache?.load();
+    if (stored) {
+      const stats = { ...stored.stats, parsed: 0, cached: stored.stats.files, workers: 0, durationMs: Math.round(monotonicMs() - started), reused: true as const };
+      return withBaseline({ ...stored, stats }, options.baseline);
+    }
+    const { result } = await (await pipeline()).analyzeInputs({ ...options, baseline: undefined }, inputs, started, threads);
+    await resultCache?.save(result);
+    return withBaseline(result, options.baseline);
+  } finally {
+    // The pipeline closes the threads it parsed with; this closes them when it never ran or failed.
+    await threads.started?.close();
   }
-  const { result } = await (await pipeline()).analyzeInputs({ ...options, baseline: undefined }, inputs, started);
-  await resultCache?.save(result);
-  return withBaseline(result, options.baseline);
 }
 
 /** The pipeline, also returning the project model the rules saw (the program-model tests build on it). */
 export async function analyzeProject(options: AnalyzeOptions): Promise<{ result: AnalysisResult; project: ProjectModel }> {
   const started = monotonicMs();
-  return (await pipeline()).analyzeInputs(options, await runInputs(options), started);
+  return (await pipeline()).analyzeInputs(options, await runInputs(options), started, threadsOf(options));
 }

@@ -50,17 +50,25 @@ function perFileWork(engine: string, config: StrataConfig): { signature: string;
   return { signature, program, visitorRules };
 }
 
-export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, started: number): Promise<{ result: AnalysisResult; project: ProjectModel }> {
-  const threads: ParserThreads = { ...(options.maxWorkers ? { parsers: options.maxWorkers } : {}), ...(options.threadsFrom ? { from: options.threadsFrom } : {}) };
+export async function analyzeInputs(options: AnalyzeOptions, inputs: RunInputs, started: number, threads: ParserThreads): Promise<{ result: AnalysisResult; project: ProjectModel }> {
+  const retired: Promise<void>[] = [];
   try {
-    return await analyzeWithThreads(options, inputs, started, threads);
+    return await analyzeWithThreads(options, inputs, started, threads, retired);
   } finally {
     // Parsing closes the threads it used; this also closes threads started early if a step before it failed.
     await threads.started?.close();
+    await Promise.all(retired);
   }
 }
 
-async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, started: number, threads: ParserThreads): Promise<{ result: AnalysisResult; project: ProjectModel }> {
+async function analyzeWithThreads(
+  options: AnalyzeOptions,
+  inputs: RunInputs,
+  started: number,
+  threads: ParserThreads,
+  /** Threads ended unused, still stopping: awaited once the run is done. */
+  retired: Promise<void>[],
+): Promise<{ result: AnalysisResult; project: ProjectModel }> {
   const { engine, root, config, discovery } = inputs;
   const { signature, program, visitorRules } = perFileWork(engine, config);
   const cacheEnabled = options.cache !== false;
@@ -82,7 +90,14 @@ async function analyzeWithThreads(options: AnalyzeOptions, inputs: RunInputs, st
   // parse a few files), and only once the scope is known: counted before it, a repository with a large
   // front-end (juice-shop: 251 files in scope of over 500) started a thread its review did not need.
   const plan = parserThreadPlan(threads);
-  if (plan.count > 0 && sourceFiles.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
+  // Threads started before the scope was known (analyze.ts) go unused when the scope leaves too few
+  // files for them: a thread would cost more than it saves, as below the bar on any first run.
+  // Stopping a thread takes 4-12 ms of waiting (juice-shop), so it stops while the run goes on.
+  if (threads.started && sourceFiles.length < plan.from) {
+    retired.push(threads.started.close());
+    delete threads.started;
+  }
+  if (!threads.started && plan.count > 0 && sourceFiles.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
     threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
   }
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);

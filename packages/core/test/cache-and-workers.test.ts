@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { analyze, analyzeProject } from '../src/analyze.js';
+import { analyze, analyzeProject, startThreadsEarly, type RunInputs } from '../src/analyze.js';
+import type { ParserThreads } from '../src/project/analyze-files.js';
 import { cutTailFiner, defaultThreadsFrom } from '../src/project/analyze-files.js';
 import { DEFAULT_CONFIG } from '../src/config/defaults.js';
 import { createBaseline } from '../src/findings/baseline.js';
@@ -240,6 +241,31 @@ describe('parser threads', () => {
     await worker!.terminate();
     await expect(pool.parse([])).rejects.toThrow(/parser worker stopped/);
     await pool.close();
+  });
+
+  it('start before the scope is known on a first run of a repository listing enough source files, never when a cache exists', async () => {
+    const root = makeRepo(syntheticService(40));
+    const listing = (count: number): RunInputs => ({
+      engine: 'test',
+      root,
+      config: DEFAULT_CONFIG,
+      discovery: { sourceFiles: Array.from({ length: count }, (_, index) => path.join(root, `src/f${index}.ts`)), allFiles: [], via: 'walk' },
+    });
+    const startedFor = async (count: number, cache: string | false): Promise<boolean> => {
+      const threads: ParserThreads = { parsers: 2, from: 100 };
+      await startThreadsEarly({ root, cache, maxWorkers: 2, threadsFrom: 100 }, listing(count), threads);
+      await threads.started?.close();
+      return threads.started !== undefined;
+    };
+    const cache = tempCacheDir();
+    expect([await startedFor(100, cache), await startedFor(99, cache), await startedFor(100, false)]).toEqual([true, false, true]);
+    // A run that left a per-file cache may reuse it: what it has to parse is only known later.
+    await analyze({ root, cache, maxWorkers: 1 });
+    expect(await startedFor(100, cache)).toBe(false);
+    // With one parser there is no thread to start.
+    const threads: ParserThreads = { parsers: 1, from: 1 };
+    await startThreadsEarly({ root, cache: false }, listing(500), threads);
+    expect(threads.started).toBeUndefined();
   });
 
   it('get the last files in finer batches, every file kept once and in order', () => {
