@@ -32,7 +32,35 @@ export function isInside(folder: string, relative: string): boolean {
   return relative.length > folder.length && relative.charCodeAt(folder.length) === SLASH && relative.startsWith(folder);
 }
 
-/** The nearest of the folders holding a relative path; `folders` must be sorted longest first. */
+interface FolderLookup {
+  folders: ReadonlySet<string>;
+  /** `''` or `'.'` when the list holds the root (which holds every path), else undefined. */
+  root: string | undefined;
+  /** The answer for every file of a folder, by folder: a repository has a few files per folder. */
+  byFolder: Map<string, string | undefined>;
+}
+
+/** Each folder list's lookup, made at its first ask: callers build a list once and ask it for every file. */
+const lookups = new WeakMap<readonly string[], FolderLookup>();
+
+/**
+ * The nearest of the folders holding a relative path; `folders` must be sorted longest first and not
+ * change after the first ask. The answer is `folders.find((folder) => isInside(folder, relative))`,
+ * found by looking up the path's own ancestors, deepest first: testing every folder was asked for
+ * every file of a monorepo against each of its packages (novu: 5,800 files, 140 packages).
+ */
 export function nearestFolder<T extends string>(folders: readonly T[], relative: string): T | undefined {
-  return folders.find((folder) => isInside(folder, relative));
+  let lookup = lookups.get(folders);
+  if (!lookup) {
+    lookup = { folders: new Set(folders), root: folders.find((folder) => folder === '' || folder === '.'), byFolder: new Map() };
+    lookups.set(folders, lookup);
+  }
+  const slash = relative.lastIndexOf('/');
+  if (slash <= 0) return lookup.root as T | undefined;
+  const parent = relative.slice(0, slash);
+  if (lookup.byFolder.has(parent)) return lookup.byFolder.get(parent) as T | undefined;
+  // The parent itself when listed, else what holds the parent (its own ancestors, asked the same way).
+  const nearest = lookup.folders.has(parent) ? (parent as T) : nearestFolder(folders, parent);
+  lookup.byFolder.set(parent, nearest);
+  return nearest;
 }

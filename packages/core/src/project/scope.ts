@@ -4,7 +4,7 @@ import { detectFrontends } from './frontends.js';
 import { globToRegexSource } from './gitignore.js';
 import { readJsonFile } from './json.js';
 import type { ManifestFile } from './manifests.js';
-import { isInside, nearestFolder } from './paths.js';
+import { nearestFolder } from './paths.js';
 import { compareText } from '../compare-text.js';
 
 export interface ScopeOverrides {
@@ -83,13 +83,18 @@ export async function reviewScope(
   const frontendFolderOf = (relative: string): string | undefined => {
     if (isForcedBackend(relative)) return undefined;
     const owner = ownerOf(relative);
-    return detectedFolders.find((folder) => isInside(folder, relative) && (owner === undefined || folder.length >= owner.length));
+    // The nearest front-end folder, unless a package nested deeper inside it owns the file.
+    const folder = nearestFolder(detectedFolders, relative);
+    return folder !== undefined && (owner === undefined || folder.length >= owner.length) ? folder : undefined;
   };
   const forcedFrontend = (relative: string): boolean => forcedFrontends.some((pattern) => pattern.test(relative));
 
   const tsconfigs = await tsconfigExclusions(root, allFiles);
+  const tsconfigOf = new Map(tsconfigs.map((tsconfig) => [tsconfig.base, tsconfig]));
+  const tsconfigBases = tsconfigs.map(({ base }) => base);
   const excludedBy = (relative: string): string | undefined => {
-    const owner = tsconfigs.find(({ base }) => isInside(base, relative));
+    const base = nearestFolder(tsconfigBases, relative);
+    const owner = base === undefined ? undefined : tsconfigOf.get(base);
     const pattern = owner?.patterns.find(({ regex }) => regex.test(relative));
     return pattern && owner ? `excluded by ${owner.file} ("${pattern.source}")` : undefined;
   };
