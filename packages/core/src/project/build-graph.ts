@@ -23,6 +23,11 @@ export function buildGraph(
   isGeneratedPath: (relative: string) => boolean = () => false,
   /** For a TypeScript file, the specifiers whose imports survive compilation (null: keep them all). */
   valueImportsOf?: ValueImportsOf,
+  /**
+   * Files whose imports were resolved already, the answers in the order of their imports: taken as
+   * they are instead of asked again (each ask builds and hashes a key: 16 ms of novu's graph).
+   */
+  resolvedImports?: ReadonlyMap<string, readonly Resolution[]>,
 ): DependencyGraph {
   const modules = new Map<string, ModuleNode>();
   const edges: Edge[] = [];
@@ -45,8 +50,10 @@ export function buildGraph(
   for (const [relative, analysis] of files) {
     const absolute = `${root}${path.sep}${relative}`;
     const seen = new Map<string, Edge>();
-    for (const entry of analysis.imports) {
-      const resolution = resolve(absolute, entry.specifier);
+    const resolved = resolvedImports?.get(relative);
+    for (let index = 0; index < analysis.imports.length; index++) {
+      const entry = analysis.imports[index]!;
+      const resolution = resolved?.[index] ?? resolve(absolute, entry.specifier);
       if (resolution.tsconfigProblem) {
         const key = resolution.tsconfigProblem.tsconfig ?? '';
         const known = tsconfigProblems.get(key);
