@@ -243,7 +243,7 @@ describe('parser threads', () => {
     await pool.close();
   });
 
-  it('start before the scope is known on a first run of a repository listing enough source files, never when a cache exists', async () => {
+  it('start before the scope is known on a first run of a repository listing twice the bar in source files, never when a cache exists', async () => {
     const root = makeRepo(syntheticService(40));
     const listing = (count: number): RunInputs => ({
       engine: 'test',
@@ -258,14 +258,28 @@ describe('parser threads', () => {
       return threads.started !== undefined;
     };
     const cache = tempCacheDir();
-    expect([await startedFor(100, cache), await startedFor(99, cache), await startedFor(100, false)]).toEqual([true, false, true]);
+    // Twice the bar: the scope may yet drop a front-end's share of the listing.
+    expect([await startedFor(200, cache), await startedFor(199, cache), await startedFor(200, false)]).toEqual([true, false, true]);
     // A run that left a per-file cache may reuse it: what it has to parse is only known later.
     await analyze({ root, cache, maxWorkers: 1 });
-    expect(await startedFor(100, cache)).toBe(false);
+    expect(await startedFor(200, cache)).toBe(false);
     // With one parser there is no thread to start.
     const threads: ParserThreads = { parsers: 1, from: 1 };
     await startThreadsEarly({ root, cache: false }, listing(500), threads);
     expect(threads.started).toBeUndefined();
+  });
+
+  it('are closed unused when started before the scope and the scope leaves too few files for them', async () => {
+    // 81 files in scope and 140 the tsconfig excludes: 221 listed, over twice the bar of 100.
+    const files = syntheticService(40);
+    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true }, exclude: ['tools'] });
+    for (let i = 0; i < 140; i++) files[`tools/gen/step${i}.ts`] = `export const step${i} = ${i};\n`;
+    const root = makeRepo(files);
+    const single = await analyze({ root, cache: false, maxWorkers: 1 });
+    const retired = await analyze({ root, cache: tempCacheDir(), maxWorkers: 2, threadsFrom: 100 });
+    expect([retired.stats.files, retired.stats.workers]).toEqual([81, 0]);
+    expect(retired.findings).toEqual(single.findings);
+    expect(retired.graph).toEqual(single.graph);
   });
 
   it('get the last files in finer batches, every file kept once and in order', () => {
