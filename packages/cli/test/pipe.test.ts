@@ -46,6 +46,12 @@ describe('the strata bin', () => {
     expect(run.stdout.endsWith('bbb')).toBe(true);
   });
 
+  it('sets only V8 flags the running Node knows: V8 prints nothing of them', () => {
+    const run = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
   // Node 22.1 and later: the launcher turns on Node's compile cache before the engine loads. Node 20
   // has no such cache, so there is nothing to see there.
   it.runIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function')('keeps the compiled engine in the temp folder for the next run', () => {
