@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseSync, rawTransferSupported, type ParserOptions } from 'oxc-parser';
+import { parseSync, type ParserOptions } from 'oxc-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableRawTransfer, parseWithRawTransfer } from '../src/ast/raw-parse.js';
 
@@ -34,8 +34,7 @@ describe('parsing with the tree handed over by raw transfer', () => {
     }
   });
 
-  // On Node 22 and later oxc-parser reserves its own buffer; this one is Node 20's.
-  it.skipIf(rawTransferSupported())('reserves its buffer without V8 collecting the whole heap for it', () => {
+  it('reserves its buffer without V8 collecting the whole heap for it', () => {
     const engine = pathToFileURL(fileURLToPath(new URL('../dist/ast/raw-parse.js', import.meta.url))).href;
     const script = [
       `import { enableRawTransfer, parseWithRawTransfer } from ${JSON.stringify(engine)};`,

@@ -1,5 +1,5 @@
 /// <reference path="./oxc-raw-transfer.d.ts" />
-import { parseSync, rawTransferSupported, type Comment, type ParseResult, type ParserOptions } from 'oxc-parser';
+import { parseSync, type Comment, type ParseResult, type ParserOptions } from 'oxc-parser';
 import { getBufferOffset, parseRawSync } from 'oxc-parser/src-js/bindings';
 import { ACTIVE_SIZE, BLOCK_ALIGN, BLOCK_SIZE, BUFFER_SIZE, IS_TS_FLAG_POS } from 'oxc-parser/src-js/generated/constants';
 import { importModule } from '../import-module.js';
@@ -62,21 +62,22 @@ function parseRaw(buffer: RawBuffer, deserialize: { js: Deserialize; ts: Deseria
   return result;
 }
 
-/** oxc-parser itself uses raw transfer here (Node 22 and later). */
-const NATIVE_RAW_TRANSFER = rawTransferSupported();
-
 /** The deserializers, once `enableRawTransfer` has loaded them. */
 let deserializers: { js: Deserialize; ts: Deserialize } | null = null;
 
 /**
- * Loads what raw transfer needs on Node 20, for a thread about to parse many files. The deserializers
+ * Loads what raw transfer needs, for a thread about to parse many files. On Node 22 and later
+ * oxc-parser offers raw transfer itself (`experimentalRawTransfer`), but over a plain ArrayBuffer,
+ * which costs each parsing thread a memory-reducing full collection (novu on Node 22.23: 22-36 ms on
+ * each thread, `--trace-gc`); this module's buffer does not (see `createBuffer`), so it is used on
+ * every version. The deserializers
  * are 330 KB of JavaScript: loading them, and running them before V8 has optimised them, costs a
  * 46-file service (fastify/demo) a tenth more main-thread instructions than `JSON.parse`, which is
  * native from the first file; juice-shop and novu (hundreds to thousands of files) save 5-12% of
  * their main thread's instructions. Until it is called, trees come by JSON.
  */
 export async function enableRawTransfer(): Promise<void> {
-  if (NATIVE_RAW_TRANSFER || deserializers) return;
+  if (deserializers) return;
   try {
     const [js, ts] = await Promise.all([
       importModule<typeof import('oxc-parser/src-js/generated/deserialize/js')>('oxc-parser/src-js/generated/deserialize/js'),
@@ -88,9 +89,8 @@ export async function enableRawTransfer(): Promise<void> {
   }
 }
 
-/** The tree by raw transfer where the platform allows it (oxc-parser's own from Node 22, this module's once enabled on Node 20), else by JSON. */
+/** The tree by raw transfer once `enableRawTransfer` has loaded the deserializers and the buffer could be reserved, else by JSON. */
 export function parseWithRawTransfer(filename: string, source: string, options: ParserOptions): ParseResult {
-  if (NATIVE_RAW_TRANSFER) return parseSync(filename, source, { ...options, experimentalRawTransfer: true } as ParserOptions);
   if (deserializers && shared === undefined) shared = createBuffer();
   return deserializers && shared ? parseRaw(shared, deserializers, filename, source, options) : parseSync(filename, source, options);
 }
