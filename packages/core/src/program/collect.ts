@@ -1033,11 +1033,33 @@ const MAX_LITERAL_NESTING = 64;
 /** Module `providers` lists run long; what sits past this many elements is not read. */
 const MAX_ELEMENTS = 64;
 
+/**
+ * The value within the summary's bounds: past MAX_VALUE_DEPTH a literal is `other`, past MAX_PROPERTIES
+ * and MAX_ELEMENTS the rest is dropped. Most values are within them already and are kept as they are:
+ * copying every object and array argument again was a twentieth of the collector's own time.
+ */
 function pruned(value: Value, depth: number): Value {
+  return exceedsBounds(value, depth) ? prunedCopy(value, depth) : value;
+}
+
+function exceedsBounds(value: Value, depth: number): boolean {
+  if (value.kind === 'object') {
+    if (depth >= MAX_VALUE_DEPTH) return true;
+    const keys = Object.keys(value.properties);
+    return keys.length > MAX_PROPERTIES || keys.some((key) => exceedsBounds(value.properties[key]!, depth + 1));
+  }
+  if (value.kind === 'array') {
+    if (depth >= MAX_VALUE_DEPTH || value.elements.length > MAX_ELEMENTS) return true;
+    return value.elements.some((element) => exceedsBounds(element, depth + 1));
+  }
+  return false;
+}
+
+function prunedCopy(value: Value, depth: number): Value {
   if (value.kind === 'object') {
     if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };
     const properties: Record<string, Value> = {};
-    for (const [key, property] of Object.entries(value.properties).slice(0, MAX_PROPERTIES)) properties[key] = pruned(property, depth + 1);
+    for (const [key, property] of Object.entries(value.properties).slice(0, MAX_PROPERTIES)) properties[key] = prunedCopy(property, depth + 1);
     return {
       kind: 'object',
       properties,
@@ -1048,7 +1070,7 @@ function pruned(value: Value, depth: number): Value {
   }
   if (value.kind === 'array') {
     if (depth >= MAX_VALUE_DEPTH) return { kind: 'other' };
-    return { kind: 'array', elements: value.elements.slice(0, MAX_ELEMENTS).map((element) => pruned(element, depth + 1)) };
+    return { kind: 'array', elements: value.elements.slice(0, MAX_ELEMENTS).map((element) => prunedCopy(element, depth + 1)) };
   }
   return value;
 }
