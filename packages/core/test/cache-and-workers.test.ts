@@ -23,6 +23,14 @@ function syntheticService(modules: number): Record<string, string> {
   return files;
 }
 
+/** The 81 files of `syntheticService(40)` and `excluded` generated files its tsconfig leaves out of the program. */
+function serviceWithExcludedTools(excluded: number): Record<string, string> {
+  const files = syntheticService(40);
+  files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true }, exclude: ['tools'] });
+  for (let i = 0; i < excluded; i++) files[`tools/gen/step${i}.ts`] = `export const step${i} = ${i};\n`;
+  return files;
+}
+
 describe('per-file cache', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -213,10 +221,7 @@ describe('parser threads', () => {
 
   it('start on a first run with enough files in scope, not for the files the scope drops, and not when a cache exists', async () => {
     // 81 files in scope and 90 the tsconfig excludes (a front-end, generated code).
-    const files = syntheticService(40);
-    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true }, exclude: ['tools'] });
-    for (let i = 0; i < 90; i++) files[`tools/gen/step${i}.ts`] = `export const step${i} = ${i};\n`;
-    const root = makeRepo(files);
+    const root = makeRepo(serviceWithExcludedTools(90));
     const single = await analyze({ root, cache: false, maxWorkers: 1 });
     expect(single.stats.files).toBe(81);
     // Above the threshold only with the excluded files counted: no thread.
@@ -271,10 +276,7 @@ describe('parser threads', () => {
 
   it('are closed unused when started before the scope and the scope leaves too few files for them', async () => {
     // 81 files in scope and 140 the tsconfig excludes: 221 listed, over twice the bar of 100.
-    const files = syntheticService(40);
-    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { strict: true }, exclude: ['tools'] });
-    for (let i = 0; i < 140; i++) files[`tools/gen/step${i}.ts`] = `export const step${i} = ${i};\n`;
-    const root = makeRepo(files);
+    const root = makeRepo(serviceWithExcludedTools(140));
     const single = await analyze({ root, cache: false, maxWorkers: 1 });
     const retired = await analyze({ root, cache: tempCacheDir(), maxWorkers: 2, threadsFrom: 100 });
     expect([retired.stats.files, retired.stats.workers]).toEqual([81, 0]);
