@@ -4,7 +4,7 @@ import { loadConfig } from './config/load.js';
 import type { StrataConfig } from './config/schema.js';
 import { StrataError } from './errors.js';
 import { applyBaseline, type Baseline } from './findings/baseline.js';
-import { defaultCacheDirectory, FileCache } from './project/cache.js';
+import { cacheDirectoryOf, isFirstRun } from './project/cache.js';
 import { parserThreadPlan, type ParserThreads } from './project/analyze-files.js';
 import { discoverFiles, type Discovery } from './project/discover.js';
 import { engineSignature } from './project/engine-signature.js';
@@ -93,8 +93,7 @@ function threadsOf(options: AnalyzeOptions): ParserThreads {
  */
 export async function startThreadsEarly(options: AnalyzeOptions, inputs: RunInputs, threads: ParserThreads): Promise<void> {
   const plan = parserThreadPlan(threads);
-  if (plan.count === 0 || inputs.discovery.sourceFiles.length < EARLY_START_FACTOR * plan.from) return;
-  if (options.cache !== false && FileCache.existsFor(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root)) return;
+  if (plan.count === 0 || inputs.discovery.sourceFiles.length < EARLY_START_FACTOR * plan.from || !isFirstRun(options.cache, inputs.root)) return;
   threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
 }
 
@@ -112,7 +111,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const resultCache =
       options.cache === false
         ? null
-        : await ResultCache.open(typeof options.cache === 'string' ? options.cache : defaultCacheDirectory(), inputs.root, {
+        : await ResultCache.open(cacheDirectoryOf(options.cache), inputs.root, {
             signature: inputs.engine,
             config: inputs.config,
             files: inputs.discovery.allFiles,

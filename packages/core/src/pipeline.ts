@@ -13,7 +13,7 @@ import type { FileAnalysis } from './project/file-analysis.js';
 import { buildGraph } from './project/build-graph.js';
 import { createGeneratedPathCheck } from './project/generated-paths.js';
 import { createValueImportLookup } from './project/value-import-lookup.js';
-import { defaultCacheDirectory, FileCache } from './project/cache.js';
+import { cacheDirectoryOf, FileCache, isFirstRun } from './project/cache.js';
 import { globToRegexSource } from './project/gitignore.js';
 import { toAbsolute, toRelative } from './project/paths.js';
 import { createModuleResolver, type Resolution } from './project/resolve.js';
@@ -71,9 +71,7 @@ async function analyzeWithThreads(
 ): Promise<{ result: AnalysisResult; project: ProjectModel }> {
   const { engine, root, config, discovery } = inputs;
   const { signature, program, visitorRules } = perFileWork(engine, config);
-  const cacheEnabled = options.cache !== false;
-  const cacheDirectory = typeof options.cache === 'string' ? options.cache : defaultCacheDirectory();
-  const cacheLoading = cacheEnabled ? FileCache.open(cacheDirectory, root, signature) : Promise.resolve(null);
+  const cacheLoading = options.cache !== false ? FileCache.open(cacheDirectoryOf(options.cache), root, signature) : Promise.resolve(null);
   const ignored = config.ignore.map((glob) => new RegExp(`^${globToRegexSource(glob.replace(/^\.\//, ''))}(/.*)?$`));
   const isKept = (relative: string): boolean => !ignored.some((pattern) => pattern.test(relative));
   const allFiles = discovery.allFiles.filter(isKept);
@@ -85,10 +83,11 @@ async function analyzeWithThreads(
   const scope = await reviewScope(root, allFiles, candidates, manifests, config.scope);
   const sourceFiles = candidates.filter((relative) => !scope.isOutOfScope(relative)).map((relative) => toAbsolute(root, relative));
   // A first run parses every file in scope: when they are enough for threads, the threads start now
-  // and load their code (about 0.1 s each) while this thread reads the workspaces and the cache and
-  // stats the files, instead of after the first 500 stats. Only without a cache (a later run may
-  // parse a few files), and only once the scope is known: counted before it, a repository with a large
-  // front-end (juice-shop: 251 files in scope of over 500) started a thread its review did not need.
+  // (analyze.ts starts them earlier still for a listing of twice the bar) and load their code (about
+  // 0.1 s each) while this thread reads the workspaces and the cache and stats the files, instead of
+  // after the first 500 stats. Only without a cache (a later run may parse a few files), and only once
+  // the scope is known: counted before it, a repository with a large front-end (juice-shop: 251 files
+  // in scope of over 500) started a thread its review did not need.
   const plan = parserThreadPlan(threads);
   // Threads started before the scope was known (analyze.ts) go unused when the scope leaves too few
   // files for them: a thread would cost more than it saves, as below the bar on any first run.
@@ -97,7 +96,7 @@ async function analyzeWithThreads(
     retired.push(threads.started.close());
     delete threads.started;
   }
-  if (!threads.started && plan.count > 0 && sourceFiles.length >= plan.from && !(cacheEnabled && FileCache.existsFor(cacheDirectory, root))) {
+  if (!threads.started && plan.count > 0 && sourceFiles.length >= plan.from && isFirstRun(options.cache, root)) {
     threads.started = new (await import('./project/worker-pool.js')).ParsePool(plan.count);
   }
   const workspaces = await readWorkspaces(root, manifests.find(({ file }) => file === 'package.json')?.manifest ?? null);
@@ -116,10 +115,7 @@ async function analyzeWithThreads(
   const resolvedImports = new Map<string, Resolution[]>();
   const resolveImports = (relative: string, analysis: FileAnalysis): void => {
     const absolute = toAbsolute(root, relative);
-    resolvedImports.set(
-      relative,
-      analysis.imports.map((entry) => resolve(absolute, entry.specifier)),
-    );
+    resolvedImports.set(relative, analysis.imports.map((entry) => resolve(absolute, entry.specifier)));
   };
   const analysed = await analyzeFiles(
     root,

@@ -70,11 +70,10 @@ let deserializers: { js: Deserialize; ts: Deserialize } | null = null;
  * oxc-parser offers raw transfer itself (`experimentalRawTransfer`), but over a plain ArrayBuffer,
  * which costs each parsing thread a memory-reducing full collection (novu on Node 22.23: 22-36 ms on
  * each thread, `--trace-gc`); this module's buffer does not (see `createBuffer`), so it is used on
- * every version. The deserializers
- * are 330 KB of JavaScript: loading them, and running them before V8 has optimised them, costs a
- * 46-file service (fastify/demo) a tenth more main-thread instructions than `JSON.parse`, which is
- * native from the first file; juice-shop and novu (hundreds to thousands of files) save 5-12% of
- * their main thread's instructions. Until it is called, trees come by JSON.
+ * every version. The deserializers are 330 KB of JavaScript: loading them, and running them before
+ * V8 has optimised them, costs a 46-file service (fastify/demo) a tenth more main-thread instructions
+ * than `JSON.parse`, which is native from the first file; juice-shop and novu (hundreds to thousands
+ * of files) save 5-12% of their main thread's instructions. Until it is called, trees come by JSON.
  */
 export async function enableRawTransfer(): Promise<void> {
   if (deserializers) return;

@@ -51,6 +51,19 @@ export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): str
   return path.join(base, 'strata');
 }
 
+/** The folder the `cache` option names: its own path, else the default one. */
+export function cacheDirectoryOf(cache: boolean | string | undefined): string {
+  return typeof cache === 'string' ? cache : defaultCacheDirectory();
+}
+
+/**
+ * Whether a run with this `cache` option is a first one for the root: the cache is off, or holds
+ * nothing for it, so every file in scope is parsed (what decides starting parser threads early).
+ */
+export function isFirstRun(cache: boolean | string | undefined, root: string): boolean {
+  return cache === false || !FileCache.existsFor(cacheDirectoryOf(cache), root);
+}
+
 /**
  * Per-file results keyed by content hash, one cache file per analysed root. Size and modification
  * time are checked first so an unchanged file is not even read; the hash decides when they differ. The signature holds the
