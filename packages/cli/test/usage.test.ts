@@ -37,6 +37,20 @@ describe('a mistyped command or flag', () => {
     expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/^strata check: --fail-on must be one of error, warn, info, none \(got "warning"; did you mean warn\?\)\n$/) });
   });
 
+  it('a mistyped report format fails before the repository is analysed, in review and in check', async () => {
+    const root = tempDir(layered);
+    for (const command of ['review', 'check']) {
+      // The analysis writes its cache as it goes: no cache folder means it never started.
+      const cacheDir = path.join(root, `cache-${command}`);
+      const run = await runCli([command, 'svc', '--format', 'txt', '--cache-dir', cacheDir], root);
+      expect(run).toEqual({ code: 2, stdout: '', stderr: `strata ${command}: --format must be one of pretty, json, sarif, markdown, html (got "txt")\n` });
+      expect(existsSync(cacheDir)).toBe(false);
+      // The same command with a valid format does analyse, and does write that cache.
+      expect((await runCli([command, 'svc', '--format', 'json', '--cache-dir', cacheDir], root)).code).not.toBe(2);
+      expect(existsSync(cacheDir)).toBe(true);
+    }
+  });
+
   it('-v and --version print the version the package declares', async () => {
     const version = JSON.parse(repoFile('packages/cli/package.json')).version;
     expect(VERSION).toBe(version);

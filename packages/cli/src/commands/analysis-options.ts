@@ -113,9 +113,17 @@ function startProgress(message: string, io: CommandIo): { stop(): void } | undef
   };
 }
 
+/**
+ * The report format asked for, checked. Commands call it before the analysis, so that a mistyped
+ * `--format` fails at once instead of after a review of the whole repository.
+ */
+export function reportFormat(values: Record<string, unknown>): string {
+  return choice(stringOption(values, 'format') ?? 'pretty', Object.keys(REPORTERS), 'format')!;
+}
+
 /** Renders with the chosen reporter and writes to --output or stdout. */
 export async function emit(result: AnalysisResult, values: Record<string, unknown>, io: CommandIo): Promise<void> {
-  const format = choice(stringOption(values, 'format') ?? 'pretty', Object.keys(REPORTERS), 'format')!;
+  const format = reportFormat(values);
   const output = stringOption(values, 'output');
   const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const inputs = format === 'html' ? await htmlReporterInputs(result) : {};

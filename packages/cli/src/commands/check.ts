@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createBaseline, exitCodeFor, readBaseline, writeBaseline } from '@strata/core/api';
 import { UsageError, type Command, type CommandIo } from '../command.js';
-import { ANALYSIS_OPTIONS, choice, emit, prepare, runAnalysis, SEVERITY_CHOICES, stringOption, type PreparedRun } from './analysis-options.js';
+import { ANALYSIS_OPTIONS, choice, emit, prepare, reportFormat, runAnalysis, SEVERITY_CHOICES, stringOption, type PreparedRun } from './analysis-options.js';
 import { gateFailure } from './gate-summary.js';
 
 export const DEFAULT_BASELINE = 'strata-baseline.json';
@@ -25,9 +25,11 @@ export const checkCommand: Command = {
     'update-baseline': { type: 'boolean', description: 'Write every current finding to the baseline file and exit 0' },
   },
   async run({ values, positionals }, io) {
-    const prepared = await prepare(values, positionals, io);
     const flag = stringOption(values, 'fail-on');
-    const failOn = choice(flag, SEVERITY_CHOICES, 'fail-on') ?? prepared.config.failOn;
+    const failOnFlag = choice(flag, SEVERITY_CHOICES, 'fail-on');
+    reportFormat(values);
+    const prepared = await prepare(values, positionals, io);
+    const failOn = failOnFlag ?? prepared.config.failOn;
     const baseline = locateBaseline(stringOption(values, 'baseline'), prepared, io);
     if (values['update-baseline']) {
       const result = await runAnalysis(prepared, values, io);

@@ -1,6 +1,6 @@
 import { exitCodeFor } from '@strata/core/api';
 import type { Command } from '../command.js';
-import { ANALYSIS_OPTIONS, choice, emit, prepare, runAnalysis, SEVERITY_CHOICES, stringOption } from './analysis-options.js';
+import { ANALYSIS_OPTIONS, choice, emit, prepare, reportFormat, runAnalysis, SEVERITY_CHOICES, stringOption } from './analysis-options.js';
 
 export const reviewCommand: Command = {
   name: 'review',
@@ -12,6 +12,7 @@ export const reviewCommand: Command = {
   },
   async run({ values, positionals }, io) {
     const failOn = choice(stringOption(values, 'fail-on') ?? 'none', SEVERITY_CHOICES, 'fail-on')!;
+    reportFormat(values);
     const prepared = await prepare(values, positionals, io);
     const result = await runAnalysis(prepared, values, io);
     await emit(result, values, io);
