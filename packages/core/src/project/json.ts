@@ -2,6 +2,17 @@ import { promises as fs } from 'node:fs';
 
 /** Strips comments and trailing commas, as tsconfig files allow, then parses. */
 export function parseJsonc(text: string): unknown {
+  // Most files (every package.json, many tsconfigs) are plain JSON: parsed as they are, they skip the
+  // character-by-character copy below (novu's 131 manifests and tsconfigs: 24-26 ms of a cold run's main thread).
+  try {
+    return JSON.parse(text);
+  } catch {
+    // comments, trailing commas, or not JSON at all: the slow path decides
+  }
+  return parseWithExtensions(text);
+}
+
+function parseWithExtensions(text: string): unknown {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
