@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonReporter } from '@strata/core/api';
 import { runCli, tempDir } from './run-cli.js';
 
 const layered = {
@@ -46,6 +47,22 @@ describe('strata CLI', () => {
     writeFileSync(path.join(root, 'strata.config.json'), '{"rules":{"layer-direction":"warn"}}');
     expect((await runCli(['check', '.'], root)).code).toBe(0);
     expect((await runCli(['check', '.', '--fail-on', 'warn'], root)).code).toBe(1);
+  });
+
+  it('the JSON report, written in pieces to stdout or to --output, is byte for byte the JSON reporter\'s text', async () => {
+    // A file name past U+00FF beside ASCII ones: the case the pieces exist for.
+    const root = tempDir({ ...layered, 'src/domain/订单.ts': "import { cart } from './cart.js';\nexport const order = cart;\n" });
+    const review = await runCli(['review', '.', '--format', 'json'], root);
+    const result = JSON.parse(review.stdout);
+    expect(review.stdout).toBe(jsonReporter(result));
+    expect(review.stdout).toMatch(/[^\x00-\xff]/);
+    const written = await runCli(['review', '.', '--format', 'json', '--output', 'out/report.json', '--quiet'], root);
+    expect(written.code).toBe(0);
+    const file = readFileSync(path.join(root, 'out/report.json'), 'utf8');
+    // The second run reused the first's result: only the run's own figures differ.
+    const withoutStats = (text: string) => JSON.stringify({ ...JSON.parse(text), stats: null });
+    expect(file).toBe(jsonReporter(JSON.parse(file)));
+    expect(withoutStats(file)).toBe(withoutStats(review.stdout));
   });
 
   it('a baseline lets a legacy repo adopt the gate and fail only on new findings', async () => {

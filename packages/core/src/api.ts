@@ -14,7 +14,7 @@ export { VERSION } from './version.js';
 export { buildGraphView, type GraphLevel, type GraphView, type GraphViewOptions } from './graph/view.js';
 export { formatGraph, GRAPH_FORMATS, type GraphFormat, type HtmlGraphSource } from './graph/format.js';
 export { htmlGraphReport, htmlReporter, type HtmlGraphOptions } from './reporters/html/index.js';
-export { jsonReporter } from './reporters/json.js';
+export { jsonReporter, jsonReportPieces } from './reporters/json.js';
 export { markdownReporter } from './reporters/markdown.js';
 export { prettyReporter } from './reporters/pretty.js';
 export type { Reporter, ReporterOptions } from './reporters/types.js';

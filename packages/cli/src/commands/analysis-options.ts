@@ -4,6 +4,7 @@ import {
   analyze,
   htmlReporter,
   jsonReporter,
+  jsonReportPieces,
   loadConfig,
   markdownReporter,
   prettyReporter,
@@ -127,19 +128,20 @@ export async function emit(result: AnalysisResult, values: Record<string, unknow
   const output = stringOption(values, 'output');
   const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const inputs = format === 'html' ? await htmlReporterInputs(result) : {};
-  const reporter = await REPORTERS[format]!();
-  const text = reporter(result, { color, verbose: Boolean(values.verbose), ...inputs });
+  // JSON goes out in pieces, each encoded on its own (see jsonReportPieces): the same bytes.
+  const text = format === 'json' ? jsonReportPieces(result) : (await REPORTERS[format]!())(result, { color, verbose: Boolean(values.verbose), ...inputs });
   await writeOutput(text, output, io);
   if (output && !values.quiet) io.stderr.write(`Report written to ${output}\n`);
 }
 
-/** Writes to the --output file (creating its folder) or, without one, to stdout. */
-export async function writeOutput(text: string, output: string | undefined, io: CommandIo): Promise<void> {
+/** Writes to the --output file (creating its folder) or, without one, to stdout: one text, or pieces of one in order. */
+export async function writeOutput(text: string | readonly string[], output: string | undefined, io: CommandIo): Promise<void> {
+  const pieces = typeof text === 'string' ? [text] : text;
   if (!output) {
-    io.stdout.write(text);
+    for (const piece of pieces) io.stdout.write(piece);
     return;
   }
   const target = path.resolve(io.cwd, output);
   await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(target, text);
+  await fs.writeFile(target, Buffer.concat(pieces.map((piece) => Buffer.from(piece))));
 }

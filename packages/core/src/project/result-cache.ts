@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { jsonPieces } from '../json-pieces.js';
 import type { AnalysisResult } from '../types.js';
 import { toAbsolute } from './paths.js';
 
@@ -53,7 +54,9 @@ export class ResultCache {
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, JSON.stringify({ key: this.key, result }));
+      // `{"key":…,"result":…}`, the result in pieces: most of it is then serialised and encoded as ASCII.
+      const pieces = ['{"key":', JSON.stringify(this.key), ',"result":', ...jsonPieces(result), '}'];
+      await fs.writeFile(temporary, Buffer.concat(pieces.map((piece) => Buffer.from(piece))));
       await fs.rename(temporary, this.file);
     } catch {
       // a result that cannot be stored only costs speed next time
