@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { launcherV8Flags } from '../bin/v8-flags.js';
 import { tempDir } from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../bin/strata.js', import.meta.url));
@@ -44,6 +45,12 @@ describe('the strata bin', () => {
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
     expect(run.stdout.endsWith('bbb')).toBe(true);
+  });
+
+  it('tunes tiering for each V8: the interrupt budget on V8 11 (Node 20), the TurboFan invocation count on V8 12 (Node 22), neither on V8 13 (Node 24)', () => {
+    expect(launcherV8Flags('11.3.244.8-node.33')).toEqual(['--no-turbo-inlining', '--interrupt-budget=540672']);
+    expect(launcherV8Flags('12.4.254.21-node.33')).toEqual(['--no-turbo-inlining', '--invocation-count-for-turbofan=24000']);
+    expect(launcherV8Flags('13.6.233.17-node.40')).toEqual(['--no-turbo-inlining']);
   });
 
   it('sets only V8 flags the running Node knows: V8 prints nothing of them', () => {
