@@ -88,17 +88,65 @@ function workspacePackages(root) {
   return names;
 }
 
+/** A JSON file that may hold comments and trailing commas (tsconfig), or null. */
+function readJsonc(file) {
+  try {
+    const text = readFileSync(file, 'utf8');
+    try {
+      return JSON.parse(text);
+    } catch {
+      return JSON.parse(text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1'));
+    }
+  } catch {
+    return null;
+  }
+}
+
 /**
- * An independent, deliberately simple oracle for a workspace import: the file named by the package's
- * `exports` (or `main`) entry for the subpath, with a build folder mapped back to src/ and the output
- * extension to .ts. Used to check where strata sends imports dependency-cruiser cannot resolve.
+ * Where each of a workspace's tsconfig files sends its output and takes its sources from: `outDir` and
+ * `rootDir` as written, relative to the root, each from the file that sets it (following relative
+ * `extends` inside the repository). This is how `tsc` maps a build file back to its source.
  */
-function expectedWorkspaceSource(workspace, specifier, name) {
+function buildLayouts(root, workspaceDir) {
+  const layouts = [];
+  const dir = path.join(root, workspaceDir);
+  let names = [];
+  try {
+    names = readdirSync(dir).filter((name) => /^tsconfig.*\.json$/.test(name));
+  } catch {
+    return layouts;
+  }
+  for (const name of names) {
+    let outDir = null;
+    let rootDir = null;
+    for (let file = path.join(dir, name), depth = 0; file && depth < 5 && (outDir === null || rootDir === null); depth++) {
+      const config = readJsonc(file);
+      if (!config) break;
+      const options = config.compilerOptions ?? {};
+      if (outDir === null && typeof options.outDir === 'string') outDir = slash(path.relative(root, path.resolve(path.dirname(file), options.outDir)));
+      if (rootDir === null && typeof options.rootDir === 'string') rootDir = slash(path.relative(root, path.resolve(path.dirname(file), options.rootDir)));
+      const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? path.resolve(path.dirname(file), config.extends) : null;
+      file = parent && !parent.endsWith('.json') ? `${parent}.json` : parent;
+    }
+    if (outDir !== null) layouts.push({ outDir, rootDir: rootDir ?? slash(path.join(workspaceDir, 'src')) });
+  }
+  return layouts;
+}
+
+/**
+ * An independent oracle for a workspace import: the file named by the package's `exports` (or `main`)
+ * entry for the subpath, mapped back to its source the way the workspace's own tsconfig builds it
+ * (`outDir` -> `rootDir`), or, failing that, with the build folder read as src/. Only a mapped file
+ * that exists is an answer: a bundler's output (tsup, rollup) names files no tsconfig maps, and then
+ * the oracle has nothing to check strata against (`exists: false`).
+ */
+function expectedWorkspaceSource(root, workspace, specifier, name) {
   const subpath = specifier === name ? '.' : `.${specifier.slice(name.length)}`;
+  // The runtime entry first: `types` may name a declaration file written apart from the build.
   const pick = (value) => {
     if (typeof value === 'string') return value;
     if (value && typeof value === 'object') {
-      for (const condition of ['source', 'types', 'import', 'node', 'default', 'require']) {
+      for (const condition of ['source', 'import', 'node', 'require', 'default', 'types']) {
         const picked = condition in value ? pick(value[condition]) : null;
         if (picked) return picked;
       }
@@ -112,8 +160,19 @@ function expectedWorkspaceSource(workspace, specifier, name) {
     target = isMap ? pick(exportsField[subpath]) : subpath === '.' ? pick(exportsField) : null;
   } else target = subpath === '.' ? main ?? './index.js' : subpath;
   if (!target) return null;
-  const mapped = path.posix.normalize(target).replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts');
-  return `${workspace.dir}/${mapped}`;
+  const built = slash(path.join(workspace.dir, path.posix.normalize(target)));
+  const stem = (file) => file.replace(/\.d\.[cm]?[jt]s$|\.[cm]?js$/, '');
+  const candidates = [];
+  for (const { outDir, rootDir } of buildLayouts(root, workspace.dir)) {
+    if (built.startsWith(`${outDir}/`)) candidates.push(stem(`${rootDir}/${built.slice(outDir.length + 1)}`));
+  }
+  candidates.push(stem(`${workspace.dir}/${path.posix.normalize(target).replace(/^(\.\/)?(dist|build|lib|out)\//, 'src/')}`));
+  for (const candidate of candidates) {
+    for (const extension of ['.ts', '.tsx', '.mts', '.cts', '.js']) {
+      if (existsSync(path.join(root, candidate + extension))) return { file: candidate + extension, exists: true };
+    }
+  }
+  return { file: `${candidates.at(-1)}.ts`, exists: false };
 }
 
 const packageNameOf = (specifier) => {
@@ -142,12 +201,17 @@ const GROUPS = {
   'ws-unresolved': {
     side: 'strata only', verdict: TOOL_LIMIT_DC,
     title: 'workspace package imported by name (resolved to dist vs src)',
-    why: "no node_modules link exists in this checkout and the package's exports/main point at an unbuilt dist/: dependency-cruiser cannot resolve it; strata maps the import to the package's source in src/, and every edge listed was checked to land on the file the exports/main entry is built from (dist/x.js -> src/x.ts).",
+    why: "no node_modules link exists in this checkout and the package's exports/main point at an unbuilt dist/: dependency-cruiser cannot resolve it; strata maps the import to the package's source in src/, and every edge listed was checked to land on the existing source the exports/main entry is built from (through the workspace's tsconfig outDir -> rootDir, or dist/x.js -> src/x.ts).",
   },
   'ws-unexpected': {
     side: 'strata only', verdict: STRATA_BUG,
-    title: 'workspace package imported by name, strata target differs from the exports entry mapped to src/',
-    why: "dependency-cruiser cannot resolve it (no node_modules, dist/ not built) and strata's target is not the file the package's exports/main entry is built from.",
+    title: 'workspace package imported by name, strata target differs from the source of the exports entry',
+    why: "dependency-cruiser cannot resolve it (no node_modules, dist/ not built) and strata's target is not the existing source file the package's exports/main entry is built from (through the workspace's tsconfig outDir/rootDir, or dist/ read as src/).",
+  },
+  'ws-unverified': {
+    side: 'strata only', verdict: null,
+    title: 'workspace package imported by name, entry built by a bundler (no source to check against)',
+    why: "dependency-cruiser cannot resolve it (no node_modules, dist/ not built), and the package's exports/main entry maps to no existing source through its tsconfig or dist/ -> src/ (a tsup or rollup build names its own output): strata's target is not checked here.",
   },
   'dc-unresolved': {
     side: 'strata only', verdict: null,
@@ -235,9 +299,10 @@ export function compareEdges(strata, dc, root) {
     if (dep.couldNotResolve) {
       const name = isBare(edge.specifier) ? packageNameOf(edge.specifier) : null;
       if (name && workspaces.has(name)) {
-        const expected = expectedWorkspaceSource(workspaces.get(name), edge.specifier, name);
-        if (expected === to) put('ws-unresolved', GROUPS['ws-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
-        else put('ws-unexpected', GROUPS['ws-unexpected'], { ...base, detail: `strata: ${to}; the package's exports/main entry, mapped to src/: ${expected ?? 'none'}` });
+        const expected = expectedWorkspaceSource(root, workspaces.get(name), edge.specifier, name);
+        if (expected?.exists && expected.file === to) put('ws-unresolved', GROUPS['ws-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
+        else if (expected?.exists) put('ws-unexpected', GROUPS['ws-unexpected'], { ...base, detail: `strata: ${to}; the package's exports/main entry, mapped back to its source: ${expected.file}` });
+        else put('ws-unverified', GROUPS['ws-unverified'], { ...base, detail: `strata: ${to}; the exports/main entry maps to no existing source (${expected?.file ?? 'no entry for the subpath'})` });
       }
       else put('dc-unresolved', GROUPS['dc-unresolved'], { ...base, detail: `${to} (dependency-cruiser: couldNotResolve)` });
       continue;
