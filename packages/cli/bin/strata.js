@@ -43,11 +43,21 @@ if (existsSync(bundle)) {
 }
 
 // `strata review | head` closes the pipe early: that is the reader's choice, not a failure, and it
-// must not end in a stack trace.
+// must not end in a stack trace. Nor must any other failed write (a full disk behind a redirection),
+// which Node reports here, after the command may have finished: what it wrote is incomplete, so one
+// line on standard error and exit 2, whatever the command's own code was (unless it failed already).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (process.exitCode === 2) process.exit(2);
+    if (stream !== process.stderr) {
+      try {
+        process.stderr.write(`strata: could not write to standard output: ${error.message} [OUTPUT_UNWRITABLE]\n`);
+      } catch {
+        // standard error is gone too: the exit code is all that is left
+      }
+    }
+    process.exit(2);
   });
 }
 

@@ -65,6 +65,13 @@ describe('strata CLI', () => {
     expect(withoutStats(file)).toBe(withoutStats(review.stdout));
   });
 
+  it('a report that cannot be written to --output is one line naming the file and why, exit 2', async () => {
+    const root = tempDir({ ...layered, 'blocker': 'a file, not a folder\n' });
+    const run = await runCli(['review', '.', '--format', 'json', '--output', 'blocker/report.json', '--quiet'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^strata review: could not write the report to blocker\/report\.json: E[A-Z]+: [^\n]*\[OUTPUT_UNWRITABLE\]\n$/);
+  });
+
   it('a baseline lets a legacy repo adopt the gate and fail only on new findings', async () => {
     const root = tempDir(layered);
     const update = await runCli(['check', '.', '--baseline', 'strata-baseline.json', '--update-baseline'], root);

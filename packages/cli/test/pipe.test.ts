@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,20 @@ describe('the strata bin', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  // A redirection to a full disk: Node reports the failed write on the stream after the command ran.
+  it.runIf(existsSync('/dev/full'))('says in one line that standard output could not be written, and exits 2, when it is a full device', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['review', tempDir({ 'src/a.ts': 'export const a = 1;\n' }), '--format', 'json', '--no-cache'], ['--version']]) {
+        const run = spawnSync(process.execPath, [BIN, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        expect(run.status).toBe(2);
+        expect(run.stderr).toMatch(/^strata: could not write to standard output: ENOSPC[^\n]*\[OUTPUT_UNWRITABLE\]\n$/);
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   // Node compiles regular expressions during its own start-up, before the launcher runs. The launcher

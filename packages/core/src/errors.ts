@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   CONFIG_UNREADABLE: 'The configuration file could not be read or evaluated.',
   BASELINE_INVALID: 'The baseline file is not a Strata baseline.',
   WORKER_FAILED: 'A parser worker thread failed.',
+  OUTPUT_UNWRITABLE: 'The report could not be written to its file or to standard output.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -12,6 +12,7 @@ import {
   type Baseline,
   type Reporter,
   type StrataConfig,
+  StrataError,
 } from '@strata/core/api';
 import { UsageError, type CommandIo, type OptionSpec } from '../command.js';
 import { closest } from '../suggest.js';
@@ -137,11 +138,18 @@ export async function emit(result: AnalysisResult, values: Record<string, unknow
 /** Writes to the --output file (creating its folder) or, without one, to stdout: one text, or pieces of one in order. */
 export async function writeOutput(text: string | readonly string[], output: string | undefined, io: CommandIo): Promise<void> {
   const pieces = typeof text === 'string' ? [text] : text;
-  if (!output) {
-    for (const piece of pieces) io.stdout.write(piece);
-    return;
+  try {
+    if (!output) {
+      for (const piece of pieces) io.stdout.write(piece);
+      return;
+    }
+    const target = path.resolve(io.cwd, output);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, Buffer.concat(pieces.map((piece) => Buffer.from(piece))));
+  } catch (error) {
+    // A reader that closed the pipe (`| head`) took what it wanted: not a failure.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    // A full disk or a folder that cannot be written: one line naming where, never a stack trace.
+    throw new StrataError('OUTPUT_UNWRITABLE', `could not write the report to ${output ?? 'standard output'}: ${(error as Error).message}`);
   }
-  const target = path.resolve(io.cwd, output);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(target, Buffer.concat(pieces.map((piece) => Buffer.from(piece))));
 }
