@@ -3,6 +3,8 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+// The engine's JSONC reader (the bench needs the build, as it runs it): a tsconfig parsed one way only.
+import { parseJsonc } from '../../packages/core/dist/project/json.js';
 
 const key = (from, to) => `${from}\0${to}`;
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
@@ -88,15 +90,10 @@ function workspacePackages(root) {
   return names;
 }
 
-/** A JSON file that may hold comments and trailing commas (tsconfig), or null. */
+/** A JSON file that may hold comments and trailing commas (tsconfig), or null: read as the engine reads one. */
 function readJsonc(file) {
   try {
-    const text = readFileSync(file, 'utf8');
-    try {
-      return JSON.parse(text);
-    } catch {
-      return JSON.parse(text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1'));
-    }
+    return parseJsonc(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }

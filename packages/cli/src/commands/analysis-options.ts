@@ -3,7 +3,6 @@ import path from 'node:path';
 import {
   analyze,
   htmlReporter,
-  jsonReporter,
   jsonReportPieces,
   loadConfig,
   markdownReporter,
@@ -18,13 +17,17 @@ import { UsageError, type CommandIo, type OptionSpec } from '../command.js';
 import { closest } from '../suggest.js';
 import { htmlReporterInputs } from './html-inputs.js';
 
+/** A reporter as the CLI writes it: the text, or pieces of it in order (see writeOutput). */
+type Renderer = (...args: Parameters<Reporter>) => string | readonly string[];
+
 /**
  * Each format's reporter. SARIF's is loaded only when chosen: it lists the whole rule catalogue, and a
- * run that reuses the last result otherwise never loads the rules at all.
+ * run that reuses the last result otherwise never loads the rules at all. JSON goes out in pieces,
+ * each encoded on its own (see jsonReportPieces): the same bytes as jsonReporter's text.
  */
-export const REPORTERS: Record<string, () => Reporter | Promise<Reporter>> = {
+export const REPORTERS: Record<string, () => Renderer | Promise<Renderer>> = {
   pretty: () => prettyReporter,
-  json: () => jsonReporter,
+  json: () => jsonReportPieces,
   sarif: async () => (await import('@strata/core/reporters/sarif')).sarifReporter,
   markdown: () => markdownReporter,
   html: () => htmlReporter,
@@ -129,8 +132,8 @@ export async function emit(result: AnalysisResult, values: Record<string, unknow
   const output = stringOption(values, 'output');
   const color = !output && format === 'pretty' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const inputs = format === 'html' ? await htmlReporterInputs(result) : {};
-  // JSON goes out in pieces, each encoded on its own (see jsonReportPieces): the same bytes.
-  const text = format === 'json' ? jsonReportPieces(result) : (await REPORTERS[format]!())(result, { color, verbose: Boolean(values.verbose), ...inputs });
+  const render = await REPORTERS[format]!();
+  const text = render(result, { color, verbose: Boolean(values.verbose), ...inputs });
   await writeOutput(text, output, io);
   if (output && !values.quiet) io.stderr.write(`Report written to ${output}\n`);
 }
