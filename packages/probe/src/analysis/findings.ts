@@ -4,6 +4,7 @@ import type { Culprit, OutboundFigures, ProbeFinding } from '../report/types.js'
 import { formatBytes, formatMs, formatShare } from '../units.js';
 import { describeFunctionTime, type FunctionTime } from './cpu.js';
 import { GC_MS_PER_SECOND, GC_SHARE_OF_TIME, isGcPausePressure, isGcPressure } from './gc-pressure.js';
+import type { HeapCulprit } from './heap.js';
 import { isGrowing } from './heap-trend.js';
 import { SPIKE_MS, type PhaseMeasure } from './phase.js';
 import type { LinkedRule } from './static-rules.js';
@@ -163,6 +164,18 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
   };
 }
 
+/** What the heap profile says of the function it names, and how sure it can be of the function. */
+function heapCulpritEvidence(culprit: HeapCulprit): string {
+  const { inlinedInto, unseparated } = culprit;
+  const parts = [`sampling heap profile: ${formatLocation(culprit.location)}${unseparated ? ' or a function the optimiser inlined into it' : ''} allocated ${formatShare(culprit.share)} of what was still alive after that collection`];
+  if (inlinedInto) parts.push(`charged partly to ${formatLocation(inlinedInto)}, which the optimiser inlined it into (while it still ran on its own, it allocated most of what the two did)`);
+  if (unseparated) {
+    const { callee, samples } = unseparated;
+    parts.push(`the profile charges an inlined function's allocations to its caller, and ${formatLocation(callee)}, which it calls, showed on its own in ${samples} sample${samples === 1 ? '' : 's'}, too few to tell the two apart`);
+  }
+  return parts.join('; ');
+}
+
 export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
   const trend = measure.heapTrend;
   // A trend needs a reading in every window, and at least three windows: never one sample.
@@ -181,20 +194,16 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
     `post-GC heap, the median of each load window's readings: ${trend.byWindow.map(formatBytes).join(' → ')} (${trend.readings} readings: ${sources}); the line through them grows ${formatBytes(trend.growth)} over ${measure.requests ? `${measure.requests} requests` : 'the measurement'} (${rate}, r² ${trend.r2.toFixed(2)})`,
   ];
   evidence.push(`sampling heap profile: ${formatBytes(measure.heap.retainedBytes)} allocated up to the route's end still alive after a full collection, where the line predicts at least ${formatBytes(expectedRetained)}`);
-  if (culprit) {
-    evidence.push(
-      `sampling heap profile: ${formatLocation(culprit.location)} allocated ${formatShare(culprit.share)} of what was still alive after that collection${culprit.inlinedInto ? ` (charged partly to ${formatLocation(culprit.inlinedInto)}, which the optimiser inlined it into)` : ''}`,
-    );
-  }
+  if (culprit) evidence.push(heapCulpritEvidence(culprit));
   if (measure.gcMsPerSecond >= GC_MS_PER_SECOND) evidence.push(`the growing heap also costs ${formatMs(measure.gcMsPerSecond)} of GC per second`);
   return {
     kind: 'memory-growth',
     severity: 'error',
     route: measure.label,
-    what: `${measure.label} leaves memory behind: the heap grows by about ${rate}${culprit ? `, allocated in ${formatLocation(culprit.location)}` : ''}`,
+    what: `${measure.label} leaves memory behind: the heap grows by about ${rate}${culprit ? `, allocated in ${formatLocation(culprit.location)}${culprit.unseparated ? ' or a function the optimiser inlined into it' : ''}` : ''}`,
     why: 'Memory that survives every full collection grows with traffic until the process hits its heap limit and crashes, and full GCs get slower as the heap grows. State kept in the process also breaks horizontal scaling: each instance sees its own copy.',
     fix: 'Bound what is kept (an LRU with a maximum size and TTL), move shared state to Redis or the database, and remove listeners, timers and closures that hold request objects.',
-    culprit: culprit ? culpritOf(culprit.location) : null,
+    culprit: culprit ? { ...culpritOf(culprit.location), ...(culprit.unseparated ? { orInlinedCallee: true as const } : {}) } : null,
     confidence,
     evidence,
     rule: 'stateful-process',

@@ -29,6 +29,8 @@ export interface HeapProfileNode {
 
 export interface HeapProfile {
   head: HeapProfileNode;
+  /** The samples still held, each in the node of its stack; `ordinal` numbers them in allocation order. */
+  samples?: Array<{ size: number; nodeId: number; ordinal: number }>;
 }
 
 /** A function of the project's own code. */

@@ -43,7 +43,9 @@ export function headline(report: ProbeReport): string {
 }
 
 export function culpritText(finding: ProbeFinding): string | null {
-  return finding.culprit ? `${finding.culprit.function} at ${finding.culprit.file}:${finding.culprit.line}` : null;
+  if (!finding.culprit) return null;
+  const { function: name, file, line, orInlinedCallee } = finding.culprit;
+  return `${name} at ${file}:${line}${orInlinedCallee ? ', or a function the optimiser inlined into it' : ''}`;
 }
 
 export function ruleText(finding: ProbeFinding): string {

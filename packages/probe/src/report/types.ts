@@ -8,6 +8,11 @@ export interface Culprit {
   function: string;
   file: string;
   line: number;
+  /**
+   * Present when the heap profile could not tell the function's own allocations from those of a callee the
+   * optimiser inlined into it: the allocation is in the function or in one of its own callees.
+   */
+  orInlinedCallee?: true;
 }
 
 export interface ProbeFinding {
