@@ -5,6 +5,7 @@ import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { launcherV8Flags } from './v8-flags.js';
+import { capYoungGeneration, threadYoungGenerationFlags, youngGenerationCapMb } from './young-generation.js';
 
 // Node ships a code cache of its own modules (node:crypto and the rest) that V8 accepts only under the
 // flags it was made with. Once the flags below are set, every node: module loaded afterwards is
@@ -19,6 +20,10 @@ void require('node:util').parseArgs;
 // Tiering flags for a run of a second or two (v8-flags.js says which and why). Process-wide, so the
 // parser threads take them too; set here, in the process the CLI owns, never by the library.
 for (const flag of launcherV8Flags(process.versions.v8)) setFlagsFromString(flag);
+// On Node 24 the young generation is held to Node 20's size (young-generation.js says why).
+for (const flag of threadYoungGenerationFlags(process.versions.v8)) setFlagsFromString(flag);
+const youngGenerationCap = youngGenerationCapMb(process.versions.v8);
+if (youngGenerationCap !== null) capYoungGeneration(youngGenerationCap);
 
 // Node 22.1 and later keep the compiled code of the ES modules a run loads on disk (in the system's
 // temp folder) for the next run; the parser threads' modules take it. It must be on before they load,

@@ -269,7 +269,7 @@ function copyAssets() {
   cpSync(fromRepo('docs/rules'), path.join(stage, 'docs/rules'), { recursive: true });
   cpSync(fromRepo('packages/core/schema.json'), path.join(stage, 'schema.json'));
   // The launcher and the V8 flags it imports.
-  for (const file of ['strata.js', 'v8-flags.js']) cpSync(fromRepo('packages/cli/bin', file), path.join(stage, 'bin', file));
+  for (const file of ['strata.js', 'v8-flags.js', 'young-generation.js']) cpSync(fromRepo('packages/cli/bin', file), path.join(stage, 'bin', file));
   for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) cpSync(fromRepo(file), path.join(stage, file));
 }
 
