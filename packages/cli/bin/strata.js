@@ -20,9 +20,11 @@ void require('node:util').parseArgs;
 // Tiering flags for a run of a second or two (v8-flags.js says which and why). Process-wide, so the
 // parser threads take them too; set here, in the process the CLI owns, never by the library.
 for (const flag of launcherV8Flags(process.versions.v8)) setFlagsFromString(flag);
-// On Node 24 the young generation is held to Node 20's size (young-generation.js says why).
-for (const flag of threadYoungGenerationFlags(process.versions.v8)) setFlagsFromString(flag);
-const youngGenerationCap = youngGenerationCapMb(process.versions.v8);
+// On Node 24 the young generation is held to Node 20's size (young-generation.js says why), unless the
+// user sized it.
+const userFlags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+for (const flag of threadYoungGenerationFlags(process.versions.v8, userFlags)) setFlagsFromString(flag);
+const youngGenerationCap = youngGenerationCapMb(process.versions.v8, userFlags);
 if (youngGenerationCap !== null) capYoungGeneration(youngGenerationCap);
 
 // Node 22.1 and later keep the compiled code of the ES modules a run loads on disk (in the system's

@@ -15,8 +15,16 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 /** The factor V8 11 to 13 grow a young generation by, when its objects survive. */
 const V8_GROWTH_FACTOR = 2;
 
-/** The semi-space size, in MB, the main thread's young generation is held to on a V8 version, or null for V8's own. */
-export function youngGenerationCapMb(v8Version) {
+/** Flags that size the young generation: a user who sets one (command line, NODE_OPTIONS) keeps V8's behaviour with it. */
+const YOUNG_GENERATION_FLAG = /--(min-|max-)?semi-space|--scavenger-max-new-space|--semi-space-growth/;
+
+/**
+ * The semi-space size, in MB, the main thread's young generation is held to on a V8 version, or null
+ * for V8's own. `userFlags`: the Node and V8 flags the user started Node with (`process.execArgv` and
+ * NODE_OPTIONS, joined).
+ */
+export function youngGenerationCapMb(v8Version, userFlags = '') {
+  if (YOUNG_GENERATION_FLAG.test(userFlags)) return null;
   return Number(v8Version.split('.')[0]) === 13 ? 16 : null;
 }
 
@@ -25,8 +33,8 @@ export function youngGenerationCapMb(v8Version) {
  * growth factor `capYoungGeneration` turns off is process-wide, and would otherwise hold a thread's
  * young generation at whatever small size it had then.
  */
-export function threadYoungGenerationFlags(v8Version) {
-  const cap = youngGenerationCapMb(v8Version);
+export function threadYoungGenerationFlags(v8Version, userFlags = '') {
+  const cap = youngGenerationCapMb(v8Version, userFlags);
   return cap === null ? [] : [`--min-semi-space-size=${cap}`, `--max-semi-space-size=${cap}`];
 }
 

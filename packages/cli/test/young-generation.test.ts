@@ -39,6 +39,14 @@ describe('the launcher\'s young generation', () => {
     }
   });
 
+  it('leaves a young generation the user sized (command line or NODE_OPTIONS) to the user', () => {
+    for (const flags of ['--max-semi-space-size=64', '--require x.js --min-semi-space-size=32', '--scavenger-max-new-space-capacity-mb=64', '--semi-space-growth-factor=4']) {
+      expect(youngGenerationCapMb('13.6.233.17-node.40', flags)).toBeNull();
+      expect(threadYoungGenerationFlags('13.6.233.17-node.40', flags)).toEqual([]);
+    }
+    expect(youngGenerationCapMb('13.6.233.17-node.40', '--max-old-space-size=4096 --enable-source-maps')).toBe(16);
+  });
+
   it('stops growing at the cap while a thread keeps what it allocates', () => {
     const free = youngGenerationAfterRetaining(null);
     const held = youngGenerationAfterRetaining(2);
