@@ -6,6 +6,7 @@ import { describeFunctionTime, type FunctionTime } from './cpu.js';
 import { GC_MS_PER_SECOND, GC_SHARE_OF_TIME, isGcPausePressure, isGcPressure } from './gc-pressure.js';
 import type { HeapCulprit } from './heap.js';
 import { isGrowing } from './heap-trend.js';
+import { OR_INLINED_CALLEE } from './inlining.js';
 import { SPIKE_MS, type PhaseMeasure } from './phase.js';
 import type { LinkedRule } from './static-rules.js';
 
@@ -164,10 +165,15 @@ export function blockingFinding(measure: PhaseMeasure): ProbeFinding | null {
   };
 }
 
+/** The function the heap profile names, with the hedge when it may stand for a callee inlined into it. */
+function heapCulpritName(culprit: HeapCulprit): string {
+  return `${formatLocation(culprit.location)}${culprit.unseparated ? ` ${OR_INLINED_CALLEE}` : ''}`;
+}
+
 /** What the heap profile says of the function it names, and how sure it can be of the function. */
 function heapCulpritEvidence(culprit: HeapCulprit): string {
   const { inlinedInto, unseparated } = culprit;
-  const parts = [`sampling heap profile: ${formatLocation(culprit.location)}${unseparated ? ' or a function the optimiser inlined into it' : ''} allocated ${formatShare(culprit.share)} of what was still alive after that collection`];
+  const parts = [`sampling heap profile: ${heapCulpritName(culprit)} allocated ${formatShare(culprit.share)} of what was still alive after that collection`];
   if (inlinedInto) parts.push(`charged partly to ${formatLocation(inlinedInto)}, which the optimiser inlined it into (while it still ran on its own, it allocated most of what the two did)`);
   if (unseparated) {
     const { callee, samples } = unseparated;
@@ -200,7 +206,7 @@ export function memoryFinding(measure: PhaseMeasure): ProbeFinding | null {
     kind: 'memory-growth',
     severity: 'error',
     route: measure.label,
-    what: `${measure.label} leaves memory behind: the heap grows by about ${rate}${culprit ? `, allocated in ${formatLocation(culprit.location)}${culprit.unseparated ? ' or a function the optimiser inlined into it' : ''}` : ''}`,
+    what: `${measure.label} leaves memory behind: the heap grows by about ${rate}${culprit ? `, allocated in ${heapCulpritName(culprit)}` : ''}`,
     why: 'Memory that survives every full collection grows with traffic until the process hits its heap limit and crashes, and full GCs get slower as the heap grows. State kept in the process also breaks horizontal scaling: each instance sees its own copy.',
     fix: 'Bound what is kept (an LRU with a maximum size and TTL), move shared state to Redis or the database, and remove listeners, timers and closures that hold request objects.',
     culprit: culprit ? { ...culpritOf(culprit.location), ...(culprit.unseparated ? { orInlinedCallee: true as const } : {}) } : null,

@@ -11,6 +11,9 @@
  */
 export type Separation = 'callee' | 'caller' | 'unknown';
 
+/** Said after a function the heap profile names when it cannot tell that function from a callee inlined into it. */
+export const OR_INLINED_CALLEE = 'or a function the optimiser inlined into it';
+
 /** One-sided 95 %: the bound on p a verdict needs. */
 const Z = 1.645;
 

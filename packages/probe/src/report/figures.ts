@@ -1,3 +1,4 @@
+import { OR_INLINED_CALLEE } from '../analysis/inlining.js';
 import { PLANNED_RULES, type LinkedRule } from '../analysis/static-rules.js';
 import { formatBytes, formatMs } from '../units.js';
 import type { ProbeFinding, ProbeReport, RouteFigures } from './types.js';
@@ -45,7 +46,7 @@ export function headline(report: ProbeReport): string {
 export function culpritText(finding: ProbeFinding): string | null {
   if (!finding.culprit) return null;
   const { function: name, file, line, orInlinedCallee } = finding.culprit;
-  return `${name} at ${file}:${line}${orInlinedCallee ? ', or a function the optimiser inlined into it' : ''}`;
+  return `${name} at ${file}:${line}${orInlinedCallee ? `, ${OR_INLINED_CALLEE}` : ''}`;
 }
 
 export function ruleText(finding: ProbeFinding): string {
