@@ -5,7 +5,7 @@
 // survival rate and grows the young generation as far as it may: on Node 20 and 22 to 16 MB
 // semi-spaces, on Node 24 to 64 MB. The larger one copies no less (what survives is copied all the
 // same) but spreads the heap over more memory: novu cold on Node 24.22, 7 interleaved runs, 3.13 s wall
-// and 5.1 s CPU with a peak RSS of 340 MB, against 2.66 s, 4.5 s and 241 MB when held to 16 MB
+// and 5.1 s CPU with a peak RSS of 332 MB, against 2.66 s, 4.5 s and 235 MB when held to 16 MB
 // (bench/README.md, 2026-12-02). Its size is fixed when the thread's heap is made, before any of this
 // code runs; the factor by which V8 grows it is read at each growth, so that is what is set.
 
